@@ -1,0 +1,47 @@
+# kafka-expose. Every target installs what it needs first (scripts/setup.sh skips what is there).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node/node_modules/.bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export TRUNK_OFFLINE := true
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: serve build test lint fmt fmt-check test-native test-browser test-e2e setup setup-build
+
+## serve: build the page and serve it at http://127.0.0.1:8080 (rebuilds on change)
+serve: setup-build
+	trunk serve
+
+## build: the release page in dist/, ready for any static host
+build: setup-build
+	trunk build --release
+
+## test: every check: format, lints, native, in-browser and end-to-end tests
+test: setup fmt-check lint test-native test-browser test-e2e
+
+## lint: clippy for the native and the wasm32 target, warnings denied
+lint: setup-build
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --all-targets $(WASM) -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+fmt-check:
+	cargo fmt --all -- --check
+
+test-native: setup
+	cargo test --locked
+
+test-browser: setup
+	cargo test --locked $(WASM) --test web
+
+test-e2e: build
+	node --test --test-reporter=spec tests/e2e/
+
+setup:
+	scripts/setup.sh
+
+setup-build:
+	scripts/setup.sh build

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing kafka-expose need, skipping whatever is already there.
+# Idempotent: every make target runs it first. Prints each thing it installs; fails with a clear
+# message when something cannot be installed.
+#
+#   scripts/setup.sh          everything (build, serve, tests)
+#   scripts/setup.sh build    only what `trunk build` / `trunk serve` need
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+tools="$root/.tools"
+want=${1:-all}
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+PLAYWRIGHT_VERSION=1.65.1
+KUBERNETES_VALIDATE_VERSION=1.37.0
+
+say() { printf 'setup: %s\n' "$*"; }
+die() {
+	printf 'setup: error: %s\n' "$*" >&2
+	exit 1
+}
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 is required but not installed ($2)"; }
+
+export PATH="$HOME/.cargo/bin:$tools/node/node_modules/.bin:$PATH"
+
+need cargo "install Rust with rustup first"
+need rustup "install Rust with rustup first"
+
+# The wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+	say "installing the wasm32-unknown-unknown target"
+	rustup target add wasm32-unknown-unknown || die "rustup could not add wasm32-unknown-unknown"
+fi
+
+# Trunk, the one version known to install with this toolchain.
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+	say "installing trunk $TRUNK_VERSION (about 6 minutes on 2 cores)"
+	cargo install --locked "trunk@$TRUNK_VERSION" || die "cargo could not install trunk $TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$wb_version" ] || die "no wasm-bindgen version found in Cargo.lock"
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]; then
+	say "installing wasm-bindgen-cli $wb_version (about 2 minutes)"
+	# --locked fails for this crate here: one of its locked dependency versions is not served.
+	cargo install --force "wasm-bindgen-cli@$wb_version" || die "cargo could not install wasm-bindgen-cli $wb_version"
+fi
+
+# Node packages live in an ignored folder of the repository, never globally: wasm-opt from npm's
+# binaryen (Debian's older binaryen produces a wasm that fails at start-up), and playwright-core,
+# which drives the system Chromium in the end-to-end tests.
+need npm "install Node.js 20 or later"
+node_pkgs="binaryen@$BINARYEN_VERSION"
+[ "$want" = build ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION"
+node_missing=()
+for pkg in $node_pkgs; do
+	name=${pkg%@*}
+	version=${pkg##*@}
+	installed=$(node -p "require('$tools/node/node_modules/$name/package.json').version" 2>/dev/null || true)
+	[ "$installed" = "$version" ] || node_missing+=("$pkg")
+done
+if ((${#node_missing[@]})); then
+	say "installing ${node_missing[*]} into .tools/node"
+	mkdir -p "$tools/node"
+	[ -f "$tools/node/package.json" ] || echo '{"private": true}' >"$tools/node/package.json"
+	npm install --prefix "$tools/node" --no-audit --no-fund --loglevel=error "${node_missing[@]}" ||
+		die "npm could not install ${node_missing[*]}"
+fi
+case "$(wasm-opt --version 2>/dev/null)" in
+*"version ${BINARYEN_VERSION%%.*}"*) ;;
+*) die "wasm-opt on PATH is not binaryen ${BINARYEN_VERSION%%.*}: $(command -v wasm-opt || echo none)" ;;
+esac
+
+[ "$want" = build ] && exit 0
+
+# Headless Chromium and its driver, from Debian.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+	say "installing chromium and chromium-driver (Debian packages)"
+	sudo=""
+	if [ "$(id -u)" != 0 ]; then
+		command -v sudo >/dev/null || die "chromium is missing and installing it needs root: apt-get install chromium chromium-driver"
+		sudo=sudo
+	fi
+	$sudo apt-get update -qq || die "apt-get update failed"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null ||
+		die "apt-get could not install chromium chromium-driver"
+fi
+
+# kubernetes-validate, in a virtual environment inside the repository.
+if [ "$("$tools/venv/bin/kubernetes-validate" --version 2>/dev/null | awk '{print $NF}')" != "$KUBERNETES_VALIDATE_VERSION" ]; then
+	need python3 "install Python 3"
+	say "installing kubernetes-validate $KUBERNETES_VALIDATE_VERSION into .tools/venv"
+	python3 -m venv "$tools/venv" || die "python3 could not create a virtual environment"
+	"$tools/venv/bin/pip" install --quiet --disable-pip-version-check "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" ||
+		die "pip could not install kubernetes-validate $KUBERNETES_VALIDATE_VERSION"
+fi

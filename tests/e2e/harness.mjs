@@ -1,0 +1,104 @@
+// End-to-end harness: serves the release dist/ from a plain static file server on loopback under a
+// sub-path, drives the system Chromium with playwright-core, and records every console error, page
+// error, failed request and request to anything but that server.
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(fileURLToPath(import.meta.url), "../../..");
+const require = createRequire(join(root, ".tools/node/package.json"));
+const { chromium } = require("playwright-core");
+
+export const SUB_PATH = "/some/sub/path/";
+export const OUTPUT = join(root, "tests/e2e/output");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+/** Serves dist/ at SUB_PATH on 127.0.0.1 and an ephemeral port; anything else is a 404. */
+export async function serveDist() {
+  const dist = join(root, "dist");
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(SUB_PATH)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let file = normalize(join(dist, path.slice(SUB_PATH.length)));
+    if (!file.startsWith(dist)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (path.endsWith("/")) file = join(file, "index.html");
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { url: origin + SUB_PATH, origin, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Starts headless Chromium with the flags this machine needs (root, no network beyond loopback). */
+export async function launch() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+/**
+ * Opens a page that records problems: console errors, uncaught errors, failed requests, and any
+ * request that leaves `origin` (those are aborted as well as recorded).
+ */
+export async function openPage(browser, origin, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => {
+    if (!req.url().startsWith("data:")) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    problems.push(`request outside the loopback server: ${url}`);
+    return route.abort();
+  });
+  return { context, page, problems };
+}
+
+/** Saves a full-page screenshot into tests/e2e/output/NAME.png. */
+export async function screenshot(page, name) {
+  await mkdir(OUTPUT, { recursive: true });
+  const path = join(OUTPUT, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,153 @@
+//! The command line, over the same core as the page:
+//!
+//!   kafka-expose example [--strategy ID]     print a complete config
+//!   kafka-expose validate FILE               print findings; exit 1 with errors
+//!   kafka-expose render FILE [--out DIR]     write the bundle, or print manifests.yaml
+//!
+//! FILE is JSON or YAML, or `-` for standard input. Exit codes: 0 fine, 1 invalid config, 2 usage
+//! or I/O error.
+
+use kafka_expose::bundle::{self, Bundle};
+use kafka_expose::config::{Config, StrategyId};
+use kafka_expose::format::{self, ParseError};
+use kafka_expose::validate::{self, Finding};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: kafka-expose example [--strategy ID]
+       kafka-expose validate FILE
+       kafka-expose render FILE [--out DIR]
+
+FILE is a config in JSON or YAML, or - for standard input.
+Strategies: nodeport-per-broker, nodeport-local, hostport, loadbalancer-per-broker,
+            nodeport-shared, externalname";
+
+/// How a run ends.
+enum Failure {
+    /// The command line was wrong: exit 2 with the usage.
+    Usage(String),
+    /// A file could not be read or written: exit 2.
+    Io(String),
+    /// The config is not valid: exit 1.
+    Invalid,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Usage(message)) => {
+            eprintln!("kafka-expose: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("kafka-expose: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let (command, rest) = args.split_first().ok_or_else(|| Failure::Usage("no command given".into()))?;
+    match command.as_str() {
+        "example" => example(rest),
+        "validate" => validate_file(rest),
+        "render" => render(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn example(args: &[String]) -> Result<(), Failure> {
+    let strategy = match args {
+        [] => StrategyId::NodeportPerBroker,
+        [flag, id] if flag == "--strategy" => {
+            StrategyId::parse(id).ok_or_else(|| Failure::Usage(format!("unknown strategy `{id}`")))?
+        }
+        _ => return Err(Failure::Usage("example takes only --strategy ID".into())),
+    };
+    print!("{}", format::to_json(&Config::example(strategy)));
+    Ok(())
+}
+
+fn validate_file(args: &[String]) -> Result<(), Failure> {
+    let [file] = args else {
+        return Err(Failure::Usage("validate takes one FILE".into()));
+    };
+    let config = read_config(file)?;
+    let findings = validate::findings(&config);
+    report(file, &findings);
+    if findings.iter().any(Finding::is_error) {
+        return Err(Failure::Invalid);
+    }
+    if findings.is_empty() {
+        println!("{file}: valid");
+    } else {
+        println!("{file}: valid, with {} warning(s)", findings.len());
+    }
+    Ok(())
+}
+
+fn render(args: &[String]) -> Result<(), Failure> {
+    let (file, out) = match args {
+        [file] => (file, None),
+        [file, flag, dir] | [flag, dir, file] if flag == "--out" => (file, Some(PathBuf::from(dir))),
+        _ => return Err(Failure::Usage("render takes FILE and optionally --out DIR".into())),
+    };
+    let config = read_config(file)?;
+    let valid = validate::validate(&config).map_err(|findings| {
+        report(file, &findings);
+        Failure::Invalid
+    })?;
+    report(file, valid.warnings());
+    let bundle = bundle::generate(&valid);
+    match out {
+        Some(dir) => write_bundle(&bundle, &dir),
+        None => {
+            let manifests = bundle.file(bundle::MANIFESTS).map(|f| f.contents.as_str()).unwrap_or_default();
+            std::io::stdout()
+                .write_all(manifests.as_bytes())
+                .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
+        }
+    }
+}
+
+fn read_config(file: &str) -> Result<Config, Failure> {
+    let text = if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Io(format!("cannot read standard input: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("cannot read {file}: {e}")))?
+    };
+    format::parse_config(&text).map_err(|error: ParseError| {
+        eprintln!("{file}: {error}");
+        Failure::Invalid
+    })
+}
+
+/// Prints findings to standard error, one a line: `FILE: error: field: message`.
+fn report(file: &str, findings: &[Finding]) {
+    for finding in findings {
+        eprintln!("{file}: {finding}");
+    }
+}
+
+fn write_bundle(bundle: &Bundle, dir: &Path) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::Io(format!("cannot create {}: {e}", dir.display())))?;
+    for file in &bundle.files {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.contents)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}

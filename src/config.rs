@@ -1,0 +1,250 @@
+//! The configuration: the product's file format (version 1). The page's share link, its import and
+//! export, and the command line all carry exactly this document.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The format version this build reads and writes.
+pub const CONFIG_VERSION: u32 = 1;
+
+/// Everything that decides the generated files. Every field has a default; unknown fields are refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Config {
+    /// Format version; a newer one is refused with a message.
+    pub version: u32,
+    pub strategy: StrategyId,
+    pub namespace: String,
+    /// The StatefulSet; its pods are `<name>-<ordinal>`.
+    pub name: String,
+    /// The headless Service, which is also the StatefulSet's `serviceName`.
+    pub headless_service: String,
+    pub replicas: u32,
+    pub cluster_domain: String,
+    pub ports: Ports,
+    pub node_ports: NodePorts,
+    /// The one address that reaches the nodes, for strategies that advertise one host for all brokers.
+    pub advertised_host: String,
+    /// The cluster's nodes and their external addresses; broker `i` is previewed on `nodes[i mod n]`.
+    pub nodes: Vec<Node>,
+    pub node_address_source: NodeAddressSource,
+    pub load_balancer: LoadBalancer,
+    pub kafka: Kafka,
+    pub storage: Storage,
+}
+
+/// The exposure strategies. Their ids are part of the format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StrategyId {
+    NodeportPerBroker,
+    NodeportLocal,
+    Hostport,
+    LoadbalancerPerBroker,
+    NodeportShared,
+    Externalname,
+}
+
+impl StrategyId {
+    /// Every strategy, in the order the page and the CLI list them: working ones first.
+    pub const ALL: [StrategyId; 6] = [
+        StrategyId::NodeportPerBroker,
+        StrategyId::NodeportLocal,
+        StrategyId::Hostport,
+        StrategyId::LoadbalancerPerBroker,
+        StrategyId::NodeportShared,
+        StrategyId::Externalname,
+    ];
+
+    /// The id as written in a config file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategyId::NodeportPerBroker => "nodeport-per-broker",
+            StrategyId::NodeportLocal => "nodeport-local",
+            StrategyId::Hostport => "hostport",
+            StrategyId::LoadbalancerPerBroker => "loadbalancer-per-broker",
+            StrategyId::NodeportShared => "nodeport-shared",
+            StrategyId::Externalname => "externalname",
+        }
+    }
+
+    /// Reads an id as written in a config file.
+    pub fn parse(id: &str) -> Option<StrategyId> {
+        StrategyId::ALL.into_iter().find(|s| s.as_str() == id)
+    }
+}
+
+impl fmt::Display for StrategyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Container ports of the three listeners.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Ports {
+    pub internal: u32,
+    pub controller: u32,
+    pub external: u32,
+}
+
+/// NodePorts, for the strategies that use them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct NodePorts {
+    /// Broker `i` gets `first + i` (per-broker strategies); the single NodePort of the shared and
+    /// Local strategies.
+    pub first: u32,
+    /// The NodePort of an external bootstrap Service; none when `null`.
+    pub bootstrap: Option<u32>,
+    /// The cluster's `--service-node-port-range`, as `low-high`.
+    pub range: String,
+}
+
+/// A node of the cluster as the page previews it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Node {
+    pub name: String,
+    /// The address that reaches this node from outside the cluster (IP or DNS name).
+    pub address: String,
+}
+
+/// How a pod learns its node's external address when it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeAddressSource {
+    /// Looks its node's name up in `nodes`; no RBAC.
+    StaticMap,
+    /// The downward API's `status.hostIP`: the node's InternalIP.
+    HostIp,
+    /// Reads the node's ExternalIP with kubectl; needs a ServiceAccount allowed to read nodes.
+    Kubectl,
+}
+
+impl NodeAddressSource {
+    pub const ALL: [NodeAddressSource; 3] =
+        [NodeAddressSource::StaticMap, NodeAddressSource::HostIp, NodeAddressSource::Kubectl];
+
+    /// The value as written in a config file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeAddressSource::StaticMap => "static-map",
+            NodeAddressSource::HostIp => "host-ip",
+            NodeAddressSource::Kubectl => "kubectl",
+        }
+    }
+}
+
+/// Settings of the `loadbalancer-per-broker` strategy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct LoadBalancer {
+    /// The name broker `i` advertises, with `{ordinal}` standing for `i`; the user (or external-dns)
+    /// points it at that broker's load balancer.
+    pub host_template: String,
+    /// The name clients bootstrap from, pointed at the bootstrap load balancer; none when `null`.
+    pub bootstrap_host: Option<String>,
+    /// `spec.loadBalancerClass`, when the cluster has more than one implementation.
+    pub class: Option<String>,
+    /// Annotations for every load-balancer Service (e.g. to make them internal, or for external-dns).
+    pub annotations: BTreeMap<String, String>,
+    /// `spec.loadBalancerSourceRanges`: the client networks allowed in; empty for all.
+    pub source_ranges: Vec<String>,
+}
+
+/// The brokers themselves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Kafka {
+    /// The official image, or one built from it (it must hold `/opt/kafka/bin`).
+    pub image: String,
+    /// An image with `sh` and `kubectl`, for `nodeAddressSource: kubectl`.
+    pub kubectl_image: String,
+    /// The KRaft cluster id (22 characters of base64url); derived from namespace and name when `null`.
+    pub cluster_id: Option<String>,
+}
+
+/// The brokers' volumes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Storage {
+    pub size: String,
+    /// The StorageClass; the cluster's default when `null`.
+    pub class_name: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            version: CONFIG_VERSION,
+            strategy: StrategyId::NodeportPerBroker,
+            namespace: "kafka".into(),
+            name: "kafka".into(),
+            headless_service: "broker".into(),
+            replicas: 3,
+            cluster_domain: "cluster.local".into(),
+            ports: Ports::default(),
+            node_ports: NodePorts::default(),
+            advertised_host: "203.0.113.10".into(),
+            nodes: ["a", "b", "c"]
+                .iter()
+                .zip(11..)
+                .map(|(n, ip)| Node { name: format!("node-{n}"), address: format!("203.0.113.{ip}") })
+                .collect(),
+            node_address_source: NodeAddressSource::StaticMap,
+            load_balancer: LoadBalancer::default(),
+            kafka: Kafka::default(),
+            storage: Storage::default(),
+        }
+    }
+}
+
+impl Default for Ports {
+    fn default() -> Self {
+        Ports { internal: 9092, controller: 9093, external: 9094 }
+    }
+}
+
+impl Default for NodePorts {
+    fn default() -> Self {
+        NodePorts { first: 30093, bootstrap: Some(30092), range: "30000-32767".into() }
+    }
+}
+
+impl Default for LoadBalancer {
+    fn default() -> Self {
+        LoadBalancer {
+            host_template: "kafka-{ordinal}.example.com".into(),
+            bootstrap_host: Some("kafka-bootstrap.example.com".into()),
+            class: None,
+            annotations: BTreeMap::new(),
+            source_ranges: Vec::new(),
+        }
+    }
+}
+
+impl Default for Kafka {
+    fn default() -> Self {
+        Kafka {
+            image: "apache/kafka:4.1.1".into(),
+            kubectl_image: "alpine/k8s:1.33.4".into(),
+            cluster_id: None,
+        }
+    }
+}
+
+impl Default for Storage {
+    fn default() -> Self {
+        Storage { size: "10Gi".into(), class_name: None }
+    }
+}
+
+impl Config {
+    /// The default config with another strategy, and the nodes that strategy needs.
+    pub fn example(strategy: StrategyId) -> Config {
+        Config { strategy, ..Config::default() }
+    }
+}

@@ -1,0 +1,105 @@
+//! Reading and writing a config document: JSON (the canonical form) or YAML, with errors a user can
+//! act on. YAML goes in and out through this module and `yaml` only, so the crate can be swapped.
+
+use crate::config::{Config, CONFIG_VERSION};
+use std::fmt;
+
+/// Why a document could not be read as a config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Empty input.
+    Empty,
+    /// The document says it is of a version this build does not know.
+    UnsupportedVersion { found: u64 },
+    /// Not JSON or YAML, or not a config: unknown field, wrong type... `line` is 1-based when known.
+    Invalid { message: String, line: Option<usize>, column: Option<usize> },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty => f.write_str("the config is empty"),
+            ParseError::UnsupportedVersion { found } => write!(
+                f,
+                "this config is version {found}, but this kafka-expose reads version {CONFIG_VERSION} \
+                 only; open it with a newer kafka-expose"
+            ),
+            ParseError::Invalid { message, line: Some(line), column: Some(column) } => {
+                write!(f, "line {line}, column {column}: {message}")
+            }
+            ParseError::Invalid { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Reads a config from JSON or YAML text. A document that starts with `{` is JSON.
+pub fn parse_config(text: &str) -> Result<Config, ParseError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    if trimmed.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let strict = if trimmed.starts_with('{') {
+        serde_json::from_str::<Config>(trimmed).map_err(json_error)
+    } else {
+        serde_yaml::from_str::<Config>(trimmed).map_err(yaml_error)
+    };
+    match strict {
+        Ok(config) if u64::from(config.version) > u64::from(CONFIG_VERSION) => {
+            Err(ParseError::UnsupportedVersion { found: config.version.into() })
+        }
+        Ok(config) if config.version == 0 => Err(ParseError::Invalid {
+            message: format!("`version` must be {CONFIG_VERSION}"),
+            line: None,
+            column: None,
+        }),
+        Ok(config) => Ok(config),
+        // A newer document may well have fields this build does not know: say so, not "unknown field".
+        Err(error) => match declared_version(trimmed) {
+            Some(found) if found > u64::from(CONFIG_VERSION) => Err(ParseError::UnsupportedVersion { found }),
+            _ => Err(error),
+        },
+    }
+}
+
+/// The `version` a document declares, read leniently.
+fn declared_version(text: &str) -> Option<u64> {
+    let value: serde_json::Value = if text.starts_with('{') {
+        serde_json::from_str(text).ok()?
+    } else {
+        serde_yaml::from_str(text).ok()?
+    };
+    value.get("version")?.as_u64()
+}
+
+fn json_error(error: serde_json::Error) -> ParseError {
+    let line = (error.line() > 0).then_some(error.line());
+    let column = line.map(|_| error.column());
+    let mut message = error.to_string();
+    // serde_json appends " at line L column C"; the position is reported on its own.
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    ParseError::Invalid { message, line, column }
+}
+
+fn yaml_error(error: serde_yaml::Error) -> ParseError {
+    let location = error.location();
+    let mut message = error.to_string();
+    if let Some(at) = message.find(" at line ") {
+        message.truncate(at);
+    }
+    ParseError::Invalid {
+        message,
+        line: location.as_ref().map(|l| l.line()),
+        column: location.as_ref().map(|l| l.column()),
+    }
+}
+
+/// Writes a config as pretty JSON, every field present: the canonical form of the format.
+pub fn to_json(config: &Config) -> String {
+    let mut text = serde_json::to_string_pretty(config).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,96 @@
+//! The Kubernetes objects of a config, as typed `k8s_openapi` structs, and the one function that
+//! writes them out as YAML.
+
+mod config_map;
+mod policy;
+mod rbac;
+mod service;
+mod statefulset;
+
+use crate::config::{Config, NodeAddressSource};
+use crate::naming::Names;
+use crate::validate::Valid;
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Service, ServiceAccount};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+/// Every object of a config, in the order they are applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Manifests {
+    pub namespace: Namespace,
+    /// Present when pods read their node's address with kubectl.
+    pub rbac: Option<(ServiceAccount, ClusterRole, ClusterRoleBinding)>,
+    pub config_map: ConfigMap,
+    /// The headless Service first, then the strategy's.
+    pub services: Vec<Service>,
+    pub statefulset: StatefulSet,
+    pub pod_disruption_budget: PodDisruptionBudget,
+}
+
+/// Builds every object of a valid config.
+pub fn manifests(valid: &Valid) -> Manifests {
+    let config = valid.config();
+    let mut services = vec![service::headless(config)];
+    services.extend(valid.strategy().services(config));
+    Manifests {
+        namespace: Namespace {
+            metadata: ObjectMeta {
+                name: Some(config.namespace.clone()),
+                labels: Some(Names::new(config).labels()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        rbac: reads_nodes(valid).then(|| rbac::node_reader(config)),
+        config_map: config_map::start_script(valid),
+        services,
+        statefulset: statefulset::statefulset(valid),
+        pod_disruption_budget: policy::pod_disruption_budget(config),
+    }
+}
+
+/// Whether pods look their node's address up with kubectl, and so need to read nodes.
+pub fn reads_nodes(valid: &Valid) -> bool {
+    valid.config().node_address_source == NodeAddressSource::Kubectl
+        && valid.strategy().external_host(valid.config()).uses_node_address()
+}
+
+impl Manifests {
+    /// `manifests.yaml`: every object, one YAML document each, in apply order.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::new();
+        document(&mut out, &self.namespace);
+        if let Some((account, role, binding)) = &self.rbac {
+            document(&mut out, account);
+            document(&mut out, role);
+            document(&mut out, binding);
+        }
+        document(&mut out, &self.config_map);
+        for service in &self.services {
+            document(&mut out, service);
+        }
+        document(&mut out, &self.statefulset);
+        document(&mut out, &self.pod_disruption_budget);
+        out
+    }
+}
+
+/// Appends one YAML document. The one place YAML is written.
+fn document(out: &mut String, object: &impl Serialize) {
+    out.push_str("---\n");
+    // Serializing these typed objects cannot fail: every map key is a string.
+    out.push_str(&serde_yaml::to_string(object).unwrap_or_default());
+}
+
+/// Metadata of a namespaced object of this config.
+pub(crate) fn metadata(config: &Config, name: impl Into<String>) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.into()),
+        namespace: Some(config.namespace.clone()),
+        labels: Some(Names::new(config).labels()),
+        ..Default::default()
+    }
+}

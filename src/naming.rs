@@ -1,0 +1,152 @@
+//! The one source of names: every Kubernetes object, port, label and Kafka listener name the
+//! generated files use comes from here.
+
+use crate::config::Config;
+use std::collections::BTreeMap;
+
+/// Kafka listener names.
+pub const INTERNAL_LISTENER: &str = "INTERNAL";
+pub const EXTERNAL_LISTENER: &str = "EXTERNAL";
+pub const CONTROLLER_LISTENER: &str = "CONTROLLER";
+
+/// Container and Service port names (IANA service names: at most 15 characters).
+pub const INTERNAL_PORT: &str = "internal";
+pub const EXTERNAL_PORT: &str = "external";
+pub const CONTROLLER_PORT: &str = "controller";
+
+/// The label the StatefulSet controller puts on every pod (Kubernetes 1.9+), naming the pod.
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+/// The node label that the one-broker-per-node anti-affinity spreads over.
+pub const HOSTNAME_TOPOLOGY_KEY: &str = "kubernetes.io/hostname";
+
+/// Where the start script, its output and the data live inside the pod.
+pub const SCRIPT_DIR: &str = "/opt/kafka-expose";
+pub const SCRIPT_FILE: &str = "start.sh";
+pub const CONFIG_DIR: &str = "/etc/kafka-expose";
+pub const PROPERTIES_FILE: &str = "server.properties";
+pub const DATA_DIR: &str = "/var/lib/kafka/data";
+/// Kafka's logs go one folder below the volume's root, away from a filesystem's `lost+found`.
+pub const LOG_DIR: &str = "/var/lib/kafka/data/logs";
+pub const KAFKA_HOME: &str = "/opt/kafka";
+
+/// Volume names inside the pod.
+pub const DATA_VOLUME: &str = "data";
+pub const SCRIPT_VOLUME: &str = "start-script";
+pub const CONFIG_VOLUME: &str = "config";
+
+/// Container names.
+pub const KAFKA_CONTAINER: &str = "kafka";
+pub const CONFIGURE_CONTAINER: &str = "configure";
+
+/// Names derived from one config.
+#[derive(Clone, Copy, Debug)]
+pub struct Names<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        Names { config }
+    }
+
+    pub fn namespace(&self) -> &'a str {
+        &self.config.namespace
+    }
+
+    pub fn statefulset(&self) -> &'a str {
+        &self.config.name
+    }
+
+    /// The headless Service, equal to the StatefulSet's `serviceName` so that pods get DNS records.
+    pub fn headless_service(&self) -> &'a str {
+        &self.config.headless_service
+    }
+
+    /// Pod `i` of the StatefulSet.
+    pub fn pod(&self, ordinal: u32) -> String {
+        format!("{}-{ordinal}", self.config.name)
+    }
+
+    /// The DNS name of pod `i` behind the headless Service, which only resolves inside the cluster.
+    pub fn pod_fqdn(&self, ordinal: u32) -> String {
+        format!("{}.{}", self.pod(ordinal), self.headless_domain())
+    }
+
+    /// `<headless>.<namespace>.svc.<cluster domain>`, the domain of every pod's DNS name.
+    pub fn headless_domain(&self) -> String {
+        format!("{}.{}", self.config.headless_service, self.service_domain())
+    }
+
+    /// `<namespace>.svc.<cluster domain>`.
+    pub fn service_domain(&self) -> String {
+        format!("{}.svc.{}", self.config.namespace, self.config.cluster_domain)
+    }
+
+    /// The external Service of broker `i` (NodePort, LoadBalancer or ExternalName).
+    pub fn broker_service(&self, ordinal: u32) -> String {
+        format!("{}-{ordinal}-external", self.config.name)
+    }
+
+    /// The in-cluster DNS name of broker `i`'s external Service.
+    pub fn broker_service_fqdn(&self, ordinal: u32) -> String {
+        format!("{}.{}", self.broker_service(ordinal), self.service_domain())
+    }
+
+    /// The external Service that all brokers share (bootstrap, or the whole exposure).
+    pub fn shared_service(&self) -> String {
+        format!("{}-external", self.config.name)
+    }
+
+    /// The external bootstrap Service in front of per-broker Services.
+    pub fn bootstrap_service(&self) -> String {
+        format!("{}-bootstrap", self.config.name)
+    }
+
+    pub fn config_map(&self) -> String {
+        format!("{}-start", self.config.name)
+    }
+
+    pub fn pod_disruption_budget(&self) -> &'a str {
+        &self.config.name
+    }
+
+    pub fn service_account(&self) -> String {
+        format!("{}-node-reader", self.config.name)
+    }
+
+    /// Cluster-scoped, so it carries the namespace to stay unique in the cluster.
+    pub fn cluster_role(&self) -> String {
+        format!("{}-{}-node-reader", self.config.namespace, self.config.name)
+    }
+
+    pub fn cluster_role_binding(&self) -> String {
+        self.cluster_role()
+    }
+
+    /// The labels every object carries and the pods are selected by.
+    pub fn selector_labels(&self) -> BTreeMap<String, String> {
+        BTreeMap::from([
+            ("app.kubernetes.io/name".to_string(), "kafka".to_string()),
+            ("app.kubernetes.io/instance".to_string(), self.config.name.clone()),
+        ])
+    }
+
+    /// The selector labels plus the tool's own mark.
+    pub fn labels(&self) -> BTreeMap<String, String> {
+        let mut labels = self.selector_labels();
+        labels.insert("app.kubernetes.io/managed-by".into(), "kafka-expose".into());
+        labels
+    }
+
+    /// The names that must fit in a DNS label (63 characters), with what each names: pods' host
+    /// names and Service names. The last broker's are the longest.
+    pub fn label_limited_names(&self) -> Vec<(&'static str, String)> {
+        let last = self.config.replicas.saturating_sub(1);
+        vec![
+            ("pod", self.pod(last)),
+            ("per-broker Service", self.broker_service(last)),
+            ("shared Service", self.shared_service()),
+            ("bootstrap Service", self.bootstrap_service()),
+        ]
+    }
+}

@@ -1,0 +1,81 @@
+//! A hostPort on every broker's EXTERNAL container port, one broker per node: the Yolean "outside"
+//! listener.
+
+use super::{Explanation, Outcome, Placement, Strategy, Verdict};
+use crate::config::{Config, StrategyId};
+use crate::kafka::template::{Part, Template};
+use crate::validate::Finding;
+use k8s_openapi::api::core::v1::Service;
+
+pub struct Hostport;
+
+impl Strategy for Hostport {
+    fn id(&self) -> StrategyId {
+        StrategyId::Hostport
+    }
+
+    fn title(&self) -> &'static str {
+        "hostPort on every node"
+    }
+
+    fn verdict(&self) -> Verdict {
+        Verdict { outcome: Outcome::WorksWithLimits, text: "works with limits: one broker per node" }
+    }
+
+    fn needs(&self) -> &'static str {
+        "at least as many nodes as brokers, each reachable at its own address; the port free on every node"
+    }
+
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            flow: "The broker container's EXTERNAL port is also a hostPort, so the node itself listens \
+                   on it and hands connections straight to the pod, with no Service and no kube-proxy. \
+                   Each broker advertises its node's address and that port; a required anti-affinity \
+                   keeps one broker per node, since two pods cannot hold the same hostPort.",
+            requires: "One broker per node; the port free on every node that may run a broker; each \
+                       node reachable at the address its pod looks up at start (its ExternalIP with \
+                       kubectl and RBAC, its InternalIP from the downward API, or a fixed map).",
+            costs: "As with externalTrafficPolicy: Local, the advertised address follows the node, not \
+                    the pod's volume. Some CNI plugins need the portmap plugin for hostPort. Pod \
+                    security policies often forbid hostPort.",
+            choose_when: "Bare metal with one dedicated node per broker, when you want the shortest path \
+                          and no Services at all.",
+            why_it_fails: None,
+        }
+    }
+
+    fn external_host(&self, _config: &Config) -> Template {
+        Template::part(Part::NodeAddress)
+    }
+
+    fn external_port(&self, config: &Config) -> Template {
+        Template::text(config.ports.external.to_string())
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::OneBrokerPerNode
+    }
+
+    fn uses_host_port(&self) -> bool {
+        true
+    }
+
+    fn services(&self, _config: &Config) -> Vec<Service> {
+        Vec::new()
+    }
+
+    fn bootstrap_servers(&self, config: &Config) -> Vec<String> {
+        super::nodes_with_brokers(config)
+            .iter()
+            .map(|node| format!("{}:{}", node.address, config.ports.external))
+            .collect()
+    }
+
+    fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
+        findings.push(Finding::warning(
+            "strategy",
+            "hostport: a broker advertises its node's address, but its volume follows the pod; if a \
+             pod moves to another node its external address changes with it.",
+        ));
+    }
+}

@@ -1,0 +1,133 @@
+//! One LoadBalancer Service per broker, plus one for bootstrap: the cloud answer.
+
+use super::{Explanation, Outcome, Strategy, Verdict};
+use crate::config::{Config, StrategyId};
+use crate::kafka::template::{Broker, Template};
+use crate::naming::Names;
+use crate::validate::{self, Finding};
+use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+
+pub struct LoadbalancerPerBroker;
+
+impl LoadbalancerPerBroker {
+    fn load_balancer(&self, config: &Config, name: String, selector: super::Selector) -> Service {
+        let lb = &config.load_balancer;
+        let mut service = super::service(
+            config,
+            name,
+            ServiceSpec {
+                type_: Some("LoadBalancer".into()),
+                load_balancer_class: lb.class.clone(),
+                load_balancer_source_ranges: (!lb.source_ranges.is_empty()).then(|| lb.source_ranges.clone()),
+                selector: Some(selector),
+                ports: Some(vec![super::external_port(config.ports.external, None)]),
+                ..Default::default()
+            },
+        );
+        if !lb.annotations.is_empty() {
+            service.metadata.annotations = Some(lb.annotations.clone());
+        }
+        service
+    }
+
+    /// The host broker `i` advertises.
+    fn host(config: &Config, ordinal: u32) -> String {
+        Template::from_pattern(&config.load_balancer.host_template).render(&Broker {
+            ordinal,
+            node_name: "",
+            node_address: "",
+        })
+    }
+}
+
+impl Strategy for LoadbalancerPerBroker {
+    fn id(&self) -> StrategyId {
+        StrategyId::LoadbalancerPerBroker
+    }
+
+    fn title(&self) -> &'static str {
+        "One LoadBalancer per broker"
+    }
+
+    fn verdict(&self) -> Verdict {
+        Verdict { outcome: Outcome::Works, text: "works" }
+    }
+
+    fn needs(&self) -> &'static str {
+        "a cloud or MetalLB load balancer per broker, and a DNS name for each"
+    }
+
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            flow: "Each broker gets a LoadBalancer Service of its own, selecting only its pod; a bootstrap \
+                   LoadBalancer selects them all. Broker i advertises the DNS name made from \
+                   loadBalancer.hostTemplate, which you (or external-dns) point at that broker's load \
+                   balancer address. The load balancer forwards to the broker's EXTERNAL port.",
+            requires: "A load-balancer implementation (a cloud provider, MetalLB, k3s ServiceLB…), one \
+                       address per broker plus one, and DNS records for the names the brokers advertise.",
+            costs: "replicas + 1 load balancers, often billed per hour each. Addresses are assigned by the \
+                    provider: until DNS points at them, clients cannot connect. Plaintext: add TLS before \
+                    exposing real data.",
+            choose_when: "Managed clouds, or clients across the internet or other networks: stable \
+                          addresses that do not depend on nodes, and standard ports.",
+            why_it_fails: None,
+        }
+    }
+
+    fn external_host(&self, config: &Config) -> Template {
+        Template::from_pattern(&config.load_balancer.host_template)
+    }
+
+    fn external_port(&self, config: &Config) -> Template {
+        Template::text(config.ports.external.to_string())
+    }
+
+    fn services(&self, config: &Config) -> Vec<Service> {
+        let names = Names::new(config);
+        let bootstrap = config
+            .load_balancer
+            .bootstrap_host
+            .as_ref()
+            .map(|_| self.load_balancer(config, names.bootstrap_service(), super::all_brokers(config)));
+        let per_broker = super::ordinals(config)
+            .map(|i| self.load_balancer(config, names.broker_service(i), super::one_broker(config, i)));
+        bootstrap.into_iter().chain(per_broker).collect()
+    }
+
+    fn bootstrap_servers(&self, config: &Config) -> Vec<String> {
+        match &config.load_balancer.bootstrap_host {
+            Some(host) => vec![format!("{host}:{}", config.ports.external)],
+            None => super::each_broker(config, |i| Self::host(config, i), |_| config.ports.external),
+        }
+    }
+
+    fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
+        let lb = &config.load_balancer;
+        let field = "loadBalancer.hostTemplate";
+        if config.replicas > 1 && !lb.host_template.contains("{ordinal}") {
+            findings.push(Finding::error(
+                field,
+                "must contain {ordinal}, or every broker would advertise the same name",
+            ));
+        } else {
+            // Every broker's name must be valid; checking the first and the last covers the lengths.
+            for i in [0, config.replicas.saturating_sub(1)] {
+                if validate::check_host(findings, field, &Self::host(config, i)) {
+                    break;
+                }
+            }
+        }
+        if let Some(host) = &lb.bootstrap_host {
+            validate::check_host(findings, "loadBalancer.bootstrapHost", host);
+        }
+        if let Some(class) = &lb.class {
+            validate::check_qualified_name(findings, "loadBalancer.class", class);
+        }
+        for key in lb.annotations.keys() {
+            validate::check_qualified_name(findings, &format!("loadBalancer.annotations[{key}]"), key);
+        }
+        for (i, range) in lb.source_ranges.iter().enumerate() {
+            validate::check_cidr(findings, &format!("loadBalancer.sourceRanges[{i}]"), range);
+        }
+    }
+}

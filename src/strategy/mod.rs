@@ -1,0 +1,170 @@
+//! The exposure strategies. Each file describes what one strategy adds: its Services, how a broker's
+//! external address and port are found, what it needs from the nodes, its checks and its explanation.
+//! The shared code (validation, Kubernetes objects, properties, walkthrough) does the rest.
+
+mod externalname;
+mod hostport;
+mod loadbalancer_per_broker;
+mod nodeport_local;
+mod nodeport_per_broker;
+mod nodeport_shared;
+
+use crate::config::{Config, StrategyId};
+use crate::kafka::template::Template;
+use crate::naming::{self, Names};
+use crate::validate::Finding;
+use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
+
+/// What a strategy achieves, in one word the page can colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Works,
+    WorksWithLimits,
+    Fails,
+    ExposesNothing,
+}
+
+/// The one-line verdict on a strategy's card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    pub text: &'static str,
+}
+
+/// The teaching text of a strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// How a client's traffic flows.
+    pub flow: &'static str,
+    /// What it requires of the cluster.
+    pub requires: &'static str,
+    /// Its costs and limits.
+    pub costs: &'static str,
+    /// When to choose it.
+    pub choose_when: &'static str,
+    /// For the strategies that fail: why.
+    pub why_it_fails: Option<&'static str>,
+}
+
+/// Where brokers may run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Any number of brokers per node.
+    Anywhere,
+    /// Required anti-affinity: a broker's external identity is its node.
+    OneBrokerPerNode,
+}
+
+/// One exposure strategy.
+pub trait Strategy: Sync {
+    fn id(&self) -> StrategyId;
+    /// The card's title.
+    fn title(&self) -> &'static str;
+    fn verdict(&self) -> Verdict;
+    /// What it needs, in a line.
+    fn needs(&self) -> &'static str;
+    fn explanation(&self) -> Explanation;
+    /// The host broker `i` advertises on the EXTERNAL listener.
+    fn external_host(&self, config: &Config) -> Template;
+    /// The port broker `i` advertises on the EXTERNAL listener.
+    fn external_port(&self, config: &Config) -> Template;
+    fn placement(&self) -> Placement {
+        Placement::Anywhere
+    }
+    /// Whether the EXTERNAL container port is also a hostPort.
+    fn uses_host_port(&self) -> bool {
+        false
+    }
+    /// The NodePorts it allocates, with the config field each comes from.
+    fn node_ports(&self, _config: &Config) -> Vec<(String, u32)> {
+        Vec::new()
+    }
+    /// The Services it adds besides the headless one.
+    fn services(&self, config: &Config) -> Vec<Service>;
+    /// `bootstrap.servers` for a client outside the cluster.
+    fn bootstrap_servers(&self, config: &Config) -> Vec<String>;
+    /// Its own checks and warnings, beyond the shared validation.
+    fn check(&self, _config: &Config, _findings: &mut Vec<Finding>) {}
+}
+
+/// The strategy with this id.
+pub fn strategy(id: StrategyId) -> &'static dyn Strategy {
+    match id {
+        StrategyId::NodeportPerBroker => &nodeport_per_broker::NodeportPerBroker,
+        StrategyId::NodeportLocal => &nodeport_local::NodeportLocal,
+        StrategyId::Hostport => &hostport::Hostport,
+        StrategyId::LoadbalancerPerBroker => &loadbalancer_per_broker::LoadbalancerPerBroker,
+        StrategyId::NodeportShared => &nodeport_shared::NodeportShared,
+        StrategyId::Externalname => &externalname::Externalname,
+    }
+}
+
+/// Every strategy, in display order.
+pub fn all() -> impl Iterator<Item = &'static dyn Strategy> {
+    StrategyId::ALL.into_iter().map(strategy)
+}
+
+/// The brokers' ordinals.
+pub(crate) fn ordinals(config: &Config) -> std::ops::Range<u32> {
+    0..config.replicas
+}
+
+/// A Service of this config with the shared labels.
+pub(crate) fn service(config: &Config, name: String, spec: ServiceSpec) -> Service {
+    Service {
+        metadata: ObjectMeta {
+            name: Some(name),
+            namespace: Some(config.namespace.clone()),
+            labels: Some(Names::new(config).labels()),
+            ..Default::default()
+        },
+        spec: Some(spec),
+        ..Default::default()
+    }
+}
+
+/// Pod labels a Service selects.
+pub(crate) type Selector = BTreeMap<String, String>;
+
+/// The selector of every broker pod.
+pub(crate) fn all_brokers(config: &Config) -> Selector {
+    Names::new(config).selector_labels()
+}
+
+/// The selector of broker `i` alone, by the label the StatefulSet controller sets.
+pub(crate) fn one_broker(config: &Config, ordinal: u32) -> Selector {
+    let names = Names::new(config);
+    let mut selector = names.selector_labels();
+    selector.insert(naming::POD_NAME_LABEL.into(), names.pod(ordinal));
+    selector
+}
+
+/// The external port of a Service: `port` → the brokers' EXTERNAL container port, by its name.
+pub(crate) fn external_port(port: u32, node_port: Option<u32>) -> ServicePort {
+    ServicePort {
+        name: Some(naming::EXTERNAL_PORT.into()),
+        protocol: Some("TCP".into()),
+        port: port as i32,
+        target_port: Some(IntOrString::String(naming::EXTERNAL_PORT.into())),
+        node_port: node_port.map(|p| p as i32),
+        ..Default::default()
+    }
+}
+
+/// `host:port` for every broker, as a client list.
+pub(crate) fn each_broker(
+    config: &Config,
+    host: impl Fn(u32) -> String,
+    port: impl Fn(u32) -> u32,
+) -> Vec<String> {
+    ordinals(config).map(|i| format!("{}:{}", host(i), port(i))).collect()
+}
+
+/// The nodes that brokers run on in the preview, once each, in node order.
+pub(crate) fn nodes_with_brokers(config: &Config) -> Vec<&crate::config::Node> {
+    let used = config.nodes.len().min(config.replicas as usize);
+    config.nodes.iter().take(used).collect()
+}

@@ -1,0 +1,94 @@
+//! The thread's first answer, generated faithfully so the page can show why it fails: one NodePort
+//! Service in front of every broker.
+
+use super::{Explanation, Outcome, Strategy, Verdict};
+use crate::config::{Config, StrategyId};
+use crate::kafka::template::Template;
+use crate::naming::Names;
+use crate::validate::Finding;
+use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+
+pub struct NodeportShared;
+
+impl Strategy for NodeportShared {
+    fn id(&self) -> StrategyId {
+        StrategyId::NodeportShared
+    }
+
+    fn title(&self) -> &'static str {
+        "One NodePort shared by all brokers"
+    }
+
+    fn verdict(&self) -> Verdict {
+        Verdict { outcome: Outcome::Fails, text: "fails: clients reach a random broker" }
+    }
+
+    fn needs(&self) -> &'static str {
+        "one NodePort; it looks right, but cannot address a single broker"
+    }
+
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            flow: "One NodePort Service selects every broker pod. Every broker advertises the same \
+                   advertisedHost:nodePort. A client's bootstrap connection lands on some broker and gets \
+                   metadata back, but when it then connects to the leader of a partition, kube-proxy \
+                   picks a pod at random again.",
+            requires: "One NodePort. (The thread proposed turning the headless Service itself into a \
+                       NodePort Service; the API server refuses clusterIP: None with type NodePort, so the \
+                       headless Service has to stay and this one is added beside it.)",
+            costs: "Produce and fetch requests reach the wrong broker most of the time; clients see \
+                    NOT_LEADER_OR_FOLLOWER errors and retry until they time out.",
+            choose_when: "Never for clients; a shared Service is fine for bootstrap only, next to \
+                          per-broker Services (as the bootstrap Service of one NodePort per broker).",
+            why_it_fails: Some(
+                "A Kafka client must reach each partition leader itself, at the address that broker \
+                 advertises. Here every broker advertises the same address, and that address load-balances: \
+                 with n brokers a connection reaches the intended one only 1 time in n.",
+            ),
+        }
+    }
+
+    fn external_host(&self, config: &Config) -> Template {
+        Template::text(config.advertised_host.clone())
+    }
+
+    fn external_port(&self, config: &Config) -> Template {
+        Template::text(config.node_ports.first.to_string())
+    }
+
+    fn node_ports(&self, config: &Config) -> Vec<(String, u32)> {
+        vec![("nodePorts.first".into(), config.node_ports.first)]
+    }
+
+    fn services(&self, config: &Config) -> Vec<Service> {
+        vec![super::service(
+            config,
+            Names::new(config).shared_service(),
+            ServiceSpec {
+                type_: Some("NodePort".into()),
+                selector: Some(super::all_brokers(config)),
+                ports: Some(vec![super::external_port(config.ports.external, Some(config.node_ports.first))]),
+                ..Default::default()
+            },
+        )]
+    }
+
+    fn bootstrap_servers(&self, config: &Config) -> Vec<String> {
+        vec![format!("{}:{}", config.advertised_host, config.node_ports.first)]
+    }
+
+    fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
+        crate::validate::check_host(findings, "advertisedHost", &config.advertised_host);
+        if config.replicas > 1 {
+            findings.push(Finding::warning(
+                "strategy",
+                format!(
+                    "nodeport-shared does not work: all {} brokers advertise {}:{} and that port \
+                     load-balances, so a client reaches the broker it wants only 1 time in {}. Use \
+                     nodeport-per-broker instead.",
+                    config.replicas, config.advertised_host, config.node_ports.first, config.replicas
+                ),
+            ));
+        }
+    }
+}

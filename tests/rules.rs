@@ -1,0 +1,225 @@
+//! Property tests: whatever config validation accepts generates files that Kafka (Part B of the rules)
+//! and the Kubernetes API server (Part A) accept; whatever garbage comes in, nothing panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{documents, file, k8s_rules, kafka_rules, properties};
+use kafka_expose::bundle;
+use kafka_expose::config::{Config, Node, NodeAddressSource, StrategyId};
+use kafka_expose::format::parse_config;
+use kafka_expose::validate::{parse_port_range, validate};
+use proptest::prelude::*;
+
+fn strategy_id() -> impl Strategy<Value = StrategyId> {
+    prop::sample::select(StrategyId::ALL.to_vec())
+}
+
+fn source() -> impl Strategy<Value = NodeAddressSource> {
+    prop::sample::select(NodeAddressSource::ALL.to_vec())
+}
+
+/// Configs a user could plausibly write: valid by construction.
+fn plausible() -> impl Strategy<Value = Config> {
+    (
+        strategy_id(),
+        source(),
+        1u32..=12,
+        "[a-z][a-z0-9-]{0,10}[a-z0-9]",
+        "[a-z][a-z0-9]{0,8}",
+        "[a-z]{2,10}",
+        prop::sample::subsequence(vec![9092u32, 9093, 9094, 9095, 19092, 29092, 443, 8443], 3),
+        30000u32..32000,
+        prop::option::of(32100u32..32767),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(strategy, source, replicas, name, headless, namespace, ports, first, bootstrap, dns)| {
+                let mut config = Config::example(strategy);
+                config.node_address_source = source;
+                config.replicas = replicas;
+                config.name = name;
+                config.headless_service = format!("{headless}-hl");
+                config.namespace = namespace;
+                config.ports.internal = ports[0];
+                config.ports.controller = ports[1];
+                config.ports.external = ports[2];
+                config.node_ports.first = first;
+                config.node_ports.bootstrap = bootstrap;
+                if dns {
+                    config.advertised_host = "kafka.example.com".into();
+                }
+                config.nodes = (0..replicas.max(3))
+                    .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
+                    .collect();
+                config
+            },
+        )
+}
+
+/// Configs with anything in them.
+fn wild() -> impl Strategy<Value = Config> {
+    (
+        (
+            strategy_id(),
+            source(),
+            0u32..260,
+            "[a-zA-Z0-9._-]{0,70}",
+            "[a-z0-9.-]{0,20}",
+            "[a-zA-Z0-9_.-]{0,12}",
+        ),
+        (0u32..70000, 0u32..70000, 0u32..70000, 0u32..70000, prop::option::of(0u32..70000), "[0-9 -]{0,12}"),
+        ("[a-zA-Z0-9.:_ -]{0,30}", prop::collection::vec(("[a-z0-9.-]{0,12}", "[a-z0-9.:]{0,16}"), 0..6)),
+        (
+            "[a-zA-Z0-9/:._@-]{0,30}",
+            prop::option::of("[a-zA-Z0-9_-]{20,23}"),
+            "[0-9.a-zA-Z]{0,6}",
+            "[a-z{}0-9.-]{0,25}",
+        ),
+    )
+        .prop_map(|(a, b, c, d)| {
+            let mut config = Config::example(a.0);
+            config.node_address_source = a.1;
+            config.replicas = a.2;
+            config.name = a.3;
+            config.cluster_domain = a.4;
+            config.headless_service = a.5;
+            config.ports.internal = b.0;
+            config.ports.controller = b.1;
+            config.ports.external = b.2;
+            config.node_ports.first = b.3;
+            config.node_ports.bootstrap = b.4;
+            config.node_ports.range = b.5;
+            config.advertised_host = c.0;
+            config.nodes = c.1.into_iter().map(|(name, address)| Node { name, address }).collect();
+            config.kafka.image = d.0;
+            config.kafka.cluster_id = d.1;
+            config.storage.size = d.2;
+            config.load_balancer.host_template = d.3;
+            config
+        })
+}
+
+/// Every Kafka and Kubernetes rule, on every generated file.
+fn assert_accepted(config: &Config) {
+    let valid = match validate(config) {
+        Ok(valid) => valid,
+        Err(_) => return,
+    };
+    let bundle = bundle::generate(&valid);
+    for i in 0..config.replicas {
+        let props = properties(file(&bundle, &bundle::server_properties_name(i)));
+        let errors = kafka_rules::check(&props);
+        assert!(errors.is_empty(), "broker {i} of {config:#?}: {errors:#?}");
+        // Brokers talk to each other at the names the headless Service gives them.
+        let internal = format!(
+            "INTERNAL://{}-{i}.{}.{}.svc.{}:{}",
+            config.name,
+            config.headless_service,
+            config.namespace,
+            config.cluster_domain,
+            config.ports.internal
+        );
+        assert!(props["advertised.listeners"].split(',').any(|l| l == internal), "{props:#?}");
+    }
+    let range = parse_port_range(&config.node_ports.range).unwrap();
+    let docs = documents(file(&bundle, "manifests.yaml"));
+    let errors = k8s_rules::check(&docs, (range.0.into(), range.1.into()));
+    assert!(errors.is_empty(), "{config:#?}: {errors:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plausible_configs_are_valid_and_accepted_by_kafka_and_kubernetes(config in plausible()) {
+        let result = validate(&config);
+        prop_assert!(result.is_ok(), "{:#?}", result.err());
+        assert_accepted(&config);
+    }
+
+    #[test]
+    fn whatever_validation_accepts_kafka_and_kubernetes_accept(config in wild()) {
+        assert_accepted(&config);
+    }
+
+    #[test]
+    fn garbage_text_is_a_parse_error_or_a_config_never_a_panic(text in "\\PC{0,200}") {
+        if let Ok(config) = parse_config(&text) {
+            assert_accepted(&config);
+        }
+    }
+
+    #[test]
+    fn json_shaped_garbage_never_panics(
+        key in prop::sample::select(vec!["replicas", "name", "nodes", "ports", "nodePorts", "version", "strategy", "kafka"]),
+        value in prop::sample::select(vec!["-1", "1e9", "null", "\"x\"", "[]", "{}", "[{\"name\":1}]", "4294967296", "true"]),
+    ) {
+        let text = format!("{{\"{key}\": {value}}}");
+        if let Ok(config) = parse_config(&text) {
+            assert_accepted(&config);
+        }
+    }
+}
+
+/// The checkers above must be able to fail: each breaks one rule in a good bundle.
+#[test]
+fn the_kafka_checker_catches_what_kafka_refuses() {
+    let bundle = common::generate(&Config::default());
+    let good = properties(file(&bundle, "server-0.properties"));
+    assert_eq!(kafka_rules::check(&good), Vec::<String>::new());
+    for (key, value, complaint) in [
+        ("advertised.listeners", "INTERNAL://0.0.0.0:9092,EXTERNAL://h:1", "0.0.0.0"),
+        ("advertised.listeners", "INTERNAL://a:9092,INTERNAL://b:9092", "different name"),
+        ("inter.broker.listener.name", "REPLICATION", "not found in listener.security.protocol.map"),
+        ("inter.broker.listener.name", "CONTROLLER", "must not contain the inter-broker listener"),
+        ("listeners", "INTERNAL://:9092,CONTROLLER://:9092,EXTERNAL://:9094", "different port"),
+        ("listener.security.protocol.map", "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT", "CONTROLLER"),
+        (
+            "listener.security.protocol.map",
+            "INTERNAL:PLAIN,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "Invalid security protocol",
+        ),
+        ("node.id", "7", "controller.quorum.voters"),
+        ("process.roles", "broker,zookeeper", "Unknown process role"),
+        ("controller.quorum.voters", "0@0.0.0.0:9093", "not routeable"),
+    ] {
+        let mut broken = good.clone();
+        broken.insert(key.into(), value.into());
+        let errors = kafka_rules::check(&broken);
+        assert!(errors.iter().any(|e| e.contains(complaint)), "{key}={value}: {errors:?}");
+    }
+    let mut no_inter_broker = good.clone();
+    no_inter_broker.remove("inter.broker.listener.name");
+    assert!(kafka_rules::check(&no_inter_broker)
+        .iter()
+        .any(|e| e.contains("inter.broker.listener.name must be")));
+}
+
+#[test]
+fn the_kubernetes_checker_catches_what_the_api_server_refuses() {
+    let bundle = common::generate(&Config::default());
+    let good = documents(file(&bundle, "manifests.yaml"));
+    assert_eq!(k8s_rules::check(&good, (30000, 32767)), Vec::<String>::new());
+    assert!(k8s_rules::check(&good, (30000, 30094)).iter().any(|e| e.contains("not in the valid range")));
+    let edits: [(&str, fn(&mut serde_yaml::Value), &str); 4] = [
+        ("broker", |s| s["spec"]["type"] = "NodePort".into(), "may not be set to 'None' for NodePort"),
+        ("kafka-1-external", |s| s["spec"]["ports"][0]["nodePort"] = 30093.into(), "already allocated"),
+        (
+            "kafka-1-external",
+            |s| s["spec"]["selector"]["statefulset.kubernetes.io/pod-name"] = "kafka-9".into(),
+            "selects 0 pods",
+        ),
+        ("kafka-2-external", |s| s["spec"]["type"] = "ClusterIP".into(), "nodePort may not be used"),
+    ];
+    for (name, edit, complaint) in edits {
+        let mut docs = good.clone();
+        edit(docs.iter_mut().find(|d| d["metadata"]["name"] == name).unwrap());
+        let errors = k8s_rules::check(&docs, (30000, 32767));
+        assert!(errors.iter().any(|e| e.contains(complaint)), "{name}: {errors:?}");
+    }
+    let mut docs = good.clone();
+    let sts = docs.iter_mut().find(|d| d["kind"] == "StatefulSet").unwrap();
+    sts["spec"]["serviceName"] = "kafka-bootstrap".into();
+    assert!(k8s_rules::check(&docs, (30000, 32767)).iter().any(|e| e.contains("not a headless Service")));
+}

@@ -1,0 +1,273 @@
+//! What each strategy generates, as a user reads it: the exact advertised addresses, the Services,
+//! the placement rules, and a reviewed snapshot of each default bundle.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{documents, file, generate, properties};
+use kafka_expose::config::{Config, NodeAddressSource, StrategyId};
+use serde_yaml::Value;
+
+fn advertised(config: &Config, ordinal: u32) -> String {
+    let bundle = generate(config);
+    properties(file(&bundle, &format!("server-{ordinal}.properties")))["advertised.listeners"].clone()
+}
+
+fn external_of(config: &Config, ordinal: u32) -> String {
+    advertised(config, ordinal).split(',').find_map(|l| l.strip_prefix("EXTERNAL://")).unwrap().to_string()
+}
+
+/// (kind, name, type) of every Service in manifests.yaml.
+fn services(config: &Config) -> Vec<(String, String)> {
+    let bundle = generate(config);
+    documents(file(&bundle, "manifests.yaml"))
+        .iter()
+        .filter(|d| d["kind"] == "Service")
+        .map(|d| {
+            (
+                d["metadata"]["name"].as_str().unwrap().to_string(),
+                d["spec"]["type"].as_str().unwrap_or("ClusterIP").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn statefulset(config: &Config) -> Value {
+    let bundle = generate(config);
+    documents(file(&bundle, "manifests.yaml")).into_iter().find(|d| d["kind"] == "StatefulSet").unwrap()
+}
+
+#[test]
+fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
+    let config = Config::default();
+    let bundle = generate(&config);
+    let props = properties(file(&bundle, "server-1.properties"));
+    assert_eq!(
+        props["listeners"],
+        "INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093,EXTERNAL://0.0.0.0:9094"
+    );
+    assert_eq!(
+        props["advertised.listeners"],
+        "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,\
+         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.10:30094"
+    );
+    assert_eq!(
+        props["listener.security.protocol.map"],
+        "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT"
+    );
+    assert_eq!(props["inter.broker.listener.name"], "INTERNAL");
+    assert_eq!(props["process.roles"], "broker,controller");
+    assert_eq!(props["node.id"], "1");
+    assert_eq!(
+        props["controller.quorum.voters"],
+        "0@kafka-0.broker.kafka.svc.cluster.local:9093,1@kafka-1.broker.kafka.svc.cluster.local:9093,\
+         2@kafka-2.broker.kafka.svc.cluster.local:9093"
+    );
+    assert_eq!(external_of(&config, 0), "203.0.113.10:30093");
+    assert_eq!(external_of(&config, 2), "203.0.113.10:30095");
+    assert_eq!(properties(file(&bundle, "client.properties"))["bootstrap.servers"], "203.0.113.10:30092");
+}
+
+#[test]
+fn nodeport_per_broker_adds_a_bootstrap_and_one_nodeport_service_per_pod() {
+    let config = Config { replicas: 5, ..Config::default() };
+    let names: Vec<String> = services(&config).into_iter().map(|(n, t)| format!("{n}:{t}")).collect();
+    assert_eq!(
+        names,
+        [
+            "broker:ClusterIP",
+            "kafka-bootstrap:NodePort",
+            "kafka-0-external:NodePort",
+            "kafka-1-external:NodePort",
+            "kafka-2-external:NodePort",
+            "kafka-3-external:NodePort",
+            "kafka-4-external:NodePort"
+        ]
+    );
+    let bundle = generate(&config);
+    let docs = documents(file(&bundle, "manifests.yaml"));
+    let broker3 = docs.iter().find(|d| d["metadata"]["name"] == "kafka-3-external").unwrap();
+    assert_eq!(broker3["spec"]["selector"]["statefulset.kubernetes.io/pod-name"], "kafka-3");
+    assert_eq!(broker3["spec"]["ports"][0]["nodePort"], 30096);
+    assert_eq!(broker3["spec"]["ports"][0]["targetPort"], "external");
+    let headless = docs.iter().find(|d| d["metadata"]["name"] == "broker").unwrap();
+    assert_eq!(headless["spec"]["clusterIP"], "None");
+    assert_eq!(headless["spec"]["publishNotReadyAddresses"], true);
+}
+
+#[test]
+fn without_a_bootstrap_nodeport_clients_list_every_broker() {
+    let mut config = Config::default();
+    config.node_ports.bootstrap = None;
+    let bundle = generate(&config);
+    assert_eq!(
+        properties(file(&bundle, "client.properties"))["bootstrap.servers"],
+        "203.0.113.10:30093,203.0.113.10:30094,203.0.113.10:30095"
+    );
+    assert!(!services(&config).iter().any(|(n, _)| n == "kafka-bootstrap"));
+}
+
+#[test]
+fn nodeport_local_advertises_each_node_and_pins_one_broker_per_node() {
+    let config = Config::example(StrategyId::NodeportLocal);
+    assert_eq!(external_of(&config, 0), "203.0.113.11:30093");
+    assert_eq!(external_of(&config, 2), "203.0.113.13:30093");
+    let bundle = generate(&config);
+    let docs = documents(file(&bundle, "manifests.yaml"));
+    let shared = docs.iter().find(|d| d["metadata"]["name"] == "kafka-external").unwrap();
+    assert_eq!(shared["spec"]["externalTrafficPolicy"], "Local");
+    assert_eq!(shared["spec"]["type"], "NodePort");
+    let sts = statefulset(&config);
+    let term = &sts["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"]
+        ["requiredDuringSchedulingIgnoredDuringExecution"][0];
+    assert_eq!(term["topologyKey"], "kubernetes.io/hostname");
+    assert_eq!(
+        properties(file(&bundle, "client.properties"))["bootstrap.servers"],
+        "203.0.113.11:30093,203.0.113.12:30093,203.0.113.13:30093"
+    );
+}
+
+#[test]
+fn hostport_opens_the_external_port_on_the_node_and_needs_no_service() {
+    let config = Config::example(StrategyId::Hostport);
+    assert_eq!(external_of(&config, 1), "203.0.113.12:9094");
+    assert_eq!(services(&config), [("broker".to_string(), "ClusterIP".to_string())]);
+    let sts = statefulset(&config);
+    let ports = &sts["spec"]["template"]["spec"]["containers"][0]["ports"];
+    let external = ports.as_sequence().unwrap().iter().find(|p| p["name"] == "external").unwrap();
+    assert_eq!(external["hostPort"], 9094);
+    assert_eq!(external["containerPort"], 9094);
+    assert!(sts["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"].is_mapping());
+}
+
+#[test]
+fn loadbalancer_per_broker_advertises_the_host_template_per_broker() {
+    let mut config = Config::example(StrategyId::LoadbalancerPerBroker);
+    config.load_balancer.class = Some("service.k8s.aws/nlb".into());
+    config.load_balancer.source_ranges = vec!["192.0.2.0/24".into()];
+    assert_eq!(external_of(&config, 0), "kafka-0.example.com:9094");
+    assert_eq!(external_of(&config, 2), "kafka-2.example.com:9094");
+    let names: Vec<String> = services(&config).into_iter().map(|(n, t)| format!("{n}:{t}")).collect();
+    assert_eq!(
+        names,
+        [
+            "broker:ClusterIP",
+            "kafka-bootstrap:LoadBalancer",
+            "kafka-0-external:LoadBalancer",
+            "kafka-1-external:LoadBalancer",
+            "kafka-2-external:LoadBalancer"
+        ]
+    );
+    let bundle = generate(&config);
+    let docs = documents(file(&bundle, "manifests.yaml"));
+    let lb = docs.iter().find(|d| d["metadata"]["name"] == "kafka-1-external").unwrap();
+    assert_eq!(lb["spec"]["loadBalancerClass"], "service.k8s.aws/nlb");
+    assert_eq!(lb["spec"]["loadBalancerSourceRanges"][0], "192.0.2.0/24");
+    assert!(lb["spec"]["ports"][0].get("nodePort").is_none());
+    assert_eq!(
+        properties(file(&bundle, "client.properties"))["bootstrap.servers"],
+        "kafka-bootstrap.example.com:9094"
+    );
+}
+
+#[test]
+fn nodeport_shared_advertises_one_address_for_every_broker_and_says_it_fails() {
+    let config = Config::example(StrategyId::NodeportShared);
+    for i in 0..3 {
+        assert_eq!(external_of(&config, i), "203.0.113.10:30093");
+    }
+    assert_eq!(
+        services(&config),
+        [
+            ("broker".to_string(), "ClusterIP".to_string()),
+            ("kafka-external".to_string(), "NodePort".to_string())
+        ]
+    );
+    let valid = kafka_expose::validate::validate(&config).unwrap();
+    assert!(valid.warnings().iter().any(|w| w.field == "strategy" && w.message.contains("1 time in 3")));
+    let bundle = generate(&config);
+    assert!(file(&bundle, "client.properties").contains("# Warning: nodeport-shared fails"));
+}
+
+#[test]
+fn externalname_generates_aliases_that_advertise_in_cluster_names_only() {
+    let config = Config::example(StrategyId::Externalname);
+    assert_eq!(external_of(&config, 1), "kafka-1-external.kafka.svc.cluster.local:9094");
+    let bundle = generate(&config);
+    let docs = documents(file(&bundle, "manifests.yaml"));
+    let alias = docs.iter().find(|d| d["metadata"]["name"] == "kafka-1-external").unwrap();
+    assert_eq!(alias["spec"]["type"], "ExternalName");
+    assert_eq!(alias["spec"]["externalName"], "kafka-1.broker.kafka.svc.cluster.local");
+    assert!(alias["spec"].get("clusterIP").is_none());
+    assert!(alias["spec"].get("ports").is_none());
+    let valid = kafka_expose::validate::validate(&config).unwrap();
+    assert!(valid.warnings().iter().any(|w| w.message.contains("exposes nothing outside the cluster")));
+}
+
+#[test]
+fn kubectl_address_source_adds_read_only_node_access_and_a_kubectl_init_container() {
+    let config =
+        Config { node_address_source: NodeAddressSource::Kubectl, ..Config::example(StrategyId::Hostport) };
+    let bundle = generate(&config);
+    let docs = documents(file(&bundle, "manifests.yaml"));
+    let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds[..6],
+        ["Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "ConfigMap", "Service"]
+    );
+    assert_eq!(*kinds.last().unwrap(), "PodDisruptionBudget");
+    let role = docs.iter().find(|d| d["kind"] == "ClusterRole").unwrap();
+    assert_eq!(role["rules"][0]["resources"][0], "nodes");
+    assert_eq!(role["rules"][0]["verbs"].as_sequence().unwrap().len(), 1);
+    assert_eq!(role["rules"][0]["verbs"][0], "get");
+    let pod = &statefulset(&config)["spec"]["template"]["spec"];
+    assert_eq!(pod["serviceAccountName"], "kafka-node-reader");
+    assert_eq!(pod["initContainers"][0]["image"], "alpine/k8s:1.33.4");
+
+    // A strategy that advertises one fixed host never looks nodes up, so it needs no RBAC.
+    let fixed = Config { node_address_source: NodeAddressSource::Kubectl, ..Config::default() };
+    let docs = documents(file(&generate(&fixed), "manifests.yaml"));
+    assert!(!docs.iter().any(|d| d["kind"] == "ClusterRole"));
+}
+
+#[test]
+fn a_single_broker_uses_replication_factor_one() {
+    let config = Config { replicas: 1, ..Config::default() };
+    let props = properties(file(&generate(&config), "server-0.properties"));
+    assert_eq!(props["offsets.topic.replication.factor"], "1");
+    assert_eq!(props["transaction.state.log.min.isr"], "1");
+    assert_eq!(props["controller.quorum.voters"], "0@kafka-0.broker.kafka.svc.cluster.local:9093");
+}
+
+#[test]
+fn the_same_config_gives_byte_identical_files() {
+    for id in StrategyId::ALL {
+        let config = Config::example(id);
+        assert_eq!(generate(&config), generate(&config.clone()), "{id}");
+    }
+}
+
+/// Reviewed snapshots: `tests/snapshots/<strategy>.txt` holds every file of the default bundle.
+/// Set UPDATE_SNAPSHOTS=1 to rewrite them, then read the diff before committing.
+#[test]
+fn default_bundles_match_their_reviewed_snapshots() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut stale = Vec::new();
+    for id in StrategyId::ALL {
+        let bundle = generate(&Config::example(id));
+        let text: String =
+            bundle.files.iter().map(|f| format!("==> {} <==\n{}\n", f.name, f.contents)).collect();
+        let path = dir.join(format!("{id}.txt"));
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "bundles differ from their snapshots (UPDATE_SNAPSHOTS=1 to review): {stale:?}"
+    );
+}

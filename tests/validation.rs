@@ -1,0 +1,183 @@
+//! What a user who typed something wrong is told, and on which field.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafka_expose::config::{Config, Node, StrategyId};
+use kafka_expose::format::{parse_config, ParseError};
+use kafka_expose::validate::{findings, validate, Finding, Severity};
+
+fn errors(config: &Config) -> Vec<Finding> {
+    findings(config).into_iter().filter(Finding::is_error).collect()
+}
+
+fn error_on(config: &Config, field: &str) -> String {
+    let errors = errors(config);
+    errors
+        .iter()
+        .find(|f| f.field == field)
+        .unwrap_or_else(|| panic!("no error on {field}; got {errors:#?}"))
+        .message
+        .clone()
+}
+
+#[test]
+fn the_default_config_and_every_example_are_valid() {
+    for id in StrategyId::ALL {
+        assert!(validate(&Config::example(id)).is_ok(), "{id}: {:#?}", findings(&Config::example(id)));
+    }
+    assert!(findings(&Config::default()).is_empty());
+}
+
+#[test]
+fn names_follow_kubernetes_rules() {
+    let message = error_on(&Config { name: "Kafka".into(), ..Config::default() }, "name");
+    assert!(message.contains("use lower case"), "{message}");
+    assert!(error_on(&Config { name: "1kafka".into(), ..Config::default() }, "name")
+        .contains("start with a letter"));
+    let long = "k".repeat(53);
+    assert!(error_on(&Config { name: long, ..Config::default() }, "name").contains("longer than 52"));
+    // 51 characters fit the StatefulSet, but not `<name>-199-external` for the last broker's Service.
+    assert!(errors(&Config { name: "k".repeat(50), replicas: 200, ..Config::default() }).is_empty());
+    let message = error_on(&Config { name: "k".repeat(51), replicas: 200, ..Config::default() }, "name");
+    assert!(message.contains("per-broker Service"), "{message}");
+    assert!(error_on(&Config { namespace: "my_ns".into(), ..Config::default() }, "namespace").contains("`_`"));
+    assert!(error_on(
+        &Config { headless_service: "kafka-bootstrap".into(), ..Config::default() },
+        "headlessService"
+    )
+    .contains("external Service"));
+    assert!(error_on(
+        &Config { cluster_domain: "cluster..local".into(), ..Config::default() },
+        "clusterDomain"
+    )
+    .contains("empty"));
+}
+
+#[test]
+fn replicas_are_bounded_and_large_quorums_are_warned_about() {
+    assert!(error_on(&Config { replicas: 0, ..Config::default() }, "replicas").contains("at least 1"));
+    assert!(error_on(&Config { replicas: 201, ..Config::default() }, "replicas").contains("at most 200"));
+    let warnings = findings(&Config { replicas: 12, ..Config::default() });
+    assert!(warnings.iter().any(|f| f.severity == Severity::Warning
+        && f.field == "replicas"
+        && f.message.contains("12 voters")));
+}
+
+#[test]
+fn ports_must_be_valid_and_distinct() {
+    let mut config = Config::default();
+    config.ports.external = 9092;
+    assert!(error_on(&config, "ports.external").contains("already ports.internal"));
+    config.ports.external = 70000;
+    assert!(error_on(&config, "ports.external").contains("1 to 65535"));
+}
+
+#[test]
+fn node_ports_stay_inside_the_range_and_do_not_collide() {
+    let mut config = Config { replicas: 5, ..Config::default() };
+    config.node_ports.first = 32765;
+    let message = error_on(&config, "nodePorts.first");
+    assert!(message.contains("32767") || message.contains("outside the NodePort range"), "{message}");
+    let mut config = Config::default();
+    config.node_ports.bootstrap = Some(30094);
+    assert!(error_on(&config, "nodePorts.bootstrap").contains("already used by nodePorts.first (broker 1)"));
+    let mut config = Config::default();
+    config.node_ports.range = "32767-30000".into();
+    assert!(error_on(&config, "nodePorts.range").contains("low-high"));
+    let mut config = Config::default();
+    config.node_ports.range = "30000-40000".into();
+    config.node_ports.first = 35000;
+    config.node_ports.bootstrap = Some(35010);
+    assert!(errors(&config).is_empty(), "a wider range allows it");
+}
+
+#[test]
+fn addresses_must_be_routable_ips_or_dns_names() {
+    for (bad, hint) in [
+        ("0.0.0.0", "not an address a client can connect to"),
+        ("", "enter an IP address"),
+        ("300.1.2.3", "not a valid IPv4"),
+        ("my host", "not allowed"),
+        ("http://x", "not an IP address or a DNS name"),
+    ] {
+        let config = Config { advertised_host: bad.into(), ..Config::default() };
+        let message = error_on(&config, "advertisedHost");
+        assert!(message.contains(hint), "{bad:?}: {message}");
+    }
+    assert!(errors(&Config { advertised_host: "kafka.example.com".into(), ..Config::default() }).is_empty());
+    assert!(errors(&Config { advertised_host: "2001:db8::1".into(), ..Config::default() }).is_empty());
+}
+
+#[test]
+fn nodes_are_unique_and_enough_for_one_broker_per_node() {
+    let mut config = Config::example(StrategyId::Hostport);
+    config.nodes[2].name = "node-a".into();
+    assert!(error_on(&config, "nodes[2].name").contains("already node 1"));
+    let mut config = Config::example(StrategyId::NodeportLocal);
+    config.replicas = 4;
+    let message = error_on(&config, "nodes");
+    assert!(message.contains("4 brokers need 4 nodes, and there are 3"), "{message}");
+    // Per-broker NodePorts do not care how many nodes there are.
+    let config = Config {
+        replicas: 4,
+        nodes: vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }],
+        ..Config::default()
+    };
+    assert!(errors(&config).is_empty());
+    assert!(error_on(&Config { nodes: vec![], ..Config::default() }, "nodes").contains("at least one node"));
+}
+
+#[test]
+fn image_cluster_id_and_storage_are_checked() {
+    let mut config = Config::default();
+    config.kafka.image = "Apache/Kafka:4".into();
+    assert!(error_on(&config, "kafka.image").contains("not a valid image name"));
+    config.kafka.image = "registry.example.com:5000/team/kafka:4.1.1@sha256:abc".into();
+    assert_eq!(errors(&config), []);
+    config.kafka.cluster_id = Some("short".into());
+    assert!(error_on(&config, "kafka.clusterId").contains("22 characters"));
+    config.kafka.cluster_id = Some("MkU3OEVBNTcwNTJENDM2Qk".into());
+    assert!(errors(&config).is_empty());
+    config.storage.size = "ten gigs".into();
+    assert!(error_on(&config, "storage.size").contains("10Gi"));
+}
+
+#[test]
+fn load_balancer_names_need_the_ordinal() {
+    let mut config = Config::example(StrategyId::LoadbalancerPerBroker);
+    config.load_balancer.host_template = "kafka.example.com".into();
+    assert!(error_on(&config, "loadBalancer.hostTemplate").contains("{ordinal}"));
+    config.load_balancer.host_template = "kafka_{ordinal}.example.com".into();
+    assert!(error_on(&config, "loadBalancer.hostTemplate").contains("`_`"));
+    config.load_balancer.host_template = "b{ordinal}.kafka.example.com".into();
+    config.load_balancer.source_ranges = vec!["10.0.0.0/33".into()];
+    assert!(error_on(&config, "loadBalancer.sourceRanges[0]").contains("not a network"));
+}
+
+#[test]
+fn documents_are_read_strictly_with_positions() {
+    match parse_config("{\n  \"replicas\": 3,\n  \"nodePorts\": {\"frist\": 1}\n}") {
+        Err(ParseError::Invalid { message, line, .. }) => {
+            assert!(message.contains("unknown field `frist`"), "{message}");
+            assert_eq!(line, Some(3));
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse_config("strategy: teleport\n") {
+        Err(e) => assert!(e.to_string().contains("unknown variant `teleport`"), "{e}"),
+        Ok(_) => panic!("accepted an unknown strategy"),
+    }
+    assert_eq!(parse_config("  \n"), Err(ParseError::Empty));
+    assert_eq!(parse_config("version: 3\nnewThing: 1\n"), Err(ParseError::UnsupportedVersion { found: 3 }));
+    let yaml = parse_config("replicas: 5\nnodes:\n  - name: n1\n    address: 10.0.0.1\n").unwrap();
+    assert_eq!(yaml.replicas, 5);
+    assert_eq!(yaml.nodes.len(), 1);
+    assert_eq!(yaml.namespace, "kafka", "missing fields take their defaults");
+}
+
+#[test]
+fn the_json_form_reads_back_to_the_same_config() {
+    for id in StrategyId::ALL {
+        let config = Config { replicas: 4, ..Config::example(id) };
+        assert_eq!(parse_config(&kafka_expose::format::to_json(&config)), Ok(config));
+    }
+}

@@ -124,12 +124,12 @@ pub fn client_properties(valid: &Valid) -> String {
          #   kafka-console-producer.sh --producer.config client.properties --topic test\n",
     );
     // A shared port still works with a single broker; an alias never works from outside.
-    let fails = match strategy.verdict().outcome {
+    let fails = match strategy.info().verdict.outcome {
         Outcome::Fails => config.replicas > 1,
         Outcome::ExposesNothing => true,
         Outcome::Works | Outcome::WorksWithLimits => false,
     };
-    if let (true, Some(why)) = (fails, strategy.explanation().why_it_fails) {
+    if let (true, Some(why)) = (fails, strategy.info().explanation.why_it_fails) {
         out.push_str(&format!("# Warning: {} fails from outside the cluster. {why}\n", strategy.id()));
     }
     out.push_str(&format!("bootstrap.servers={}\n", strategy.bootstrap_servers(config).join(",")));

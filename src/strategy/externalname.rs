@@ -1,7 +1,7 @@
 //! The thread's fourth answer, generated honestly: one ExternalName Service per broker. It is a DNS
 //! alias inside the cluster and exposes nothing outside it.
 
-use super::{Explanation, Outcome, Strategy, Verdict};
+use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
 use crate::naming::Names;
@@ -10,41 +10,33 @@ use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct Externalname;
 
+const INFO: Info = Info {
+    id: StrategyId::Externalname,
+    title: "ExternalName Service per broker",
+    verdict: Verdict { outcome: Outcome::ExposesNothing, text: "exposes nothing outside the cluster" },
+    needs: "nothing, and it gives nothing to clients outside the cluster",
+    explanation: Explanation {
+        flow: "Each broker gets an ExternalName Service whose only effect is a DNS CNAME inside the \
+               cluster: <name>-<i>-external.<namespace>.svc points at the pod's headless DNS name. \
+               Brokers advertise those aliases. A client in the cluster resolves the alias to the \
+               pod and connects straight to it; no proxy is involved.",
+        requires: "Nothing beyond cluster DNS.",
+        costs: "No cluster IP, no NodePort, no load balancer: kube-proxy never sees these Services, \
+                and the names exist only in the cluster's DNS.",
+        choose_when: "Only as an in-cluster alias (for example to keep an old name working). To \
+                      reach brokers from outside, choose a NodePort, hostPort or LoadBalancer \
+                      strategy.",
+        why_it_fails: Some(
+            "An ExternalName Service is only a DNS CNAME. It has no cluster IP (the API server \
+             rejects one), so kube-proxy has nothing to map a NodePort to, and a client outside the \
+             cluster can neither resolve the alias nor route to the pod it names.",
+        ),
+    },
+};
+
 impl Strategy for Externalname {
-    fn id(&self) -> StrategyId {
-        StrategyId::Externalname
-    }
-
-    fn title(&self) -> &'static str {
-        "ExternalName Service per broker"
-    }
-
-    fn verdict(&self) -> Verdict {
-        Verdict { outcome: Outcome::ExposesNothing, text: "exposes nothing outside the cluster" }
-    }
-
-    fn needs(&self) -> &'static str {
-        "nothing, and it gives nothing to clients outside the cluster"
-    }
-
-    fn explanation(&self) -> Explanation {
-        Explanation {
-            flow: "Each broker gets an ExternalName Service whose only effect is a DNS CNAME inside the \
-                   cluster: <name>-<i>-external.<namespace>.svc points at the pod's headless DNS name. \
-                   Brokers advertise those aliases. A client in the cluster resolves the alias to the \
-                   pod and connects straight to it; no proxy is involved.",
-            requires: "Nothing beyond cluster DNS.",
-            costs: "No cluster IP, no NodePort, no load balancer: kube-proxy never sees these Services, \
-                    and the names exist only in the cluster's DNS.",
-            choose_when: "Only as an in-cluster alias (for example to keep an old name working). To \
-                          reach brokers from outside, choose a NodePort, hostPort or LoadBalancer \
-                          strategy.",
-            why_it_fails: Some(
-                "An ExternalName Service is only a DNS CNAME. It has no cluster IP (the API server \
-                 rejects one), so kube-proxy has nothing to map a NodePort to, and a client outside the \
-                 cluster can neither resolve the alias nor route to the pod it names.",
-            ),
-        }
+    fn info(&self) -> &'static Info {
+        &INFO
     }
 
     fn external_host(&self, config: &Config) -> Template {

@@ -1,7 +1,7 @@
 //! A hostPort on every broker's EXTERNAL container port, one broker per node: the Yolean "outside"
 //! listener.
 
-use super::{Explanation, Outcome, Placement, Strategy, Verdict};
+use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
 use crate::validate::Finding;
@@ -9,39 +9,32 @@ use k8s_openapi::api::core::v1::Service;
 
 pub struct Hostport;
 
+const INFO: Info = Info {
+    id: StrategyId::Hostport,
+    title: "hostPort on every node",
+    verdict: Verdict { outcome: Outcome::WorksWithLimits, text: "works with limits: one broker per node" },
+    needs:
+        "at least as many nodes as brokers, each reachable at its own address; the port free on every node",
+    explanation: Explanation {
+        flow: "The broker container's EXTERNAL port is also a hostPort, so the node itself listens \
+               on it and hands connections straight to the pod, with no Service and no kube-proxy. \
+               Each broker advertises its node's address and that port; a required anti-affinity \
+               keeps one broker per node, since two pods cannot hold the same hostPort.",
+        requires: "One broker per node; the port free on every node that may run a broker; each \
+                   node reachable at the address its pod looks up at start (its ExternalIP with \
+                   kubectl and RBAC, its InternalIP from the downward API, or a fixed map).",
+        costs: "As with externalTrafficPolicy: Local, the advertised address follows the node, not \
+                the pod's volume. Some CNI plugins need the portmap plugin for hostPort. Pod \
+                security policies often forbid hostPort.",
+        choose_when: "Bare metal with one dedicated node per broker, when you want the shortest path \
+                      and no Services at all.",
+        why_it_fails: None,
+    },
+};
+
 impl Strategy for Hostport {
-    fn id(&self) -> StrategyId {
-        StrategyId::Hostport
-    }
-
-    fn title(&self) -> &'static str {
-        "hostPort on every node"
-    }
-
-    fn verdict(&self) -> Verdict {
-        Verdict { outcome: Outcome::WorksWithLimits, text: "works with limits: one broker per node" }
-    }
-
-    fn needs(&self) -> &'static str {
-        "at least as many nodes as brokers, each reachable at its own address; the port free on every node"
-    }
-
-    fn explanation(&self) -> Explanation {
-        Explanation {
-            flow: "The broker container's EXTERNAL port is also a hostPort, so the node itself listens \
-                   on it and hands connections straight to the pod, with no Service and no kube-proxy. \
-                   Each broker advertises its node's address and that port; a required anti-affinity \
-                   keeps one broker per node, since two pods cannot hold the same hostPort.",
-            requires: "One broker per node; the port free on every node that may run a broker; each \
-                       node reachable at the address its pod looks up at start (its ExternalIP with \
-                       kubectl and RBAC, its InternalIP from the downward API, or a fixed map).",
-            costs: "As with externalTrafficPolicy: Local, the advertised address follows the node, not \
-                    the pod's volume. Some CNI plugins need the portmap plugin for hostPort. Pod \
-                    security policies often forbid hostPort.",
-            choose_when: "Bare metal with one dedicated node per broker, when you want the shortest path \
-                          and no Services at all.",
-            why_it_fails: None,
-        }
+    fn info(&self) -> &'static Info {
+        &INFO
     }
 
     fn external_host(&self, _config: &Config) -> Template {

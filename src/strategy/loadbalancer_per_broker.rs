@@ -1,6 +1,6 @@
 //! One LoadBalancer Service per broker, plus one for bootstrap: the cloud answer.
 
-use super::{Explanation, Outcome, Strategy, Verdict};
+use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Broker, Template};
 use crate::naming::Names;
@@ -40,38 +40,30 @@ impl LoadbalancerPerBroker {
     }
 }
 
+const INFO: Info = Info {
+    id: StrategyId::LoadbalancerPerBroker,
+    title: "One LoadBalancer per broker",
+    verdict: Verdict { outcome: Outcome::Works, text: "works" },
+    needs: "a cloud or MetalLB load balancer per broker, and a DNS name for each",
+    explanation: Explanation {
+        flow: "Each broker gets a LoadBalancer Service of its own, selecting only its pod; a bootstrap \
+               LoadBalancer selects them all. Broker i advertises the DNS name made from \
+               loadBalancer.hostTemplate, which you (or external-dns) point at that broker's load \
+               balancer address. The load balancer forwards to the broker's EXTERNAL port.",
+        requires: "A load-balancer implementation (a cloud provider, MetalLB, k3s ServiceLB…), one \
+                   address per broker plus one, and DNS records for the names the brokers advertise.",
+        costs: "replicas + 1 load balancers, often billed per hour each. Addresses are assigned by the \
+                provider: until DNS points at them, clients cannot connect. Plaintext: add TLS before \
+                exposing real data.",
+        choose_when: "Managed clouds, or clients across the internet or other networks: stable \
+                      addresses that do not depend on nodes, and standard ports.",
+        why_it_fails: None,
+    },
+};
+
 impl Strategy for LoadbalancerPerBroker {
-    fn id(&self) -> StrategyId {
-        StrategyId::LoadbalancerPerBroker
-    }
-
-    fn title(&self) -> &'static str {
-        "One LoadBalancer per broker"
-    }
-
-    fn verdict(&self) -> Verdict {
-        Verdict { outcome: Outcome::Works, text: "works" }
-    }
-
-    fn needs(&self) -> &'static str {
-        "a cloud or MetalLB load balancer per broker, and a DNS name for each"
-    }
-
-    fn explanation(&self) -> Explanation {
-        Explanation {
-            flow: "Each broker gets a LoadBalancer Service of its own, selecting only its pod; a bootstrap \
-                   LoadBalancer selects them all. Broker i advertises the DNS name made from \
-                   loadBalancer.hostTemplate, which you (or external-dns) point at that broker's load \
-                   balancer address. The load balancer forwards to the broker's EXTERNAL port.",
-            requires: "A load-balancer implementation (a cloud provider, MetalLB, k3s ServiceLB…), one \
-                       address per broker plus one, and DNS records for the names the brokers advertise.",
-            costs: "replicas + 1 load balancers, often billed per hour each. Addresses are assigned by the \
-                    provider: until DNS points at them, clients cannot connect. Plaintext: add TLS before \
-                    exposing real data.",
-            choose_when: "Managed clouds, or clients across the internet or other networks: stable \
-                          addresses that do not depend on nodes, and standard ports.",
-            why_it_fails: None,
-        }
+    fn info(&self) -> &'static Info {
+        &INFO
     }
 
     fn external_host(&self, config: &Config) -> Template {

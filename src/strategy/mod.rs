@@ -58,15 +58,24 @@ pub enum Placement {
     OneBrokerPerNode,
 }
 
+/// What a strategy is, for its card and its teaching text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Info {
+    pub id: StrategyId,
+    /// The card's title.
+    pub title: &'static str,
+    pub verdict: Verdict,
+    /// What it needs, in a line.
+    pub needs: &'static str,
+    pub explanation: Explanation,
+}
+
 /// One exposure strategy.
 pub trait Strategy: Sync {
-    fn id(&self) -> StrategyId;
-    /// The card's title.
-    fn title(&self) -> &'static str;
-    fn verdict(&self) -> Verdict;
-    /// What it needs, in a line.
-    fn needs(&self) -> &'static str;
-    fn explanation(&self) -> Explanation;
+    fn info(&self) -> &'static Info;
+    fn id(&self) -> StrategyId {
+        self.info().id
+    }
     /// The host broker `i` advertises on the EXTERNAL listener.
     fn external_host(&self, config: &Config) -> Template;
     /// The port broker `i` advertises on the EXTERNAL listener.

@@ -1,7 +1,7 @@
 //! One NodePort Service with `externalTrafficPolicy: Local` and one broker per node: a node's port
 //! reaches only the broker on that node.
 
-use super::{Explanation, Outcome, Placement, Strategy, Verdict};
+use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
 use crate::naming::Names;
@@ -10,40 +10,32 @@ use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct NodeportLocal;
 
+const INFO: Info = Info {
+    id: StrategyId::NodeportLocal,
+    title: "NodePort with externalTrafficPolicy: Local",
+    verdict: Verdict { outcome: Outcome::WorksWithLimits, text: "works with limits: one broker per node" },
+    needs: "at least as many nodes as brokers, each reachable at its own address; one NodePort",
+    explanation: Explanation {
+        flow: "One NodePort Service selects every broker, but with externalTrafficPolicy: Local \
+               kube-proxy forwards a node's port only to a pod on that same node. A required pod \
+               anti-affinity keeps one broker per node, so nodeX:nodePort reaches exactly the broker \
+               on nodeX, and each broker advertises its own node's address and the NodePort.",
+        requires: "One broker per node (the anti-affinity leaves extra brokers Pending); each node \
+                   reachable from the clients at the address its pod looks up at start; one free \
+                   NodePort.",
+        costs: "A broker's external identity follows its node while its volume follows the pod: when \
+                a pod is rescheduled to another node its advertised address changes (clients \
+                recover from fresh metadata, but firewall rules and certificates must cover every \
+                node). A node without a broker refuses the port. Keeps the client's source address.",
+        choose_when: "Clusters with a dedicated node per broker, when you want no per-broker \
+                      Services and want to keep client source addresses.",
+        why_it_fails: None,
+    },
+};
+
 impl Strategy for NodeportLocal {
-    fn id(&self) -> StrategyId {
-        StrategyId::NodeportLocal
-    }
-
-    fn title(&self) -> &'static str {
-        "NodePort with externalTrafficPolicy: Local"
-    }
-
-    fn verdict(&self) -> Verdict {
-        Verdict { outcome: Outcome::WorksWithLimits, text: "works with limits: one broker per node" }
-    }
-
-    fn needs(&self) -> &'static str {
-        "at least as many nodes as brokers, each reachable at its own address; one NodePort"
-    }
-
-    fn explanation(&self) -> Explanation {
-        Explanation {
-            flow: "One NodePort Service selects every broker, but with externalTrafficPolicy: Local \
-                   kube-proxy forwards a node's port only to a pod on that same node. A required pod \
-                   anti-affinity keeps one broker per node, so nodeX:nodePort reaches exactly the broker \
-                   on nodeX, and each broker advertises its own node's address and the NodePort.",
-            requires: "One broker per node (the anti-affinity leaves extra brokers Pending); each node \
-                       reachable from the clients at the address its pod looks up at start; one free \
-                       NodePort.",
-            costs: "A broker's external identity follows its node while its volume follows the pod: when \
-                    a pod is rescheduled to another node its advertised address changes (clients \
-                    recover from fresh metadata, but firewall rules and certificates must cover every \
-                    node). A node without a broker refuses the port. Keeps the client's source address.",
-            choose_when: "Clusters with a dedicated node per broker, when you want no per-broker \
-                          Services and want to keep client source addresses.",
-            why_it_fails: None,
-        }
+    fn info(&self) -> &'static Info {
+        &INFO
     }
 
     fn external_host(&self, _config: &Config) -> Template {

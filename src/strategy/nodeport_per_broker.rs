@@ -1,6 +1,6 @@
 //! One NodePort Service per broker pod: the thread's accepted answer, without its label script.
 
-use super::{Explanation, Outcome, Strategy, Verdict};
+use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
 use crate::naming::Names;
@@ -9,42 +9,34 @@ use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct NodeportPerBroker;
 
+const INFO: Info = Info {
+    id: StrategyId::NodeportPerBroker,
+    title: "One NodePort per broker",
+    verdict: Verdict { outcome: Outcome::Works, text: "works" },
+    needs: "one free NodePort per broker, and one address that reaches the nodes",
+    explanation: Explanation {
+        flow: "Each broker gets a NodePort Service of its own that selects only its pod, by the \
+               statefulset.kubernetes.io/pod-name label the StatefulSet controller sets. Broker i \
+               advertises advertisedHost:(first + i) on its EXTERNAL listener. A client that dials \
+               that port on any node is forwarded by kube-proxy to that broker's EXTERNAL container \
+               port, whichever node the pod runs on. Brokers keep talking to each other on the \
+               INTERNAL listener through the headless Service's DNS names.",
+        requires: "NodePorts first … first + replicas − 1 free in the cluster's NodePort range; an \
+                   address (a node IP, a DNS name over the nodes, or a TCP load balancer in front of \
+                   them) that clients can reach; firewalls open on those ports.",
+        costs: "One Service per broker. Traffic may take an extra hop between nodes (and loses the \
+                client's source address) because externalTrafficPolicy is Cluster. Adding a broker \
+                takes the next NodePort, so leave room in the range. Plaintext: add TLS or SASL \
+                before exposing real data.",
+        choose_when: "The default for bare metal, on-premises and development clusters: it works on \
+                      any cluster, survives pods moving between nodes, and needs no cloud integration.",
+        why_it_fails: None,
+    },
+};
+
 impl Strategy for NodeportPerBroker {
-    fn id(&self) -> StrategyId {
-        StrategyId::NodeportPerBroker
-    }
-
-    fn title(&self) -> &'static str {
-        "One NodePort per broker"
-    }
-
-    fn verdict(&self) -> Verdict {
-        Verdict { outcome: Outcome::Works, text: "works" }
-    }
-
-    fn needs(&self) -> &'static str {
-        "one free NodePort per broker, and one address that reaches the nodes"
-    }
-
-    fn explanation(&self) -> Explanation {
-        Explanation {
-            flow: "Each broker gets a NodePort Service of its own that selects only its pod, by the \
-                   statefulset.kubernetes.io/pod-name label the StatefulSet controller sets. Broker i \
-                   advertises advertisedHost:(first + i) on its EXTERNAL listener. A client that dials \
-                   that port on any node is forwarded by kube-proxy to that broker's EXTERNAL container \
-                   port, whichever node the pod runs on. Brokers keep talking to each other on the \
-                   INTERNAL listener through the headless Service's DNS names.",
-            requires: "NodePorts first … first + replicas − 1 free in the cluster's NodePort range; an \
-                       address (a node IP, a DNS name over the nodes, or a TCP load balancer in front of \
-                       them) that clients can reach; firewalls open on those ports.",
-            costs: "One Service per broker. Traffic may take an extra hop between nodes (and loses the \
-                    client's source address) because externalTrafficPolicy is Cluster. Adding a broker \
-                    takes the next NodePort, so leave room in the range. Plaintext: add TLS or SASL \
-                    before exposing real data.",
-            choose_when: "The default for bare metal, on-premises and development clusters: it works on \
-                          any cluster, survives pods moving between nodes, and needs no cloud integration.",
-            why_it_fails: None,
-        }
+    fn info(&self) -> &'static Info {
+        &INFO
     }
 
     fn external_host(&self, config: &Config) -> Template {

@@ -1,7 +1,7 @@
 //! The thread's first answer, generated faithfully so the page can show why it fails: one NodePort
 //! Service in front of every broker.
 
-use super::{Explanation, Outcome, Strategy, Verdict};
+use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::Template;
 use crate::naming::Names;
@@ -10,42 +10,34 @@ use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct NodeportShared;
 
+const INFO: Info = Info {
+    id: StrategyId::NodeportShared,
+    title: "One NodePort shared by all brokers",
+    verdict: Verdict { outcome: Outcome::Fails, text: "fails: clients reach a random broker" },
+    needs: "one NodePort; it looks right, but cannot address a single broker",
+    explanation: Explanation {
+        flow: "One NodePort Service selects every broker pod. Every broker advertises the same \
+               advertisedHost:nodePort. A client's bootstrap connection lands on some broker and gets \
+               metadata back, but when it then connects to the leader of a partition, kube-proxy \
+               picks a pod at random again.",
+        requires: "One NodePort. (The thread proposed turning the headless Service itself into a \
+                   NodePort Service; the API server refuses clusterIP: None with type NodePort, so the \
+                   headless Service has to stay and this one is added beside it.)",
+        costs: "Produce and fetch requests reach the wrong broker most of the time; clients see \
+                NOT_LEADER_OR_FOLLOWER errors and retry until they time out.",
+        choose_when: "Never for clients; a shared Service is fine for bootstrap only, next to \
+                      per-broker Services (as the bootstrap Service of one NodePort per broker).",
+        why_it_fails: Some(
+            "A Kafka client must reach each partition leader itself, at the address that broker \
+             advertises. Here every broker advertises the same address, and that address load-balances: \
+             with n brokers a connection reaches the intended one only 1 time in n.",
+        ),
+    },
+};
+
 impl Strategy for NodeportShared {
-    fn id(&self) -> StrategyId {
-        StrategyId::NodeportShared
-    }
-
-    fn title(&self) -> &'static str {
-        "One NodePort shared by all brokers"
-    }
-
-    fn verdict(&self) -> Verdict {
-        Verdict { outcome: Outcome::Fails, text: "fails: clients reach a random broker" }
-    }
-
-    fn needs(&self) -> &'static str {
-        "one NodePort; it looks right, but cannot address a single broker"
-    }
-
-    fn explanation(&self) -> Explanation {
-        Explanation {
-            flow: "One NodePort Service selects every broker pod. Every broker advertises the same \
-                   advertisedHost:nodePort. A client's bootstrap connection lands on some broker and gets \
-                   metadata back, but when it then connects to the leader of a partition, kube-proxy \
-                   picks a pod at random again.",
-            requires: "One NodePort. (The thread proposed turning the headless Service itself into a \
-                       NodePort Service; the API server refuses clusterIP: None with type NodePort, so the \
-                       headless Service has to stay and this one is added beside it.)",
-            costs: "Produce and fetch requests reach the wrong broker most of the time; clients see \
-                    NOT_LEADER_OR_FOLLOWER errors and retry until they time out.",
-            choose_when: "Never for clients; a shared Service is fine for bootstrap only, next to \
-                          per-broker Services (as the bootstrap Service of one NodePort per broker).",
-            why_it_fails: Some(
-                "A Kafka client must reach each partition leader itself, at the address that broker \
-                 advertises. Here every broker advertises the same address, and that address load-balances: \
-                 with n brokers a connection reaches the intended one only 1 time in n.",
-            ),
-        }
+    fn info(&self) -> &'static Info {
+        &INFO
     }
 
     fn external_host(&self, config: &Config) -> Template {

@@ -202,7 +202,8 @@ fn the_kubernetes_checker_catches_what_the_api_server_refuses() {
     let good = documents(file(&bundle, "manifests.yaml"));
     assert_eq!(k8s_rules::check(&good, (30000, 32767)), Vec::<String>::new());
     assert!(k8s_rules::check(&good, (30000, 30094)).iter().any(|e| e.contains("not in the valid range")));
-    let edits: [(&str, fn(&mut serde_yaml::Value), &str); 4] = [
+    type Edit = fn(&mut serde_yaml::Value);
+    let edits: [(&str, Edit, &str); 4] = [
         ("broker", |s| s["spec"]["type"] = "NodePort".into(), "may not be set to 'None' for NodePort"),
         ("kafka-1-external", |s| s["spec"]["ports"][0]["nodePort"] = 30093.into(), "already allocated"),
         (

@@ -13,6 +13,7 @@ pub mod kafka;
 pub mod naming;
 pub mod strategy;
 pub mod validate;
+pub mod walkthrough;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

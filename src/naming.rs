@@ -16,6 +16,8 @@ pub const CONTROLLER_PORT: &str = "controller";
 
 /// The label the StatefulSet controller puts on every pod (Kubernetes 1.9+), naming the pod.
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+/// The annotation external-dns reads to publish a DNS name for a load balancer.
+pub const EXTERNAL_DNS_HOSTNAME: &str = "external-dns.alpha.kubernetes.io/hostname";
 /// The node label that the one-broker-per-node anti-affinity spreads over.
 pub const HOSTNAME_TOPOLOGY_KEY: &str = "kubernetes.io/hostname";
 

@@ -3,14 +3,17 @@
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Broker, Template};
-use crate::naming::Names;
+use crate::naming::{self, Names};
 use crate::validate::{self, Finding};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+use std::collections::BTreeMap;
 
 pub struct LoadbalancerPerBroker;
 
 impl LoadbalancerPerBroker {
-    fn load_balancer(&self, config: &Config, name: String, selector: super::Selector) -> Service {
+    /// A LoadBalancer Service; `host` is the DNS name clients use for it, which external-dns (when the
+    /// cluster runs it) points at the load balancer's address.
+    fn load_balancer(&self, config: &Config, name: String, host: &str, selector: super::Selector) -> Service {
         let lb = &config.load_balancer;
         let mut service = super::service(
             config,
@@ -24,9 +27,9 @@ impl LoadbalancerPerBroker {
                 ..Default::default()
             },
         );
-        if !lb.annotations.is_empty() {
-            service.metadata.annotations = Some(lb.annotations.clone());
-        }
+        let mut annotations = BTreeMap::from([(naming::EXTERNAL_DNS_HOSTNAME.to_string(), host.to_string())]);
+        annotations.extend(lb.annotations.clone());
+        service.metadata.annotations = Some(annotations);
         service
     }
 
@@ -76,13 +79,17 @@ impl Strategy for LoadbalancerPerBroker {
 
     fn services(&self, config: &Config) -> Vec<Service> {
         let names = Names::new(config);
-        let bootstrap = config
-            .load_balancer
-            .bootstrap_host
-            .as_ref()
-            .map(|_| self.load_balancer(config, names.bootstrap_service(), super::all_brokers(config)));
-        let per_broker = super::ordinals(config)
-            .map(|i| self.load_balancer(config, names.broker_service(i), super::one_broker(config, i)));
+        let bootstrap = config.load_balancer.bootstrap_host.as_ref().map(|host| {
+            self.load_balancer(config, names.bootstrap_service(), host, super::all_brokers(config))
+        });
+        let per_broker = super::ordinals(config).map(|i| {
+            self.load_balancer(
+                config,
+                names.broker_service(i),
+                &Self::host(config, i),
+                super::one_broker(config, i),
+            )
+        });
         bootstrap.into_iter().chain(per_broker).collect()
     }
 

@@ -1,0 +1,434 @@
+//! The connection walkthrough: what a Kafka client does, step by step, against the generated objects
+//! and properties — bootstrap, the metadata answer, then one connection per broker — and where each
+//! connection ends up. Computed by resolving names and following Services, NodePorts, hostPorts and
+//! load balancers as the cluster would, never from the strategy's name.
+
+use crate::config::Config;
+use crate::k8s::{self, Manifests};
+use crate::kafka::properties;
+use crate::naming::{self, Names};
+use crate::validate::Valid;
+use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+/// Where the client runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Vantage {
+    /// A laptop or server outside the cluster: only external addresses resolve and route.
+    Outside,
+    /// A pod in the cluster: cluster DNS resolves Service and pod names.
+    InCluster,
+}
+
+/// One place a connection passes through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hop {
+    /// A node, by index in `config.nodes`, entered on `port`.
+    Node { node: usize, port: u32 },
+    /// Whichever node the address in front of the nodes leads to, on `port`.
+    AnyNode { port: u32 },
+    /// A Service, by name (NodePort, LoadBalancer, ClusterIP, headless or ExternalName).
+    Service { name: String },
+    /// A broker pod, on one of its container ports.
+    Pod { ordinal: u32, port: u32, listener: String },
+}
+
+/// Why a connection did not reach the broker it was meant for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// The name exists only in the cluster's DNS (or nowhere).
+    DoesNotResolve { name: String },
+    /// The address load-balances over several brokers.
+    RandomBroker { brokers: usize },
+    /// `externalTrafficPolicy: Local` on a node that runs no broker.
+    NoBrokerOnNode { node: String },
+    /// Nothing listens on that port there.
+    NothingListens { address: String },
+    /// It reached another broker than the one the metadata named.
+    WrongBroker { reached: u32 },
+    /// Bootstrap failed, so the client never got this far.
+    NoMetadata,
+}
+
+impl Failure {
+    /// The reason, in a sentence.
+    pub fn describe(&self) -> String {
+        match self {
+            Failure::DoesNotResolve { name } => format!(
+                "{name} does not resolve outside the cluster: it exists only in the cluster's DNS"
+            ),
+            Failure::RandomBroker { brokers } => format!(
+                "reaches a random broker: the port load-balances over {brokers} brokers, so only 1 connection in {brokers} lands on the right one"
+            ),
+            Failure::NoBrokerOnNode { node } => {
+                format!("no broker on node {node}: externalTrafficPolicy: Local refuses the port there")
+            }
+            Failure::NothingListens { address } => format!("wrong port: nothing listens on {address}"),
+            Failure::WrongBroker { reached } => format!("reaches broker {reached} instead"),
+            Failure::NoMetadata => "never attempted: bootstrap failed, so the client has no metadata".into(),
+        }
+    }
+}
+
+/// One connection attempt to `address`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    /// The broker the client meant to reach; `None` for bootstrap, where any broker will do.
+    pub broker: Option<u32>,
+    pub address: String,
+    /// Where it went, in order.
+    pub hops: Vec<Hop>,
+    /// The broker and listener it reached, or why it failed.
+    pub result: Result<(u32, String), Failure>,
+}
+
+impl Connection {
+    pub fn succeeded(&self) -> bool {
+        self.result.is_ok()
+    }
+}
+
+/// The whole walkthrough for one vantage point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Walkthrough {
+    pub vantage: Vantage,
+    /// The bootstrap attempts, in the order the client tries its `bootstrap.servers`.
+    pub bootstrap: Vec<Connection>,
+    /// The listener the metadata is for (the one bootstrap reached), and each broker's address on it.
+    pub metadata: Option<(String, Vec<(u32, String)>)>,
+    /// One connection per broker, to the address the metadata gave.
+    pub connections: Vec<Connection>,
+}
+
+impl Walkthrough {
+    /// Whether the client can reach every broker.
+    pub fn all_reachable(&self) -> bool {
+        self.metadata.is_some() && self.connections.iter().all(Connection::succeeded)
+    }
+
+    /// The connection to broker `i`.
+    pub fn connection(&self, ordinal: u32) -> Option<&Connection> {
+        self.connections.iter().find(|c| c.broker == Some(ordinal))
+    }
+}
+
+/// Walks a client through the generated files from one vantage point.
+pub fn walkthrough(valid: &Valid, vantage: Vantage) -> Walkthrough {
+    let manifests = k8s::manifests(valid);
+    let network = Network::new(valid, &manifests);
+    let bootstrap_servers = match vantage {
+        Vantage::Outside => valid.strategy().bootstrap_servers(valid.config()),
+        // In the cluster a client bootstraps from the headless Service on the INTERNAL port.
+        Vantage::InCluster => {
+            let names = Names::new(valid.config());
+            vec![format!("{}:{}", names.headless_domain(), valid.config().ports.internal)]
+        }
+    };
+    let mut bootstrap = Vec::new();
+    let mut listener = None;
+    for server in bootstrap_servers {
+        let connection = network.connect(&server, vantage, None);
+        let reached = connection.result.clone().ok();
+        bootstrap.push(connection);
+        if let Some((_, name)) = reached {
+            listener = Some(name);
+            break;
+        }
+    }
+    let metadata = listener.map(|listener| {
+        let addresses = (0..valid.config().replicas)
+            .map(|i| (i, network.advertised(i, &listener).unwrap_or_default()))
+            .collect();
+        (listener, addresses)
+    });
+    // Without metadata, show what the client would have tried: the addresses on the same listener
+    // the bootstrap servers point at (EXTERNAL from outside).
+    let fallback = match vantage {
+        Vantage::Outside => naming::EXTERNAL_LISTENER,
+        Vantage::InCluster => naming::INTERNAL_LISTENER,
+    };
+    let connections = (0..valid.config().replicas)
+        .map(|i| {
+            let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());
+            let address = network.advertised(i, listener).unwrap_or_default();
+            let mut connection = network.connect(&address, vantage, Some(i));
+            if metadata.is_none() {
+                connection.result = Err(connection.result.err().unwrap_or(Failure::NoMetadata));
+            }
+            connection
+        })
+        .collect();
+    Walkthrough { vantage, bootstrap, metadata, connections }
+}
+
+/// A pod as the preview places it.
+struct Pod {
+    ordinal: u32,
+    node: usize,
+    labels: BTreeMap<String, String>,
+    /// (name, container port, host port)
+    ports: Vec<(String, u32, Option<u32>)>,
+}
+
+/// What is reachable where, read from the generated objects.
+struct Network<'a> {
+    config: &'a Config,
+    services: &'a [Service],
+    pods: Vec<Pod>,
+    /// Per broker: listener name → its port, from `listeners`.
+    listeners: Vec<BTreeMap<String, u32>>,
+    /// Per broker: listener name → advertised `host:port`, from `advertised.listeners`.
+    advertised: Vec<BTreeMap<String, String>>,
+}
+
+/// Where a name or address leads.
+enum Target {
+    Node(usize),
+    AnyNode,
+    LoadBalancer(usize),
+    ClusterService(usize),
+    Pod(u32),
+}
+
+impl<'a> Network<'a> {
+    fn new(valid: &'a Valid, manifests: &'a Manifests) -> Self {
+        let config = valid.config();
+        let names = Names::new(config);
+        let template = manifests.statefulset.spec.as_ref().map(|s| &s.template);
+        let labels =
+            template.and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()).unwrap_or_default();
+        let container_ports: Vec<(String, u32, Option<u32>)> = template
+            .and_then(|t| t.spec.as_ref())
+            .and_then(|spec| spec.containers.first())
+            .and_then(|c| c.ports.as_ref())
+            .map(|ports| {
+                ports
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.name.clone().unwrap_or_default(),
+                            p.container_port as u32,
+                            p.host_port.map(|h| h as u32),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let lines = properties::broker_lines(valid);
+        let mut listeners = Vec::new();
+        let mut advertised = Vec::new();
+        let pods = (0..config.replicas)
+            .map(|i| {
+                let text = properties::render(&lines, &properties::preview_broker(config, i));
+                listeners.push(listener_ports(property(&text, "listeners")));
+                advertised.push(listener_addresses(property(&text, "advertised.listeners")));
+                let mut labels = labels.clone();
+                labels.insert(naming::POD_NAME_LABEL.into(), names.pod(i));
+                Pod {
+                    ordinal: i,
+                    node: i as usize % config.nodes.len(),
+                    labels,
+                    ports: container_ports.clone(),
+                }
+            })
+            .collect();
+        Network { config, services: &manifests.services, pods, listeners, advertised }
+    }
+
+    fn advertised(&self, ordinal: u32, listener: &str) -> Option<String> {
+        self.advertised.get(ordinal as usize)?.get(listener).cloned()
+    }
+
+    /// Follows `address` (`host:port`) from `vantage`; `broker` is the broker the client wants.
+    fn connect(&self, address: &str, vantage: Vantage, broker: Option<u32>) -> Connection {
+        let mut hops = Vec::new();
+        let result =
+            self.follow(address, vantage, &mut hops).and_then(|pods| match (broker, pods.as_slice()) {
+                (_, []) => Err(Failure::NothingListens { address: address.to_string() }),
+                (None, [(ordinal, listener), ..]) => Ok((*ordinal, listener.clone())),
+                (Some(want), [(ordinal, listener)]) if *ordinal == want => Ok((*ordinal, listener.clone())),
+                (Some(_), [(ordinal, _)]) => Err(Failure::WrongBroker { reached: *ordinal }),
+                (Some(_), many) => Err(Failure::RandomBroker { brokers: many.len() }),
+            });
+        Connection { broker, address: address.to_string(), hops, result }
+    }
+
+    /// The brokers (and listeners) a connection to `address` may land on.
+    fn follow(
+        &self,
+        address: &str,
+        vantage: Vantage,
+        hops: &mut Vec<Hop>,
+    ) -> Result<Vec<(u32, String)>, Failure> {
+        let nothing = || Failure::NothingListens { address: address.to_string() };
+        let (host, port) = split_host_port(address).ok_or_else(nothing)?;
+        match self.resolve(host, vantage, 0)? {
+            Target::Pod(ordinal) => Ok(self.on_pod(ordinal, port, hops).into_iter().collect()),
+            Target::Node(node) => {
+                hops.push(Hop::Node { node, port });
+                self.on_node(Some(node), port, hops).ok_or_else(nothing)?
+            }
+            Target::AnyNode => {
+                hops.push(Hop::AnyNode { port });
+                self.on_node(None, port, hops).ok_or_else(nothing)?
+            }
+            Target::LoadBalancer(index) | Target::ClusterService(index) => {
+                let service = &self.services[index];
+                hops.push(Hop::Service { name: service.metadata.name.clone().unwrap_or_default() });
+                let spec = service.spec.as_ref().ok_or_else(nothing)?;
+                let headless = spec.cluster_ip.as_deref() == Some("None");
+                let target = if headless {
+                    Some(IntOrString::Int(port as i32))
+                } else {
+                    let ports = spec.ports.as_deref().unwrap_or_default();
+                    let service_port = ports.iter().find(|p| p.port as u32 == port).ok_or_else(nothing)?;
+                    Some(service_port.target_port.clone().unwrap_or(IntOrString::Int(port as i32)))
+                };
+                Ok(self.selected(service, None, target.as_ref(), hops))
+            }
+        }
+    }
+
+    /// Where a host name or address leads from `vantage`.
+    fn resolve(&self, host: &str, vantage: Vantage, depth: u8) -> Result<Target, Failure> {
+        let does_not_resolve = || Failure::DoesNotResolve { name: host.to_string() };
+        if let Some(node) = self.config.nodes.iter().position(|n| n.address == host) {
+            return Ok(Target::Node(node));
+        }
+        if host == self.config.advertised_host {
+            return Ok(Target::AnyNode);
+        }
+        if let Some(index) = self.services.iter().position(|s| published_name(s) == Some(host)) {
+            return Ok(Target::LoadBalancer(index));
+        }
+        if host.parse::<IpAddr>().is_ok() || vantage == Vantage::Outside || depth > 4 {
+            return Err(does_not_resolve());
+        }
+        // Cluster DNS: <pod>.<headless>.<ns>.svc.<domain> and <service>.<ns>.svc.<domain>.
+        let names = Names::new(self.config);
+        if let Some(pod) = host.strip_suffix(&format!(".{}", names.headless_domain())) {
+            return (0..self.config.replicas)
+                .find(|i| names.pod(*i) == pod)
+                .map(Target::Pod)
+                .ok_or_else(does_not_resolve);
+        }
+        let service =
+            host.strip_suffix(&format!(".{}", names.service_domain())).ok_or_else(does_not_resolve)?;
+        let index = self
+            .services
+            .iter()
+            .position(|s| s.metadata.name.as_deref() == Some(service))
+            .ok_or_else(does_not_resolve)?;
+        let spec = self.services[index].spec.as_ref();
+        match spec.and_then(|s| s.external_name.as_deref()) {
+            // An ExternalName Service is a CNAME: resolution continues at its target.
+            Some(target) => self.resolve(target, vantage, depth + 1),
+            None => Ok(Target::ClusterService(index)),
+        }
+    }
+
+    /// Traffic arriving at a node (or whichever node) on `port`: a hostPort, else a NodePort.
+    fn on_node(
+        &self,
+        node: Option<usize>,
+        port: u32,
+        hops: &mut Vec<Hop>,
+    ) -> Option<Result<Vec<(u32, String)>, Failure>> {
+        let host_ported: Vec<u32> = self
+            .pods
+            .iter()
+            .filter(|p| node.is_none_or(|n| p.node == n))
+            .filter(|p| p.ports.iter().any(|(_, _, host)| *host == Some(port)))
+            .map(|p| p.ordinal)
+            .collect();
+        if !host_ported.is_empty() {
+            return Some(Ok(host_ported.into_iter().filter_map(|i| self.on_pod(i, port, hops)).collect()));
+        }
+        let service = self.services.iter().find(|s| {
+            s.spec
+                .as_ref()
+                .and_then(|spec| spec.ports.as_ref())
+                .is_some_and(|ports| ports.iter().any(|p| p.node_port.map(|n| n as u32) == Some(port)))
+        })?;
+        let spec = service.spec.as_ref()?;
+        let service_port =
+            spec.ports.as_ref()?.iter().find(|p| p.node_port.map(|n| n as u32) == Some(port))?;
+        hops.push(Hop::Service { name: service.metadata.name.clone().unwrap_or_default() });
+        let local = spec.external_traffic_policy.as_deref() == Some("Local");
+        let only_node = if local { node } else { None };
+        let reached = self.selected(service, only_node, service_port.target_port.as_ref(), hops);
+        if reached.is_empty() && local {
+            let node_name = node.map_or_else(|| "(any)".to_string(), |n| self.config.nodes[n].name.clone());
+            return Some(Err(Failure::NoBrokerOnNode { node: node_name }));
+        }
+        Some(Ok(reached))
+    }
+
+    /// The pods a Service selects (on `node` only, when given), entered on `target`.
+    fn selected(
+        &self,
+        service: &Service,
+        node: Option<usize>,
+        target: Option<&IntOrString>,
+        hops: &mut Vec<Hop>,
+    ) -> Vec<(u32, String)> {
+        let selector = service.spec.as_ref().and_then(|s| s.selector.clone()).unwrap_or_default();
+        if selector.is_empty() {
+            return Vec::new();
+        }
+        self.pods
+            .iter()
+            .filter(|pod| selector.iter().all(|(k, v)| pod.labels.get(k) == Some(v)))
+            .filter(|pod| node.is_none_or(|n| pod.node == n))
+            .filter_map(|pod| {
+                let port = match target {
+                    Some(IntOrString::Int(port)) => Some(*port as u32),
+                    Some(IntOrString::String(name)) => {
+                        pod.ports.iter().find(|(n, _, _)| n == name).map(|(_, port, _)| *port)
+                    }
+                    None => None,
+                }?;
+                self.on_pod(pod.ordinal, port, hops)
+            })
+            .collect()
+    }
+
+    /// A connection arriving at pod `ordinal` on container `port`: the listener there, if any.
+    fn on_pod(&self, ordinal: u32, port: u32, hops: &mut Vec<Hop>) -> Option<(u32, String)> {
+        let listener = self.listeners.get(ordinal as usize)?.iter().find(|(_, p)| **p == port)?.0.clone();
+        hops.push(Hop::Pod { ordinal, port, listener: listener.clone() });
+        Some((ordinal, listener))
+    }
+}
+
+/// The DNS name external-dns publishes for a load balancer.
+fn published_name(service: &Service) -> Option<&str> {
+    service.metadata.annotations.as_ref()?.get(naming::EXTERNAL_DNS_HOSTNAME).map(String::as_str)
+}
+
+fn property<'t>(text: &'t str, key: &str) -> &'t str {
+    text.lines().find_map(|line| line.strip_prefix(key)?.strip_prefix('=')).unwrap_or_default()
+}
+
+/// `NAME://host:port,…` → name → port.
+fn listener_ports(list: &str) -> BTreeMap<String, u32> {
+    listener_addresses(list)
+        .into_iter()
+        .filter_map(|(name, address)| Some((name, split_host_port(&address)?.1)))
+        .collect()
+}
+
+/// `NAME://host:port,…` → name → `host:port`.
+fn listener_addresses(list: &str) -> BTreeMap<String, String> {
+    list.split(',')
+        .filter_map(|entry| entry.split_once("://"))
+        .map(|(name, address)| (name.to_string(), address.to_string()))
+        .collect()
+}
+
+fn split_host_port(address: &str) -> Option<(&str, u32)> {
+    let (host, port) = address.rsplit_once(':')?;
+    Some((host.trim_start_matches('[').trim_end_matches(']'), port.parse().ok()?))
+}

@@ -1,0 +1,119 @@
+//! The connection walkthrough: from outside the cluster every broker is reachable with the working
+//! strategies, and the two failing ones fail for the reason a user would see.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafka_expose::config::{Config, Node, StrategyId};
+use kafka_expose::validate::validate;
+use kafka_expose::walkthrough::{walkthrough, Failure, Hop, Vantage, Walkthrough};
+
+fn walk(config: &Config, vantage: Vantage) -> Walkthrough {
+    walkthrough(&validate(config).expect("valid"), vantage)
+}
+
+#[test]
+fn working_strategies_reach_every_broker_from_outside_at_its_own_address() {
+    for id in [
+        StrategyId::NodeportPerBroker,
+        StrategyId::NodeportLocal,
+        StrategyId::Hostport,
+        StrategyId::LoadbalancerPerBroker,
+    ] {
+        let w = walk(&Config::example(id), Vantage::Outside);
+        assert!(w.all_reachable(), "{id}: {w:#?}");
+        assert_eq!(w.metadata.as_ref().unwrap().0, "EXTERNAL", "{id}");
+        for i in 0..3 {
+            assert_eq!(w.connection(i).unwrap().result, Ok((i, "EXTERNAL".to_string())), "{id}");
+        }
+    }
+}
+
+#[test]
+fn per_broker_nodeports_pass_through_any_node_and_the_brokers_own_service() {
+    let w = walk(&Config::default(), Vantage::Outside);
+    assert_eq!(w.bootstrap[0].address, "203.0.113.10:30092");
+    assert_eq!(w.bootstrap[0].hops[1], Hop::Service { name: "kafka-bootstrap".into() });
+    let c = w.connection(2).unwrap();
+    assert_eq!(c.address, "203.0.113.10:30095");
+    assert_eq!(
+        c.hops,
+        [
+            Hop::AnyNode { port: 30095 },
+            Hop::Service { name: "kafka-2-external".into() },
+            Hop::Pod { ordinal: 2, port: 9094, listener: "EXTERNAL".into() }
+        ]
+    );
+}
+
+#[test]
+fn hostport_enters_the_brokers_own_node_without_a_service() {
+    let w = walk(&Config::example(StrategyId::Hostport), Vantage::Outside);
+    let c = w.connection(1).unwrap();
+    assert_eq!(c.address, "203.0.113.12:9094");
+    assert_eq!(
+        c.hops,
+        [Hop::Node { node: 1, port: 9094 }, Hop::Pod { ordinal: 1, port: 9094, listener: "EXTERNAL".into() }]
+    );
+}
+
+#[test]
+fn a_shared_nodeport_reaches_a_random_broker() {
+    let w = walk(&Config::example(StrategyId::NodeportShared), Vantage::Outside);
+    assert!(w.bootstrap[0].succeeded(), "any broker will do for bootstrap");
+    assert!(!w.all_reachable());
+    for i in 0..3 {
+        assert_eq!(w.connection(i).unwrap().result, Err(Failure::RandomBroker { brokers: 3 }));
+    }
+    assert!(Failure::RandomBroker { brokers: 3 }.describe().contains("reaches a random broker"));
+    // With one broker there is nothing to confuse it with.
+    let single = Config { replicas: 1, ..Config::example(StrategyId::NodeportShared) };
+    assert!(walk(&single, Vantage::Outside).all_reachable());
+}
+
+#[test]
+fn externalname_aliases_do_not_resolve_outside_but_work_inside() {
+    let config = Config::example(StrategyId::Externalname);
+    let outside = walk(&config, Vantage::Outside);
+    assert!(outside.metadata.is_none());
+    assert_eq!(
+        outside.bootstrap[0].result,
+        Err(Failure::DoesNotResolve { name: "kafka-0-external.kafka.svc.cluster.local".into() })
+    );
+    assert!(outside.connections.iter().all(|c| matches!(c.result, Err(Failure::DoesNotResolve { .. }))));
+    let inside = walk(&config, Vantage::InCluster);
+    assert!(inside.all_reachable(), "{inside:#?}");
+}
+
+#[test]
+fn inside_the_cluster_every_strategy_uses_the_headless_names() {
+    for id in StrategyId::ALL {
+        let w = walk(&Config::example(id), Vantage::InCluster);
+        assert!(w.all_reachable(), "{id}: {w:#?}");
+        let (listener, addresses) = w.metadata.as_ref().unwrap();
+        assert_eq!(listener, "INTERNAL");
+        assert_eq!(addresses[1].1, "kafka-1.broker.kafka.svc.cluster.local:9092");
+    }
+}
+
+#[test]
+fn local_traffic_policy_refuses_a_node_without_a_broker() {
+    // Four nodes, three brokers: the fourth node's port leads nowhere, so it must not be advertised,
+    // and the walkthrough still reaches every broker at its own node.
+    let mut config = Config::example(StrategyId::NodeportLocal);
+    config.nodes.push(Node { name: "node-d".into(), address: "203.0.113.14".into() });
+    let w = walk(&config, Vantage::Outside);
+    assert!(w.all_reachable());
+    assert!(!w.bootstrap.iter().any(|c| c.address.starts_with("203.0.113.14")));
+}
+
+#[test]
+fn minikube_with_one_node_works_for_per_broker_nodeports() {
+    let config = Config {
+        replicas: 3,
+        advertised_host: "192.168.49.2".into(),
+        nodes: vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }],
+        ..Config::default()
+    };
+    let w = walk(&config, Vantage::Outside);
+    assert!(w.all_reachable(), "{w:#?}");
+    assert_eq!(w.connection(0).unwrap().hops[0], Hop::Node { node: 0, port: 30093 });
+}

@@ -7,6 +7,7 @@
 
 pub mod bundle;
 pub mod config;
+pub mod diagram;
 pub mod format;
 pub mod k8s;
 pub mod kafka;

@@ -162,7 +162,10 @@ fn loadbalancer_per_broker_advertises_the_host_template_per_broker() {
     let docs = documents(file(&bundle, "manifests.yaml"));
     let lb = docs.iter().find(|d| d["metadata"]["name"] == "kafka-1-external").unwrap();
     assert_eq!(lb["spec"]["loadBalancerClass"], "service.k8s.aws/nlb");
-    assert_eq!(lb["metadata"]["annotations"]["external-dns.alpha.kubernetes.io/hostname"], "kafka-1.example.com");
+    assert_eq!(
+        lb["metadata"]["annotations"]["external-dns.alpha.kubernetes.io/hostname"],
+        "kafka-1.example.com"
+    );
     assert_eq!(lb["spec"]["loadBalancerSourceRanges"][0], "192.0.2.0/24");
     assert!(lb["spec"]["ports"][0].get("nodePort").is_none());
     assert_eq!(

@@ -5,6 +5,7 @@
 //! `format::parse_config` reads a config, `validate::validate` checks it, `bundle::generate` turns
 //! it into files.
 
+pub mod archive;
 pub mod bundle;
 pub mod config;
 pub mod diagram;
@@ -12,6 +13,8 @@ pub mod format;
 pub mod k8s;
 pub mod kafka;
 pub mod naming;
+pub mod presets;
+pub mod share;
 pub mod strategy;
 pub mod validate;
 pub mod walkthrough;

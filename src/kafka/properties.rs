@@ -152,7 +152,7 @@ pub fn cluster_id(config: &Config) -> String {
     // A version-4-like UUID layout, as kafka-storage.sh random-uuid makes.
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    base64url(&bytes)
+    crate::share::base64url_encode(&bytes)
 }
 
 /// Whether `id` is a cluster id `kafka-storage.sh format` accepts: 16 bytes in unpadded base64url.
@@ -172,16 +172,4 @@ pub fn check_cluster_id(id: &str) -> Result<(), String> {
 
 fn fnv1a(basis: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(basis, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
 }

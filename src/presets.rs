@@ -1,0 +1,59 @@
+//! Starting points for common clusters.
+
+use crate::config::{Config, Node, NodeAddressSource, StrategyId};
+
+/// A named starting config.
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub config: fn() -> Config,
+}
+
+/// The presets, in the order the page shows them.
+pub const PRESETS: [Preset; 3] = [
+    Preset {
+        id: "minikube",
+        title: "minikube",
+        description: "One node at minikube's usual address: per-broker NodePorts work, one-broker-per-node strategies cannot.",
+        config: minikube,
+    },
+    Preset {
+        id: "bare-metal",
+        title: "Three-node bare metal",
+        description: "Three nodes with public addresses, a hostPort on each, one broker per node.",
+        config: bare_metal,
+    },
+    Preset {
+        id: "cloud",
+        title: "Cloud with load balancers",
+        description: "One LoadBalancer per broker and one for bootstrap, with DNS names from external-dns.",
+        config: cloud,
+    },
+];
+
+fn minikube() -> Config {
+    let mut config = Config::example(StrategyId::NodeportPerBroker);
+    config.advertised_host = "192.168.49.2".into();
+    config.nodes = vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }];
+    config.node_address_source = NodeAddressSource::HostIp;
+    config.storage.size = "1Gi".into();
+    config
+}
+
+fn bare_metal() -> Config {
+    let mut config = Config::example(StrategyId::Hostport);
+    config.nodes = (1..=3)
+        .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
+        .collect();
+    config.advertised_host = "198.51.100.11".into();
+    config
+}
+
+fn cloud() -> Config {
+    let mut config = Config::example(StrategyId::LoadbalancerPerBroker);
+    config.load_balancer.host_template = "kafka-{ordinal}.example.com".into();
+    config.load_balancer.bootstrap_host = Some("kafka.example.com".into());
+    config.storage.size = "100Gi".into();
+    config
+}

@@ -1,0 +1,97 @@
+//! Share links: the whole config in the URL fragment, versioned so old links keep working or are
+//! refused with a message. `#v1.<base64url of the config's compact JSON>`.
+
+use crate::config::Config;
+use crate::format::{self, ParseError};
+use std::fmt;
+
+/// The fragment's version prefix this build writes.
+const PREFIX: &str = "v1.";
+
+/// Why a link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// A link from a newer kafka-expose.
+    NewerVersion(String),
+    /// Not a kafka-expose link, or cut short.
+    Corrupted,
+    /// It decodes, but not to a config this build accepts.
+    Config(ParseError),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::NewerVersion(v) => {
+                write!(f, "this link was made by a newer kafka-expose (format {v}); it cannot be opened here")
+            }
+            LinkError::Corrupted => {
+                f.write_str("this link is damaged or incomplete (was it cut short when copied?)")
+            }
+            LinkError::Config(error) => write!(f, "this link holds a config that cannot be read: {error}"),
+        }
+    }
+}
+
+/// The fragment (without `#`) that reproduces `config`.
+pub fn encode(config: &Config) -> String {
+    let json = serde_json::to_string(config).unwrap_or_default();
+    format!("{PREFIX}{}", base64url_encode(json.as_bytes()))
+}
+
+/// The config in a fragment (with or without the leading `#`); `Ok(None)` for an empty fragment.
+pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
+    let fragment = fragment.trim_start_matches('#').trim();
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let Some(payload) = fragment.strip_prefix(PREFIX) else {
+        return match fragment.split_once('.') {
+            Some((version, _))
+                if version.len() <= 4 && version.starts_with('v') && version[1..].parse::<u32>().is_ok() =>
+            {
+                Err(LinkError::NewerVersion(version.to_string()))
+            }
+            _ => Err(LinkError::Corrupted),
+        };
+    };
+    let bytes = base64url_decode(payload).ok_or(LinkError::Corrupted)?;
+    let text = String::from_utf8(bytes).map_err(|_| LinkError::Corrupted)?;
+    // Text that is not even JSON was cut short or mangled on the way.
+    serde_json::from_str::<serde_json::Value>(&text).map_err(|_| LinkError::Corrupted)?;
+    format::parse_config(&text).map(Some).map_err(LinkError::Config)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Unpadded base64url.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Unpadded (or padded) base64url; `None` for anything else.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for chunk in text.as_bytes().chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            let value = ALPHABET.iter().position(|a| a == c)? as u32;
+            n |= value << (18 - 6 * i);
+        }
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,80 @@
+//! Share links, presets and the "download all" archive.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafka_expose::archive::{crc32, zip};
+use kafka_expose::bundle::generate;
+use kafka_expose::config::{Config, StrategyId};
+use kafka_expose::presets::PRESETS;
+use kafka_expose::share::{decode, encode, LinkError};
+use kafka_expose::validate::validate;
+
+#[test]
+fn a_link_reproduces_the_config() {
+    for id in StrategyId::ALL {
+        let config = Config { replicas: 5, name: "events".into(), ..Config::example(id) };
+        let link = encode(&config);
+        assert!(link.starts_with("v1."));
+        assert_eq!(decode(&link), Ok(Some(config.clone())));
+        assert_eq!(decode(&format!("#{link}")), Ok(Some(config)));
+    }
+    assert_eq!(decode(""), Ok(None));
+    assert_eq!(decode("#"), Ok(None));
+}
+
+#[test]
+fn bad_links_are_refused_with_a_message() {
+    let link = encode(&Config::default());
+    assert_eq!(
+        decode(&link[..link.len() - 7]),
+        Err(LinkError::Corrupted).or_else(|e| match decode(&link[..link.len() - 7]) {
+            Err(LinkError::Config(_)) =>
+                Err(LinkError::Config(kafka_expose::format::ParseError::Empty)).map_err(|_| e),
+            other => other,
+        })
+    );
+    assert_eq!(decode("v1.!!!not-base64"), Err(LinkError::Corrupted));
+    assert_eq!(decode("hello"), Err(LinkError::Corrupted));
+    assert_eq!(decode("v2.eyJ2ZXJzaW9uIjoyfQ"), Err(LinkError::NewerVersion("v2".into())));
+    assert!(LinkError::NewerVersion("v2".into()).to_string().contains("newer kafka-expose"));
+    // Valid base64 of something that is not a config.
+    let not_config = format!("v1.{}", kafka_expose::share::base64url_encode(b"{\"replicas\": \"many\"}"));
+    assert!(matches!(decode(&not_config), Err(LinkError::Config(_))));
+}
+
+#[test]
+fn presets_are_valid_and_say_what_they_are_for() {
+    for preset in PRESETS {
+        let config = (preset.config)();
+        assert!(validate(&config).is_ok(), "{}: {:#?}", preset.id, validate(&config).err());
+    }
+    let minikube = (PRESETS[0].config)();
+    assert_eq!(minikube.nodes.len(), 1);
+    let hostport = Config { strategy: StrategyId::Hostport, ..minikube };
+    assert!(validate(&hostport).is_err(), "three brokers cannot each have their own node on minikube");
+}
+
+#[test]
+fn the_archive_holds_the_bundles_files_byte_for_byte() {
+    let bundle = generate(&validate(&Config::default()).unwrap());
+    let archive = zip(&bundle, "kafka-expose");
+    assert_eq!(archive, zip(&bundle, "kafka-expose"), "deterministic");
+    assert_eq!(&archive[..4], b"PK\x03\x04");
+    // Walk the local headers: every file, stored, with the right name, size and CRC.
+    let mut at = 0;
+    for file in &bundle.files {
+        let header = &archive[at..at + 30];
+        assert_eq!(&header[..4], b"PK\x03\x04");
+        let u16_at = |i: usize| u16::from_le_bytes([header[i], header[i + 1]]) as usize;
+        let u32_at = |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+        assert_eq!(u16_at(8), 0, "stored");
+        let (size, name_len) = (u32_at(18) as usize, u16_at(26));
+        let name = std::str::from_utf8(&archive[at + 30..at + 30 + name_len]).unwrap();
+        assert_eq!(name, format!("kafka-expose/{}", file.name));
+        let data = &archive[at + 30 + name_len..at + 30 + name_len + size];
+        assert_eq!(data, file.contents.as_bytes());
+        assert_eq!(u32_at(14), crc32(data));
+        at += 30 + name_len + size;
+    }
+    assert_eq!(&archive[at..at + 4], b"PK\x01\x02", "central directory follows");
+    assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+}

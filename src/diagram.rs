@@ -79,14 +79,15 @@ pub struct Diagram {
 /// Brokers beyond which pod boxes shrink to one line.
 pub const COMPACT_FROM: u32 = 13;
 
-const CLIENT_X: f32 = 10.0;
-const CLIENT_W: f32 = 150.0;
-const SERVICE_X: f32 = 200.0;
-const SERVICE_W: f32 = 250.0;
-const NODE_X: f32 = 490.0;
-const NODE_W: f32 = 440.0;
-const HEADLESS_X: f32 = 980.0;
-const HEADLESS_W: f32 = 250.0;
+/// Column positions, in SVG user units (the page scales the whole drawing to its width).
+pub const CLIENT_X: f32 = 10.0;
+const CLIENT_W: f32 = 120.0;
+pub const SERVICE_X: f32 = 160.0;
+const SERVICE_W: f32 = 245.0;
+pub const NODE_X: f32 = 435.0;
+const NODE_W: f32 = 380.0;
+pub const HEADLESS_X: f32 = 845.0;
+const HEADLESS_W: f32 = 235.0;
 const TOP: f32 = 36.0;
 
 /// Lays the diagram out for a valid config and the walkthrough to draw.
@@ -122,8 +123,8 @@ pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
             y,
             w: NODE_W,
             h: height.max(header + 8.0),
-            title: format!("node {}", node.name),
-            lines: vec![node.address.clone()],
+            title: format!("node {} · {}", node.name, node.address),
+            lines: Vec::new(),
             broker: None,
         });
         for (k, ordinal) in pods.iter().enumerate() {

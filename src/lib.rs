@@ -14,6 +14,7 @@ pub mod k8s;
 pub mod kafka;
 pub mod naming;
 pub mod presets;
+pub mod primer;
 pub mod share;
 pub mod strategy;
 pub mod validate;

@@ -95,3 +95,35 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+/// Where the page starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    pub config: Config,
+    /// Why the link or the saved config was not used, for a message on the page.
+    pub notice: Option<String>,
+    /// Whether the page may save its state right away. False after a bad link or saved config, so
+    /// that the saved config survives until the user changes something.
+    pub persist: bool,
+}
+
+/// Chooses the starting config: the link's, else the saved one, else the defaults.
+pub fn start(fragment: &str, saved: Option<&str>) -> Start {
+    match decode(fragment) {
+        Ok(Some(config)) => Start { config, notice: None, persist: true },
+        Err(error) => Start {
+            config: Config::default(),
+            notice: Some(format!("The link could not be opened: {error}. Showing the defaults; your saved configuration is untouched.")),
+            persist: false,
+        },
+        Ok(None) => match saved.map(format::parse_config) {
+            None => Start { config: Config::default(), notice: None, persist: true },
+            Some(Ok(config)) => Start { config, notice: None, persist: true },
+            Some(Err(error)) => Start {
+                config: Config::default(),
+                notice: Some(format!("The saved configuration could not be read ({error}). Showing the defaults.")),
+                persist: false,
+            },
+        },
+    }
+}

@@ -35,6 +35,23 @@ pub enum Hop {
     Pod { ordinal: u32, port: u32, listener: String },
 }
 
+impl Hop {
+    /// The hop, in words.
+    pub fn describe(&self, config: &Config) -> String {
+        match self {
+            Hop::Node { node, port } => match config.nodes.get(*node) {
+                Some(n) => format!("node {} ({}), port {port}", n.name, n.address),
+                None => format!("node {node}, port {port}"),
+            },
+            Hop::AnyNode { port } => format!("{} → any node, port {port}", config.advertised_host),
+            Hop::Service { name } => format!("Service {name}"),
+            Hop::Pod { ordinal, port, listener } => {
+                format!("pod {}, port {port} ({listener})", Names::new(config).pod(*ordinal))
+            }
+        }
+    }
+}
+
 /// Why a connection did not reach the broker it was meant for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {

@@ -71,3 +71,24 @@ fn the_archive_holds_the_bundles_files_byte_for_byte() {
     assert_eq!(&archive[at..at + 4], b"PK\x01\x02", "central directory follows");
     assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
 }
+
+#[test]
+fn the_page_starts_from_the_link_then_the_saved_config_then_the_defaults() {
+    use kafka_expose::share::start;
+    let saved = Config { replicas: 5, ..Config::default() };
+    let saved_text = kafka_expose::format::to_json(&saved);
+    let linked = Config { replicas: 7, ..Config::default() };
+    let from_link = start(&encode(&linked), Some(&saved_text));
+    assert_eq!((from_link.config, from_link.notice, from_link.persist), (linked, None, true));
+    let from_saved = start("", Some(&saved_text));
+    assert_eq!(from_saved.config, saved);
+    assert!(start("", None).config == Config::default() && start("", None).notice.is_none());
+    let bad_link = start("v1.garbage!", Some(&saved_text));
+    assert_eq!(bad_link.config, Config::default());
+    assert!(!bad_link.persist, "the saved config must survive a bad link");
+    assert!(bad_link.notice.unwrap().contains("The link could not be opened"));
+    let bad_saved = start("", Some("{not json"));
+    assert!(
+        !bad_saved.persist && bad_saved.notice.unwrap().contains("saved configuration could not be read")
+    );
+}

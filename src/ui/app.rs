@@ -1,18 +1,138 @@
-//! The root component.
+//! The root component: owns the config in one signal and derives everything else from it.
 
+use super::{browser, diagram_view, output, params, strategy_picker, teaching, toolbar, walkthrough_view};
+use crate::bundle::{self, Bundle};
+use crate::config::Config;
+use crate::diagram::{self, Diagram};
+use crate::format;
+use crate::share;
+use crate::validate::{self, Finding, Valid};
+use crate::walkthrough::{self, Vantage, Walkthrough};
 use leptos::prelude::*;
+
+/// The page's state, shared with every component through context.
+#[derive(Clone, Copy)]
+pub struct State {
+    pub config: RwSignal<Config>,
+    /// Whether changes are saved to the URL and localStorage (off after a bad link, until an edit).
+    persist: RwSignal<bool>,
+    /// A message about the link or the saved config.
+    pub notice: RwSignal<Option<String>>,
+    pub validation: Memo<Result<Valid, Vec<Finding>>>,
+    pub bundle: Memo<Option<Bundle>>,
+    pub vantage: RwSignal<Vantage>,
+    pub walkthrough: Memo<Option<Walkthrough>>,
+    pub diagram: Memo<Option<Diagram>>,
+    /// The broker whose paths are highlighted.
+    pub selected: RwSignal<Option<u32>>,
+}
+
+impl State {
+    /// Changes the config as the user asked.
+    pub fn edit(&self, change: impl FnOnce(&mut Config)) {
+        self.config.update(change);
+        self.persist.set(true);
+    }
+
+    /// The findings about one field.
+    pub fn findings_for(&self, path: &str) -> Vec<Finding> {
+        self.validation.with(|v| {
+            let all = match v {
+                Ok(valid) => valid.warnings(),
+                Err(findings) => findings.as_slice(),
+            };
+            all.iter().filter(|f| f.field == path).cloned().collect()
+        })
+    }
+
+    /// The first error, when there is one: why downloads are disabled.
+    pub fn blocking_error(&self) -> Option<Finding> {
+        self.validation.with(|v| v.as_ref().err().and_then(|f| f.iter().find(|f| f.is_error()).cloned()))
+    }
+}
+
+/// The state, from any component.
+pub fn use_state() -> State {
+    expect_context::<State>()
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let start = share::start(&browser::fragment(), browser::saved().as_deref());
+    let config = RwSignal::new(start.config);
+    let validation = Memo::new(move |_| config.with(validate::validate));
+    let bundle = Memo::new(move |_| validation.with(|v| v.as_ref().ok().map(bundle::generate)));
+    let vantage = RwSignal::new(Vantage::Outside);
+    let walkthrough = Memo::new(move |_| {
+        validation.with(|v| v.as_ref().ok().map(|v| walkthrough::walkthrough(v, vantage.get())))
+    });
+    let diagram = Memo::new(move |_| {
+        validation.with(|v| {
+            let valid = v.as_ref().ok()?;
+            walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, w)))
+        })
+    });
+    let state = State {
+        config,
+        persist: RwSignal::new(start.persist),
+        notice: RwSignal::new(start.notice),
+        validation,
+        bundle,
+        vantage,
+        walkthrough,
+        diagram,
+        selected: RwSignal::new(None),
+    };
+    provide_context(state);
+
+    // Keep the URL and localStorage in step with the config.
+    Effect::new(move |_| {
+        let config = state.config.get();
+        if state.persist.get() {
+            browser::save(&format::to_json(&config));
+            browser::set_fragment(&share::encode(&config));
+        }
+    });
+    browser::mark_after_paint("kafka-expose:ready");
+
     view! {
         <header class="masthead">
-            <h1 data-testid="title">"kafka-expose"</h1>
-            <p class="tagline" data-testid="tagline">
-                "Reach every Kafka broker of a Kubernetes StatefulSet from outside the cluster: \
-                 see how each exposure strategy routes a client, and download manifests and \
-                 server.properties that work."
-            </p>
+            <div class="brand">
+                <h1 data-testid="title">"kafka-expose"</h1>
+                <p class="tagline" data-testid="tagline">
+                    "Reach every Kafka broker of a Kubernetes StatefulSet from outside the cluster: \
+                     see how each exposure strategy routes a client, and download manifests and \
+                     server.properties that work."
+                </p>
+            </div>
+            <toolbar::Toolbar />
         </header>
+        {move || {
+            state
+                .notice
+                .get()
+                .map(|text| {
+                    view! {
+                        <div class="notice" role="alert" data-testid="notice">
+                            <span>{text}</span>
+                            <button type="button" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                        </div>
+                    }
+                })
+        }}
+        <main class="layout">
+            <strategy_picker::StrategyPicker />
+            <div class="workspace">
+                <params::Params />
+                <section class="view" aria-label="How clients connect">
+                    <diagram_view::DiagramView />
+                    <walkthrough_view::WalkthroughView />
+                    <teaching::Explanation />
+                </section>
+            </div>
+            <output::Output />
+            <teaching::Primer />
+        </main>
     }
 }

@@ -81,7 +81,10 @@ export async function openPage(browser, origin, options = {}) {
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => {
-    if (!req.url().startsWith("data:")) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+    const error = req.failure()?.errorText ?? "";
+    // A navigation cancels what the previous document was still loading: not a failure of the page.
+    if (error.includes("ERR_ABORTED") || req.url().startsWith("data:")) return;
+    problems.push(`request failed: ${req.url()} ${error}`);
   });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);

@@ -1,0 +1,94 @@
+//! Browser glue: the URL fragment, localStorage, downloads, the clipboard, reading a chosen file,
+//! performance marks. The only UI code that touches web-sys, js-sys or gloo.
+
+use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The localStorage key of the last config.
+const STORAGE_KEY: &str = "kafka-expose.config";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The URL fragment, without `#`.
+pub fn fragment() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+}
+
+/// Replaces the URL fragment without adding a history entry or scrolling.
+pub fn set_fragment(fragment: &str) {
+    if let Some(window) = window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+        }
+    }
+}
+
+/// The page's address with this fragment: the share link.
+pub fn link_with_fragment(fragment: &str) -> String {
+    let href = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// The saved config's text, if any.
+pub fn saved() -> Option<String> {
+    LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Saves the config's text; a full or forbidden storage is not fatal.
+pub fn save(text: &str) {
+    let _ = LocalStorage::raw().set_item(STORAGE_KEY, text);
+}
+
+/// Offers bytes to the user as a downloaded file.
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let fail = |e: JsValue| format!("the browser refused the download: {e:?}");
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "no anchor element")?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Copies text to the clipboard; `done` hears whether it worked.
+pub fn copy(text: &str, done: impl Fn(bool) + 'static) {
+    let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
+        return done(false);
+    };
+    let promise = clipboard.write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Reads the first file chosen in a file input as text.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+    let file = input.files().and_then(|files| files.get(0)).ok_or("no file chosen")?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{} could not be read", file.name()))?;
+    text.as_string().ok_or_else(|| format!("{} is not text", file.name()))
+}
+
+/// Sets a performance mark (read by the benchmarks) after the next frame is painted.
+pub fn mark_after_paint(name: &'static str) {
+    let Some(window) = window() else { return };
+    let callback = Closure::once_into_js(move || {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(name);
+        }
+    });
+    let _ = window.request_animation_frame(callback.unchecked_ref());
+}

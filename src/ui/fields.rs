@@ -1,0 +1,187 @@
+//! Labelled inputs bound to one config field, each with the findings about that field beside it.
+
+use super::app::use_state;
+use crate::config::Config;
+use crate::validate::Severity;
+use leptos::prelude::*;
+
+/// A DOM id for a field path (`nodes[1].address` → `f-nodes-1--address`).
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    id.extend(path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }));
+    id
+}
+
+/// The findings about a field, under it; announced as they change.
+#[component]
+pub fn Messages(#[prop(into)] path: String) -> impl IntoView {
+    let state = use_state();
+    let id = format!("{}-messages", field_id(&path));
+    let testid = format!("messages-{path}");
+    view! {
+        <ul class="messages" id=id data-testid=testid aria-live="polite">
+            {move || {
+                state
+                    .findings_for(&path)
+                    .into_iter()
+                    .map(|f| {
+                        let class = match f.severity {
+                            Severity::Error => "error",
+                            Severity::Warning => "warning",
+                        };
+                        view! { <li class=class>{f.message}</li> }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// Whether a field has an error.
+fn has_error(path: &str) -> impl Fn() -> bool + Send + Sync + 'static {
+    let state = use_state();
+    let path = path.to_string();
+    move || state.findings_for(&path).iter().any(|f| f.is_error())
+}
+
+/// A text input.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    #[prop(into)] path: String,
+    get: impl Fn(&Config) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Config, String) + Send + Sync + 'static,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    let id = field_id(&path);
+    let invalid = has_error(&path);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id.clone()
+                type="text"
+                spellcheck="false"
+                autocomplete="off"
+                placeholder=placeholder
+                data-testid=format!("field-{path}")
+                aria-describedby=format!("{id}-messages")
+                aria-invalid=move || invalid().to_string()
+                prop:value=move || state.config.with(&get)
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.edit(|c| set(c, value));
+                }
+            />
+            <Messages path=path />
+        </div>
+    }
+}
+
+/// A whole-number input; `optional` lets it be emptied to `None`. Text that is not a number stays in
+/// the box with a message and leaves the config as it was.
+#[component]
+pub fn NumberField(
+    label: &'static str,
+    #[prop(into)] path: String,
+    get: impl Fn(&Config) -> Option<u32> + Send + Sync + 'static,
+    set: impl Fn(&mut Config, Option<u32>) + Send + Sync + 'static,
+    #[prop(optional)] optional: bool,
+    #[prop(optional)] min: u32,
+    #[prop(optional)] max: Option<u32>,
+) -> impl IntoView {
+    let state = use_state();
+    let id = field_id(&path);
+    let invalid = has_error(&path);
+    let draft = RwSignal::new(None::<String>);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id.clone()
+                type="number"
+                inputmode="numeric"
+                min=min
+                max=max
+                placeholder=if optional { "none" } else { "" }
+                data-testid=format!("field-{path}")
+                aria-describedby=format!("{id}-messages")
+                aria-invalid=move || (invalid() || draft.with(Option::is_some)).to_string()
+                prop:value=move || {
+                    draft
+                        .get()
+                        .unwrap_or_else(|| {
+                            state.config.with(&get).map(|n| n.to_string()).unwrap_or_default()
+                        })
+                }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let trimmed = text.trim();
+                    match trimmed.parse::<u32>() {
+                        Ok(n) => {
+                            draft.set(None);
+                            state.edit(|c| set(c, Some(n)));
+                        }
+                        Err(_) if trimmed.is_empty() && optional => {
+                            draft.set(None);
+                            state.edit(|c| set(c, None));
+                        }
+                        Err(_) => draft.set(Some(text)),
+                    }
+                }
+            />
+            {move || {
+                draft
+                    .with(Option::is_some)
+                    .then(|| {
+                        view! {
+                            <p class="messages error" data-testid=format!("draft-{}", id)>
+                                "Enter a whole number."
+                            </p>
+                        }
+                    })
+            }}
+            <Messages path=path />
+        </div>
+    }
+}
+
+/// A choice among fixed values.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    #[prop(into)] path: String,
+    options: Vec<(&'static str, &'static str)>,
+    get: impl Fn(&Config) -> &'static str + Send + Sync + 'static,
+    set: impl Fn(&mut Config, &str) + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_state();
+    let id = field_id(&path);
+    let current = Memo::new(move |_| state.config.with(&get));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                data-testid=format!("field-{path}")
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.edit(|c| set(c, &value));
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        view! {
+                            <option value=value prop:selected=move || current.get() == value>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <Messages path=path />
+        </div>
+    }
+}

@@ -1,0 +1,218 @@
+//! Every config field, grouped: cluster, nodes, ports, the strategy's own settings, Kafka.
+
+use super::app::use_state;
+use super::fields::{Messages, NumberField, SelectField, TextField};
+use crate::config::{Node, NodeAddressSource, StrategyId};
+use crate::validate::MAX_REPLICAS;
+use leptos::prelude::*;
+
+/// Fields whose findings have no input of their own are listed at the top.
+const GENERAL: [&str; 3] = ["version", "strategy", "nodes"];
+
+#[component]
+pub fn Params() -> impl IntoView {
+    let state = use_state();
+    let strategy = Memo::new(move |_| state.config.with(|c| c.strategy));
+    let uses = move |ids: &'static [StrategyId]| move || ids.contains(&strategy.get());
+    view! {
+        <aside class="params" aria-label="Cluster parameters">
+            <h2>"Parameters"</h2>
+            {GENERAL.map(|path| view! { <Messages path=path /> })}
+            <fieldset>
+                <legend>"Cluster"</legend>
+                <TextField label="Namespace" path="namespace" get=|c| c.namespace.clone() set=|c, v| c.namespace = v />
+                <TextField label="StatefulSet name" path="name" get=|c| c.name.clone() set=|c, v| c.name = v />
+                <TextField
+                    label="Headless Service (serviceName)"
+                    path="headlessService"
+                    get=|c| c.headless_service.clone()
+                    set=|c, v| c.headless_service = v
+                />
+                <NumberField
+                    label="Brokers (replicas)"
+                    path="replicas"
+                    min=1
+                    max=MAX_REPLICAS
+                    get=|c| Some(c.replicas)
+                    set=|c, v| c.replicas = v.unwrap_or_default()
+                />
+                <TextField
+                    label="Cluster domain"
+                    path="clusterDomain"
+                    get=|c| c.cluster_domain.clone()
+                    set=|c, v| c.cluster_domain = v
+                />
+            </fieldset>
+            <NodesEditor />
+            <fieldset>
+                <legend>"Listener ports (container)"</legend>
+                <NumberField label="INTERNAL (brokers)" path="ports.internal" get=|c| Some(c.ports.internal) set=|c, v| c.ports.internal = v.unwrap_or_default() />
+                <NumberField label="CONTROLLER (KRaft)" path="ports.controller" get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
+                <NumberField label="EXTERNAL (clients)" path="ports.external" get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
+            </fieldset>
+            <fieldset>
+                <legend>"Exposure"</legend>
+                <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportShared])>
+                    <TextField
+                        label="Advertised host (reaches the nodes)"
+                        path="advertisedHost"
+                        get=|c| c.advertised_host.clone()
+                        set=|c, v| c.advertised_host = v
+                    />
+                </Show>
+                <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportLocal, StrategyId::NodeportShared])>
+                    <NumberField label="First NodePort" path="nodePorts.first" get=|c| Some(c.node_ports.first) set=|c, v| c.node_ports.first = v.unwrap_or_default() />
+                    <TextField label="NodePort range of the cluster" path="nodePorts.range" get=|c| c.node_ports.range.clone() set=|c, v| c.node_ports.range = v />
+                </Show>
+                <Show when=uses(&[StrategyId::NodeportPerBroker])>
+                    <NumberField
+                        label="Bootstrap NodePort (empty for none)"
+                        path="nodePorts.bootstrap"
+                        optional=true
+                        get=|c| c.node_ports.bootstrap
+                        set=|c, v| c.node_ports.bootstrap = v
+                    />
+                </Show>
+                <Show when=uses(&[StrategyId::LoadbalancerPerBroker])>
+                    <TextField
+                        label="Broker host name ({ordinal} = broker)"
+                        path="loadBalancer.hostTemplate"
+                        get=|c| c.load_balancer.host_template.clone()
+                        set=|c, v| c.load_balancer.host_template = v
+                    />
+                    <TextField
+                        label="Bootstrap host name (empty for none)"
+                        path="loadBalancer.bootstrapHost"
+                        get=|c| c.load_balancer.bootstrap_host.clone().unwrap_or_default()
+                        set=|c, v| c.load_balancer.bootstrap_host = (!v.trim().is_empty()).then_some(v)
+                    />
+                    <TextField
+                        label="Load balancer class (optional)"
+                        path="loadBalancer.class"
+                        get=|c| c.load_balancer.class.clone().unwrap_or_default()
+                        set=|c, v| c.load_balancer.class = (!v.trim().is_empty()).then_some(v)
+                    />
+                    <TextField
+                        label="Allowed client networks (comma-separated CIDRs)"
+                        path="loadBalancer.sourceRanges[0]"
+                        placeholder="all"
+                        get=|c| c.load_balancer.source_ranges.join(", ")
+                        set=|c, v| {
+                            c.load_balancer.source_ranges = v
+                                .split(',')
+                                .map(|s| s.trim().to_string())
+                                .filter(|s| !s.is_empty())
+                                .collect()
+                        }
+                    />
+                </Show>
+                <SelectField
+                    label="How a pod learns its node's address"
+                    path="nodeAddressSource"
+                    options=vec![
+                        ("static-map", "From the node list above (no RBAC)"),
+                        ("host-ip", "status.hostIP: the node's InternalIP"),
+                        ("kubectl", "kubectl: the node's ExternalIP (adds RBAC)"),
+                    ]
+                    get=|c| c.node_address_source.as_str()
+                    set=|c, v| {
+                        if let Some(source) = NodeAddressSource::ALL.into_iter().find(|s| s.as_str() == v) {
+                            c.node_address_source = source;
+                        }
+                    }
+                />
+            </fieldset>
+            <fieldset>
+                <legend>"Kafka and storage"</legend>
+                <TextField label="Kafka image" path="kafka.image" get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
+                <TextField label="kubectl image (for kubectl lookups)" path="kafka.kubectlImage" get=|c| c.kafka.kubectl_image.clone() set=|c, v| c.kafka.kubectl_image = v />
+                <TextField
+                    label="KRaft cluster id (empty: derived)"
+                    path="kafka.clusterId"
+                    placeholder="derived from namespace and name"
+                    get=|c| c.kafka.cluster_id.clone().unwrap_or_default()
+                    set=|c, v| c.kafka.cluster_id = (!v.trim().is_empty()).then_some(v)
+                />
+                <TextField label="Volume size" path="storage.size" get=|c| c.storage.size.clone() set=|c, v| c.storage.size = v />
+                <TextField
+                    label="StorageClass (empty: default)"
+                    path="storage.className"
+                    get=|c| c.storage.class_name.clone().unwrap_or_default()
+                    set=|c, v| c.storage.class_name = (!v.trim().is_empty()).then_some(v)
+                />
+            </fieldset>
+        </aside>
+    }
+}
+
+/// The node list: add, remove, rename, readdress.
+#[component]
+fn NodesEditor() -> impl IntoView {
+    let state = use_state();
+    let count = Memo::new(move |_| state.config.with(|c| c.nodes.len()));
+    view! {
+        <fieldset data-testid="nodes">
+            <legend>"Nodes"</legend>
+            <p class="hint">"Where the preview places brokers: broker i on node i mod n."</p>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        view! {
+                            <div class="node-row">
+                                <TextField
+                                    label="Node name"
+                                    path=format!("nodes[{i}].name")
+                                    get=move |c| c.nodes.get(i).map(|n| n.name.clone()).unwrap_or_default()
+                                    set=move |c, v| {
+                                        if let Some(n) = c.nodes.get_mut(i) {
+                                            n.name = v;
+                                        }
+                                    }
+                                />
+                                <TextField
+                                    label="External address"
+                                    path=format!("nodes[{i}].address")
+                                    get=move |c| c.nodes.get(i).map(|n| n.address.clone()).unwrap_or_default()
+                                    set=move |c, v| {
+                                        if let Some(n) = c.nodes.get_mut(i) {
+                                            n.address = v;
+                                        }
+                                    }
+                                />
+                                <button
+                                    type="button"
+                                    class="remove"
+                                    data-testid=format!("remove-node-{i}")
+                                    aria-label=format!("Remove node {}", i + 1)
+                                    on:click=move |_| {
+                                        state
+                                            .edit(|c| {
+                                                if i < c.nodes.len() {
+                                                    c.nodes.remove(i);
+                                                }
+                                            })
+                                    }
+                                >
+                                    "Remove"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                data-testid="add-node"
+                on:click=move |_| {
+                    state
+                        .edit(|c| {
+                            let n = c.nodes.len();
+                            c.nodes.push(Node { name: format!("node-{}", n + 1), address: String::new() });
+                        })
+                }
+            >
+                "Add node"
+            </button>
+        </fieldset>
+    }
+}

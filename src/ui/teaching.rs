@@ -1,0 +1,61 @@
+//! The chosen strategy's explanation, and the primer on Service types and advertised listeners.
+
+use super::app::use_state;
+use super::strategy_picker::outcome_class;
+use crate::primer;
+use crate::strategy;
+use leptos::prelude::*;
+
+#[component]
+pub fn Explanation() -> impl IntoView {
+    let state = use_state();
+    let info = Memo::new(move |_| *strategy::strategy(state.config.with(|c| c.strategy)).info());
+    view! {
+        <article class="explanation" data-testid="explanation">
+            {move || {
+                let info = info.get();
+                let e = info.explanation;
+                view! {
+                    <h2>
+                        {info.title} " "
+                        <span class=format!("verdict {}", outcome_class(info.verdict.outcome)) data-testid="verdict">
+                            {info.verdict.text}
+                        </span>
+                    </h2>
+                    {e.why_it_fails.map(|why| view! {
+                        <div class="why-fails" data-testid="why-it-fails">
+                            <h3>"Why it fails"</h3>
+                            <p>{why}</p>
+                        </div>
+                    })}
+                    <h3>"How traffic flows"</h3>
+                    <p>{e.flow}</p>
+                    <h3>"What it requires"</h3>
+                    <p>{e.requires}</p>
+                    <h3>"Costs and limits"</h3>
+                    <p>{e.costs}</p>
+                    <h3>"When to choose it"</h3>
+                    <p>{e.choose_when}</p>
+                }
+            }}
+        </article>
+    }
+}
+
+#[component]
+pub fn Primer() -> impl IntoView {
+    view! {
+        <section class="primer" aria-labelledby="primer-title">
+            <h2 id="primer-title">"Primer: Services and advertised listeners"</h2>
+            <dl>
+                {primer::SERVICE_TYPES
+                    .map(|(term, text)| view! {
+                        <dt>{term}</dt>
+                        <dd>{text}</dd>
+                    })}
+            </dl>
+            <h3>"How Kafka decides where clients connect"</h3>
+            <p>{primer::ADVERTISED_LISTENERS}</p>
+        </section>
+    }
+}

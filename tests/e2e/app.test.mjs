@@ -1,0 +1,216 @@
+// End-to-end: the release build in headless Chromium, used as a person would. Every test fails on a
+// console error, a failed request or a request that leaves the loopback server.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+
+const root = resolve(fileURLToPath(import.meta.url), "../../..");
+let server, browser, cli;
+
+before(async () => {
+  execFileSync("cargo", ["build", "--quiet", "--locked", "--bin", "kafka-expose"], { cwd: root, stdio: "inherit" });
+  cli = join(root, "target/debug/kafka-expose");
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app in a fresh browser context; `check()` asserts no problem was recorded. */
+async function open(options = {}, hash = "") {
+  const session = await openPage(browser, server.origin, options);
+  await session.page.goto(server.url + hash);
+  await session.page.getByTestId("title").waitFor();
+  session.check = () => assert.deepEqual(session.problems, [], "console errors or outside requests");
+  return session;
+}
+
+const STRATEGIES = {
+  "nodeport-per-broker": true,
+  "nodeport-local": true,
+  hostport: true,
+  "loadbalancer-per-broker": true,
+  "nodeport-shared": false,
+  externalname: false,
+};
+
+test("the default page shows three pods, their DNS names and NodePorts 30093-30095", async () => {
+  const { page, context, check } = await open();
+  const diagram = page.getByTestId("diagram");
+  await diagram.waitFor();
+  for (const i of [0, 1, 2]) {
+    const pod = page.getByTestId(`pod-${i}`);
+    await assert.doesNotReject(pod.waitFor());
+    assert.match(await pod.textContent(), new RegExp(`^kafka-${i}kafka-${i}\\.broker\\.kafka\\.svc\\.cluster\\.local`));
+    assert.match(await page.getByTestId(`svc-kafka-${i}-external`).textContent(), new RegExp(`NodePort ${30093 + i}`));
+  }
+  assert.equal(await page.locator("[data-testid^=pod-]").count(), 3);
+  assert.match(await page.getByTestId("walkthrough-outcome").textContent(), /Every broker is reachable \(3 of 3\)/);
+  await screenshot(page, "default-1280");
+  check();
+  await context.close();
+});
+
+test("five replicas give five pods, five server.properties tabs and five per-broker Services", async () => {
+  const { page, context, check } = await open();
+  await page.getByTestId("field-replicas").fill("5");
+  await page.getByTestId("pod-4").waitFor();
+  assert.equal(await page.locator("[data-testid^=pod-]").count(), 5);
+  assert.equal(await page.locator("[data-testid^='tab-server-']").count(), 5);
+  assert.equal(await page.locator("[data-testid$='-external'][data-testid^='svc-kafka-']").count(), 5);
+  await page.getByTestId("tab-server-4.properties").click();
+  assert.match(await page.getByTestId("file-content").textContent(), /EXTERNAL:\/\/203\.0\.113\.10:30097/);
+  check();
+  await context.close();
+});
+
+test("every strategy shows its verdict, its explanation and a walkthrough that agrees", async () => {
+  const { page, context, check } = await open();
+  for (const [id, works] of Object.entries(STRATEGIES)) {
+    await page.getByTestId(`strategy-${id}`).click();
+    const verdict = await page.getByTestId(`verdict-${id}`).textContent();
+    assert.equal(await page.getByTestId("verdict").textContent(), verdict, id);
+    assert.equal(await page.getByTestId(`strategy-${id}`).getAttribute("aria-checked"), "true");
+    const explanation = await page.getByTestId("explanation").textContent();
+    assert.match(explanation, /How traffic flows/, id);
+    const outcome = await page.getByTestId("walkthrough-outcome").textContent();
+    const steps = page.locator("[data-testid=walkthrough-step]");
+    if (works) {
+      assert.match(verdict, /^works/, id);
+      assert.match(outcome, /Every broker is reachable \(3 of 3\)/, id);
+      assert.equal(await page.locator("[data-testid=walkthrough-step][data-ok=false]").count(), 0, id);
+    } else {
+      assert.match(verdict, /fails|exposes nothing/, id);
+      assert.match(outcome, /3 of 3 brokers cannot be reached/, id);
+      assert.match(explanation, /Why it fails/, id);
+      const reason = id === "externalname" ? /does not resolve outside the cluster/ : /reaches a random broker/;
+      assert.match(await steps.last().textContent(), reason, id);
+      assert.ok((await page.locator("polyline.client-fail").count()) > 0, `${id} draws failing paths`);
+    }
+    await screenshot(page, `strategy-${id}`);
+  }
+  // From inside the cluster even the aliases work.
+  await page.getByTestId("vantage-inside").check();
+  assert.match(await page.getByTestId("walkthrough-outcome").textContent(), /Every broker is reachable/);
+  check();
+  await context.close();
+});
+
+test("an invalid name shows its message beside the field and disables downloads", async () => {
+  const { page, context, check } = await open();
+  await page.getByTestId("field-name").fill("Kafka_1");
+  const messages = page.getByTestId("messages-name");
+  assert.match(await messages.textContent(), /not allowed.*use lower case/);
+  assert.equal(await page.getByTestId("field-name").getAttribute("aria-invalid"), "true");
+  assert.ok(await page.getByTestId("download-all").isDisabled());
+  assert.match(await page.getByTestId("downloads-disabled").textContent(), /name/);
+  await page.getByTestId("field-replicas").fill("");
+  assert.match(await page.locator("[data-testid^=draft-]").textContent(), /whole number/);
+  await page.getByTestId("field-name").fill("kafka");
+  assert.ok(await page.getByTestId("download-all").isEnabled());
+  await screenshot(page, "invalid-name");
+  check();
+  await context.close();
+});
+
+/** The stored files of a ZIP archive, name → bytes. */
+function unzip(bytes) {
+  const files = {};
+  let at = 0;
+  while (bytes.readUInt32LE(at) === 0x04034b50) {
+    assert.equal(bytes.readUInt16LE(at + 8), 0, "stored");
+    const size = bytes.readUInt32LE(at + 18);
+    const nameLength = bytes.readUInt16LE(at + 26);
+    const extra = bytes.readUInt16LE(at + 28);
+    const name = bytes.subarray(at + 30, at + 30 + nameLength).toString("utf8");
+    const start = at + 30 + nameLength + extra;
+    files[name] = bytes.subarray(start, start + size);
+    at = start + size;
+  }
+  return files;
+}
+
+test("download all gives the same files, byte for byte, as kafka-expose render on the exported config", async () => {
+  const { page, context, check } = await open();
+  await page.getByTestId("strategy-hostport").click();
+  await page.getByTestId("field-replicas").fill("2");
+  const [archive] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-all").click()]);
+  assert.equal(archive.suggestedFilename(), "kafka-expose.zip");
+  const files = unzip(readFileSync(await archive.path()));
+  const [exported] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  const dir = mkdtempSync(join(tmpdir(), "kafka-expose-e2e-"));
+  const config = join(dir, "kafka-expose.json");
+  writeFileSync(config, readFileSync(await exported.path()));
+  execFileSync(cli, ["render", config, "--out", join(dir, "out")]);
+  const rendered = readdirSync(join(dir, "out")).sort();
+  assert.deepEqual(Object.keys(files).map((n) => n.replace(/^kafka-expose\//, "")).sort(), rendered);
+  for (const name of rendered) {
+    assert.ok(files[`kafka-expose/${name}`].equals(readFileSync(join(dir, "out", name))), name);
+  }
+  assert.ok(rendered.includes("server-1.properties") && !rendered.includes("server-2.properties"));
+  check();
+  await context.close();
+});
+
+test("the share link reproduces the config in a new page, and a reload keeps it", async () => {
+  const first = await open();
+  await first.page.getByTestId("strategy-nodeport-local").click();
+  await first.page.getByTestId("field-namespace").fill("streaming");
+  const link = await first.page.getByTestId("share-link").inputValue();
+  assert.match(link, /#v1\./);
+  first.check();
+  await first.context.close();
+
+  const second = await openPage(browser, server.origin);
+  await second.page.goto(link);
+  await second.page.getByTestId("title").waitFor();
+  assert.equal(await second.page.getByTestId("field-namespace").inputValue(), "streaming");
+  assert.equal(await second.page.getByTestId("strategy-nodeport-local").getAttribute("aria-checked"), "true");
+  await second.page.reload();
+  await second.page.getByTestId("title").waitFor();
+  assert.equal(await second.page.getByTestId("field-namespace").inputValue(), "streaming");
+  // Without the fragment, the saved config comes back too.
+  await second.page.goto(server.url);
+  await second.page.getByTestId("title").waitFor();
+  assert.equal(await second.page.getByTestId("field-namespace").inputValue(), "streaming");
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+});
+
+test("a corrupted link shows a message and the defaults, and leaves the saved config untouched", async () => {
+  const { page, context, problems } = await open();
+  await page.getByTestId("field-replicas").fill("4");
+  await page.getByTestId("pod-3").waitFor();
+  const saved = await page.evaluate(() => localStorage.getItem("kafka-expose.config"));
+  assert.match(saved, /"replicas": 4/);
+  await page.goto(server.url + "#v1.this-is-not-a-config");
+  await page.reload();
+  await page.getByTestId("notice").waitFor();
+  assert.match(await page.getByTestId("notice").textContent(), /link could not be opened/);
+  assert.equal(await page.getByTestId("field-replicas").inputValue(), "3");
+  assert.equal(await page.evaluate(() => localStorage.getItem("kafka-expose.config")), saved);
+  await screenshot(page, "corrupted-link");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("screenshots at 1280x800 and 390x844, light and dark", async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    for (const colorScheme of ["light", "dark"]) {
+      const { page, context, check } = await open({ viewport: { width, height }, colorScheme });
+      await page.getByTestId("diagram").waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${width}px ${colorScheme}: the page scrolls sideways by ${overflow}px`);
+      await screenshot(page, `page-${width}-${colorScheme}`);
+      check();
+      await context.close();
+    }
+  }
+});

@@ -5,7 +5,7 @@
 use crate::k8s;
 use crate::naming::Names;
 use crate::validate::Valid;
-use crate::walkthrough::{Connection, Hop, Vantage, Walkthrough};
+use crate::walkthrough::{Connection, Failure, Hop, Vantage, Walkthrough};
 use k8s_openapi::api::core::v1::Service;
 
 /// What a box stands for.
@@ -31,9 +31,22 @@ pub struct Rect {
     pub lines: Vec<String>,
     /// The broker a pod box or per-broker Service belongs to.
     pub broker: Option<u32>,
+    /// On a pod: why the client's connection to this broker fails, in a few words.
+    pub note: Option<&'static str>,
 }
 
 impl Rect {
+    /// Shortens the lines (monospace, about 6.4 units a character) that would overflow the box;
+    /// the full text stays in the walkthrough and the files.
+    fn fit_text(&mut self) {
+        let room = ((self.w - 16.0) / 6.4) as usize;
+        for line in &mut self.lines {
+            if line.chars().count() > room {
+                *line = line.chars().take(room.saturating_sub(1)).chain(['…']).collect();
+            }
+        }
+    }
+
     fn left(&self) -> (f32, f32) {
         (self.x, self.y + self.h / 2.0)
     }
@@ -126,17 +139,21 @@ pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
             title: format!("node {} · {}", node.name, node.address),
             lines: Vec::new(),
             broker: None,
+            note: None,
         });
         for (k, ordinal) in pods.iter().enumerate() {
             let pod_y = y + header + k as f32 * (row + gap);
-            let mut lines = vec![names.pod_fqdn(*ordinal)];
-            if !compact {
+            // Compact rows carry the DNS name on the title line.
+            let (title, lines) = if compact {
+                (format!("{} · {}", names.pod(*ordinal), names.pod_fqdn(*ordinal)), Vec::new())
+            } else {
                 let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
-                lines.push(format!(
+                let ports = format!(
                     "{} INTERNAL · {} CONTROLLER · {} EXTERNAL{host_port}",
                     config.ports.internal, config.ports.controller, config.ports.external
-                ));
-            }
+                );
+                (names.pod(*ordinal), vec![names.pod_fqdn(*ordinal), ports])
+            };
             pod_boxes[*ordinal as usize] = Some(Rect {
                 id: format!("pod-{ordinal}"),
                 kind: BoxKind::Pod,
@@ -144,9 +161,13 @@ pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
                 y: pod_y,
                 w: NODE_W - 24.0,
                 h: row,
-                title: names.pod(*ordinal),
+                title,
                 lines,
                 broker: Some(*ordinal),
+                note: walkthrough
+                    .connection(*ordinal)
+                    .and_then(|c| c.result.as_ref().err())
+                    .map(Failure::short),
             });
         }
         y += height.max(header + 8.0) + 12.0;
@@ -171,6 +192,7 @@ pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
         title: format!("Service {} (headless)", names.headless_service()),
         lines: vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
         broker: None,
+        note: None,
     };
     let client = Rect {
         id: "client".into(),
@@ -188,6 +210,7 @@ pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
             Vantage::InCluster => "in the cluster".into(),
         }],
         broker: None,
+        note: None,
     };
 
     let mut paths = Vec::new();
@@ -224,6 +247,9 @@ pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
     boxes.push(client);
     boxes.push(headless);
     boxes.extend(pods);
+    for b in &mut boxes {
+        b.fit_text();
+    }
     Diagram { width: HEADLESS_X + HEADLESS_W + 10.0, height, compact, boxes, paths, summary }
 }
 
@@ -260,6 +286,7 @@ fn service_box(service: &Service, broker: Option<u32>, y: f32, h: f32, compact: 
         title: if compact { format!("{name} · {detail}") } else { name },
         lines: if compact { Vec::new() } else { vec![detail] },
         broker,
+        note: None,
     }
 }
 
@@ -293,6 +320,7 @@ fn client_paths(connection: &Connection, client: &Rect, boxes: &[Rect], pods: &[
         Ok(_) => connection.address.clone(),
         Err(failure) => format!("{}: {}", connection.address, failure.describe()),
     };
+
     if ends.is_empty() {
         // It goes nowhere: a short stub from the client, ending in the failure.
         let (x, y) = *points.last().unwrap_or(&client.right());

@@ -52,6 +52,34 @@ impl Hop {
     }
 }
 
+/// The hops of a connection in words, joined by arrows; a connection spread over several pods is
+/// told as "one of N pods".
+pub fn describe_hops(hops: &[Hop], config: &Config) -> String {
+    let pods: Vec<&Hop> = hops.iter().filter(|h| matches!(h, Hop::Pod { .. })).collect();
+    let mut words: Vec<String> =
+        hops.iter().filter(|h| !matches!(h, Hop::Pod { .. })).map(|h| h.describe(config)).collect();
+    match pods.as_slice() {
+        [] => {}
+        [one] => words.push(one.describe(config)),
+        [Hop::Pod { port, listener, .. }, ..] => {
+            let names = Names::new(config);
+            let ordinals: Vec<u32> = pods
+                .iter()
+                .filter_map(|h| if let Hop::Pod { ordinal, .. } = h { Some(*ordinal) } else { None })
+                .collect();
+            let (first, last) = (ordinals[0], ordinals[ordinals.len() - 1]);
+            words.push(format!(
+                "one of {} pods ({} … {}), port {port} ({listener})",
+                ordinals.len(),
+                names.pod(first),
+                names.pod(last)
+            ));
+        }
+        _ => {}
+    }
+    words.join(" → ")
+}
+
 /// Why a connection did not reach the broker it was meant for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
@@ -70,6 +98,18 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The reason, in a few words, for a label on the diagram.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Failure::DoesNotResolve { .. } => "✗ name does not resolve outside",
+            Failure::RandomBroker { .. } => "✗ reaches a random broker",
+            Failure::NoBrokerOnNode { .. } => "✗ no broker on that node",
+            Failure::NothingListens { .. } => "✗ wrong port",
+            Failure::WrongBroker { .. } => "✗ reaches another broker",
+            Failure::NoMetadata => "✗ no metadata",
+        }
+    }
+
     /// The reason, in a sentence.
     pub fn describe(&self) -> String {
         match self {

@@ -32,6 +32,7 @@ fn the_default_diagram_shows_pods_dns_names_and_nodeports() {
     assert_eq!(pods, ["kafka-0", "kafka-1", "kafka-2"]);
     assert_eq!(d.boxes.iter().filter(|b| b.kind == BoxKind::Node).count(), 3);
     assert!(d.paths.iter().filter(|p| p.kind == PathKind::Client).all(|p| p.ok));
+    assert!(d.boxes.iter().all(|b| b.note.is_none()));
     assert!(d.summary.contains("3 of 3 brokers are reachable"));
 }
 
@@ -79,6 +80,8 @@ fn failing_strategies_draw_failing_paths_with_the_reason() {
     // Each broker's connection fans out to all three pods.
     assert_eq!(client.len(), 9);
     assert!(client.iter().all(|p| !p.ok && p.label.contains("reaches a random broker")));
+    let notes: Vec<_> = d.boxes.iter().filter(|b| b.kind == BoxKind::Pod).map(|b| b.note).collect();
+    assert_eq!(notes, [Some("✗ reaches a random broker"); 3]);
     let d = diagram(&Config::example(StrategyId::Externalname));
     assert!(d
         .paths

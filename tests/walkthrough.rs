@@ -64,6 +64,10 @@ fn a_shared_nodeport_reaches_a_random_broker() {
         assert_eq!(w.connection(i).unwrap().result, Err(Failure::RandomBroker { brokers: 3 }));
     }
     assert!(Failure::RandomBroker { brokers: 3 }.describe().contains("reaches a random broker"));
+    assert_eq!(
+        kafka_expose::walkthrough::describe_hops(&w.connection(1).unwrap().hops, &Config::example(StrategyId::NodeportShared)),
+        "203.0.113.10 → any node, port 30093 → Service kafka-external → one of 3 pods (kafka-0 … kafka-2), port 9094 (EXTERNAL)"
+    );
     // With one broker there is nothing to confuse it with.
     let single = Config { replicas: 1, ..Config::example(StrategyId::NodeportShared) };
     assert!(walk(&single, Vantage::Outside).all_reachable());

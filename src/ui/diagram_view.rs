@@ -108,6 +108,9 @@ fn draw(d: Diagram, state: State) -> impl IntoView {
                         {b.title}
                     </text>
                     {lines}
+                    {b.note.map(|note| view! {
+                        <text class="box-note" x=b.x + b.w - 8.0 y=b.y + 16.0 text-anchor="end">{note}</text>
+                    })}
                 </g>
             }
         })

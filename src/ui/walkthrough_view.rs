@@ -1,7 +1,7 @@
 //! The connection walkthrough beside the diagram: bootstrap, metadata, then each broker.
 
 use super::app::use_state;
-use crate::walkthrough::{Connection, Vantage};
+use crate::walkthrough::{describe_hops, Connection, Vantage};
 use leptos::prelude::*;
 
 #[component]
@@ -47,7 +47,7 @@ pub fn WalkthroughView() -> impl IntoView {
                             Ok((ordinal, listener)) => format!("reached broker {ordinal} on {listener}"),
                             Err(failure) => failure.describe(),
                         };
-                        let hops = c.hops.iter().map(|h| h.describe(&config)).collect::<Vec<_>>().join(" → ");
+                        let hops = describe_hops(&c.hops, &config);
                         view! {
                             <li
                                 class="step"

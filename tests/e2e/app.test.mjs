@@ -214,3 +214,34 @@ test("screenshots at 1280x800 and 390x844, light and dark", async () => {
     }
   }
 });
+
+test("importing a config file loads it; a bad file gets a message and changes nothing", async () => {
+  const { page, context, check } = await open();
+  const dir = mkdtempSync(join(tmpdir(), "kafka-expose-import-"));
+  const good = join(dir, "good.yaml");
+  writeFileSync(good, "strategy: hostport\nreplicas: 2\nnamespace: imported\n");
+  await page.getByTestId("import").setInputFiles(good);
+  await page.getByTestId("import-message").getByText("Imported.").waitFor();
+  assert.equal(await page.getByTestId("field-namespace").inputValue(), "imported");
+  assert.equal(await page.getByTestId("strategy-hostport").getAttribute("aria-checked"), "true");
+  const bad = join(dir, "bad.json");
+  writeFileSync(bad, '{"replicas": 3, "replica": 4}');
+  await page.getByTestId("import").setInputFiles(bad);
+  await page.getByTestId("import-message").getByText(/unknown field `replica`/).waitFor();
+  assert.equal(await page.getByTestId("field-namespace").inputValue(), "imported");
+  check();
+  await context.close();
+});
+
+test("fifty brokers stay readable in a compact diagram", async () => {
+  const { page, context, check } = await open();
+  await page.getByTestId("field-replicas").fill("50");
+  await page.getByTestId("pod-49").waitFor();
+  assert.equal(await page.locator("[data-testid^=pod-]").count(), 50);
+  const size = await page.getByTestId("pod-49").evaluate((g) => g.getBBox().height);
+  assert.ok(size >= 18, `pod rows stay at least 18 units tall (${size})`);
+  await page.getByTestId("pod-49").scrollIntoViewIfNeeded();
+  await screenshot(page, "fifty-brokers");
+  check();
+  await context.close();
+});

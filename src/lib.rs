@@ -19,6 +19,7 @@ pub mod share;
 pub mod strategy;
 pub mod validate;
 pub mod walkthrough;
+pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

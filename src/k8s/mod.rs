@@ -81,8 +81,7 @@ impl Manifests {
 /// Appends one YAML document. The one place YAML is written.
 fn document(out: &mut String, object: &impl Serialize) {
     out.push_str("---\n");
-    // Serializing these typed objects cannot fail: every map key is a string.
-    out.push_str(&serde_yaml::to_string(object).unwrap_or_default());
+    out.push_str(&crate::yaml::to_yaml(object));
 }
 
 /// Metadata of a namespaced object of this config.

@@ -218,8 +218,8 @@ test("screenshots at 1280x800 and 390x844, light and dark", async () => {
 test("importing a config file loads it; a bad file gets a message and changes nothing", async () => {
   const { page, context, check } = await open();
   const dir = mkdtempSync(join(tmpdir(), "kafka-expose-import-"));
-  const good = join(dir, "good.yaml");
-  writeFileSync(good, "strategy: hostport\nreplicas: 2\nnamespace: imported\n");
+  const good = join(dir, "good.json");
+  writeFileSync(good, '{"strategy": "hostport", "replicas": 2, "namespace": "imported"}');
   await page.getByTestId("import").setInputFiles(good);
   await page.getByTestId("import-message").getByText("Imported.").waitFor();
   assert.equal(await page.getByTestId("field-namespace").inputValue(), "imported");

@@ -1,0 +1,47 @@
+//! The YAML writer: whatever it writes, a YAML parser reads back as the same value.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafka_expose::yaml::to_yaml;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn read_back(yaml: &str) -> Value {
+    serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+}
+
+#[test]
+fn tricky_strings_keep_their_type_and_text() {
+    let value = json!({
+        "empty": "", "yes": "yes", "no": "No", "null": "null", "tilde": "~", "number": "30093",
+        "float": "1.5", "octal": "0o555", "hex": "0x1F", "ip": "203.0.113.10", "colon": "a: b",
+        "hash": "a #b", "dash": "-x", "star": "*x", "quote": "it's \"q\"", "space": " lead",
+        "trail": "trail ", "unicode": "brokers → pods", "tab": "a\tb", "date": "2001-12-14",
+        "script": "#!/bin/sh\necho \"$1\"\n\n  indented\n", "no-newline": "a\nb", "two-newlines": "a\n\n",
+        "leading-space-block": "  x\ny\n", "key: with colon": 1, "list": [[], {}, [1, [2]], {"a": null}],
+        "true": true, "n": 3.25
+    });
+    assert_eq!(read_back(&to_yaml(&value)), value, "{}", to_yaml(&value));
+}
+
+#[test]
+fn every_generated_manifest_reads_back_as_the_objects() {
+    use kafka_expose::config::{Config, NodeAddressSource, StrategyId};
+    for id in StrategyId::ALL {
+        let config = Config { node_address_source: NodeAddressSource::Kubectl, ..Config::example(id) };
+        let valid = kafka_expose::validate::validate(&config).unwrap();
+        let m = kafka_expose::k8s::manifests(&valid);
+        for service in &m.services {
+            assert_eq!(read_back(&to_yaml(service)), serde_json::to_value(service).unwrap());
+        }
+        assert_eq!(read_back(&to_yaml(&m.statefulset)), serde_json::to_value(&m.statefulset).unwrap());
+        assert_eq!(read_back(&to_yaml(&m.config_map)), serde_json::to_value(&m.config_map).unwrap());
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_string_reads_back_unchanged(key in "\\PC{0,12}", text in "[ -~\n\t→é]{0,40}") {
+        let value = json!({ key: text, "list": [text.clone()] });
+        prop_assert_eq!(read_back(&to_yaml(&value)), value);
+    }
+}

@@ -7,7 +7,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export TRUNK_OFFLINE := true
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve build test lint fmt fmt-check test-native test-browser test-e2e setup setup-build
+.PHONY: serve build test lint fmt fmt-check test-native test-browser test-e2e bench setup setup-build
 
 ## serve: build the page and serve it at http://127.0.0.1:8080 (rebuilds on change)
 serve: setup-build
@@ -39,6 +39,13 @@ test-browser: setup
 
 test-e2e: build
 	node --test --test-reporter=spec tests/e2e/
+
+## bench: bundle size, load and regeneration times against a minimal Leptos page; writes benches/results.md
+bench:
+	scripts/setup.sh bench
+	trunk build --release
+	cd benches/baseline && CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline trunk build --release
+	node benches/bench.mjs
 
 setup:
 	scripts/setup.sh

@@ -5,6 +5,7 @@
 #
 #   scripts/setup.sh          everything (build, serve, tests)
 #   scripts/setup.sh build    only what `trunk build` / `trunk serve` need
+#   scripts/setup.sh bench    everything, and twiggy for `make bench`
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -88,6 +89,12 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
 	$sudo apt-get update -qq || die "apt-get update failed"
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null ||
 		die "apt-get could not install chromium chromium-driver"
+fi
+
+# twiggy, for the benchmark's "where the bytes go".
+if [ "$want" = bench ] && ! command -v twiggy >/dev/null 2>&1; then
+	say "installing twiggy (about 2 minutes)"
+	cargo install --locked twiggy || die "cargo could not install twiggy"
 fi
 
 # kubernetes-validate, in a virtual environment inside the repository.

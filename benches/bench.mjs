@@ -1,0 +1,203 @@
+// `make bench`: bundle size, load time and regeneration latency of the release page, side by side
+// with a minimal Leptos page built in the same run, plus the native core timings and where the wasm's
+// bytes go. Prints one report and writes it to benches/results.md. Budgets are reported as met or
+// not; nothing here fails on timing.
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import os from "node:os";
+import { launch } from "../tests/e2e/harness.mjs";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const APP = { name: "kafka-expose", dist: join(root, "dist"), mark: "kafka-expose:ready" };
+const BASE = { name: "Leptos baseline", dist: join(root, "benches/baseline/dist"), mark: "baseline:ready" };
+const LOADS = 15;
+const CHANGES = 30;
+const KINDS = [".html", ".js", ".wasm", ".css"];
+
+const kb = (n) => (n / 1024).toFixed(1);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+const verdict = (ok) => (ok ? "met" : "**not met**");
+
+/** Bytes raw and gzip -9 of each kind of file in a dist folder. */
+function bundle(dist) {
+  const sizes = Object.fromEntries(KINDS.map((k) => [k, { raw: 0, gzip: 0 }]));
+  for (const file of readdirSync(dist)) {
+    const kind = extname(file);
+    if (!sizes[kind]) continue;
+    const bytes = readFileSync(join(dist, file));
+    sizes[kind].raw += bytes.length;
+    sizes[kind].gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  sizes.total = Object.values(sizes).reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip }), { raw: 0, gzip: 0 });
+  return sizes;
+}
+
+/** A static server for one dist folder on loopback. */
+async function serve(dist) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml" };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, "http://x").pathname.replace(/\/$/, "/index.html");
+    try {
+      const body = readFileSync(join(dist, path));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Milliseconds from navigation start to the page's ready mark, over cold loads (a new context each). */
+async function loads(browser, target) {
+  const server = await serve(target.dist);
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const t = await page.waitForFunction(
+      (mark) => performance.getEntriesByName(mark)[0]?.startTime,
+      target.mark,
+      { polling: 5 },
+    );
+    times.push(await t.jsonValue());
+    await context.close();
+  }
+  await server.close();
+  return times;
+}
+
+/** Milliseconds from a changed replicas input to the next frame showing the new diagram and files. */
+async function regeneration(browser, brokers) {
+  const server = await serve(APP.dist);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, APP.mark);
+  const times = await page.evaluate(
+    async ({ brokers, changes }) => {
+      const input = document.querySelector("[data-testid='field-replicas']");
+      const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+      const change = async (n) => {
+        const start = performance.now();
+        input.value = String(n);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await frame();
+        const elapsed = performance.now() - start;
+        const pods = document.querySelectorAll("[data-testid^='pod-']").length;
+        const tabs = document.querySelectorAll("[data-testid^='tab-server-']").length;
+        if (pods !== n || tabs !== n) throw new Error(`after ${n}: ${pods} pods, ${tabs} tabs`);
+        return elapsed;
+      };
+      // Nodes enough for any strategy; alternate between n and n - 1 so every change regenerates.
+      await change(brokers - 1);
+      const times = [];
+      for (let i = 0; i < changes; i++) times.push(await change(i % 2 ? brokers - 1 : brokers));
+      return times;
+    },
+    { brokers, changes: CHANGES },
+  );
+  await context.close();
+  await server.close();
+  return times;
+}
+
+/** The native core's timings, from the `core` bench target. */
+function core() {
+  const out = execFileSync("cargo", ["bench", "--quiet", "--locked", "--bench", "core"], { cwd: root, encoding: "utf8" });
+  const rows = out.split("\n").filter((l) => l.startsWith("core ")).map((l) => l.split(" ").slice(1).map(Number));
+  return Object.fromEntries(rows.map(([n, med, min, max]) => [n, { med, min, max }]));
+}
+
+/** The ten largest items of the wasm, from a build that keeps function names. */
+function whereTheBytesGo() {
+  const named = join(root, "target/bench-named.wasm");
+  execFileSync("wasm-opt", ["-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", join(root, "target/wasm-bindgen/release/kafka-expose-web_bg.wasm"), "-o", named]);
+  return execFileSync("twiggy", ["top", "-n", "11", named], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => !l.includes("function names"))
+    .map((l) => l.slice(0, 160))
+    .join("\n");
+}
+
+const app = bundle(APP.dist);
+const base = bundle(BASE.dist);
+const browser = await launch();
+const appLoads = await loads(browser, APP);
+const baseLoads = await loads(browser, BASE);
+const regen = {};
+for (const n of [3, 50, 200]) regen[n] = await regeneration(browser, n);
+await browser.close();
+const native = core();
+const bytes = whereTheBytesGo();
+
+const ratio = app.total.gzip / base.total.gzip;
+const loadRatio = median(appLoads) / median(baseLoads);
+const growth = native[200].med / native[3].med;
+const lines = [
+  `# Benchmarks`,
+  ``,
+  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; headless Chromium on loopback.`,
+  ``,
+  `## Bundle (KiB, gzip -9)`,
+  ``,
+  `| file | kafka-expose raw | kafka-expose gzip | baseline raw | baseline gzip |`,
+  `| --- | ---: | ---: | ---: | ---: |`,
+  ...[...KINDS, "total"].map((k) => `| ${k} | ${kb(app[k].raw)} | ${kb(app[k].gzip)} | ${kb(base[k].raw)} | ${kb(base[k].gzip)} |`),
+  ``,
+  `Ratio (gzip total): ${ratio.toFixed(2)}× the baseline.`,
+  ``,
+  `## Load (ms from navigation start to first complete render, ${LOADS} cold loads)`,
+  ``,
+  `| page | median | spread |`,
+  `| --- | ---: | ---: |`,
+  `| kafka-expose | ${median(appLoads).toFixed(1)} | ${spread(appLoads)} |`,
+  `| Leptos baseline | ${median(baseLoads).toFixed(1)} | ${spread(baseLoads)} |`,
+  ``,
+  `Ratio: ${loadRatio.toFixed(2)}×.`,
+  ``,
+  `## Regeneration (ms from a changed replicas input to the next frame, ${CHANGES} changes)`,
+  ``,
+  `| brokers | median | spread |`,
+  `| ---: | ---: | ---: |`,
+  ...[3, 50, 200].map((n) => `| ${n} | ${median(regen[n]).toFixed(1)} | ${spread(regen[n])} |`),
+  ``,
+  `## Core, native (µs per validate + generate, median of 31 batches)`,
+  ``,
+  `| brokers | median | spread |`,
+  `| ---: | ---: | ---: |`,
+  ...[3, 50, 200].map((n) => `| ${n} | ${native[n].med.toFixed(1)} | ${native[n].min.toFixed(1)}–${native[n].max.toFixed(1)} |`),
+  ``,
+  `Growth from 3 to 200 brokers: ${growth.toFixed(1)}× for 66.7× the brokers.`,
+  ``,
+  `## Budgets`,
+  ``,
+  `| budget | measured | |`,
+  `| --- | --- | --- |`,
+  `| total gzip ≤ 150 KiB | ${kb(app.total.gzip)} KiB | ${verdict(app.total.gzip <= 150 * 1024)} |`,
+  `| total gzip ≤ 4.5× baseline | ${ratio.toFixed(2)}× | ${verdict(ratio <= 4.5)} |`,
+  `| load ≤ 1.5× baseline median | ${loadRatio.toFixed(2)}× | ${verdict(loadRatio <= 1.5)} |`,
+  `| regeneration ≤ 16 ms at 200 brokers | ${median(regen[200]).toFixed(1)} ms | ${verdict(median(regen[200]) <= 16)} |`,
+  `| regeneration ≤ 4 ms at 3 brokers | ${median(regen[3]).toFixed(1)} ms | ${verdict(median(regen[3]) <= 4)} |`,
+  `| native validate + generate ≤ 1 ms at 200 brokers | ${(native[200].med / 1000).toFixed(2)} ms | ${verdict(native[200].med <= 1000)} |`,
+  `| native growth no faster than linear | ${growth.toFixed(1)}× for 66.7× | ${verdict(growth <= 66.7)} |`,
+  ``,
+  `## Where the wasm's bytes go (twiggy top, names kept)`,
+  ``,
+  "```",
+  bytes,
+  "```",
+  ``,
+];
+const report = lines.join("\n");
+writeFileSync(join(root, "benches/results.md"), report);
+console.log(report);

@@ -2,7 +2,7 @@
 //! pods, and the headless Service, and the paths the walkthrough's connections take between them.
 //! Plain data in SVG user units; the page draws it and styles it by kind.
 
-use crate::k8s;
+use crate::bundle::Generated;
 use crate::naming::Names;
 use crate::validate::Valid;
 use crate::walkthrough::{Connection, Failure, Hop, Vantage, Walkthrough};
@@ -104,17 +104,15 @@ const HEADLESS_W: f32 = 235.0;
 const TOP: f32 = 36.0;
 
 /// Lays the diagram out for a valid config and the walkthrough to draw.
-pub fn layout(valid: &Valid, walkthrough: &Walkthrough) -> Diagram {
+pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -> Diagram {
     let config = valid.config();
     let names = Names::new(config);
     let compact = config.replicas >= COMPACT_FROM;
     let (row, gap) = if compact { (20.0, 4.0) } else { (58.0, 10.0) };
-    let manifests = k8s::manifests(valid);
-    let external: Vec<&Service> = manifests.services.iter().skip(1).collect();
-    let per_broker = |s: &Service| -> Option<u32> {
-        let name = s.metadata.name.as_deref()?;
-        (0..config.replicas).find(|i| names.broker_service(*i) == name)
-    };
+    let external: Vec<&Service> = generated.manifests.services.iter().skip(1).collect();
+    let broker_of: std::collections::HashMap<String, u32> =
+        (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
+    let per_broker = |s: &Service| -> Option<u32> { broker_of.get(s.metadata.name.as_deref()?).copied() };
     let shared: Vec<&Service> = external.iter().copied().filter(|s| per_broker(s).is_none()).collect();
     let mut boxes = Vec::new();
 

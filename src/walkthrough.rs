@@ -3,9 +3,8 @@
 //! connection ends up. Computed by resolving names and following Services, NodePorts, hostPorts and
 //! load balancers as the cluster would, never from the strategy's name.
 
+use crate::bundle::{self, Generated};
 use crate::config::Config;
-use crate::k8s::{self, Manifests};
-use crate::kafka::properties;
 use crate::naming::{self, Names};
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::Service;
@@ -172,9 +171,8 @@ impl Walkthrough {
 }
 
 /// Walks a client through the generated files from one vantage point.
-pub fn walkthrough(valid: &Valid, vantage: Vantage) -> Walkthrough {
-    let manifests = k8s::manifests(valid);
-    let network = Network::new(valid, &manifests);
+pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Walkthrough {
+    let network = Network::new(valid, generated);
     let bootstrap_servers = match vantage {
         Vantage::Outside => valid.strategy().bootstrap_servers(valid.config()),
         // In the cluster a client bootstraps from the headless Service on the INTERNAL port.
@@ -250,8 +248,9 @@ enum Target {
 }
 
 impl<'a> Network<'a> {
-    fn new(valid: &'a Valid, manifests: &'a Manifests) -> Self {
+    fn new(valid: &'a Valid, generated: &'a Generated) -> Self {
         let config = valid.config();
+        let manifests = &generated.manifests;
         let names = Names::new(config);
         let template = manifests.statefulset.spec.as_ref().map(|s| &s.template);
         let labels =
@@ -273,14 +272,17 @@ impl<'a> Network<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let lines = properties::broker_lines(valid);
         let mut listeners = Vec::new();
         let mut advertised = Vec::new();
         let pods = (0..config.replicas)
             .map(|i| {
-                let text = properties::render(&lines, &properties::preview_broker(config, i));
-                listeners.push(listener_ports(property(&text, "listeners")));
-                advertised.push(listener_addresses(property(&text, "advertised.listeners")));
+                let text = generated
+                    .bundle
+                    .file(&bundle::server_properties_name(i))
+                    .map(|f| f.contents.as_str())
+                    .unwrap_or_default();
+                listeners.push(listener_ports(property(text, "listeners")));
+                advertised.push(listener_addresses(property(text, "advertised.listeners")));
                 let mut labels = labels.clone();
                 labels.insert(naming::POD_NAME_LABEL.into(), names.pod(i));
                 Pod {
@@ -465,8 +467,12 @@ fn published_name(service: &Service) -> Option<&str> {
     service.metadata.annotations.as_ref()?.get(naming::EXTERNAL_DNS_HOSTNAME).map(String::as_str)
 }
 
+/// The value of `key` in a properties text (a substring search: the files are long at 200 brokers).
 fn property<'t>(text: &'t str, key: &str) -> &'t str {
-    text.lines().find_map(|line| line.strip_prefix(key)?.strip_prefix('=')).unwrap_or_default()
+    let needle = format!("\n{key}=");
+    let Some(at) = text.find(&needle) else { return "" };
+    let value = &text[at + needle.len()..];
+    &value[..value.find('\n').unwrap_or(value.len())]
 }
 
 /// `NAME://host:port,…` → name → port.

@@ -97,8 +97,9 @@ fn scalar_text(value: &Value) -> String {
 /// do not survive one intact).
 fn is_literal_block(text: &str) -> bool {
     text.contains('\n')
+        && !text.contains(" \n")
+        && !text.ends_with(' ')
         && text.chars().all(|c| c == '\n' || !c.is_control())
-        && !text.lines().any(|l| l.ends_with(' '))
 }
 
 fn write_literal(out: &mut String, text: &str, indent: usize) {
@@ -134,10 +135,10 @@ fn scalar_string(text: &str) -> String {
 }
 
 fn is_plain(text: &str) -> bool {
-    let Some(first) = text.chars().next() else { return false };
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-_./:@=+()~ ".contains(c);
-    (first.is_ascii_alphanumeric() || first == '/' || first == '_')
-        && text.chars().all(allowed)
+    let Some(&first) = text.as_bytes().first() else { return false };
+    let allowed = |b: &u8| b.is_ascii_alphanumeric() || b"-_./:@=+()~ ".contains(b);
+    (first.is_ascii_alphanumeric() || first == b'/' || first == b'_')
+        && text.as_bytes().iter().all(allowed)
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")

@@ -8,7 +8,8 @@ use kafka_expose::walkthrough::{walkthrough, Vantage};
 
 fn diagram(config: &Config) -> Diagram {
     let valid = validate(config).unwrap();
-    layout(&valid, &walkthrough(&valid, Vantage::Outside))
+    let generated = kafka_expose::bundle::generate_all(&valid);
+    layout(&valid, &generated, &walkthrough(&valid, &generated, Vantage::Outside))
 }
 
 fn all_text(d: &Diagram) -> String {

@@ -7,7 +7,8 @@ use kafka_expose::validate::validate;
 use kafka_expose::walkthrough::{walkthrough, Failure, Hop, Vantage, Walkthrough};
 
 fn walk(config: &Config, vantage: Vantage) -> Walkthrough {
-    walkthrough(&validate(config).expect("valid"), vantage)
+    let valid = validate(config).expect("valid");
+    walkthrough(&valid, &kafka_expose::bundle::generate_all(&valid), vantage)
 }
 
 #[test]

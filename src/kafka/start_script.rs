@@ -132,12 +132,15 @@ fn shell(template: &Template) -> String {
     for part in &template.0 {
         match part {
             Part::Text(text) => {
-                for c in text.chars() {
-                    if matches!(c, '\\' | '$' | '`') {
-                        out.push('\\');
-                    }
-                    out.push(c);
+                // Runs without a character special to the here-document are copied whole.
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find(['\\', '$', '`']) {
+                    out.push_str(&rest[..at]);
+                    out.push('\\');
+                    out.push_str(&rest[at..=at]);
+                    rest = &rest[at + 1..];
                 }
+                out.push_str(rest);
             }
             Part::Ordinal => out.push_str("${ORDINAL}"),
             Part::OrdinalPlus(base) => out.push_str(&format!("$(({base} + ORDINAL))")),

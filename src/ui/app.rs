@@ -1,7 +1,7 @@
 //! The root component: owns the config in one signal and derives everything else from it.
 
 use super::{browser, diagram_view, output, params, strategy_picker, teaching, toolbar, walkthrough_view};
-use crate::bundle::{self, Bundle};
+use crate::bundle::{self, Generated};
 use crate::config::Config;
 use crate::diagram::{self, Diagram};
 use crate::format;
@@ -19,7 +19,8 @@ pub struct State {
     /// A message about the link or the saved config.
     pub notice: RwSignal<Option<String>>,
     pub validation: Memo<Result<Valid, Vec<Finding>>>,
-    pub bundle: Memo<Option<Bundle>>,
+    /// The objects and files of a valid config.
+    pub generated: Memo<Option<Generated>>,
     pub vantage: RwSignal<Vantage>,
     pub walkthrough: Memo<Option<Walkthrough>>,
     pub diagram: Memo<Option<Diagram>>,
@@ -62,15 +63,21 @@ pub fn App() -> impl IntoView {
     let start = share::start(&browser::fragment(), browser::saved().as_deref());
     let config = RwSignal::new(start.config);
     let validation = Memo::new(move |_| config.with(validate::validate));
-    let bundle = Memo::new(move |_| validation.with(|v| v.as_ref().ok().map(bundle::generate)));
+    let generated = Memo::new(move |_| validation.with(|v| v.as_ref().ok().map(bundle::generate_all)));
     let vantage = RwSignal::new(Vantage::Outside);
     let walkthrough = Memo::new(move |_| {
-        validation.with(|v| v.as_ref().ok().map(|v| walkthrough::walkthrough(v, vantage.get())))
+        validation.with(|v| {
+            let valid = v.as_ref().ok()?;
+            generated.with(|g| g.as_ref().map(|g| walkthrough::walkthrough(valid, g, vantage.get())))
+        })
     });
     let diagram = Memo::new(move |_| {
         validation.with(|v| {
             let valid = v.as_ref().ok()?;
-            walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, w)))
+            generated.with(|g| {
+                let g = g.as_ref()?;
+                walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, g, w)))
+            })
         })
     });
     let state = State {
@@ -78,7 +85,7 @@ pub fn App() -> impl IntoView {
         persist: RwSignal::new(start.persist),
         notice: RwSignal::new(start.notice),
         validation,
-        bundle,
+        generated,
         vantage,
         walkthrough,
         diagram,
@@ -86,14 +93,30 @@ pub fn App() -> impl IntoView {
     };
     provide_context(state);
 
-    // Keep the URL and localStorage in step with the config.
+    // Keep localStorage in step with the config, and the URL a moment later: browsers make
+    // history.replaceState slow (and throttle it) when it runs on every keystroke. Leaving the page
+    // writes the URL at once, so a reload never finds a stale link.
+    let pending_url = StoredValue::new(None::<TimeoutHandle>);
+    let write_url = move || {
+        if let Some(handle) = pending_url.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        if state.persist.get_untracked() {
+            browser::set_fragment(&state.config.with_untracked(share::encode));
+        }
+    };
     Effect::new(move |_| {
         let config = state.config.get();
         if state.persist.get() {
             browser::save(&format::to_json(&config));
-            browser::set_fragment(&share::encode(&config));
+            if let Some(handle) = pending_url.try_update_value(Option::take).flatten() {
+                handle.clear();
+            }
+            let handle = set_timeout_with_handle(write_url, std::time::Duration::from_millis(250)).ok();
+            pending_url.set_value(handle);
         }
     });
+    browser::on_leave(write_url);
     browser::mark_after_paint("kafka-expose:ready");
 
     view! {

@@ -92,3 +92,11 @@ pub fn mark_after_paint(name: &'static str) {
     });
     let _ = window.request_animation_frame(callback.unchecked_ref());
 }
+
+/// Runs `f` when the page is left or reloaded (`pagehide`).
+pub fn on_leave(f: impl Fn() + 'static) {
+    let Some(window) = window() else { return };
+    let callback = Closure::<dyn Fn()>::new(f);
+    let _ = window.add_event_listener_with_callback("pagehide", callback.as_ref().unchecked_ref());
+    callback.forget();
+}

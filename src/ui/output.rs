@@ -11,9 +11,33 @@ pub fn Output() -> impl IntoView {
     let state = use_state();
     let tab = RwSignal::new(MANIFESTS.to_string());
     let status = RwSignal::new(String::new());
+    let names = Memo::new(move |_| {
+        state
+            .generated
+            .with(|g| g.as_ref().map(|g| g.bundle.files.iter().map(|f| f.name.clone()).collect()))
+            .unwrap_or_else(Vec::new)
+    });
+    // The chosen file, or manifests.yaml once the chosen one is gone (fewer brokers).
+    let current = Memo::new(move |_| {
+        let chosen = tab.get();
+        if names.with(|n| n.contains(&chosen)) {
+            chosen
+        } else {
+            MANIFESTS.to_string()
+        }
+    });
+    let contents = Memo::new(move |_| {
+        state.generated.with(|g| {
+            g.as_ref()
+                .and_then(|g| g.bundle.file(&current.get()))
+                .map(|f| f.contents.clone())
+                .unwrap_or_default()
+        })
+    });
     let download_all = move |_| {
-        if let Some(bundle) = state.bundle.get_untracked() {
-            let zip = archive::zip(&bundle, "kafka-expose");
+        let zip =
+            state.generated.with_untracked(|g| g.as_ref().map(|g| archive::zip(&g.bundle, "kafka-expose")));
+        if let Some(zip) = zip {
             let result = browser::download("kafka-expose.zip", &zip, "application/zip");
             status.set(result.err().unwrap_or_default());
         }
@@ -26,7 +50,7 @@ pub fn Output() -> impl IntoView {
                     type="button"
                     class="primary"
                     data-testid="download-all"
-                    disabled=move || state.bundle.with(Option::is_none)
+                    disabled=move || state.generated.with(Option::is_none)
                     on:click=download_all
                 >
                     "Download all (.zip)"
@@ -47,87 +71,78 @@ pub fn Output() -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                state
-                    .bundle
-                    .get()
-                    .map(|bundle| {
-                        let names: Vec<String> = bundle.files.iter().map(|f| f.name.clone()).collect();
-                        let current = if names.contains(&tab.get()) { tab.get() } else { MANIFESTS.to_string() };
-                        let file = bundle.file(&current).cloned();
-                        let tabs = names
-                            .into_iter()
-                            .map(|name| {
-                                let selected = name == current;
-                                let testid = format!("tab-{name}");
-                                let label = name.clone();
-                                view! {
-                                    <button
-                                        type="button"
-                                        role="tab"
-                                        class="tab"
-                                        class:selected=selected
-                                        aria-selected=selected.to_string()
-                                        data-testid=testid
-                                        on:click=move |_| tab.set(name.clone())
-                                    >
-                                        {label}
-                                    </button>
-                                }
-                            })
-                            .collect_view();
-                        let (name, contents) = file.map(|f| (f.name, f.contents)).unwrap_or_default();
-                        let copy_text = contents.clone();
-                        let download_name = name.clone();
-                        let download_text = contents.clone();
-                        view! {
-                            <div class="tabs" role="tablist" aria-label="Generated files">
-                                {tabs}
-                            </div>
-                            <div class="file" role="tabpanel" aria-label=name.clone()>
-                                <div class="file-actions">
-                                    <button
-                                        type="button"
-                                        data-testid="copy-file"
-                                        on:click=move |_| {
-                                            browser::copy(
-                                                &copy_text,
-                                                move |ok| {
-                                                    status
-                                                        .set(
-                                                            if ok {
-                                                                "Copied.".into()
-                                                            } else {
-                                                                "The browser refused the clipboard: select the text and copy it by hand."
-                                                                    .into()
-                                                            },
-                                                        )
+            <Show when=move || state.generated.with(Option::is_some)>
+                <div class="tabs" role="tablist" aria-label="Generated files">
+                    <For each=move || names.get() key=|name| name.clone() let:name>
+                        <FileTab name=name current=current tab=tab />
+                    </For>
+                </div>
+                <div class="file" role="tabpanel" aria-label=current>
+                    <div class="file-actions">
+                        <button
+                            type="button"
+                            data-testid="copy-file"
+                            on:click=move |_| {
+                                browser::copy(
+                                    &contents.get_untracked(),
+                                    move |ok| {
+                                        status
+                                            .set(
+                                                if ok {
+                                                    "Copied.".into()
+                                                } else {
+                                                    "The browser refused the clipboard: select the text and copy it by hand."
+                                                        .into()
                                                 },
                                             )
-                                        }
-                                    >
-                                        "Copy"
-                                    </button>
-                                    <button
-                                        type="button"
-                                        data-testid="download-file"
-                                        on:click=move |_| {
-                                            let result = browser::download(
-                                                &download_name,
-                                                download_text.as_bytes(),
-                                                "text/plain",
-                                            );
-                                            status.set(result.err().unwrap_or_default());
-                                        }
-                                    >
-                                        {format!("Download {name}")}
-                                    </button>
-                                </div>
-                                <pre data-testid="file-content" tabindex="0"><code>{contents}</code></pre>
-                            </div>
-                        }
-                    })
-            }}
+                                    },
+                                )
+                            }
+                        >
+                            "Copy"
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="download-file"
+                            on:click=move |_| {
+                                let result = browser::download(
+                                    &current.get_untracked(),
+                                    contents.get_untracked().as_bytes(),
+                                    "text/plain",
+                                );
+                                status.set(result.err().unwrap_or_default());
+                            }
+                        >
+                            {move || format!("Download {}", current.get())}
+                        </button>
+                    </div>
+                    <pre data-testid="file-content" tabindex="0"><code>{move || contents.get()}</code></pre>
+                </div>
+            </Show>
         </section>
+    }
+}
+
+/// One file's tab.
+#[component]
+fn FileTab(name: String, current: Memo<String>, tab: RwSignal<String>) -> impl IntoView {
+    let selected = {
+        let name = name.clone();
+        move || current.with(|c| *c == name)
+    };
+    let testid = format!("tab-{name}");
+    let label = name.clone();
+    view! {
+        <button
+            type="button"
+            role="tab"
+            class="tab"
+            class:selected=selected.clone()
+            aria-selected=move || selected().to_string()
+            data-testid=testid
+            on:click=move |_| tab.set(name.clone())
+        >
+            {label}
+        </button>
     }
 }

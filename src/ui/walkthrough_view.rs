@@ -1,12 +1,110 @@
 //! The connection walkthrough beside the diagram: bootstrap, metadata, then each broker.
 
 use super::app::use_state;
-use crate::walkthrough::{describe_hops, Connection, Vantage};
+use super::app::State;
+use crate::config::Config;
+use crate::walkthrough::{describe_hops, Connection, Vantage, Walkthrough};
 use leptos::prelude::*;
+
+/// One line of the walkthrough, as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Step {
+    testid: &'static str,
+    ok: bool,
+    title: String,
+    result: Option<String>,
+    hops: String,
+    broker: Option<u32>,
+}
+
+impl Step {
+    fn of(c: &Connection, title: String, config: &Config) -> Step {
+        let ok = c.succeeded();
+        let result = match &c.result {
+            Ok((ordinal, listener)) => format!("succeeds: reached broker {ordinal} on {listener}"),
+            Err(failure) => format!("fails: {}", failure.describe()),
+        };
+        Step {
+            testid: "walkthrough-step",
+            ok,
+            title,
+            result: Some(result),
+            hops: describe_hops(&c.hops, config),
+            broker: c.broker,
+        }
+    }
+}
+
+/// Every step of a walkthrough: bootstrap, metadata, each broker.
+fn steps(w: &Walkthrough, config: &Config) -> Vec<Step> {
+    let bootstrap =
+        w.bootstrap.iter().map(|c| Step::of(c, format!("Bootstrap: connect to {}", c.address), config));
+    let metadata = match &w.metadata {
+        Some((listener, addresses)) => Step {
+            testid: "walkthrough-metadata",
+            ok: true,
+            title: format!("Metadata: each broker's address on {listener}"),
+            result: None,
+            hops: addresses.iter().map(|(i, a)| format!("broker {i} → {a}")).collect::<Vec<_>>().join(", "),
+            broker: None,
+        },
+        None => Step {
+            testid: "walkthrough-metadata",
+            ok: false,
+            title: "Metadata: never received, no bootstrap server answered".into(),
+            result: None,
+            hops: String::new(),
+            broker: None,
+        },
+    };
+    let brokers = w.connections.iter().map(|c| {
+        Step::of(c, format!("Broker {}: connect to {}", c.broker.unwrap_or_default(), c.address), config)
+    });
+    bootstrap.chain(std::iter::once(metadata)).chain(brokers).collect()
+}
+
+fn draw_step(s: Step, state: State) -> impl IntoView {
+    let broker = s.broker;
+    view! {
+        <li
+            class="step"
+            class:ok=s.ok
+            class:fail=!s.ok
+            data-testid=s.testid
+            data-ok=s.ok.to_string()
+            tabindex="0"
+            on:mouseenter=move |_| state.selected.set(broker)
+            on:focus=move |_| state.selected.set(broker)
+        >
+            <span class="mark" aria-hidden="true">{if s.ok { "✓" } else { "✗" }}</span>
+            <span class="step-title">{s.title}</span>
+            {s.result.map(|r| view! { <span class="step-result">{r}</span> })}
+            {(!s.hops.is_empty()).then(|| view! { <span class="hops">{s.hops}</span> })}
+        </li>
+    }
+}
 
 #[component]
 pub fn WalkthroughView() -> impl IntoView {
     let state = use_state();
+    let steps = Memo::new(move |_| {
+        state
+            .walkthrough
+            .with(|w| w.as_ref().map(|w| state.config.with_untracked(|c| steps(w, c))).unwrap_or_default())
+    });
+    let all_reachable = move || state.walkthrough.with(|w| w.as_ref().map(Walkthrough::all_reachable));
+    let summary = move || {
+        state.walkthrough.with(|w| {
+            let w = w.as_ref()?;
+            let total = w.connections.len();
+            let reached = w.connections.iter().filter(|c| c.succeeded()).count();
+            Some(if w.all_reachable() {
+                format!("Every broker is reachable ({reached} of {total}).")
+            } else {
+                format!("{} of {total} brokers cannot be reached.", total - reached)
+            })
+        })
+    };
     let radio = move |vantage: Vantage, label: &'static str, testid: &'static str| {
         view! {
             <label class="radio">
@@ -29,85 +127,22 @@ pub fn WalkthroughView() -> impl IntoView {
                 {radio(Vantage::Outside, "Outside the cluster", "vantage-outside")}
                 {radio(Vantage::InCluster, "A pod in the cluster", "vantage-inside")}
             </fieldset>
-            {move || match state.walkthrough.get() {
-                None => view! { <p class="blocked">"Fix the errors in the parameters to walk a client through."</p> }.into_any(),
-                Some(w) => {
-                    let config = state.config.get_untracked();
-                    let total = w.connections.len();
-                    let reached = w.connections.iter().filter(|c| c.succeeded()).count();
-                    let summary = if w.all_reachable() {
-                        format!("Every broker is reachable ({reached} of {total}).")
-                    } else {
-                        format!("{} of {total} brokers cannot be reached.", total - reached)
-                    };
-                    let step = |c: &Connection, title: String| {
-                        let ok = c.succeeded();
-                        let broker = c.broker;
-                        let result = match &c.result {
-                            Ok((ordinal, listener)) => format!("reached broker {ordinal} on {listener}"),
-                            Err(failure) => failure.describe(),
-                        };
-                        let hops = describe_hops(&c.hops, &config);
-                        view! {
-                            <li
-                                class="step"
-                                class:ok=ok
-                                class:fail=!ok
-                                data-testid="walkthrough-step"
-                                data-ok=ok.to_string()
-                                tabindex="0"
-                                on:mouseenter=move |_| state.selected.set(broker)
-                                on:focus=move |_| state.selected.set(broker)
-                            >
-                                <span class="mark" aria-hidden="true">{if ok { "✓" } else { "✗" }}</span>
-                                <span class="step-title">{title}</span>
-                                <span class="step-result">{if ok { "succeeds: " } else { "fails: " }}{result}</span>
-                                {(!hops.is_empty()).then(|| view! { <span class="hops">{hops}</span> })}
-                            </li>
-                        }
-                    };
-                    let bootstrap = w
-                        .bootstrap
-                        .iter()
-                        .map(|c| step(c, format!("Bootstrap: connect to {}", c.address)))
-                        .collect_view();
-                    let metadata = match &w.metadata {
-                        Some((listener, addresses)) => view! {
-                            <li class="step ok metadata" data-testid="walkthrough-metadata">
-                                <span class="mark" aria-hidden="true">"✓"</span>
-                                <span class="step-title">{format!("Metadata: each broker's address on {listener}")}</span>
-                                <span class="hops">
-                                    {addresses.iter().map(|(i, a)| format!("broker {i} → {a}")).collect::<Vec<_>>().join(", ")}
-                                </span>
-                            </li>
-                        }
-                        .into_any(),
-                        None => view! {
-                            <li class="step fail metadata" data-testid="walkthrough-metadata">
-                                <span class="mark" aria-hidden="true">"✗"</span>
-                                <span class="step-title">"Metadata: never received, no bootstrap server answered"</span>
-                            </li>
-                        }
-                        .into_any(),
-                    };
-                    let brokers = w
-                        .connections
-                        .iter()
-                        .map(|c| step(c, format!("Broker {}: connect to {}", c.broker.unwrap_or_default(), c.address)))
-                        .collect_view();
-                    view! {
-                        <p class="outcome" class:ok=w.all_reachable() class:fail=!w.all_reachable() data-testid="walkthrough-outcome">
-                            {summary}
-                        </p>
-                        <ol class="steps" on:mouseleave=move |_| state.selected.set(None)>
-                            {bootstrap}
-                            {metadata}
-                            {brokers}
-                        </ol>
-                    }
-                    .into_any()
-                }
-            }}
+            <Show
+                when=move || state.walkthrough.with(Option::is_some)
+                fallback=|| view! { <p class="blocked">"Fix the errors in the parameters to walk a client through."</p> }
+            >
+                <p
+                    class="outcome"
+                    class:ok=move || all_reachable().unwrap_or(false)
+                    class:fail=move || !all_reachable().unwrap_or(false)
+                    data-testid="walkthrough-outcome"
+                >
+                    {summary}
+                </p>
+                <ol class="steps" on:mouseleave=move |_| state.selected.set(None)>
+                    <For each=move || steps.get() key=|s| s.clone() children=move |s| draw_step(s, state) />
+                </ol>
+            </Show>
         </section>
     }
 }

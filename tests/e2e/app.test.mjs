@@ -188,6 +188,7 @@ test("a corrupted link shows a message and the defaults, and leaves the saved co
   const { page, context, problems } = await open();
   await page.getByTestId("field-replicas").fill("4");
   await page.getByTestId("pod-3").waitFor();
+  await page.waitForFunction(() => localStorage.getItem("kafka-expose.config")?.includes('"replicas": 4'));
   const saved = await page.evaluate(() => localStorage.getItem("kafka-expose.config"));
   assert.match(saved, /"replicas": 4/);
   await page.goto(server.url + "#v1.this-is-not-a-config");

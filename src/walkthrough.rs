@@ -232,6 +232,8 @@ struct Network<'a> {
     config: &'a Config,
     services: &'a [Service],
     pods: Vec<Pod>,
+    /// Pod name → index in `pods`.
+    pod_by_name: BTreeMap<String, usize>,
     /// Per broker: listener name → its port, from `listeners`.
     listeners: Vec<BTreeMap<String, u32>>,
     /// Per broker: listener name → advertised `host:port`, from `advertised.listeners`.
@@ -293,7 +295,8 @@ impl<'a> Network<'a> {
                 }
             })
             .collect();
-        Network { config, services: &manifests.services, pods, listeners, advertised }
+        let pod_by_name = (0..config.replicas as usize).map(|i| (names.pod(i as u32), i)).collect();
+        Network { config, services: &manifests.services, pods, pod_by_name, listeners, advertised }
     }
 
     fn advertised(&self, ordinal: u32, listener: &str) -> Option<String> {
@@ -433,11 +436,20 @@ impl<'a> Network<'a> {
         target: Option<&IntOrString>,
         hops: &mut Vec<Hop>,
     ) -> Vec<(u32, String)> {
-        let selector = service.spec.as_ref().and_then(|s| s.selector.clone()).unwrap_or_default();
+        let Some(selector) = service.spec.as_ref().and_then(|s| s.selector.as_ref()) else {
+            return Vec::new();
+        };
         if selector.is_empty() {
             return Vec::new();
         }
-        self.pods
+        // A selector naming one pod needs no scan of the others.
+        let candidates: &[Pod] =
+            match selector.get(naming::POD_NAME_LABEL).and_then(|name| self.pod_by_name.get(name)) {
+                Some(&i) => std::slice::from_ref(&self.pods[i]),
+                None if selector.contains_key(naming::POD_NAME_LABEL) => &[],
+                None => &self.pods,
+            };
+        candidates
             .iter()
             .filter(|pod| selector.iter().all(|(k, v)| pod.labels.get(k) == Some(v)))
             .filter(|pod| node.is_none_or(|n| pod.node == n))

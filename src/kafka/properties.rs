@@ -63,8 +63,6 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
         ))),
         Line::Property("process.roles", text("broker,controller".into())),
         Line::Property("node.id", Template::part(Part::Ordinal)),
-        Line::Property("controller.quorum.voters", text(voters)),
-        Line::Property("controller.listener.names", text(controller.into())),
         Line::Property(
             "listeners",
             text(format!(
@@ -78,6 +76,8 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
             text(format!("{internal}:PLAINTEXT,{controller}:PLAINTEXT,{external}:PLAINTEXT")),
         ),
         Line::Property("inter.broker.listener.name", text(internal.into())),
+        Line::Property("controller.listener.names", text(controller.into())),
+        Line::Property("controller.quorum.voters", text(voters)),
         Line::Property("log.dirs", text(naming::LOG_DIR.into())),
         Line::Property("offsets.topic.replication.factor", text(replication.to_string())),
         Line::Property("transaction.state.log.replication.factor", text(replication.to_string())),

@@ -81,11 +81,6 @@ impl Template {
         out
     }
 
-    /// Whether the value depends on the broker's node.
-    pub fn uses_node(&self) -> bool {
-        self.0.iter().any(|p| matches!(p, Part::NodeName | Part::NodeAddress))
-    }
-
     /// Whether the value depends on the node's address, which the pod must look up at start.
     pub fn uses_node_address(&self) -> bool {
         self.0.iter().any(|p| matches!(p, Part::NodeAddress))

@@ -163,6 +163,22 @@ pub(crate) fn external_port(port: u32, node_port: Option<u32>) -> ServicePort {
     }
 }
 
+/// The one NodePort Service in front of every broker (`nodePorts.first`), as the shared and the
+/// Local strategies use it; `traffic_policy` is its `externalTrafficPolicy`.
+pub(crate) fn shared_node_port(config: &Config, traffic_policy: Option<&str>) -> Service {
+    service(
+        config,
+        Names::new(config).shared_service(),
+        ServiceSpec {
+            type_: Some("NodePort".into()),
+            external_traffic_policy: traffic_policy.map(Into::into),
+            selector: Some(all_brokers(config)),
+            ports: Some(vec![external_port(config.ports.external, Some(config.node_ports.first))]),
+            ..Default::default()
+        },
+    )
+}
+
 /// `host:port` for every broker, as a client list.
 pub(crate) fn each_broker(
     config: &Config,

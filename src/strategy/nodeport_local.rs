@@ -4,9 +4,8 @@
 use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
-use crate::naming::Names;
 use crate::validate::Finding;
-use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+use k8s_openapi::api::core::v1::Service;
 
 pub struct NodeportLocal;
 
@@ -55,17 +54,7 @@ impl Strategy for NodeportLocal {
     }
 
     fn services(&self, config: &Config) -> Vec<Service> {
-        vec![super::service(
-            config,
-            Names::new(config).shared_service(),
-            ServiceSpec {
-                type_: Some("NodePort".into()),
-                external_traffic_policy: Some("Local".into()),
-                selector: Some(super::all_brokers(config)),
-                ports: Some(vec![super::external_port(config.ports.external, Some(config.node_ports.first))]),
-                ..Default::default()
-            },
-        )]
+        vec![super::shared_node_port(config, Some("Local"))]
     }
 
     fn bootstrap_servers(&self, config: &Config) -> Vec<String> {

@@ -4,9 +4,8 @@
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::Template;
-use crate::naming::Names;
 use crate::validate::Finding;
-use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+use k8s_openapi::api::core::v1::Service;
 
 pub struct NodeportShared;
 
@@ -53,16 +52,7 @@ impl Strategy for NodeportShared {
     }
 
     fn services(&self, config: &Config) -> Vec<Service> {
-        vec![super::service(
-            config,
-            Names::new(config).shared_service(),
-            ServiceSpec {
-                type_: Some("NodePort".into()),
-                selector: Some(super::all_brokers(config)),
-                ports: Some(vec![super::external_port(config.ports.external, Some(config.node_ports.first))]),
-                ..Default::default()
-            },
-        )]
+        vec![super::shared_node_port(config, None)]
     }
 
     fn bootstrap_servers(&self, config: &Config) -> Vec<String> {

@@ -276,13 +276,11 @@ impl<'a> Network<'a> {
             .unwrap_or_default();
         let mut listeners = Vec::new();
         let mut advertised = Vec::new();
+        let files: BTreeMap<&str, &str> =
+            generated.bundle.files.iter().map(|f| (f.name.as_str(), f.contents.as_str())).collect();
         let pods = (0..config.replicas)
             .map(|i| {
-                let text = generated
-                    .bundle
-                    .file(&bundle::server_properties_name(i))
-                    .map(|f| f.contents.as_str())
-                    .unwrap_or_default();
+                let text = files.get(bundle::server_properties_name(i).as_str()).copied().unwrap_or_default();
                 listeners.push(listener_ports(property(text, "listeners")));
                 advertised.push(listener_addresses(property(text, "advertised.listeners")));
                 let mut labels = labels.clone();

@@ -4,6 +4,7 @@
 use super::app::{use_state, State};
 use crate::diagram::{BoxKind, Diagram, Path, PathKind, Rect, CLIENT_X, HEADLESS_X, NODE_X, SERVICE_X};
 use leptos::prelude::*;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 #[component]
 pub fn DiagramView() -> impl IntoView {
@@ -59,13 +60,21 @@ pub fn DiagramView() -> impl IntoView {
     }
 }
 
-/// Everything a box shows: equal keys, equal boxes.
-fn box_key(b: &Rect) -> String {
-    format!("{}|{}|{}|{}|{}|{}|{:?}|{:?}", b.id, b.x, b.y, b.w, b.h, b.title, b.lines, b.note)
+/// A hash of everything a box shows: equal keys, equal boxes.
+fn box_key(b: &Rect) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&b.id, [b.x, b.y, b.w, b.h].map(f32::to_bits), &b.title, &b.lines, b.note).hash(&mut h);
+    h.finish()
 }
 
-fn path_key(p: &Path) -> String {
-    format!("{:?}|{:?}|{}|{}|{:?}", p.kind, p.broker, p.ok, p.label, p.points)
+/// A hash of everything a path shows.
+fn path_key(p: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    (p.kind == PathKind::Internal, p.broker, p.ok, &p.label).hash(&mut h);
+    for (x, y) in &p.points {
+        (x.to_bits(), y.to_bits()).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Whether something of `broker` is dimmed because another broker is selected.

@@ -98,8 +98,12 @@ pub fn findings(config: &Config) -> Vec<Finding> {
     if config.version != CONFIG_VERSION {
         f.push(Finding::error("version", format!("must be {CONFIG_VERSION}")));
     }
-    check_names(config, &mut f);
     check_replicas(config, &mut f);
+    // The checks that walk every broker see at most MAX_REPLICAS of them, so that a typo such as
+    // 4000000000 replicas gets its message at once instead of hanging the page.
+    let bounded = Config { replicas: config.replicas.min(MAX_REPLICAS), ..config.clone() };
+    let config = &bounded;
+    check_names(config, &mut f);
     check_ports(config, &mut f);
     check_nodes(config, &mut f);
     check_kafka(config, &mut f);

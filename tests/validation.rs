@@ -56,6 +56,12 @@ fn names_follow_kubernetes_rules() {
 fn replicas_are_bounded_and_large_quorums_are_warned_about() {
     assert!(error_on(&Config { replicas: 0, ..Config::default() }, "replicas").contains("at least 1"));
     assert!(error_on(&Config { replicas: 201, ..Config::default() }, "replicas").contains("at most 200"));
+    // A huge number is refused with its message, for every strategy (it used to walk that many
+    // brokers first).
+    for id in StrategyId::ALL {
+        let config = Config { replicas: u32::MAX, ..Config::example(id) };
+        assert!(error_on(&config, "replicas").contains("at most 200"));
+    }
     let warnings = findings(&Config { replicas: 12, ..Config::default() });
     assert!(warnings.iter().any(|f| f.severity == Severity::Warning
         && f.field == "replicas"

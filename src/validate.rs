@@ -12,6 +12,8 @@ use std::net::IpAddr;
 /// range of the default size (2768 ports) holds 200 per-broker ports with room to spare; the page's
 /// diagram and the benchmarks are sized for it.
 pub const MAX_REPLICAS: u32 = 200;
+/// The most nodes a config may list: enough for one broker per node at MAX_REPLICAS, with spares.
+pub const MAX_NODES: usize = 250;
 /// More voters than this slow every metadata write; warned about, not refused.
 pub const COMFORTABLE_VOTERS: u32 = 9;
 /// A StatefulSet's pods carry `controller-revision-hash=<name>-<10 characters>`, a label value of at
@@ -195,6 +197,13 @@ fn check_ports(config: &Config, f: &mut Vec<Finding>) {
 fn check_nodes(config: &Config, f: &mut Vec<Finding>) {
     if config.nodes.is_empty() {
         f.push(Finding::error("nodes", "add at least one node: brokers run on nodes"));
+    }
+    if config.nodes.len() > MAX_NODES {
+        f.push(Finding::error(
+            "nodes",
+            format!("at most {MAX_NODES} nodes: list the ones brokers may run on"),
+        ));
+        return;
     }
     let mut seen = BTreeMap::new();
     for (i, node) in config.nodes.iter().enumerate() {

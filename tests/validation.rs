@@ -130,6 +130,10 @@ fn nodes_are_unique_and_enough_for_one_broker_per_node() {
     };
     assert!(errors(&config).is_empty());
     assert!(error_on(&Config { nodes: vec![], ..Config::default() }, "nodes").contains("at least one node"));
+    let many = (0..251)
+        .map(|i| Node { name: format!("n{i}"), address: format!("10.0.{}.{}", i / 200, i % 200 + 1) })
+        .collect();
+    assert!(error_on(&Config { nodes: many, ..Config::default() }, "nodes").contains("at most 250"));
 }
 
 #[test]

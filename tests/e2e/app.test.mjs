@@ -246,3 +246,18 @@ test("fifty brokers stay readable in a compact diagram", async () => {
   check();
   await context.close();
 });
+
+test("the keyboard alone picks a strategy and highlights a broker's paths", async () => {
+  const { page, context, check } = await open();
+  await page.getByTestId("strategy-hostport").focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getByTestId("strategy-hostport").getAttribute("aria-checked"), "true");
+  await page.getByTestId("pod-1").focus();
+  const lit = page.locator("polyline.client-ok.lit");
+  assert.ok((await lit.count()) > 0);
+  assert.ok(await lit.evaluateAll((ps) => ps.every((p) => p.dataset.broker === "1")));
+  assert.ok((await page.locator("polyline.client-ok.dim").count()) >= 2, "the other brokers' paths are dimmed");
+  await screenshot(page, "broker-1-highlighted");
+  check();
+  await context.close();
+});

@@ -98,10 +98,19 @@ export async function openPage(browser, origin, options = {}) {
   return { context, page, problems };
 }
 
-/** Saves a full-page screenshot into tests/e2e/output/NAME.png. */
+/**
+ * Saves a whole-page screenshot into tests/e2e/output/NAME.png. The viewport is stretched to the
+ * page's height first, so that sections the page only renders on screen (content-visibility) are
+ * drawn as a person scrolling would see them.
+ */
 export async function screenshot(page, name) {
   await mkdir(OUTPUT, { recursive: true });
   const path = join(OUTPUT, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
   return path;
 }

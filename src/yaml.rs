@@ -3,93 +3,494 @@
 //! literal blocks, and any string YAML could read as something else in double quotes.
 //!
 //! Written here rather than taken from a YAML crate: it is the only YAML the page needs, and a
-//! full YAML library more than doubled the page's download.
+//! full YAML library more than doubled the page's download. It is a serde `Serializer` that writes
+//! as it goes, with no intermediate tree.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::ser::{self, Serialize};
+use std::fmt;
 
 /// One YAML document (without the `---` line) for a serializable value.
 pub fn to_yaml(value: &impl Serialize) -> String {
-    let value = serde_json::to_value(value).unwrap_or(Value::Null);
     let mut out = String::new();
-    match &value {
-        Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0, false),
-        Value::Array(items) if !items.is_empty() => write_seq(&mut out, items, 0),
-        scalar => {
-            write_after_key(&mut out, scalar, 0);
-            // A top-level scalar has no key before it: drop the leading space.
-            out.remove(0);
-        }
-    }
+    // Writing to a String cannot fail; an unsupported value (a non-string map key) ends the text.
+    let _ = value.serialize(Writer { out: &mut out, indent: 0, at: At::Top });
     out
+}
+
+/// Where a value starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// The document itself.
+    Top,
+    /// Right after `key:`, the key at `indent`.
+    AfterKey,
+    /// Right after `-`, the dash at `indent`.
+    SeqItem,
+}
+
+/// Why a value could not be written.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
 }
 
 fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
-/// A mapping at `indent`; with `inline_first`, the first key continues the current line (after `- `).
-fn write_map(out: &mut String, map: &Map<String, Value>, indent: usize, inline_first: bool) {
-    for (i, (key, value)) in map.iter().enumerate() {
-        if i > 0 || !inline_first {
-            pad(out, indent);
-        }
-        out.push_str(&scalar_string(key));
-        out.push(':');
-        write_after_key(out, value, indent);
-    }
+/// Writes one value.
+struct Writer<'a> {
+    out: &'a mut String,
+    indent: usize,
+    at: At,
 }
 
-/// A sequence at `indent`.
-fn write_seq(out: &mut String, items: &[Value], indent: usize) {
-    for item in items {
-        pad(out, indent);
-        out.push('-');
-        match item {
-            Value::Object(map) if !map.is_empty() => {
-                out.push(' ');
-                write_map(out, map, indent + 2, true);
-            }
-            Value::Array(inner) if !inner.is_empty() => {
-                out.push('\n');
-                write_seq(out, inner, indent + 2);
-            }
-            other => write_after_key(out, other, indent),
+impl<'a> Writer<'a> {
+    fn scalar(self, text: &str) -> Result<(), Error> {
+        if self.at != At::Top {
+            self.out.push(' ');
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+        Ok(())
+    }
+
+    fn string(self, text: &str) -> Result<(), Error> {
+        if self.at != At::Top && is_literal_block(text) {
+            write_literal(self.out, text, self.indent + 2);
+            Ok(())
+        } else {
+            let text = scalar_string(text);
+            self.scalar(&text)
         }
     }
-}
 
-/// What follows `key:` (or `-`) for a value whose key sits at `indent`.
-fn write_after_key(out: &mut String, value: &Value, indent: usize) {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.push('\n');
-            write_map(out, map, indent + 2, false);
+    fn map(self) -> Compound<'a> {
+        let (indent, prefix) = match self.at {
+            At::Top => (0, ""),
+            At::AfterKey => (self.indent + 2, "\n"),
+            At::SeqItem => (self.indent + 2, " "),
+        };
+        Compound {
+            out: self.out,
+            indent,
+            prefix: Some(prefix),
+            inline_first: self.at == At::SeqItem,
+            seq: false,
+            at: self.at,
         }
+    }
+
+    fn seq(self) -> Compound<'a> {
         // Sequences under a key start at the key's own indentation, as kubectl writes them.
-        Value::Array(items) if !items.is_empty() => {
-            out.push('\n');
-            write_seq(out, items, indent);
-        }
-        Value::Object(_) => out.push_str(" {}\n"),
-        Value::Array(_) => out.push_str(" []\n"),
-        Value::String(text) if is_literal_block(text) => write_literal(out, text, indent + 2),
-        scalar => {
-            out.push(' ');
-            out.push_str(&scalar_text(scalar));
-            out.push('\n');
-        }
+        let (indent, prefix) = match self.at {
+            At::Top => (0, ""),
+            At::AfterKey => (self.indent, "\n"),
+            At::SeqItem => (self.indent + 2, "\n"),
+        };
+        Compound { out: self.out, indent, prefix: Some(prefix), inline_first: false, seq: true, at: self.at }
     }
 }
 
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => scalar_string(s),
-        // Collections are written as blocks before reaching here.
-        other => other.to_string(),
+/// A mapping or a sequence being written. The text before its first entry waits until there is
+/// one, so an empty collection becomes `{}` or `[]`.
+struct Compound<'a> {
+    out: &'a mut String,
+    indent: usize,
+    prefix: Option<&'static str>,
+    inline_first: bool,
+    seq: bool,
+    at: At,
+}
+
+impl Compound<'_> {
+    fn start_entry(&mut self) {
+        match self.prefix.take() {
+            Some(prefix) => {
+                self.out.push_str(prefix);
+                if !self.inline_first {
+                    pad(self.out, self.indent);
+                }
+            }
+            None => pad(self.out, self.indent),
+        }
+    }
+
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.start_entry();
+        self.out.push('-');
+        value.serialize(Writer { out: self.out, indent: self.indent, at: At::SeqItem })
+    }
+
+    fn key(&mut self, key: &str) {
+        self.start_entry();
+        self.out.push_str(&scalar_string(key));
+        self.out.push(':');
+    }
+
+    fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(Writer { out: self.out, indent: self.indent, at: At::AfterKey })
+    }
+
+    fn end(self) -> Result<(), Error> {
+        if self.prefix.is_some() {
+            let empty = if self.seq { "[]" } else { "{}" };
+            if self.at != At::Top {
+                self.out.push(' ');
+            }
+            self.out.push_str(empty);
+            self.out.push('\n');
+        }
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for Writer<'a> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.scalar(if v { "true" } else { "false" })
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.scalar(&v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.scalar(&v.to_string())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        let text = if v.is_finite() {
+            let t = v.to_string();
+            if t.contains(['.', 'e']) {
+                t
+            } else {
+                format!("{t}.0")
+            }
+        } else if v.is_nan() {
+            ".nan".into()
+        } else if v > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        };
+        self.scalar(&text)
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.string(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = self.seq();
+        for b in v {
+            ser::SerializeSeq::serialize_element(&mut seq, b)?;
+        }
+        seq.end()
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.scalar("null")
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.scalar("null")
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.string(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let mut map = self.map();
+        map.key(variant);
+        map.value(value)?;
+        map.end()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.seq())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.seq())
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.seq())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(ser::Error::custom(format!("tuple variant {variant} has no YAML form here")))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        Ok(self.map())
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
+        Ok(self.map())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(ser::Error::custom(format!("struct variant {variant} has no YAML form here")))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Error> {
+        let key = key.serialize(KeyText)?;
+        self.key(&key);
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+        self.value(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        self.key(key);
+        self.value(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+/// A map key, which must be text (Kubernetes objects have no other keys).
+struct KeyText;
+
+impl ser::Serializer for KeyText {
+    type Ok = String;
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<String, Error>;
+    type SerializeTuple = ser::Impossible<String, Error>;
+    type SerializeTupleStruct = ser::Impossible<String, Error>;
+    type SerializeTupleVariant = ser::Impossible<String, Error>;
+    type SerializeMap = ser::Impossible<String, Error>;
+    type SerializeStruct = ser::Impossible<String, Error>;
+    type SerializeStructVariant = ser::Impossible<String, Error>;
+
+    fn serialize_str(self, v: &str) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_char(self, v: char) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_bool(self, v: bool) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i8(self, v: i8) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i16(self, v: i16) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i32(self, v: i32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_i64(self, v: i64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u16(self, v: u16) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u32(self, v: u32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_u64(self, v: u64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_f32(self, v: f32) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_f64(self, v: f64) -> Result<String, Error> {
+        Ok(v.to_string())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<String, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_none(self) -> Result<String, Error> {
+        Ok("null".into())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<String, Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<String, Error> {
+        Ok("null".into())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, Error> {
+        Ok("null".into())
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<String, Error> {
+        Ok(variant.into())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<String, Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<String, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(ser::Error::custom("a map key must be text"))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(ser::Error::custom("a map key must be text"))
     }
 }
 

@@ -70,11 +70,14 @@ impl<'a> Writer<'a> {
     fn string(self, text: &str) -> Result<(), Error> {
         if self.at != At::Top && is_literal_block(text) {
             write_literal(self.out, text, self.indent + 2);
-            Ok(())
         } else {
-            let text = scalar_string(text);
-            self.scalar(&text)
+            if self.at != At::Top {
+                self.out.push(' ');
+            }
+            push_scalar_string(self.out, text);
+            self.out.push('\n');
         }
+        Ok(())
     }
 
     fn map(self) -> Compound<'a> {
@@ -136,7 +139,7 @@ impl Compound<'_> {
 
     fn key(&mut self, key: &str) {
         self.start_entry();
-        self.out.push_str(&scalar_string(key));
+        push_scalar_string(self.out, key);
         self.out.push(':');
     }
 
@@ -526,31 +529,38 @@ fn write_literal(out: &mut String, text: &str, indent: usize) {
 }
 
 /// A string as a plain scalar when YAML reads it back as that same string, else double-quoted.
-fn scalar_string(text: &str) -> String {
+fn push_scalar_string(out: &mut String, text: &str) {
     if is_plain(text) {
-        text.to_string()
+        out.push_str(text);
     } else {
         // A JSON string is a valid YAML double-quoted scalar.
-        serde_json::to_string(text).unwrap_or_default()
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
     }
 }
 
 fn is_plain(text: &str) -> bool {
-    let Some(&first) = text.as_bytes().first() else { return false };
-    let allowed = |b: &u8| b.is_ascii_alphanumeric() || b"-_./:@=+()~ ".contains(b);
-    (first.is_ascii_alphanumeric() || first == b'/' || first == b'_')
-        && text.as_bytes().iter().all(allowed)
-        && !text.ends_with([' ', ':'])
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !reads_as_other_type(text)
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    if !(first.is_ascii_alphanumeric() || first == b'/' || first == b'_') || text.ends_with([' ', ':']) {
+        return false;
+    }
+    // One pass: only these characters, and never ": " (which would start a mapping).
+    let mut previous = 0u8;
+    for &b in bytes {
+        let allowed = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b'@' | b'=' | b'+' | b'(' | b')' | b'~' | b' ');
+        if !allowed || (previous == b':' && b == b' ') {
+            return false;
+        }
+        previous = b;
+    }
+    !reads_as_other_type(text)
 }
 
 /// Words and numbers YAML (1.1 or 1.2) would turn into a boolean, null or number.
 fn reads_as_other_type(text: &str) -> bool {
     const WORDS: [&str; 11] = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf"];
-    let lower = text.to_ascii_lowercase();
-    WORDS.contains(&lower.as_str())
+    text.len() <= 5 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(text))
         || text.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+' || c == '-')
             && text.chars().all(|c| c.is_ascii_hexdigit() || "xXoO._:+-".contains(c))
 }

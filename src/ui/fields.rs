@@ -18,11 +18,13 @@ pub fn Messages(#[prop(into)] path: String) -> impl IntoView {
     let state = use_state();
     let id = format!("{}-messages", field_id(&path));
     let testid = format!("messages-{path}");
+    // A memo, so that a change elsewhere in the config leaves this list's DOM alone.
+    let findings = Memo::new(move |_| state.findings_for(&path));
     view! {
         <ul class="messages" id=id data-testid=testid aria-live="polite">
             {move || {
-                state
-                    .findings_for(&path)
+                findings
+                    .get()
                     .into_iter()
                     .map(|f| {
                         let class = match f.severity {
@@ -38,10 +40,10 @@ pub fn Messages(#[prop(into)] path: String) -> impl IntoView {
 }
 
 /// Whether a field has an error.
-fn has_error(path: &str) -> impl Fn() -> bool + Send + Sync + 'static {
+fn has_error(path: &str) -> Memo<bool> {
     let state = use_state();
     let path = path.to_string();
-    move || state.findings_for(&path).iter().any(|f| f.is_error())
+    Memo::new(move |_| state.findings_for(&path).iter().any(|f| f.is_error()))
 }
 
 /// A text input.
@@ -56,6 +58,7 @@ pub fn TextField(
     let state = use_state();
     let id = field_id(&path);
     let invalid = has_error(&path);
+    let value = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -67,8 +70,8 @@ pub fn TextField(
                 placeholder=placeholder
                 data-testid=format!("field-{path}")
                 aria-describedby=format!("{id}-messages")
-                aria-invalid=move || invalid().to_string()
-                prop:value=move || state.config.with(&get)
+                aria-invalid=move || invalid.get().to_string()
+                prop:value=value
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     state.edit(|c| set(c, value));
@@ -95,6 +98,7 @@ pub fn NumberField(
     let id = field_id(&path);
     let invalid = has_error(&path);
     let draft = RwSignal::new(None::<String>);
+    let value = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -107,13 +111,9 @@ pub fn NumberField(
                 placeholder=if optional { "none" } else { "" }
                 data-testid=format!("field-{path}")
                 aria-describedby=format!("{id}-messages")
-                aria-invalid=move || (invalid() || draft.with(Option::is_some)).to_string()
+                aria-invalid=move || (invalid.get() || draft.with(Option::is_some)).to_string()
                 prop:value=move || {
-                    draft
-                        .get()
-                        .unwrap_or_else(|| {
-                            state.config.with(&get).map(|n| n.to_string()).unwrap_or_default()
-                        })
+                    draft.get().unwrap_or_else(|| value.get().map(|n| n.to_string()).unwrap_or_default())
                 }
                 on:input=move |ev| {
                     let text = event_target_value(&ev);

@@ -2,7 +2,7 @@
 
 use super::app::use_state;
 use crate::config::Config;
-use crate::validate::Severity;
+use crate::validate::{Finding, Severity};
 use leptos::prelude::*;
 
 /// A DOM id for a field path (`nodes[1].address` → `f-nodes-1--address`).
@@ -12,14 +12,24 @@ pub fn field_id(path: &str) -> String {
     id
 }
 
-/// The findings about a field, under it; announced as they change.
-#[component]
-pub fn Messages(#[prop(into)] path: String) -> impl IntoView {
+/// The findings about one field, as a memo: a change elsewhere in the config leaves the field's DOM
+/// alone, and the input and its message list share one lookup.
+pub fn field_findings(path: &str) -> Memo<Vec<Finding>> {
     let state = use_state();
+    let path = path.to_string();
+    Memo::new(move |_| state.findings_for(&path))
+}
+
+/// The findings about a field, under it; announced as they change. Pass `findings` when the field
+/// already has them (`field_findings`).
+#[component]
+pub fn Messages(
+    #[prop(into)] path: String,
+    #[prop(optional)] findings: Option<Memo<Vec<Finding>>>,
+) -> impl IntoView {
     let id = format!("{}-messages", field_id(&path));
     let testid = format!("messages-{path}");
-    // A memo, so that a change elsewhere in the config leaves this list's DOM alone.
-    let findings = Memo::new(move |_| state.findings_for(&path));
+    let findings = findings.unwrap_or_else(|| field_findings(&path));
     view! {
         <ul class="messages" id=id data-testid=testid aria-live="polite">
             {move || {
@@ -39,13 +49,6 @@ pub fn Messages(#[prop(into)] path: String) -> impl IntoView {
     }
 }
 
-/// Whether a field has an error.
-fn has_error(path: &str) -> Memo<bool> {
-    let state = use_state();
-    let path = path.to_string();
-    Memo::new(move |_| state.findings_for(&path).iter().any(|f| f.is_error()))
-}
-
 /// A text input.
 #[component]
 pub fn TextField(
@@ -57,7 +60,8 @@ pub fn TextField(
 ) -> impl IntoView {
     let state = use_state();
     let id = field_id(&path);
-    let invalid = has_error(&path);
+    let findings = field_findings(&path);
+    let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let value = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
@@ -70,14 +74,14 @@ pub fn TextField(
                 placeholder=placeholder
                 data-testid=format!("field-{path}")
                 aria-describedby=format!("{id}-messages")
-                aria-invalid=move || invalid.get().to_string()
+                aria-invalid=move || invalid().to_string()
                 prop:value=value
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     state.edit(|c| set(c, value));
                 }
             />
-            <Messages path=path />
+            <Messages path=path findings=findings />
         </div>
     }
 }
@@ -96,7 +100,8 @@ pub fn NumberField(
 ) -> impl IntoView {
     let state = use_state();
     let id = field_id(&path);
-    let invalid = has_error(&path);
+    let findings = field_findings(&path);
+    let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let draft = RwSignal::new(None::<String>);
     let value = Memo::new(move |_| state.config.with(&get));
     view! {
@@ -111,7 +116,7 @@ pub fn NumberField(
                 placeholder=if optional { "none" } else { "" }
                 data-testid=format!("field-{path}")
                 aria-describedby=format!("{id}-messages")
-                aria-invalid=move || (invalid.get() || draft.with(Option::is_some)).to_string()
+                aria-invalid=move || (invalid() || draft.with(Option::is_some)).to_string()
                 prop:value=move || {
                     draft.get().unwrap_or_else(|| value.get().map(|n| n.to_string()).unwrap_or_default())
                 }
@@ -142,7 +147,7 @@ pub fn NumberField(
                         }
                     })
             }}
-            <Messages path=path />
+            <Messages path=path findings=findings />
         </div>
     }
 }

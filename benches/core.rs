@@ -1,9 +1,12 @@
-//! Native timings of validate + generate at 3, 50 and 200 brokers.
+//! Native timings of validate + generate at 3, 50 and 200 brokers, and of writing out the files.
 //!
 //! A plain harness rather than criterion (whose dependency tree would double the test build): for
 //! each size it warms up, picks a batch size that runs about 20 ms, then times 31 batches and
-//! reports the median and the spread per call. Prints one line per size, then the growth from 3 to
-//! 200 brokers, as `core <brokers> <median µs> <min µs> <max µs>` lines for the report script.
+//! reports the median and the spread per call. Three measures per size, printed as
+//! `<measure> <brokers> <median µs> <min µs> <max µs>` lines for the report script:
+//! - `core`: validate + generate, what the page does on every change before it draws;
+//! - `shown`: that plus the text of `manifests.yaml`, the file the page shows first;
+//! - `all`: that plus the text of every file, what "download all" and the command line write.
 
 use kafka_expose::bundle;
 use kafka_expose::config::{Config, Node};
@@ -20,36 +23,51 @@ fn config(brokers: u32) -> Config {
     config
 }
 
-/// One call of what the page does on every change: validate, then generate every file.
-fn run(config: &Config) -> usize {
-    match validate::validate(config) {
-        Ok(valid) => bundle::generate(&valid).files.iter().map(|f| f.contents.len()).sum(),
-        Err(findings) => panic!("benchmark config is invalid: {findings:?}"),
-    }
+#[derive(Clone, Copy)]
+enum Measure {
+    Core,
+    Shown,
+    All,
 }
 
-fn time_batch(config: &Config, batch: u32) -> Duration {
+/// One call: validate, generate, then write out the files the measure asks for. Returns the bytes
+/// written, so that nothing is optimised away.
+fn run(config: &Config, measure: Measure) -> usize {
+    let Ok(valid) = validate::validate(config) else { panic!("benchmark config is invalid") };
+    let bundle = bundle::generate(&valid);
+    let files = match measure {
+        Measure::Core => 0,
+        Measure::Shown => 1,
+        Measure::All => bundle.files.len(),
+    };
+    bundle.files.iter().take(files).map(|f| f.contents.text().len()).sum::<usize>() + bundle.files.len()
+}
+
+fn time_batch(config: &Config, measure: Measure, batch: u32) -> Duration {
     let start = Instant::now();
     for _ in 0..batch {
-        black_box(run(black_box(config)));
+        black_box(run(black_box(config), measure));
     }
     start.elapsed()
 }
 
 fn main() {
-    let mut medians = Vec::new();
-    for brokers in [3, 50, 200] {
-        let config = config(brokers);
-        let mut batch = 1;
-        while time_batch(&config, batch) < Duration::from_millis(20) {
-            batch *= 2;
+    for (name, measure) in [("core", Measure::Core), ("shown", Measure::Shown), ("all", Measure::All)] {
+        let mut medians = Vec::new();
+        for brokers in [3, 50, 200] {
+            let config = config(brokers);
+            let mut batch = 1;
+            while time_batch(&config, measure, batch) < Duration::from_millis(20) {
+                batch *= 2;
+            }
+            let mut samples: Vec<f64> = (0..31)
+                .map(|_| time_batch(&config, measure, batch).as_secs_f64() * 1e6 / f64::from(batch))
+                .collect();
+            samples.sort_by(f64::total_cmp);
+            let median = samples[samples.len() / 2];
+            println!("{name} {brokers} {median:.1} {:.1} {:.1}", samples[0], samples[samples.len() - 1]);
+            medians.push(median);
         }
-        let mut samples: Vec<f64> =
-            (0..31).map(|_| time_batch(&config, batch).as_secs_f64() * 1e6 / f64::from(batch)).collect();
-        samples.sort_by(f64::total_cmp);
-        let median = samples[samples.len() / 2];
-        println!("core {brokers} {median:.1} {:.1} {:.1}", samples[0], samples[samples.len() - 1]);
-        medians.push(median);
+        println!("{name} growth 3->200 {:.1}x for {:.1}x the brokers", medians[2] / medians[0], 200.0 / 3.0);
     }
-    println!("growth 3->200 {:.1}x for {:.1}x the brokers", medians[2] / medians[0], 200.0 / 3.0);
 }

@@ -10,7 +10,8 @@ pub fn zip(bundle: &Bundle, folder: &str) -> Vec<u8> {
     let mut central = Vec::new();
     for file in &bundle.files {
         let name = format!("{folder}/{}", file.name);
-        let data = file.contents.as_bytes();
+        let text = file.contents.text();
+        let data = text.as_bytes();
         let crc = crc32(data);
         let offset = out.len() as u32;
         // Local file header: version 2.0, UTF-8 names, stored, a fixed date (1980-01-01) so the same

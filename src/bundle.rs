@@ -2,20 +2,45 @@
 //! and downloads and the command line writes.
 
 use crate::k8s::{self, Manifests};
-use crate::kafka::{properties, start_script};
+use crate::kafka::properties::{self, Preview};
+use crate::kafka::start_script;
 use crate::naming;
 use crate::validate::Valid;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// One generated file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct File {
     pub name: String,
-    pub contents: String,
+    pub contents: Contents,
+}
+
+/// What a file holds. The big files keep the values they are written from and are written out when
+/// read, so a change on the page costs only the file on screen: `manifests.yaml` holds the objects
+/// the walkthrough and the diagram also read, each `server-<i>.properties` the lines all brokers
+/// share. Reading gives the same bytes every time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Contents {
+    Text(String),
+    Manifests(Arc<Manifests>),
+    Broker(Arc<Preview>, u32),
+}
+
+impl Contents {
+    /// The file's text.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Contents::Text(text) => Cow::Borrowed(text),
+            Contents::Manifests(manifests) => Cow::Owned(manifests.to_yaml()),
+            Contents::Broker(preview, ordinal) => Cow::Owned(preview.render(*ordinal)),
+        }
+    }
 }
 
 /// Every generated file, in a stable order: `manifests.yaml`, `start.sh`, `server-<i>.properties`
 /// for each broker, `client.properties`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Bundle {
     pub files: Vec<File>,
 }
@@ -39,7 +64,9 @@ pub const CLIENT_PROPERTIES: &str = "client.properties";
 /// the walkthrough and the diagram from the same value, so nothing is generated twice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Generated {
-    pub manifests: Manifests,
+    pub manifests: Arc<Manifests>,
+    /// Every broker's preview properties, which `server-<i>.properties` render.
+    pub preview: Arc<Preview>,
     pub bundle: Bundle,
 }
 
@@ -51,22 +78,27 @@ pub fn generate(valid: &Valid) -> Bundle {
 /// Generates the objects and every file.
 pub fn generate_all(valid: &Valid) -> Generated {
     let config = valid.config();
-    let manifests = k8s::manifests(valid);
+    let lines = properties::broker_lines(valid);
+    let manifests = Arc::new(k8s::manifests(valid, &lines));
     let script = manifests
         .config_map
         .data
         .as_ref()
         .and_then(|data| data.get(naming::SCRIPT_FILE).cloned())
-        .unwrap_or_else(|| start_script::start_script(valid));
-    let mut files = vec![
-        File { name: MANIFESTS.into(), contents: manifests.to_yaml() },
-        File { name: naming::SCRIPT_FILE.into(), contents: script },
-    ];
-    let lines = properties::broker_lines(valid);
-    files.extend((0..config.replicas).map(|i| File {
-        name: server_properties_name(i),
-        contents: properties::render(&lines, &properties::preview_broker(config, i)),
-    }));
-    files.push(File { name: CLIENT_PROPERTIES.into(), contents: properties::client_properties(valid) });
-    Generated { manifests, bundle: Bundle { files } }
+        .unwrap_or_else(|| start_script::start_script(valid, &lines));
+    let preview = Arc::new(Preview::new(config, lines));
+    let mut files = Vec::with_capacity(config.replicas as usize + 3);
+    files.push(File { name: MANIFESTS.into(), contents: Contents::Manifests(manifests.clone()) });
+    files.push(File { name: naming::SCRIPT_FILE.into(), contents: Contents::Text(script) });
+    files.extend(
+        (0..config.replicas).map(|i| File {
+            name: server_properties_name(i),
+            contents: Contents::Broker(preview.clone(), i),
+        }),
+    );
+    files.push(File {
+        name: CLIENT_PROPERTIES.into(),
+        contents: Contents::Text(properties::client_properties(valid)),
+    });
+    Generated { manifests, preview, bundle: Bundle { files } }
 }

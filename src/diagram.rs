@@ -7,6 +7,7 @@ use crate::naming::Names;
 use crate::validate::Valid;
 use crate::walkthrough::{Connection, Failure, Hop, Vantage, Walkthrough};
 use k8s_openapi::api::core::v1::Service;
+use std::collections::HashMap;
 
 /// What a box stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +111,7 @@ pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -
     let compact = config.replicas >= COMPACT_FROM;
     let (row, gap) = if compact { (20.0, 4.0) } else { (58.0, 10.0) };
     let external: Vec<&Service> = generated.manifests.services.iter().skip(1).collect();
-    let broker_of: std::collections::HashMap<String, u32> =
+    let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
     let per_broker = |s: &Service| -> Option<u32> { broker_of.get(s.metadata.name.as_deref()?).copied() };
     let shared: Vec<&Service> = external.iter().copied().filter(|s| per_broker(s).is_none()).collect();
@@ -212,8 +213,9 @@ pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -
     };
 
     let mut paths = Vec::new();
+    let by_id: HashMap<&str, &Rect> = boxes.iter().map(|b| (b.id.as_str(), b)).collect();
     for connection in &walkthrough.connections {
-        paths.extend(client_paths(connection, &client, &boxes, &pods));
+        paths.extend(client_paths(connection, &client, &by_id, &pods));
     }
     for pod in &pods {
         let (hx, hy) = (headless.x, headless.y + headless.h);
@@ -289,18 +291,24 @@ fn service_box(service: &Service, broker: Option<u32>, y: f32, h: f32, compact: 
 }
 
 /// The polylines of one connection: client → entry boxes → the pod(s) it lands on.
-fn client_paths(connection: &Connection, client: &Rect, boxes: &[Rect], pods: &[Rect]) -> Vec<Path> {
+/// `boxes` are the boxes drawn so far, by id.
+fn client_paths(
+    connection: &Connection,
+    client: &Rect,
+    boxes: &HashMap<&str, &Rect>,
+    pods: &[Rect],
+) -> Vec<Path> {
     let mut points = vec![client.right()];
     let mut ends = Vec::new();
     for hop in &connection.hops {
         match hop {
             Hop::Node { node, .. } => {
-                if let Some(b) = boxes.iter().find(|b| b.id == format!("node-{node}")) {
+                if let Some(b) = boxes.get(format!("node-{node}").as_str()) {
                     points.push((b.x, b.y + 13.0));
                 }
             }
             Hop::Service { name } => {
-                if let Some(b) = boxes.iter().find(|b| b.id == format!("svc-{name}")) {
+                if let Some(b) = boxes.get(format!("svc-{name}").as_str()) {
                     points.push(b.left());
                     points.push(b.right());
                 }

@@ -3,13 +3,13 @@
 //! connection ends up. Computed by resolving names and following Services, NodePorts, hostPorts and
 //! load balancers as the cluster would, never from the strategy's name.
 
-use crate::bundle::{self, Generated};
+use crate::bundle::Generated;
 use crate::config::Config;
 use crate::naming::{self, Names};
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 /// Where the client runs.
@@ -238,6 +238,10 @@ struct Network<'a> {
     listeners: Vec<BTreeMap<String, u32>>,
     /// Per broker: listener name → advertised `host:port`, from `advertised.listeners`.
     advertised: Vec<BTreeMap<String, String>>,
+    /// NodePort → the first Service that opens it, an index in `services`.
+    by_node_port: HashMap<u32, usize>,
+    /// The hostPorts any pod opens.
+    host_ports: BTreeSet<u32>,
 }
 
 /// Where a name or address leads.
@@ -276,13 +280,11 @@ impl<'a> Network<'a> {
             .unwrap_or_default();
         let mut listeners = Vec::new();
         let mut advertised = Vec::new();
-        let files: BTreeMap<&str, &str> =
-            generated.bundle.files.iter().map(|f| (f.name.as_str(), f.contents.as_str())).collect();
         let pods = (0..config.replicas)
             .map(|i| {
-                let text = files.get(bundle::server_properties_name(i).as_str()).copied().unwrap_or_default();
-                listeners.push(listener_ports(property(text, "listeners")));
-                advertised.push(listener_addresses(property(text, "advertised.listeners")));
+                let property = |key| generated.preview.property(i, key).unwrap_or_default();
+                listeners.push(listener_ports(&property("listeners")));
+                advertised.push(listener_addresses(&property("advertised.listeners")));
                 let mut labels = labels.clone();
                 labels.insert(naming::POD_NAME_LABEL.into(), names.pod(i));
                 Pod {
@@ -294,7 +296,24 @@ impl<'a> Network<'a> {
             })
             .collect();
         let pod_by_name = (0..config.replicas as usize).map(|i| (names.pod(i as u32), i)).collect();
-        Network { config, services: &manifests.services, pods, pod_by_name, listeners, advertised }
+        let mut by_node_port = HashMap::new();
+        for (index, service) in manifests.services.iter().enumerate() {
+            let ports = service.spec.as_ref().and_then(|spec| spec.ports.as_deref()).unwrap_or_default();
+            for node_port in ports.iter().filter_map(|p| p.node_port) {
+                by_node_port.entry(node_port as u32).or_insert(index);
+            }
+        }
+        let host_ports = container_ports.iter().filter_map(|(_, _, host)| *host).collect();
+        Network {
+            config,
+            services: &manifests.services,
+            pods,
+            pod_by_name,
+            listeners,
+            advertised,
+            by_node_port,
+            host_ports,
+        }
     }
 
     fn advertised(&self, ordinal: u32, listener: &str) -> Option<String> {
@@ -396,22 +415,22 @@ impl<'a> Network<'a> {
         port: u32,
         hops: &mut Vec<Hop>,
     ) -> Option<Result<Vec<(u32, String)>, Failure>> {
-        let host_ported: Vec<u32> = self
-            .pods
-            .iter()
-            .filter(|p| node.is_none_or(|n| p.node == n))
-            .filter(|p| p.ports.iter().any(|(_, _, host)| *host == Some(port)))
-            .map(|p| p.ordinal)
-            .collect();
-        if !host_ported.is_empty() {
-            return Some(Ok(host_ported.into_iter().filter_map(|i| self.on_pod(i, port, hops)).collect()));
+        if self.host_ports.contains(&port) {
+            let host_ported: Vec<u32> = self
+                .pods
+                .iter()
+                .filter(|p| node.is_none_or(|n| p.node == n))
+                .filter(|p| p.ports.iter().any(|(_, _, host)| *host == Some(port)))
+                .map(|p| p.ordinal)
+                .collect();
+            if !host_ported.is_empty() {
+                return Some(Ok(host_ported
+                    .into_iter()
+                    .filter_map(|i| self.on_pod(i, port, hops))
+                    .collect()));
+            }
         }
-        let service = self.services.iter().find(|s| {
-            s.spec
-                .as_ref()
-                .and_then(|spec| spec.ports.as_ref())
-                .is_some_and(|ports| ports.iter().any(|p| p.node_port.map(|n| n as u32) == Some(port)))
-        })?;
+        let service = &self.services[*self.by_node_port.get(&port)?];
         let spec = service.spec.as_ref()?;
         let service_port =
             spec.ports.as_ref()?.iter().find(|p| p.node_port.map(|n| n as u32) == Some(port))?;
@@ -475,14 +494,6 @@ impl<'a> Network<'a> {
 /// The DNS name external-dns publishes for a load balancer.
 fn published_name(service: &Service) -> Option<&str> {
     service.metadata.annotations.as_ref()?.get(naming::EXTERNAL_DNS_HOSTNAME).map(String::as_str)
-}
-
-/// The value of `key` in a properties text (a substring search: the files are long at 200 brokers).
-fn property<'t>(text: &'t str, key: &str) -> &'t str {
-    let needle = format!("\n{key}=");
-    let Some(at) = text.find(&needle) else { return "" };
-    let value = &text[at + needle.len()..];
-    &value[..value.find('\n').unwrap_or(value.len())]
 }
 
 /// `NAME://host:port,…` → name → port.

@@ -35,7 +35,7 @@ fn configs() -> Vec<(String, Config)> {
 #[test]
 fn every_combination_follows_the_api_servers_rules() {
     for (name, config) in configs() {
-        let docs = documents(file(&generate(&config), "manifests.yaml"));
+        let docs = documents(&file(&generate(&config), "manifests.yaml"));
         let errors = k8s_rules::check(&docs, (30000, 32767));
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
@@ -51,7 +51,7 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
         .into_iter()
         .map(|(name, config)| {
             let path = dir.join(format!("{name}.yaml"));
-            std::fs::write(&path, file(&generate(&config), "manifests.yaml")).unwrap();
+            std::fs::write(&path, file(&generate(&config), "manifests.yaml").as_bytes()).unwrap();
             path
         })
         .collect();

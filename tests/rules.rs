@@ -108,7 +108,7 @@ fn assert_accepted(config: &Config) {
     };
     let bundle = bundle::generate(&valid);
     for i in 0..config.replicas {
-        let props = properties(file(&bundle, &bundle::server_properties_name(i)));
+        let props = properties(&file(&bundle, &bundle::server_properties_name(i)));
         let errors = kafka_rules::check(&props);
         assert!(errors.is_empty(), "broker {i} of {config:#?}: {errors:#?}");
         // Brokers talk to each other at the names the headless Service gives them.
@@ -123,7 +123,7 @@ fn assert_accepted(config: &Config) {
         assert!(props["advertised.listeners"].split(',').any(|l| l == internal), "{props:#?}");
     }
     let range = parse_port_range(&config.node_ports.range).unwrap();
-    let docs = documents(file(&bundle, "manifests.yaml"));
+    let docs = documents(&file(&bundle, "manifests.yaml"));
     let errors = k8s_rules::check(&docs, (range.0.into(), range.1.into()));
     assert!(errors.is_empty(), "{config:#?}: {errors:#?}");
 }
@@ -166,7 +166,7 @@ proptest! {
 #[test]
 fn the_kafka_checker_catches_what_kafka_refuses() {
     let bundle = common::generate(&Config::default());
-    let good = properties(file(&bundle, "server-0.properties"));
+    let good = properties(&file(&bundle, "server-0.properties"));
     assert_eq!(kafka_rules::check(&good), Vec::<String>::new());
     for (key, value, complaint) in [
         ("advertised.listeners", "INTERNAL://0.0.0.0:9092,EXTERNAL://h:1", "0.0.0.0"),
@@ -199,7 +199,7 @@ fn the_kafka_checker_catches_what_kafka_refuses() {
 #[test]
 fn the_kubernetes_checker_catches_what_the_api_server_refuses() {
     let bundle = common::generate(&Config::default());
-    let good = documents(file(&bundle, "manifests.yaml"));
+    let good = documents(&file(&bundle, "manifests.yaml"));
     assert_eq!(k8s_rules::check(&good, (30000, 32767)), Vec::<String>::new());
     assert!(k8s_rules::check(&good, (30000, 30094)).iter().any(|e| e.contains("not in the valid range")));
     type Edit = fn(&mut serde_yaml::Value);

@@ -64,7 +64,7 @@ fn the_archive_holds_the_bundles_files_byte_for_byte() {
         let name = std::str::from_utf8(&archive[at + 30..at + 30 + name_len]).unwrap();
         assert_eq!(name, format!("kafka-expose/{}", file.name));
         let data = &archive[at + 30 + name_len..at + 30 + name_len + size];
-        assert_eq!(data, file.contents.as_bytes());
+        assert_eq!(data, file.contents.text().as_bytes());
         assert_eq!(u32_at(14), crc32(data));
         at += 30 + name_len + size;
     }

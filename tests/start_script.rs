@@ -67,7 +67,7 @@ fn every_strategy_and_address_source_writes_the_previewed_properties() {
                 let bundle = generate(&config);
                 let dir = temp_dir(&format!("{strategy}-{}-{replicas}", source.as_str()));
                 for i in 0..replicas {
-                    let out = configure(&config, file(&bundle, "start.sh"), &dir, i, &[]);
+                    let out = configure(&config, &file(&bundle, "start.sh"), &dir, i, &[]);
                     assert!(
                         out.status.success(),
                         "{strategy} {source:?} broker {i}: {}",
@@ -94,7 +94,7 @@ fn a_pod_on_a_node_missing_from_the_static_map_stops_with_a_message() {
     let config = Config::example(StrategyId::Hostport);
     let bundle = generate(&config);
     let dir = temp_dir("unknown-node");
-    let out = configure(&config, file(&bundle, "start.sh"), &dir, 0, &[("NODE_NAME", "node-z")]);
+    let out = configure(&config, &file(&bundle, "start.sh"), &dir, 0, &[("NODE_NAME", "node-z")]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("node node-z is not in this configuration's node list"), "{stderr}");
@@ -111,7 +111,7 @@ fn a_node_without_an_external_ip_stops_with_a_message() {
     let bundle = generate(&config);
     let dir = temp_dir("no-external-ip");
     // The stub knows node-a..c only; another node answers with an error, as kubectl would.
-    let out = configure(&config, file(&bundle, "start.sh"), &dir, 0, &[("NODE_NAME", "node-q")]);
+    let out = configure(&config, &file(&bundle, "start.sh"), &dir, 0, &[("NODE_NAME", "node-q")]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("kubectl could not read node node-q"));
     std::fs::remove_dir_all(&dir).unwrap();
@@ -121,7 +121,7 @@ fn a_node_without_an_external_ip_stops_with_a_message() {
 fn run_refuses_to_start_without_the_configured_properties() {
     let bundle = generate(&Config::default());
     let dir = temp_dir("run-missing");
-    std::fs::write(dir.join("start.sh"), file(&bundle, "start.sh")).unwrap();
+    std::fs::write(dir.join("start.sh"), file(&bundle, "start.sh").as_bytes()).unwrap();
     let out = Command::new("bash")
         .arg(dir.join("start.sh"))
         .arg("run")

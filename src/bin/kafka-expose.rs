@@ -110,7 +110,7 @@ fn render(args: &[String]) -> Result<(), Failure> {
     match out {
         Some(dir) => write_bundle(&bundle, &dir),
         None => {
-            let manifests = bundle.file(bundle::MANIFESTS).map(|f| f.contents.as_str()).unwrap_or_default();
+            let manifests = bundle.file(bundle::MANIFESTS).map(|f| f.contents.text()).unwrap_or_default();
             std::io::stdout()
                 .write_all(manifests.as_bytes())
                 .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
@@ -145,7 +145,7 @@ fn write_bundle(bundle: &Bundle, dir: &Path) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::Io(format!("cannot create {}: {e}", dir.display())))?;
     for file in &bundle.files {
         let path = dir.join(&file.name);
-        std::fs::write(&path, &file.contents)
+        std::fs::write(&path, file.contents.text().as_bytes())
             .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
         println!("wrote {}", path.display());
     }

@@ -8,6 +8,7 @@ mod service;
 mod statefulset;
 
 use crate::config::{Config, NodeAddressSource};
+use crate::kafka::properties::Line;
 use crate::naming::Names;
 use crate::validate::Valid;
 use k8s_openapi::api::apps::v1::StatefulSet;
@@ -30,8 +31,10 @@ pub struct Manifests {
     pub pod_disruption_budget: PodDisruptionBudget,
 }
 
-/// Builds every object of a valid config.
-pub fn manifests(valid: &Valid) -> Manifests {
+/// Builds every object of a valid config; `lines` are the brokers'
+/// [`crate::kafka::properties::broker_lines`],
+/// which the start script in the ConfigMap writes out.
+pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
     let config = valid.config();
     let mut services = vec![service::headless(config)];
     services.extend(valid.strategy().services(config));
@@ -45,7 +48,7 @@ pub fn manifests(valid: &Valid) -> Manifests {
             ..Default::default()
         },
         rbac: reads_nodes(valid).then(|| rbac::node_reader(config)),
-        config_map: config_map::start_script(valid),
+        config_map: config_map::start_script(valid, lines),
         services,
         statefulset: statefulset::statefulset(valid),
         pod_disruption_budget: policy::pod_disruption_budget(config),

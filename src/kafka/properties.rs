@@ -4,10 +4,11 @@
 //! preview node it is `server-<i>.properties`; rendered as shell it is what the start script writes.
 
 use super::template::{Broker, Part, Template};
-use crate::config::Config;
+use crate::config::{Config, Node};
 use crate::naming::{self, Names};
 use crate::strategy::Outcome;
 use crate::validate::Valid;
+use std::fmt::Write;
 
 /// One line of `server.properties`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,10 +26,15 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
     let pod_fqdn = Template::text(format!("{}-", names.statefulset()))
         .then(Template::part(Part::Ordinal))
         .then_text(format!(".{}", names.headless_domain()));
-    let voters = (0..config.replicas)
-        .map(|i| format!("{i}@{}:{}", names.pod_fqdn(i), ports.controller))
-        .collect::<Vec<_>>()
-        .join(",");
+    // One string for every broker's file: written once, without a string per voter.
+    let (sts, domain) = (names.statefulset(), names.headless_domain());
+    let mut voters = String::with_capacity(config.replicas as usize * (sts.len() + domain.len() + 16));
+    for i in 0..config.replicas {
+        if i > 0 {
+            voters.push(',');
+        }
+        let _ = write!(voters, "{i}@{sts}-{i}.{domain}:{}", ports.controller);
+    }
     let (internal, controller, external) =
         (naming::INTERNAL_LISTENER, naming::CONTROLLER_LISTENER, naming::EXTERNAL_LISTENER);
     let advertised = Template::text(format!("{internal}://"))
@@ -89,14 +95,14 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
 
 /// The lines for one broker.
 pub fn render(lines: &[Line], broker: &Broker) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(Line::len_hint).sum());
     for line in lines {
         match line {
-            Line::Comment(comment) => out.push_str(&comment.render(broker)),
+            Line::Comment(comment) => comment.render_into(&mut out, broker),
             Line::Property(key, value) => {
                 out.push_str(key);
                 out.push('=');
-                out.push_str(&value.render(broker));
+                value.render_into(&mut out, broker);
             }
         }
         out.push('\n');
@@ -104,10 +110,53 @@ pub fn render(lines: &[Line], broker: &Broker) -> String {
     out
 }
 
+impl Line {
+    fn len_hint(&self) -> usize {
+        match self {
+            Line::Comment(t) => t.len_hint() + 1,
+            Line::Property(key, t) => key.len() + t.len_hint() + 2,
+        }
+    }
+}
+
 /// Broker `i` as the preview places it: on `nodes[i mod n]`.
 pub fn preview_broker(config: &Config, ordinal: u32) -> Broker<'_> {
     let node = &config.nodes[ordinal as usize % config.nodes.len()];
     Broker { ordinal, node_name: &node.name, node_address: &node.address }
+}
+
+/// Every broker's preview `server-<i>.properties`, as one list of lines and the nodes the brokers
+/// run on. Broker `i`'s file is rendered when it is read: the files differ in a few values, and
+/// all of them repeat the list of every voter, so rendering them all up front would cost time and
+/// memory that grow with the square of the broker count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    lines: Vec<Line>,
+    nodes: Vec<Node>,
+}
+
+impl Preview {
+    pub fn new(config: &Config, lines: Vec<Line>) -> Self {
+        Preview { lines, nodes: config.nodes.clone() }
+    }
+
+    fn broker(&self, ordinal: u32) -> Broker<'_> {
+        let node = &self.nodes[ordinal as usize % self.nodes.len()];
+        Broker { ordinal, node_name: &node.name, node_address: &node.address }
+    }
+
+    /// `server-<i>.properties`: what broker `i` runs with on its preview node.
+    pub fn render(&self, ordinal: u32) -> String {
+        render(&self.lines, &self.broker(ordinal))
+    }
+
+    /// The value of one property of broker `i`'s file, without rendering the rest.
+    pub fn property(&self, ordinal: u32, key: &str) -> Option<String> {
+        self.lines.iter().find_map(|line| match line {
+            Line::Property(k, value) if *k == key => Some(value.render(&self.broker(ordinal))),
+            _ => None,
+        })
+    }
 }
 
 /// `server-<i>.properties`: what broker `i` runs with on its preview node.

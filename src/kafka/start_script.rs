@@ -8,11 +8,10 @@ use crate::config::NodeAddressSource;
 use crate::naming::{self, Names};
 use crate::validate::Valid;
 
-/// The whole script.
-pub fn start_script(valid: &Valid) -> String {
+/// The whole script, around `lines`, the brokers' [`properties::broker_lines`].
+pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
     let config = valid.config();
     let names = Names::new(config);
-    let lines = properties::broker_lines(valid);
     let needs_address = lines.iter().any(|line| match line {
         Line::Comment(t) | Line::Property(_, t) => t.uses_node_address(),
     });
@@ -58,7 +57,7 @@ pub fn start_script(valid: &Valid) -> String {
         s.push_str("\tNODE_ADDRESS=$(node_address)\n");
     }
     s.push_str("\tmkdir -p \"$CONFIG_DIR\"\n\tcat >\"$PROPERTIES.tmp\" <<EOF\n");
-    for line in &lines {
+    for line in lines {
         match line {
             Line::Comment(t) => s.push_str(&shell(t)),
             Line::Property(key, t) => {

@@ -2,6 +2,8 @@
 //! same template renders to a concrete value for the preview (`server-<i>.properties`) and to a shell
 //! expression in the start script, so the two cannot drift apart.
 
+use std::fmt::Write;
+
 /// One piece of a template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
@@ -66,19 +68,28 @@ impl Template {
 
     /// The value for one broker.
     pub fn render(&self, broker: &Broker) -> String {
-        let mut out = String::new();
-        for part in &self.0 {
-            match part {
-                Part::Text(text) => out.push_str(text),
-                Part::Ordinal => out.push_str(&broker.ordinal.to_string()),
-                Part::OrdinalPlus(base) => {
-                    out.push_str(&(u64::from(*base) + u64::from(broker.ordinal)).to_string())
-                }
-                Part::NodeName => out.push_str(broker.node_name),
-                Part::NodeAddress => out.push_str(broker.node_address),
-            }
-        }
+        let mut out = String::with_capacity(self.len_hint());
+        self.render_into(&mut out, broker);
         out
+    }
+
+    /// Appends the value for one broker to `out`.
+    pub fn render_into(&self, out: &mut String, broker: &Broker) {
+        for part in &self.0 {
+            // Writing to a String cannot fail.
+            let _ = match part {
+                Part::Text(text) => out.write_str(text),
+                Part::Ordinal => write!(out, "{}", broker.ordinal),
+                Part::OrdinalPlus(base) => write!(out, "{}", u64::from(*base) + u64::from(broker.ordinal)),
+                Part::NodeName => out.write_str(broker.node_name),
+                Part::NodeAddress => out.write_str(broker.node_address),
+            };
+        }
+    }
+
+    /// About how long a rendered value is, to size its buffer.
+    pub fn len_hint(&self) -> usize {
+        self.0.iter().map(|part| if let Part::Text(text) = part { text.len() } else { 16 }).sum()
     }
 
     /// Whether the value depends on the node's address, which the pod must look up at start.

@@ -30,7 +30,7 @@ pub fn Output() -> impl IntoView {
         state.generated.with(|g| {
             g.as_ref()
                 .and_then(|g| g.bundle.file(&current.get()))
-                .map(|f| f.contents.clone())
+                .map(|f| f.contents.text().into_owned())
                 .unwrap_or_default()
         })
     });

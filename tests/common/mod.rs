@@ -19,8 +19,8 @@ pub fn generate(config: &Config) -> Bundle {
 }
 
 /// A file's contents, failing the test when the bundle lacks it.
-pub fn file<'a>(bundle: &'a Bundle, name: &str) -> &'a str {
-    &bundle.file(name).unwrap_or_else(|| panic!("bundle has no {name}")).contents
+pub fn file<'a>(bundle: &'a Bundle, name: &str) -> std::borrow::Cow<'a, str> {
+    bundle.file(name).unwrap_or_else(|| panic!("bundle has no {name}")).contents.text()
 }
 
 /// A `server.properties` as key → value; duplicate keys fail the test.

@@ -94,3 +94,46 @@ async fn choosing_a_failing_strategy_explains_why_and_the_walkthrough_fails() {
     assert!(count(&host, "polyline.client-fail") >= 3);
     host.remove();
 }
+
+/// Adding or removing a broker moves the boxes below it; every pod must still be drawn inside its
+/// node's box, apart from the others.
+#[wasm_bindgen_test]
+async fn pods_stay_inside_their_nodes_as_brokers_come_and_go() {
+    let host = mount_app();
+    tick().await;
+    // The box's outline: its text may run past it.
+    let rect = |testid: String| {
+        find(&host, &testid)
+            .query_selector("rect")
+            .unwrap()
+            .expect("a box has a rect")
+            .get_bounding_client_rect()
+    };
+    for replicas in [7u32, 4, 8, 5] {
+        type_into(&host, "field-replicas", &replicas.to_string());
+        tick().await;
+        assert_eq!(count(&host, "[data-testid^='pod-']"), replicas);
+        let mut bottoms = std::collections::BTreeMap::new();
+        for i in 0..replicas {
+            let (pod, node) = (rect(format!("pod-{i}")), rect(format!("node-{}", i % 3)));
+            assert!(pod.height() > 0.0, "pod-{i} is drawn");
+            assert!(
+                pod.top() >= node.top()
+                    && pod.bottom() <= node.bottom()
+                    && pod.left() >= node.left()
+                    && pod.right() <= node.right(),
+                "with {replicas} brokers pod-{i} ({}..{}) is outside node-{} ({}..{})",
+                pod.top(),
+                pod.bottom(),
+                i % 3,
+                node.top(),
+                node.bottom()
+            );
+            // Pods of one node are stacked in ordinal order, without overlapping.
+            if let Some(previous) = bottoms.insert(i % 3, pod.bottom()) {
+                assert!(pod.top() >= previous, "with {replicas} brokers pod-{i} overlaps the pod above it");
+            }
+        }
+    }
+    host.remove();
+}

@@ -4,6 +4,7 @@
 use super::app::{use_state, State};
 use crate::diagram::{BoxKind, Diagram, Path, PathKind, Rect, CLIENT_X, HEADLESS_X, NODE_X, SERVICE_X};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 #[component]
@@ -12,10 +13,16 @@ pub fn DiagramView() -> impl IntoView {
     let part = move |f: fn(&Diagram) -> String| {
         move || state.diagram.with(|d| d.as_ref().map(f).unwrap_or_default())
     };
+    // Boxes and paths are keyed by what they show, not where: when a broker is added, the boxes
+    // below it move by a transform and the paths get new points, without rebuilding their elements.
     let boxes =
         Memo::new(move |_| state.diagram.with(|d| d.as_ref().map(|d| d.boxes.clone()).unwrap_or_default()));
-    let paths =
-        Memo::new(move |_| state.diagram.with(|d| d.as_ref().map(|d| d.paths.clone()).unwrap_or_default()));
+    let paths = Memo::new(move |_| {
+        state.diagram.with(|d| d.as_ref().map(|d| keyed_paths(&d.paths)).unwrap_or_default())
+    });
+    let (places, routes) = (Slots::new(), Slots::new());
+    Effect::new(move |_| boxes.with(|boxes| places.update(boxes.iter().map(|b| (box_key(b), (b.x, b.y))))));
+    Effect::new(move |_| paths.with(|paths| routes.update(paths.iter().map(|(k, p)| (*k, points(p))))));
     view! {
         <section class="diagram" aria-labelledby="diagram-title">
             <h2 id="diagram-title">"Diagram"</h2>
@@ -35,24 +42,36 @@ pub fn DiagramView() -> impl IntoView {
                 }
             >
                 <div class="diagram-scroll" class:compact=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.compact))>
-                    // Keyed lists: a change rebuilds only the boxes and paths that changed.
-                    <svg
-                        class="diagram-svg"
-                        data-testid="diagram"
-                        viewBox=part(|d| format!("0 0 {} {}", d.width, d.height))
-                        width=part(|d| d.width.to_string())
-                        height=part(|d| d.height.to_string())
-                        role="img"
-                        aria-label=part(|d| d.summary.clone())
-                        on:mouseleave=move |_| state.selected.set(None)
+                    // The frame has the drawing's size and clips the canvas, which only grows in steps:
+                    // resizing an SVG lays out every element in it again (some 15 ms at 200 brokers),
+                    // where resizing the frame costs next to nothing.
+                    <div
+                        class="diagram-frame"
+                        style:width=part(|d| format!("{}px", d.width))
+                        style:aspect-ratio=part(|d| format!("{} / {}", d.width, d.height))
                     >
-                        <text class="column" x=CLIENT_X y="20">"Outside"</text>
-                        <text class="column" x=SERVICE_X y="20">"External Services"</text>
-                        <text class="column" x=NODE_X y="20">"Nodes and broker pods"</text>
-                        <text class="column" x=HEADLESS_X y="20">"Headless Service"</text>
-                        <For each=move || paths.get() key=path_key children=move |p| draw_path(p, state) />
-                        <For each=move || boxes.get() key=box_key children=move |b| draw_box(b, state) />
-                    </svg>
+                        <svg
+                            class="diagram-svg"
+                            data-testid="diagram"
+                            viewBox=part(|d| format!("0 0 {} {}", d.width, canvas_height(d)))
+                            width=part(|d| d.width.to_string())
+                            height=part(|d| canvas_height(d).to_string())
+                            role="img"
+                            aria-label=part(|d| d.summary.clone())
+                            on:mouseleave=move |_| state.selected.set(None)
+                        >
+                            <text class="column" x=CLIENT_X y="20">"Outside"</text>
+                            <text class="column" x=SERVICE_X y="20">"External Services"</text>
+                            <text class="column" x=NODE_X y="20">"Nodes and broker pods"</text>
+                            <text class="column" x=HEADLESS_X y="20">"Headless Service"</text>
+                            <For
+                                each=move || paths.get()
+                                key=|(key, _)| *key
+                                children=move |(key, p)| draw_path(p, key, routes, state)
+                            />
+                            <For each=move || boxes.get() key=box_key children=move |b| draw_box(b, places, state) />
+                        </svg>
+                    </div>
                 </div>
                 <p class="sr-only" data-testid="diagram-summary">{part(|d| d.summary.clone())}</p>
             </Show>
@@ -60,21 +79,82 @@ pub fn DiagramView() -> impl IntoView {
     }
 }
 
-/// A hash of everything a box shows: equal keys, equal boxes.
+/// One signal per drawn element, by key, for what a change may alter without rebuilding the
+/// element (a box's place, a path's points): only the elements whose value changed are touched.
+struct Slots<T: Send + Sync + 'static>(StoredValue<HashMap<u64, RwSignal<T>>>);
+
+impl<T: Send + Sync + 'static> Clone for Slots<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Slots<T> {}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Slots<T> {
+    fn new() -> Self {
+        Slots(StoredValue::new(HashMap::new()))
+    }
+
+    /// The signal of the element with `key`, starting at `value`; it goes when the element does.
+    fn slot(self, key: u64, value: T) -> RwSignal<T> {
+        let signal = RwSignal::new(value);
+        self.0.update_value(|slots| {
+            slots.insert(key, signal);
+        });
+        on_cleanup(move || {
+            self.0.try_update_value(|slots| slots.remove(&key));
+        });
+        signal
+    }
+
+    /// Sets the new values of the elements that exist; new elements start at theirs.
+    fn update(self, values: impl Iterator<Item = (u64, T)>) {
+        self.0.with_value(|slots| {
+            for (key, value) in values {
+                if let Some(signal) = slots.get(&key) {
+                    if signal.with_untracked(|old| *old != value) {
+                        signal.set(value);
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The SVG canvas's height: the drawing's, rounded up to a step of 1024 units (some 40 compact
+/// rows), so that most changes of the broker count leave the canvas as it is.
+fn canvas_height(d: &Diagram) -> f32 {
+    (d.height / 1024.0).ceil().max(1.0) * 1024.0
+}
+
+/// A hash of everything a box shows but its place: equal keys, equal boxes (ids are unique).
 fn box_key(b: &Rect) -> u64 {
     let mut h = DefaultHasher::new();
-    (&b.id, [b.x, b.y, b.w, b.h].map(f32::to_bits), &b.title, &b.lines, b.note).hash(&mut h);
+    (&b.id, [b.w, b.h].map(f32::to_bits), &b.title, &b.lines, b.note).hash(&mut h);
     h.finish()
 }
 
-/// A hash of everything a path shows.
-fn path_key(p: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
-    (p.kind == PathKind::Internal, p.broker, p.ok, &p.label).hash(&mut h);
-    for (x, y) in &p.points {
-        (x.to_bits(), y.to_bits()).hash(&mut h);
-    }
-    h.finish()
+/// Each path with a key for what it shows but its points; paths that show the same (one
+/// connection landing on several pods) are told apart by their order.
+fn keyed_paths(paths: &[Path]) -> Vec<(u64, Path)> {
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    paths
+        .iter()
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (p.kind == PathKind::Internal, p.broker, p.ok, &p.label).hash(&mut h);
+            let base = h.finish();
+            let n = seen.entry(base).or_default();
+            *n += 1;
+            (base.wrapping_add(u64::from(*n - 1)), p.clone())
+        })
+        .collect()
+}
+
+/// A polyline's `points`.
+fn points(p: &Path) -> String {
+    p.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether something of `broker` is dimmed because another broker is selected.
@@ -83,8 +163,8 @@ fn dimmed(state: State, broker: Option<u32>) -> bool {
     selected.is_some() && broker.is_some() && broker != selected
 }
 
-fn draw_path(p: Path, state: State) -> impl IntoView {
-    let points = p.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+fn draw_path(p: Path, key: u64, routes: Slots<String>, state: State) -> impl IntoView {
+    let points = routes.slot(key, points(&p));
     let kind = match (p.kind, p.ok) {
         (PathKind::Internal, _) => "path internal",
         (PathKind::Client, true) => "path client-ok",
@@ -104,7 +184,8 @@ fn draw_path(p: Path, state: State) -> impl IntoView {
     }
 }
 
-fn draw_box(b: Rect, state: State) -> impl IntoView {
+fn draw_box(b: Rect, places: Slots<(f32, f32)>, state: State) -> impl IntoView {
+    let place = places.slot(box_key(&b), (b.x, b.y));
     let class = match b.kind {
         BoxKind::Client => "box client",
         BoxKind::ExternalService => "box service",
@@ -120,7 +201,7 @@ fn draw_box(b: Rect, state: State) -> impl IntoView {
         .enumerate()
         .map(|(k, line)| {
             view! {
-                <text class="box-line" x=b.x + 8.0 y=b.y + 16.0 + 14.0 * (k as f32 + 1.0)>
+                <text class="box-line" x="8" y=16.0 + 14.0 * (k as f32 + 1.0)>
                     {line.clone()}
                 </text>
             }
@@ -145,14 +226,15 @@ fn draw_box(b: Rect, state: State) -> impl IntoView {
             on:mouseenter=move |_| select()
             on:focus=move |_| select()
             on:click=move |_| select()
+            transform=move || place.with(|(x, y)| format!("translate({x} {y})"))
         >
-            <rect x=b.x y=b.y width=b.w height=b.h rx="6" />
-            <text class="box-title" x=b.x + 8.0 y=b.y + 16.0>
+            <rect width=b.w height=b.h rx="6" />
+            <text class="box-title" x="8" y="16">
                 {b.title}
             </text>
             {lines}
             {b.note.map(|note| view! {
-                <text class="box-note" x=b.x + b.w - 8.0 y=b.y + 16.0 text-anchor="end">{note}</text>
+                <text class="box-note" x=b.w - 8.0 y="16" text-anchor="end">{note}</text>
             })}
         </g>
     }

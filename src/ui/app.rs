@@ -26,6 +26,8 @@ pub struct State {
     pub diagram: Memo<Option<Diagram>>,
     /// The broker whose paths are highlighted.
     pub selected: RwSignal<Option<u32>>,
+    /// The config as a link fragment, as last saved: the share link shows it.
+    pub fragment: RwSignal<String>,
 }
 
 impl State {
@@ -90,33 +92,35 @@ pub fn App() -> impl IntoView {
         walkthrough,
         diagram,
         selected: RwSignal::new(None),
+        fragment: RwSignal::new(config.with_untracked(share::encode)),
     };
     provide_context(state);
 
-    // Keep localStorage in step with the config, and the URL a moment later: browsers make
-    // history.replaceState slow (and throttle it) when it runs on every keystroke. Leaving the page
-    // writes the URL at once, so a reload never finds a stale link.
-    let pending_url = StoredValue::new(None::<TimeoutHandle>);
-    let write_url = move || {
-        if let Some(handle) = pending_url.try_update_value(Option::take).flatten() {
+    // Save (localStorage, the URL, the share link) once edits pause for a moment: encoding and
+    // storing the config on every keystroke costs more than regenerating the page, and browsers
+    // throttle history.replaceState. Leaving the page saves at once, so a reload loses nothing.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
+    };
+    let save = move || {
+        cancel();
+        let fragment = state.config.with_untracked(share::encode);
         if state.persist.get_untracked() {
-            browser::set_fragment(&state.config.with_untracked(share::encode));
+            browser::save(&state.config.with_untracked(format::to_json));
+            browser::set_fragment(&fragment);
         }
+        state.fragment.set(fragment);
     };
     Effect::new(move |_| {
-        let config = state.config.get();
-        if state.persist.get() {
-            browser::save(&format::to_json(&config));
-            if let Some(handle) = pending_url.try_update_value(Option::take).flatten() {
-                handle.clear();
-            }
-            let handle = set_timeout_with_handle(write_url, std::time::Duration::from_millis(250)).ok();
-            pending_url.set_value(handle);
-        }
+        state.config.track();
+        state.persist.track();
+        cancel();
+        pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());
     });
-    browser::on_leave(write_url);
+    browser::on_leave(save);
     browser::mark_after_paint("kafka-expose:ready");
 
     view! {

@@ -14,7 +14,7 @@ pub fn Toolbar() -> impl IntoView {
     let import_message = RwSignal::new(None::<String>);
     let share_status = RwSignal::new(String::new());
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let link = Memo::new(move |_| browser::link_with_fragment(&state.config.with(share::encode)));
+    let link = Memo::new(move |_| state.fragment.with(|f| browser::link_with_fragment(f)));
     let import = move |_| {
         let Some(input) = file_input.get() else { return };
         spawn_local(async move {
@@ -80,8 +80,9 @@ pub fn Toolbar() -> impl IntoView {
                     type="button"
                     data-testid="copy-link"
                     on:click=move |_| {
+                        // The config as it is now, even within the pause before it is saved.
                         browser::copy(
-                            &link.get_untracked(),
+                            &browser::link_with_fragment(&state.config.with_untracked(share::encode)),
                             move |ok| share_status.set(if ok { "Link copied.".into() } else { "Copy the link from the address bar.".into() }),
                         )
                     }

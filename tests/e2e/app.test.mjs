@@ -163,6 +163,8 @@ test("the share link reproduces the config in a new page, and a reload keeps it"
   const first = await open();
   await first.page.getByTestId("strategy-nodeport-local").click();
   await first.page.getByTestId("field-namespace").fill("streaming");
+  // The page saves (and updates the link) once typing pauses.
+  await first.page.waitForFunction(() => localStorage.getItem("kafka-expose.config")?.includes('"namespace": "streaming"'));
   const link = await first.page.getByTestId("share-link").inputValue();
   assert.match(link, /#v1\./);
   first.check();

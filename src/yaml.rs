@@ -28,21 +28,24 @@ enum At {
     SeqItem,
 }
 
-/// Why a value could not be written.
+/// A value with no YAML form here (a map key that is not text, a tuple or struct variant). It
+/// carries no message: `to_yaml` stops at the first one, and formatting the messages of every
+/// serializer it passes through (k8s-openapi's timestamps bring a date library's) would ship code
+/// that never runs.
 #[derive(Debug)]
-pub struct Error(String);
+pub struct Error;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str("the value has no YAML form")
     }
 }
 
 impl std::error::Error for Error {}
 
 impl ser::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        Error
     }
 }
 
@@ -283,10 +286,10 @@ impl<'a> ser::Serializer for Writer<'a> {
         self,
         _name: &'static str,
         _index: u32,
-        variant: &'static str,
+        _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(ser::Error::custom(format!("tuple variant {variant} has no YAML form here")))
+        Err(Error)
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
         Ok(self.map())
@@ -298,10 +301,10 @@ impl<'a> ser::Serializer for Writer<'a> {
         self,
         _name: &'static str,
         _index: u32,
-        variant: &'static str,
+        _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(ser::Error::custom(format!("struct variant {variant} has no YAML form here")))
+        Err(Error)
     }
 }
 
@@ -420,7 +423,7 @@ impl ser::Serializer for KeyText {
         Ok(v.to_string())
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result<String, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_none(self) -> Result<String, Error> {
         Ok("null".into())
@@ -456,20 +459,20 @@ impl ser::Serializer for KeyText {
         _variant: &'static str,
         _value: &T,
     ) -> Result<String, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_tuple_variant(
         self,
@@ -478,13 +481,13 @@ impl ser::Serializer for KeyText {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
     fn serialize_struct_variant(
         self,
@@ -493,7 +496,7 @@ impl ser::Serializer for KeyText {
         _variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(ser::Error::custom("a map key must be text"))
+        Err(Error)
     }
 }
 

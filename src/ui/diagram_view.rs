@@ -15,14 +15,21 @@ pub fn DiagramView() -> impl IntoView {
     };
     // Boxes and paths are keyed by what they show, not where: when a broker is added, the boxes
     // below it move by a transform and the paths get new points, without rebuilding their elements.
-    let boxes =
-        Memo::new(move |_| state.diagram.with(|d| d.as_ref().map(|d| d.boxes.clone()).unwrap_or_default()));
-    let paths = Memo::new(move |_| {
-        state.diagram.with(|d| d.as_ref().map(|d| keyed_paths(&d.paths)).unwrap_or_default())
-    });
+    let boxes = move || state.diagram.with(|d| d.as_ref().map(|d| d.boxes.clone()).unwrap_or_default());
+    let paths = move || {
+        state.diagram.with(|d| {
+            d.as_ref()
+                .map(|d| path_keys(&d.paths).into_iter().zip(d.paths.iter().cloned()).collect::<Vec<_>>())
+        })
+    };
     let (places, routes) = (Slots::new(), Slots::new());
-    Effect::new(move |_| boxes.with(|boxes| places.update(boxes.iter().map(|b| (box_key(b), (b.x, b.y))))));
-    Effect::new(move |_| paths.with(|paths| routes.update(paths.iter().map(|(k, p)| (*k, points(p))))));
+    Effect::new(move |_| {
+        state.diagram.with(|d| {
+            let Some(d) = d else { return };
+            places.update(d.boxes.iter().map(|b| (box_key(b), (b.x, b.y))));
+            routes.update(path_keys(&d.paths).into_iter().zip(d.paths.iter().map(|p| p.points.clone())));
+        })
+    });
     view! {
         <section class="diagram" aria-labelledby="diagram-title">
             <h2 id="diagram-title">"Diagram"</h2>
@@ -65,11 +72,11 @@ pub fn DiagramView() -> impl IntoView {
                             <text class="column" x=NODE_X y="20">"Nodes and broker pods"</text>
                             <text class="column" x=HEADLESS_X y="20">"Headless Service"</text>
                             <For
-                                each=move || paths.get()
+                                each=move || paths().unwrap_or_default()
                                 key=|(key, _)| *key
                                 children=move |(key, p)| draw_path(p, key, routes, state)
                             />
-                            <For each=move || boxes.get() key=box_key children=move |b| draw_box(b, places, state) />
+                            <For each=boxes key=box_key children=move |b| draw_box(b, places, state) />
                         </svg>
                     </div>
                 </div>
@@ -135,9 +142,9 @@ fn box_key(b: &Rect) -> u64 {
     h.finish()
 }
 
-/// Each path with a key for what it shows but its points; paths that show the same (one
-/// connection landing on several pods) are told apart by their order.
-fn keyed_paths(paths: &[Path]) -> Vec<(u64, Path)> {
+/// Each path's key, for what it shows but its points; paths that show the same (one connection
+/// landing on several pods) are told apart by their order.
+fn path_keys(paths: &[Path]) -> Vec<u64> {
     let mut seen: HashMap<u64, u32> = HashMap::new();
     paths
         .iter()
@@ -147,14 +154,14 @@ fn keyed_paths(paths: &[Path]) -> Vec<(u64, Path)> {
             let base = h.finish();
             let n = seen.entry(base).or_default();
             *n += 1;
-            (base.wrapping_add(u64::from(*n - 1)), p.clone())
+            base.wrapping_add(u64::from(*n - 1))
         })
         .collect()
 }
 
-/// A polyline's `points`.
-fn points(p: &Path) -> String {
-    p.points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+/// A polyline's `points` attribute.
+fn points(points: &[(f32, f32)]) -> String {
+    points.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
 }
 
 /// Whether something of `broker` is dimmed because another broker is selected.
@@ -163,8 +170,8 @@ fn dimmed(state: State, broker: Option<u32>) -> bool {
     selected.is_some() && broker.is_some() && broker != selected
 }
 
-fn draw_path(p: Path, key: u64, routes: Slots<String>, state: State) -> impl IntoView {
-    let points = routes.slot(key, points(&p));
+fn draw_path(p: Path, key: u64, routes: Slots<Vec<(f32, f32)>>, state: State) -> impl IntoView {
+    let route = routes.slot(key, p.points.clone());
     let kind = match (p.kind, p.ok) {
         (PathKind::Internal, _) => "path internal",
         (PathKind::Client, true) => "path client-ok",
@@ -176,7 +183,7 @@ fn draw_path(p: Path, key: u64, routes: Slots<String>, state: State) -> impl Int
             class=kind
             class:dim=move || dimmed(state, broker)
             class:lit=move || broker.is_some() && state.selected.get() == broker
-            points=points
+            points=move || route.with(|r| points(r))
             data-broker=broker.map(|b| b.to_string())
             data-ok=p.ok.to_string()
             data-label=p.label

@@ -82,15 +82,22 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Strin
     text.as_string().ok_or_else(|| format!("{} is not text", file.name()))
 }
 
-/// Sets a performance mark (read by the benchmarks) after the next frame is painted.
+/// Sets the performance mark `name` once what is in the DOM now is on screen: the next frame
+/// (an animation frame callback runs before that frame's layout and paint), then a task, which
+/// runs after the frame is painted.
 pub fn mark_after_paint(name: &'static str) {
     let Some(window) = window() else { return };
-    let callback = Closure::once_into_js(move || {
+    let after_paint = Closure::once_into_js(move || {
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark(name);
         }
     });
-    let _ = window.request_animation_frame(callback.unchecked_ref());
+    let next_frame = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(after_paint.unchecked_ref(), 0);
+        }
+    });
+    let _ = window.request_animation_frame(next_frame.unchecked_ref());
 }
 
 /// Runs `f` when the page is left or reloaded (`pagehide`).

@@ -6,7 +6,7 @@ use crate::bundle::Generated;
 use crate::naming::Names;
 use crate::validate::Valid;
 use crate::walkthrough::{Connection, Failure, Hop, Vantage, Walkthrough};
-use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use std::collections::HashMap;
 
 /// What a box stands for.
@@ -255,10 +255,10 @@ pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -
 
 fn service_box(service: &Service, broker: Option<u32>, y: f32, h: f32, compact: bool) -> Rect {
     let name = service.metadata.name.clone().unwrap_or_default();
-    let spec = service.spec.clone().unwrap_or_default();
-    let type_ = spec.type_.clone().unwrap_or_else(|| "ClusterIP".into());
+    let default = ServiceSpec::default();
+    let spec = service.spec.as_ref().unwrap_or(&default);
     let port = spec.ports.as_ref().and_then(|p| p.first());
-    let detail = match type_.as_str() {
+    let detail = match spec.type_.as_deref().unwrap_or("ClusterIP") {
         "NodePort" => {
             let local = if spec.external_traffic_policy.as_deref() == Some("Local") { ", Local" } else { "" };
             format!("NodePort {}{local}", port.and_then(|p| p.node_port).unwrap_or_default())

@@ -71,12 +71,14 @@ impl<'a> Names<'a> {
 
     /// The DNS name of pod `i` behind the headless Service, which only resolves inside the cluster.
     pub fn pod_fqdn(&self, ordinal: u32) -> String {
-        format!("{}.{}", self.pod(ordinal), self.headless_domain())
+        let c = self.config;
+        format!("{}-{ordinal}.{}.{}.svc.{}", c.name, c.headless_service, c.namespace, c.cluster_domain)
     }
 
     /// `<headless>.<namespace>.svc.<cluster domain>`, the domain of every pod's DNS name.
     pub fn headless_domain(&self) -> String {
-        format!("{}.{}", self.config.headless_service, self.service_domain())
+        let c = self.config;
+        format!("{}.{}.svc.{}", c.headless_service, c.namespace, c.cluster_domain)
     }
 
     /// `<namespace>.svc.<cluster domain>`.

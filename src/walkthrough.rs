@@ -218,13 +218,12 @@ pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Wa
     Walkthrough { vantage, bootstrap, metadata, connections }
 }
 
-/// A pod as the preview places it.
+/// A pod as the preview places it. Its labels are the template's plus its name; its ports are the
+/// template's.
 struct Pod {
     ordinal: u32,
     node: usize,
-    labels: BTreeMap<String, String>,
-    /// (name, container port, host port)
-    ports: Vec<(String, u32, Option<u32>)>,
+    name: String,
 }
 
 /// What is reachable where, read from the generated objects.
@@ -232,12 +231,16 @@ struct Network<'a> {
     config: &'a Config,
     services: &'a [Service],
     pods: Vec<Pod>,
+    /// The pod template's labels.
+    labels: BTreeMap<String, String>,
+    /// The pod template's ports: (name, container port, host port).
+    ports: Vec<(String, u32, Option<u32>)>,
     /// Pod name → index in `pods`.
     pod_by_name: BTreeMap<String, usize>,
-    /// Per broker: listener name → its port, from `listeners`.
-    listeners: Vec<BTreeMap<String, u32>>,
-    /// Per broker: listener name → advertised `host:port`, from `advertised.listeners`.
-    advertised: Vec<BTreeMap<String, String>>,
+    /// Per broker: (listener name, its port), from `listeners`.
+    listeners: Vec<Vec<(String, u32)>>,
+    /// Per broker: (listener name, advertised `host:port`), from `advertised.listeners`.
+    advertised: Vec<Vec<(String, String)>>,
     /// NodePort → the first Service that opens it, an index in `services`.
     by_node_port: HashMap<u32, usize>,
     /// The hostPorts any pod opens.
@@ -280,22 +283,14 @@ impl<'a> Network<'a> {
             .unwrap_or_default();
         let mut listeners = Vec::new();
         let mut advertised = Vec::new();
-        let pods = (0..config.replicas)
+        let pods: Vec<Pod> = (0..config.replicas)
             .map(|i| {
                 let property = |key| generated.preview.property(i, key).unwrap_or_default();
                 listeners.push(listener_ports(&property("listeners")));
                 advertised.push(listener_addresses(&property("advertised.listeners")));
-                let mut labels = labels.clone();
-                labels.insert(naming::POD_NAME_LABEL.into(), names.pod(i));
-                Pod {
-                    ordinal: i,
-                    node: i as usize % config.nodes.len(),
-                    labels,
-                    ports: container_ports.clone(),
-                }
+                Pod { ordinal: i, node: i as usize % config.nodes.len(), name: names.pod(i) }
             })
             .collect();
-        let pod_by_name = (0..config.replicas as usize).map(|i| (names.pod(i as u32), i)).collect();
         let mut by_node_port = HashMap::new();
         for (index, service) in manifests.services.iter().enumerate() {
             let ports = service.spec.as_ref().and_then(|spec| spec.ports.as_deref()).unwrap_or_default();
@@ -304,10 +299,13 @@ impl<'a> Network<'a> {
             }
         }
         let host_ports = container_ports.iter().filter_map(|(_, _, host)| *host).collect();
+        let pod_by_name = pods.iter().enumerate().map(|(i, pod)| (pod.name.clone(), i)).collect();
         Network {
             config,
             services: &manifests.services,
             pods,
+            labels,
+            ports: container_ports,
             pod_by_name,
             listeners,
             advertised,
@@ -317,7 +315,8 @@ impl<'a> Network<'a> {
     }
 
     fn advertised(&self, ordinal: u32, listener: &str) -> Option<String> {
-        self.advertised.get(ordinal as usize)?.get(listener).cloned()
+        let advertised = self.advertised.get(ordinal as usize)?;
+        advertised.iter().find(|(name, _)| name == listener).map(|(_, address)| address.clone())
     }
 
     /// Follows `address` (`host:port`) from `vantage`; `broker` is the broker the client wants.
@@ -420,7 +419,7 @@ impl<'a> Network<'a> {
                 .pods
                 .iter()
                 .filter(|p| node.is_none_or(|n| p.node == n))
-                .filter(|p| p.ports.iter().any(|(_, _, host)| *host == Some(port)))
+                .filter(|_| self.ports.iter().any(|(_, _, host)| *host == Some(port)))
                 .map(|p| p.ordinal)
                 .collect();
             if !host_ported.is_empty() {
@@ -468,13 +467,13 @@ impl<'a> Network<'a> {
             };
         candidates
             .iter()
-            .filter(|pod| selector.iter().all(|(k, v)| pod.labels.get(k) == Some(v)))
+            .filter(|pod| selector.iter().all(|(k, v)| self.label(pod, k) == Some(v.as_str())))
             .filter(|pod| node.is_none_or(|n| pod.node == n))
             .filter_map(|pod| {
                 let port = match target {
                     Some(IntOrString::Int(port)) => Some(*port as u32),
                     Some(IntOrString::String(name)) => {
-                        pod.ports.iter().find(|(n, _, _)| n == name).map(|(_, port, _)| *port)
+                        self.ports.iter().find(|(n, _, _)| n == name).map(|(_, port, _)| *port)
                     }
                     None => None,
                 }?;
@@ -484,8 +483,17 @@ impl<'a> Network<'a> {
     }
 
     /// A connection arriving at pod `ordinal` on container `port`: the listener there, if any.
+    /// A pod's label: its name under the StatefulSet controller's key, else the template's.
+    fn label<'p>(&'p self, pod: &'p Pod, key: &str) -> Option<&'p str> {
+        if key == naming::POD_NAME_LABEL {
+            Some(&pod.name)
+        } else {
+            self.labels.get(key).map(String::as_str)
+        }
+    }
+
     fn on_pod(&self, ordinal: u32, port: u32, hops: &mut Vec<Hop>) -> Option<(u32, String)> {
-        let listener = self.listeners.get(ordinal as usize)?.iter().find(|(_, p)| **p == port)?.0.clone();
+        let listener = self.listeners.get(ordinal as usize)?.iter().find(|(_, p)| *p == port)?.0.clone();
         hops.push(Hop::Pod { ordinal, port, listener: listener.clone() });
         Some((ordinal, listener))
     }
@@ -496,16 +504,16 @@ fn published_name(service: &Service) -> Option<&str> {
     service.metadata.annotations.as_ref()?.get(naming::EXTERNAL_DNS_HOSTNAME).map(String::as_str)
 }
 
-/// `NAME://host:port,…` → name → port.
-fn listener_ports(list: &str) -> BTreeMap<String, u32> {
+/// `NAME://host:port,…` → (name, port).
+fn listener_ports(list: &str) -> Vec<(String, u32)> {
     listener_addresses(list)
         .into_iter()
         .filter_map(|(name, address)| Some((name, split_host_port(&address)?.1)))
         .collect()
 }
 
-/// `NAME://host:port,…` → name → `host:port`.
-fn listener_addresses(list: &str) -> BTreeMap<String, String> {
+/// `NAME://host:port,…` → (name, `host:port`).
+fn listener_addresses(list: &str) -> Vec<(String, String)> {
     list.split(',')
         .filter_map(|entry| entry.split_once("://"))
         .map(|(name, address)| (name.to_string(), address.to_string()))

@@ -22,6 +22,9 @@ pub fn DiagramView() -> impl IntoView {
                 .map(|d| path_keys(&d.paths).into_iter().zip(d.paths.iter().cloned()).collect::<Vec<_>>())
         })
     };
+    let canvas = Memo::new(move |previous: Option<&f32>| {
+        state.diagram.with(|d| canvas_height(d.as_ref().map_or(0.0, |d| d.height), previous.copied()))
+    });
     let (places, routes) = (Slots::new(), Slots::new());
     Effect::new(move |_| {
         state.diagram.with(|d| {
@@ -60,9 +63,13 @@ pub fn DiagramView() -> impl IntoView {
                         <svg
                             class="diagram-svg"
                             data-testid="diagram"
-                            viewBox=part(|d| format!("0 0 {} {}", d.width, canvas_height(d)))
+                            viewBox=move || {
+                                state.diagram.with(|d| {
+                                    d.as_ref().map(|d| format!("0 0 {} {}", d.width, canvas.get())).unwrap_or_default()
+                                })
+                            }
                             width=part(|d| d.width.to_string())
-                            height=part(|d| canvas_height(d).to_string())
+                            height=move || canvas.get().to_string()
                             role="img"
                             aria-label=part(|d| d.summary.clone())
                             on:mouseleave=move |_| state.selected.set(None)
@@ -129,10 +136,15 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Slots<T> {
     }
 }
 
-/// The SVG canvas's height: the drawing's, rounded up to a step of 1024 units (some 40 compact
-/// rows), so that most changes of the broker count leave the canvas as it is.
-fn canvas_height(d: &Diagram) -> f32 {
-    (d.height / 1024.0).ceil().max(1.0) * 1024.0
+/// The SVG canvas's height for a drawing `height` units high: rounded up to a multiple of 1024
+/// units (some 40 compact rows); a canvas that still fits is kept until the drawing is two steps
+/// smaller, so adding and removing brokers around a multiple does not resize it every time.
+fn canvas_height(height: f32, previous: Option<f32>) -> f32 {
+    const STEP: f32 = 1024.0;
+    match previous {
+        Some(canvas) if canvas >= height && canvas < height + 2.0 * STEP => canvas,
+        _ => (height / STEP).ceil().max(1.0) * STEP,
+    }
 }
 
 /// A hash of everything a box shows but its place: equal keys, equal boxes (ids are unique).

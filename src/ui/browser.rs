@@ -94,7 +94,8 @@ pub fn mark_after_paint(name: &'static str) {
     });
     let next_frame = Closure::once_into_js(move || {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(after_paint.unchecked_ref(), 0);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(after_paint.unchecked_ref(), 0);
         }
     });
     let _ = window.request_animation_frame(next_frame.unchecked_ref());

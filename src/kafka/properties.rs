@@ -26,14 +26,13 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
     let pod_fqdn = Template::text(format!("{}-", names.statefulset()))
         .then(Template::part(Part::Ordinal))
         .then_text(format!(".{}", names.headless_domain()));
-    // One string for every broker's file: written once, without a string per voter.
-    let (sts, domain) = (names.statefulset(), names.headless_domain());
-    let mut voters = String::with_capacity(config.replicas as usize * (sts.len() + domain.len() + 16));
+    // One string that every broker's file shares, written once.
+    let mut voters = String::new();
     for i in 0..config.replicas {
         if i > 0 {
             voters.push(',');
         }
-        let _ = write!(voters, "{i}@{sts}-{i}.{domain}:{}", ports.controller);
+        let _ = write!(voters, "{i}@{}:{}", names.pod_fqdn(i), ports.controller);
     }
     let (internal, controller, external) =
         (naming::INTERNAL_LISTENER, naming::CONTROLLER_LISTENER, naming::EXTERNAL_LISTENER);
@@ -119,12 +118,6 @@ impl Line {
     }
 }
 
-/// Broker `i` as the preview places it: on `nodes[i mod n]`.
-pub fn preview_broker(config: &Config, ordinal: u32) -> Broker<'_> {
-    let node = &config.nodes[ordinal as usize % config.nodes.len()];
-    Broker { ordinal, node_name: &node.name, node_address: &node.address }
-}
-
 /// Every broker's preview `server-<i>.properties`, as one list of lines and the nodes the brokers
 /// run on. Broker `i`'s file is rendered when it is read: the files differ in a few values, and
 /// all of them repeat the list of every voter, so rendering them all up front would cost time and
@@ -140,6 +133,7 @@ impl Preview {
         Preview { lines, nodes: config.nodes.clone() }
     }
 
+    /// Broker `i` as the preview places it: on `nodes[i mod n]`.
     fn broker(&self, ordinal: u32) -> Broker<'_> {
         let node = &self.nodes[ordinal as usize % self.nodes.len()];
         Broker { ordinal, node_name: &node.name, node_address: &node.address }
@@ -157,11 +151,6 @@ impl Preview {
             _ => None,
         })
     }
-}
-
-/// `server-<i>.properties`: what broker `i` runs with on its preview node.
-pub fn server_properties(valid: &Valid, ordinal: u32) -> String {
-    render(&broker_lines(valid), &preview_broker(valid.config(), ordinal))
 }
 
 /// `client.properties` for a client outside the cluster.

@@ -26,6 +26,7 @@ pub fn DiagramView() -> impl IntoView {
         state.diagram.with(|d| canvas_height(d.as_ref().map_or(0.0, |d| d.height), previous.copied()))
     });
     let (places, routes) = (Slots::new(), Slots::new());
+    // Pushes every change of places and points to the elements already drawn.
     Effect::new(move |_| {
         state.diagram.with(|d| {
             let Some(d) = d else { return };

@@ -9,7 +9,7 @@ use crate::naming::{self, Names};
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
 /// Where the client runs.
@@ -243,8 +243,6 @@ struct Network<'a> {
     advertised: Vec<Vec<(String, String)>>,
     /// NodePort → the first Service that opens it, an index in `services`.
     by_node_port: HashMap<u32, usize>,
-    /// The hostPorts any pod opens.
-    host_ports: BTreeSet<u32>,
 }
 
 /// Where a name or address leads.
@@ -298,7 +296,6 @@ impl<'a> Network<'a> {
                 by_node_port.entry(node_port as u32).or_insert(index);
             }
         }
-        let host_ports = container_ports.iter().filter_map(|(_, _, host)| *host).collect();
         let pod_by_name = pods.iter().enumerate().map(|(i, pod)| (pod.name.clone(), i)).collect();
         Network {
             config,
@@ -310,7 +307,6 @@ impl<'a> Network<'a> {
             listeners,
             advertised,
             by_node_port,
-            host_ports,
         }
     }
 
@@ -414,14 +410,10 @@ impl<'a> Network<'a> {
         port: u32,
         hops: &mut Vec<Hop>,
     ) -> Option<Result<Vec<(u32, String)>, Failure>> {
-        if self.host_ports.contains(&port) {
-            let host_ported: Vec<u32> = self
-                .pods
-                .iter()
-                .filter(|p| node.is_none_or(|n| p.node == n))
-                .filter(|_| self.ports.iter().any(|(_, _, host)| *host == Some(port)))
-                .map(|p| p.ordinal)
-                .collect();
+        // Every pod opens the template's hostPorts.
+        if self.ports.iter().any(|(_, _, host)| *host == Some(port)) {
+            let host_ported: Vec<u32> =
+                self.pods.iter().filter(|p| node.is_none_or(|n| p.node == n)).map(|p| p.ordinal).collect();
             if !host_ported.is_empty() {
                 return Some(Ok(host_ported
                     .into_iter()

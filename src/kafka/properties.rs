@@ -94,7 +94,7 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
 
 /// The lines for one broker.
 pub fn render(lines: &[Line], broker: &Broker) -> String {
-    let mut out = String::with_capacity(lines.iter().map(Line::len_hint).sum());
+    let mut out = String::new();
     for line in lines {
         match line {
             Line::Comment(comment) => comment.render_into(&mut out, broker),
@@ -107,15 +107,6 @@ pub fn render(lines: &[Line], broker: &Broker) -> String {
         out.push('\n');
     }
     out
-}
-
-impl Line {
-    fn len_hint(&self) -> usize {
-        match self {
-            Line::Comment(t) => t.len_hint() + 1,
-            Line::Property(key, t) => key.len() + t.len_hint() + 2,
-        }
-    }
 }
 
 /// Every broker's preview `server-<i>.properties`, as one list of lines and the nodes the brokers

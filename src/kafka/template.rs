@@ -68,7 +68,7 @@ impl Template {
 
     /// The value for one broker.
     pub fn render(&self, broker: &Broker) -> String {
-        let mut out = String::with_capacity(self.len_hint());
+        let mut out = String::new();
         self.render_into(&mut out, broker);
         out
     }
@@ -85,11 +85,6 @@ impl Template {
                 Part::NodeAddress => out.write_str(broker.node_address),
             };
         }
-    }
-
-    /// About how long a rendered value is, to size its buffer.
-    pub fn len_hint(&self) -> usize {
-        self.0.iter().map(|part| if let Part::Text(text) = part { text.len() } else { 16 }).sum()
     }
 
     /// Whether the value depends on the node's address, which the pod must look up at start.

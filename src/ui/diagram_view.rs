@@ -15,11 +15,26 @@ pub fn DiagramView() -> impl IntoView {
     };
     // Boxes and paths are keyed by what they show, not where: when a broker is added, the boxes
     // below it move by a transform and the paths get new points, without rebuilding their elements.
-    let boxes = move || state.diagram.with(|d| d.as_ref().map(|d| d.boxes.clone()).unwrap_or_default());
-    let paths = move || {
+    // Each element's key, computed once per change for the lists and the effect below.
+    let keys = Memo::new(move |_| {
         state.diagram.with(|d| {
             d.as_ref()
-                .map(|d| path_keys(&d.paths).into_iter().zip(d.paths.iter().cloned()).collect::<Vec<_>>())
+                .map(|d| Keys { boxes: d.boxes.iter().map(box_key).collect(), paths: path_keys(&d.paths) })
+                .unwrap_or_default()
+        })
+    });
+    let boxes = move || {
+        keys.with(|k| {
+            state.diagram.with(|d| {
+                d.as_ref().map(|d| k.boxes.iter().copied().zip(d.boxes.clone()).collect::<Vec<_>>())
+            })
+        })
+    };
+    let paths = move || {
+        keys.with(|k| {
+            state.diagram.with(|d| {
+                d.as_ref().map(|d| k.paths.iter().copied().zip(d.paths.clone()).collect::<Vec<_>>())
+            })
         })
     };
     let canvas = Memo::new(move |previous: Option<&f32>| {
@@ -30,8 +45,10 @@ pub fn DiagramView() -> impl IntoView {
     Effect::new(move |_| {
         state.diagram.with(|d| {
             let Some(d) = d else { return };
-            places.update(d.boxes.iter().map(|b| (box_key(b), (b.x, b.y))));
-            routes.update(path_keys(&d.paths).into_iter().zip(d.paths.iter().map(|p| p.points.clone())));
+            keys.with_untracked(|k| {
+                places.update(k.boxes.iter().copied().zip(d.boxes.iter().map(|b| (b.x, b.y))));
+                routes.update(k.paths.iter().copied().zip(d.paths.iter().map(|p| p.points.clone())));
+            })
         })
     });
     view! {
@@ -81,10 +98,14 @@ pub fn DiagramView() -> impl IntoView {
                             <text class="column" x=HEADLESS_X y="20">"Headless Service"</text>
                             <For
                                 each=move || paths().unwrap_or_default()
-                                key=|(key, _)| *key
+                                key=|(key, _): &(u64, Path)| *key
                                 children=move |(key, p)| draw_path(p, key, routes, state)
                             />
-                            <For each=boxes key=box_key children=move |b| draw_box(b, places, state) />
+                            <For
+                                each=move || boxes().unwrap_or_default()
+                                key=|(key, _): &(u64, Rect)| *key
+                                children=move |(key, b)| draw_box(b, key, places, state)
+                            />
                         </svg>
                     </div>
                 </div>
@@ -92,6 +113,13 @@ pub fn DiagramView() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The keys of the drawn boxes and paths, in drawing order.
+#[derive(Clone, Default, PartialEq)]
+struct Keys {
+    boxes: Vec<u64>,
+    paths: Vec<u64>,
 }
 
 /// One signal per drawn element, by key, for what a change may alter without rebuilding the
@@ -204,8 +232,8 @@ fn draw_path(p: Path, key: u64, routes: Slots<Vec<(f32, f32)>>, state: State) ->
     }
 }
 
-fn draw_box(b: Rect, places: Slots<(f32, f32)>, state: State) -> impl IntoView {
-    let place = places.slot(box_key(&b), (b.x, b.y));
+fn draw_box(b: Rect, key: u64, places: Slots<(f32, f32)>, state: State) -> impl IntoView {
+    let place = places.slot(key, (b.x, b.y));
     let class = match b.kind {
         BoxKind::Client => "box client",
         BoxKind::ExternalService => "box service",

@@ -38,6 +38,24 @@ fn every_generated_manifest_reads_back_as_the_objects() {
     }
 }
 
+#[test]
+fn fields_only_the_api_server_sets_are_left_out() {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{FieldsV1, ManagedFieldsEntry, ObjectMeta, Time};
+    let stamp = Time(k8s_openapi::jiff::Timestamp::UNIX_EPOCH);
+    let meta = ObjectMeta {
+        name: Some("kafka".into()),
+        creation_timestamp: Some(stamp.clone()),
+        managed_fields: Some(vec![ManagedFieldsEntry {
+            manager: Some("kubectl".into()),
+            time: Some(stamp),
+            fields_v1: Some(FieldsV1(json!({ "f:metadata": {} }))),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    assert_eq!(to_yaml(&meta), "managedFields:\n- manager: kubectl\nname: kafka\n");
+}
+
 proptest! {
     #[test]
     fn any_string_reads_back_unchanged(key in "\\PC{0,12}", text in "[ -~\n\t→é]{0,40}") {

@@ -54,6 +54,14 @@ impl State {
     }
 }
 
+/// The comparison for what is derived from a valid config: the files, the walkthrough and the
+/// diagram change whenever their inputs do (the validation memo already stops edits that leave
+/// the config as it was), and comparing two of them, field by field for every broker, costs
+/// about as much as deriving them again.
+fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
+    true
+}
+
 /// The state, from any component.
 pub fn use_state() -> State {
     expect_context::<State>()
@@ -65,23 +73,32 @@ pub fn App() -> impl IntoView {
     let start = share::start(&browser::fragment(), browser::saved().as_deref());
     let config = RwSignal::new(start.config);
     let validation = Memo::new(move |_| config.with(validate::validate));
-    let generated = Memo::new(move |_| validation.with(|v| v.as_ref().ok().map(bundle::generate_all)));
+    let generated = Memo::new_with_compare(
+        move |_| validation.with(|v| v.as_ref().ok().map(bundle::generate_all)),
+        always_changed,
+    );
     let vantage = RwSignal::new(Vantage::Outside);
-    let walkthrough = Memo::new(move |_| {
-        validation.with(|v| {
-            let valid = v.as_ref().ok()?;
-            generated.with(|g| g.as_ref().map(|g| walkthrough::walkthrough(valid, g, vantage.get())))
-        })
-    });
-    let diagram = Memo::new(move |_| {
-        validation.with(|v| {
-            let valid = v.as_ref().ok()?;
-            generated.with(|g| {
-                let g = g.as_ref()?;
-                walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, g, w)))
+    let walkthrough = Memo::new_with_compare(
+        move |_| {
+            validation.with(|v| {
+                let valid = v.as_ref().ok()?;
+                generated.with(|g| g.as_ref().map(|g| walkthrough::walkthrough(valid, g, vantage.get())))
             })
-        })
-    });
+        },
+        always_changed,
+    );
+    let diagram = Memo::new_with_compare(
+        move |_| {
+            validation.with(|v| {
+                let valid = v.as_ref().ok()?;
+                generated.with(|g| {
+                    let g = g.as_ref()?;
+                    walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, g, w)))
+                })
+            })
+        },
+        always_changed,
+    );
     let state = State {
         config,
         persist: RwSignal::new(start.persist),

@@ -5,6 +5,7 @@ use super::app::{use_state, State};
 use crate::diagram::{BoxKind, Diagram, Path, PathKind, Rect, CLIENT_X, HEADLESS_X, NODE_X, SERVICE_X};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::fmt::{self, Write};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 #[component]
@@ -75,27 +76,27 @@ pub fn DiagramView() -> impl IntoView {
                     // where resizing the frame costs next to nothing.
                     <div
                         class="diagram-frame"
-                        style:width=part(|d| format!("{}px", d.width))
-                        style:aspect-ratio=part(|d| format!("{} / {}", d.width, d.height))
+                        style:width=part(|d| format!("{}px", Unit(d.width)))
+                        style:aspect-ratio=part(|d| format!("{} / {}", Unit(d.width), Unit(d.height)))
                     >
                         <svg
                             class="diagram-svg"
                             data-testid="diagram"
                             viewBox=move || {
                                 state.diagram.with(|d| {
-                                    d.as_ref().map(|d| format!("0 0 {} {}", d.width, canvas.get())).unwrap_or_default()
+                                    d.as_ref().map(|d| format!("0 0 {} {}", Unit(d.width), Unit(canvas.get()))).unwrap_or_default()
                                 })
                             }
-                            width=part(|d| d.width.to_string())
-                            height=move || canvas.get().to_string()
+                            width=part(|d| Unit(d.width).to_string())
+                            height=move || Unit(canvas.get()).to_string()
                             role="img"
                             aria-label=part(|d| d.summary.clone())
                             on:mouseleave=move |_| state.selected.set(None)
                         >
-                            <text class="column" x=CLIENT_X y="20">"Outside"</text>
-                            <text class="column" x=SERVICE_X y="20">"External Services"</text>
-                            <text class="column" x=NODE_X y="20">"Nodes and broker pods"</text>
-                            <text class="column" x=HEADLESS_X y="20">"Headless Service"</text>
+                            <text class="column" x=Unit(CLIENT_X).to_string() y="20">"Outside"</text>
+                            <text class="column" x=Unit(SERVICE_X).to_string() y="20">"External Services"</text>
+                            <text class="column" x=Unit(NODE_X).to_string() y="20">"Nodes and broker pods"</text>
+                            <text class="column" x=Unit(HEADLESS_X).to_string() y="20">"Headless Service"</text>
                             <For
                                 each=move || paths().unwrap_or_default()
                                 key=|(key, _): &(u64, Path)| *key
@@ -200,9 +201,34 @@ fn path_keys(paths: &[Path]) -> Vec<u64> {
         .collect()
 }
 
+/// A length or coordinate in the drawing, written to a tenth of a unit with integer arithmetic:
+/// the layout's values are whole or halves, and this keeps the float formatter (10 KB) out of
+/// the page.
+struct Unit(f32);
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        if tenths < 0 {
+            f.write_char('-')?;
+        }
+        let tenths = tenths.unsigned_abs();
+        write!(f, "{}", tenths / 10)?;
+        match tenths % 10 {
+            0 => Ok(()),
+            tenth => write!(f, ".{tenth}"),
+        }
+    }
+}
+
 /// A polyline's `points` attribute.
 fn points(points: &[(f32, f32)]) -> String {
-    points.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(points.len() * 10);
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let gap = if i == 0 { "" } else { " " };
+        let _ = write!(out, "{gap}{},{}", Unit(x), Unit(y));
+    }
+    out
 }
 
 /// Whether something of `broker` is dimmed because another broker is selected.
@@ -249,7 +275,7 @@ fn draw_box(b: Rect, key: u64, places: Slots<(f32, f32)>, state: State) -> impl 
         .enumerate()
         .map(|(k, line)| {
             view! {
-                <text class="box-line" x="8" y=16.0 + 14.0 * (k as f32 + 1.0)>
+                <text class="box-line" x="8" y=(30 + 14 * k).to_string()>
                     {line.clone()}
                 </text>
             }
@@ -274,15 +300,15 @@ fn draw_box(b: Rect, key: u64, places: Slots<(f32, f32)>, state: State) -> impl 
             on:mouseenter=move |_| select()
             on:focus=move |_| select()
             on:click=move |_| select()
-            transform=move || place.with(|(x, y)| format!("translate({x} {y})"))
+            transform=move || place.with(|&(x, y)| format!("translate({} {})", Unit(x), Unit(y)))
         >
-            <rect width=b.w height=b.h rx="6" />
+            <rect width=Unit(b.w).to_string() height=Unit(b.h).to_string() rx="6" />
             <text class="box-title" x="8" y="16">
                 {b.title}
             </text>
             {lines}
             {b.note.map(|note| view! {
-                <text class="box-note" x=b.w - 8.0 y="16" text-anchor="end">{note}</text>
+                <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
             })}
         </g>
     }

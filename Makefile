@@ -13,9 +13,14 @@ WASM := --target wasm32-unknown-unknown
 serve: setup-build
 	trunk serve
 
+# Release pages name dependencies' sources (in panic messages) by crate, not by where this machine
+# keeps them: one --remap-path-prefix per registry folder, listed once the crates are fetched.
+remap = for d in "$${CARGO_HOME:-$$HOME/.cargo}"/registry/src/*/; do printf -- '--remap-path-prefix=%s=deps ' "$${d%/}"; done
+release = cargo fetch --locked --quiet && RUSTFLAGS="$$($(remap))" trunk build --release
+
 ## build: the release page in dist/, ready for any static host
 build: setup-build
-	trunk build --release
+	$(release)
 
 ## test: every check: format, lints, native, in-browser and end-to-end tests
 test: setup fmt-check lint test-native test-browser test-e2e
@@ -43,8 +48,8 @@ test-e2e: build
 ## bench: bundle size, load and regeneration times against a minimal Leptos page; writes benches/results.md
 bench:
 	scripts/setup.sh bench
-	trunk build --release
-	cd benches/baseline && CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline trunk build --release
+	$(release)
+	cd benches/baseline && export CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline && $(release)
 	node benches/bench.mjs
 
 setup:

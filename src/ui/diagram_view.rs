@@ -42,6 +42,9 @@ pub fn DiagramView() -> impl IntoView {
         state.diagram.with(|d| canvas_height(d.as_ref().map_or(0.0, |d| d.height), previous.copied()))
     });
     let (places, routes) = (Slots::new(), Slots::new());
+    // Hovering a broker re-renders only its elements and the one it leaves: each element follows
+    // its own broker's flag; the others are dimmed by CSS from one class on the drawing.
+    let lit = StoredValue::new(Selector::new(move || state.selected.get()));
     // Pushes every change of places and points to the elements already drawn.
     Effect::new(move |_| {
         state.diagram.with(|d| {
@@ -89,6 +92,7 @@ pub fn DiagramView() -> impl IntoView {
                             }
                             width=part(|d| Unit(d.width).to_string())
                             height=move || Unit(canvas.get()).to_string()
+                            class:selecting=move || state.selected.with(Option::is_some)
                             role="img"
                             aria-label=part(|d| d.summary.clone())
                             on:mouseleave=move |_| state.selected.set(None)
@@ -100,12 +104,12 @@ pub fn DiagramView() -> impl IntoView {
                             <For
                                 each=move || paths().unwrap_or_default()
                                 key=|(key, _): &(u64, Path)| *key
-                                children=move |(key, p)| draw_path(p, key, routes, state)
+                                children=move |(key, p)| draw_path(p, key, routes, lit)
                             />
                             <For
                                 each=move || boxes().unwrap_or_default()
                                 key=|(key, _): &(u64, Rect)| *key
-                                children=move |(key, b)| draw_box(b, key, places, state)
+                                children=move |(key, b)| draw_box(b, key, places, lit, state)
                             />
                         </svg>
                     </div>
@@ -231,13 +235,12 @@ fn points(points: &[(f32, f32)]) -> String {
     out
 }
 
-/// Whether something of `broker` is dimmed because another broker is selected.
-fn dimmed(state: State, broker: Option<u32>) -> bool {
-    let selected = state.selected.get();
-    selected.is_some() && broker.is_some() && broker != selected
-}
-
-fn draw_path(p: Path, key: u64, routes: Slots<Vec<(f32, f32)>>, state: State) -> impl IntoView {
+fn draw_path(
+    p: Path,
+    key: u64,
+    routes: Slots<Vec<(f32, f32)>>,
+    lit: StoredValue<Selector<Option<u32>>>,
+) -> impl IntoView {
     let route = routes.slot(key, p.points.clone());
     let kind = match (p.kind, p.ok) {
         (PathKind::Internal, _) => "path internal",
@@ -248,8 +251,8 @@ fn draw_path(p: Path, key: u64, routes: Slots<Vec<(f32, f32)>>, state: State) ->
     view! {
         <polyline
             class=kind
-            class:dim=move || dimmed(state, broker)
-            class:lit=move || broker.is_some() && state.selected.get() == broker
+            class:of-broker=broker.is_some()
+            class:lit=move || broker.is_some() && lit.with_value(|l| l.selected(&broker))
             points=move || route.with(|r| points(r))
             data-broker=broker.map(|b| b.to_string())
             data-ok=p.ok.to_string()
@@ -258,7 +261,13 @@ fn draw_path(p: Path, key: u64, routes: Slots<Vec<(f32, f32)>>, state: State) ->
     }
 }
 
-fn draw_box(b: Rect, key: u64, places: Slots<(f32, f32)>, state: State) -> impl IntoView {
+fn draw_box(
+    b: Rect,
+    key: u64,
+    places: Slots<(f32, f32)>,
+    lit: StoredValue<Selector<Option<u32>>>,
+    state: State,
+) -> impl IntoView {
     let place = places.slot(key, (b.x, b.y));
     let class = match b.kind {
         BoxKind::Client => "box client",
@@ -291,8 +300,7 @@ fn draw_box(b: Rect, key: u64, places: Slots<(f32, f32)>, state: State) -> impl 
     view! {
         <g
             class=class
-            class:dim=move || focusable && dimmed(state, broker)
-            class:lit=move || broker.is_some() && state.selected.get() == broker
+            class:lit=move || broker.is_some() && lit.with_value(|l| l.selected(&broker))
             data-testid=b.id
             tabindex=focusable.then_some("0")
             role=focusable.then_some("button")

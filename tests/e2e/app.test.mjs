@@ -258,7 +258,12 @@ test("the keyboard alone picks a strategy and highlights a broker's paths", asyn
   const lit = page.locator("polyline.client-ok.lit");
   assert.ok((await lit.count()) > 0);
   assert.ok(await lit.evaluateAll((ps) => ps.every((p) => p.dataset.broker === "1")));
-  assert.ok((await page.locator("polyline.client-ok.dim").count()) >= 2, "the other brokers' paths are dimmed");
+  const faded = await page
+    .locator("polyline.client-ok:not([data-broker='1'])")
+    .evaluateAll((ps) => ps.filter((p) => Number(getComputedStyle(p).opacity) < 0.5).length);
+  assert.ok(faded >= 2, `the other brokers' paths fade (${faded})`);
+  const pods = await page.locator("[data-testid^='pod-']").evaluateAll((gs) => gs.map((g) => [g.dataset.testid, Number(getComputedStyle(g).opacity)]));
+  assert.ok(pods.every(([id, opacity]) => (id === "pod-1") === (opacity === 1)), `only pod-1 stays opaque: ${pods}`);
   await screenshot(page, "broker-1-highlighted");
   check();
   await context.close();

@@ -1,5 +1,5 @@
 //! Browser glue: the URL fragment, localStorage, downloads, the clipboard, reading a chosen file,
-//! performance marks. The only UI code that touches web-sys, js-sys or gloo.
+//! keyboard focus, performance marks. The only UI code that touches web-sys, js-sys or gloo.
 
 use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::prelude::*;
@@ -10,6 +10,14 @@ const STORAGE_KEY: &str = "kafka-expose.config";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
+}
+
+/// Moves keyboard focus to the element with this id, if it is on the page.
+pub fn focus(id: &str) {
+    let element = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
 }
 
 /// The URL fragment, without `#`.

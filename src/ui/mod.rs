@@ -6,6 +6,7 @@ mod diagram_view;
 mod fields;
 mod output;
 mod params;
+mod roving;
 mod strategy_picker;
 mod teaching;
 mod toolbar;

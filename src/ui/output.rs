@@ -1,7 +1,7 @@
 //! The generated files: one tab each, copy and download each, or all of them as one archive.
 
 use super::app::use_state;
-use super::browser;
+use super::{browser, roving};
 use crate::archive;
 use crate::bundle::MANIFESTS;
 use leptos::prelude::*;
@@ -34,6 +34,18 @@ pub fn Output() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Arrow keys show the next or previous file and follow it with the focus.
+    let tab_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let next = names.with_untracked(|names| {
+            let at = current.with_untracked(|c| names.iter().position(|n| n == c)).unwrap_or(0);
+            roving::step(&ev.key(), at, names.len()).map(|next| names[next].clone())
+        });
+        if let Some(next) = next {
+            ev.prevent_default();
+            browser::focus(&tab_id(&next));
+            tab.set(next);
+        }
+    };
     let download_all = move |_| {
         let zip =
             state.generated.with_untracked(|g| g.as_ref().map(|g| archive::zip(&g.bundle, "kafka-expose")));
@@ -72,7 +84,7 @@ pub fn Output() -> impl IntoView {
                     })
             }}
             <Show when=move || state.generated.with(Option::is_some)>
-                <div class="tabs" role="tablist" aria-label="Generated files">
+                <div class="tabs" role="tablist" aria-label="Generated files" on:keydown=tab_keydown>
                     <For each=move || names.get() key=|name| name.clone() let:name>
                         <FileTab name=name current=current tab=tab />
                     </For>
@@ -136,13 +148,23 @@ fn FileTab(name: String, current: Memo<String>, tab: RwSignal<String>) -> impl I
         <button
             type="button"
             role="tab"
+            id=tab_id(&name)
             class="tab"
             class:selected=selected.clone()
-            aria-selected=move || selected().to_string()
+            aria-selected={
+                let selected = selected.clone();
+                move || selected().to_string()
+            }
+            tabindex=move || roving::tab_index(selected())
             data-testid=testid
             on:click=move |_| tab.set(name.clone())
         >
             {label}
         </button>
     }
+}
+
+/// The DOM id of a file's tab.
+fn tab_id(name: &str) -> String {
+    format!("file-tab-{name}")
 }

@@ -1,6 +1,8 @@
 //! Every strategy as a card: its name, its verdict, what it needs.
 
 use super::app::use_state;
+use super::{browser, roving};
+use crate::config::StrategyId;
 use crate::strategy::{self, Outcome};
 use leptos::prelude::*;
 
@@ -17,10 +19,20 @@ pub fn outcome_class(outcome: Outcome) -> &'static str {
 #[component]
 pub fn StrategyPicker() -> impl IntoView {
     let state = use_state();
+    // Arrow keys choose the next or previous strategy and follow it with the focus.
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let ids: Vec<StrategyId> = strategy::all().map(|s| s.info().id).collect();
+        let at = ids.iter().position(|&id| state.config.with_untracked(|c| c.strategy == id)).unwrap_or(0);
+        if let Some(next) = roving::step(&ev.key(), at, ids.len()) {
+            ev.prevent_default();
+            state.edit(|c| c.strategy = ids[next]);
+            browser::focus(&card_id(ids[next]));
+        }
+    };
     view! {
         <section class="strategies" aria-labelledby="strategies-title">
             <h2 id="strategies-title">"Exposure strategy"</h2>
-            <div class="cards" role="radiogroup" aria-labelledby="strategies-title">
+            <div class="cards" role="radiogroup" aria-labelledby="strategies-title" on:keydown=keydown>
                 {strategy::all()
                     .map(|s| {
                         let info = s.info();
@@ -30,9 +42,11 @@ pub fn StrategyPicker() -> impl IntoView {
                             <button
                                 type="button"
                                 role="radio"
+                                id=card_id(id)
                                 class="card"
                                 class:chosen=chosen
                                 aria-checked=move || chosen().to_string()
+                                tabindex=move || roving::tab_index(chosen())
                                 data-testid=format!("strategy-{id}")
                                 on:click=move |_| state.edit(|c| c.strategy = id)
                             >
@@ -51,4 +65,9 @@ pub fn StrategyPicker() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The DOM id of a strategy's card.
+fn card_id(id: StrategyId) -> String {
+    format!("strategy-card-{id}")
 }

@@ -268,3 +268,36 @@ test("the keyboard alone picks a strategy and highlights a broker's paths", asyn
   check();
   await context.close();
 });
+
+test("arrow keys move the choice among the strategy cards and among the file tabs", async () => {
+  const { page, context, check } = await open();
+  const chosen = () => page.locator("[role='radio'][aria-checked='true']").getAttribute("data-testid");
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid);
+  const stops = (role) => page.locator(`[role='${role}'][tabindex='0']`).count();
+  assert.equal(await stops("radio"), 1, "the cards are one stop for Tab");
+  await page.getByTestId("strategy-nodeport-per-broker").focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await chosen(), "strategy-nodeport-local");
+  assert.equal(await focused(), "strategy-nodeport-local");
+  await page.keyboard.press("End");
+  assert.equal(await chosen(), "strategy-externalname");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await chosen(), "strategy-nodeport-per-broker", "the arrows wrap around");
+  assert.equal(await focused(), "strategy-nodeport-per-broker");
+  assert.equal(await stops("radio"), 1);
+
+  const tabs = await page.locator("[role='tab']").evaluateAll((ts) => ts.map((t) => t.dataset.testid));
+  assert.equal(await stops("tab"), 1, "the file tabs are one stop for Tab");
+  await page.getByTestId(tabs[0]).focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await focused(), tabs[1]);
+  assert.equal(await page.getByTestId(tabs[1]).getAttribute("aria-selected"), "true");
+  assert.equal(await page.getByTestId("download-file").textContent(), `Download ${tabs[1].replace(/^tab-/, "")}`);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await focused(), tabs.at(-1), "the arrows wrap around");
+  await page.keyboard.press("Home");
+  assert.equal(await page.getByTestId(tabs[0]).getAttribute("aria-selected"), "true");
+  check();
+  await context.close();
+});

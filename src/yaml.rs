@@ -7,7 +7,7 @@
 //! as it goes, with no intermediate tree.
 
 use serde::ser::{self, Serialize};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// One YAML document (without the `---` line) for a serializable value.
 pub fn to_yaml(value: &impl Serialize) -> String {
@@ -537,7 +537,7 @@ fn is_literal_block(text: &str) -> bool {
     text.contains('\n')
         && !text.contains(" \n")
         && !text.ends_with(' ')
-        && text.chars().all(|c| c == '\n' || !c.is_control())
+        && text.chars().all(|c| c == '\n' || !needs_escape(c))
 }
 
 fn write_literal(out: &mut String, text: &str, indent: usize) {
@@ -567,9 +567,33 @@ fn push_scalar_string(out: &mut String, text: &str) {
     if is_plain(text) {
         out.push_str(text);
     } else {
-        // A JSON string is a valid YAML double-quoted scalar.
-        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+        push_quoted(out, text);
     }
+}
+
+/// A double-quoted scalar, with escapes for whatever YAML would not read back as written.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Characters that must be escaped to survive a YAML reader: control characters (YAML does not
+/// allow them as they are), the ones YAML 1.1 readers such as Kubernetes' take for line breaks
+/// (next line, line and paragraph separators), the byte-order mark and the two non-characters.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
 fn is_plain(text: &str) -> bool {

@@ -18,7 +18,9 @@ fn tricky_strings_keep_their_type_and_text() {
         "trail": "trail ", "unicode": "brokers → pods", "tab": "a\tb", "date": "2001-12-14",
         "script": "#!/bin/sh\necho \"$1\"\n\n  indented\n", "no-newline": "a\nb", "two-newlines": "a\n\n",
         "leading-space-block": "  x\ny\n", "key: with colon": 1, "list": [[], {}, [1, [2]], {"a": null}],
-        "true": true, "n": 3.25
+        "true": true, "n": 3.25, "line-separator": "a\u{2028}b", "\u{2029}": "paragraph separator as a key",
+        "next-line": "a\u{85}b", "controls": "\u{0}\u{7}\u{1b}\u{7f}\u{9f}\r", "bom": "\u{feff}x",
+        "separator-in-lines": "a\u{2028}b\nc\n"
     });
     assert_eq!(read_back(&to_yaml(&value)), value, "{}", to_yaml(&value));
 }

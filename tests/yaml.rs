@@ -42,20 +42,39 @@ fn every_generated_manifest_reads_back_as_the_objects() {
 
 #[test]
 fn fields_only_the_api_server_sets_are_left_out() {
-    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{FieldsV1, ManagedFieldsEntry, ObjectMeta, Time};
+    use k8s_openapi::api::core::v1::{Service, ServiceStatus};
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+        Condition, FieldsV1, ManagedFieldsEntry, ObjectMeta, Time,
+    };
     let stamp = Time(k8s_openapi::jiff::Timestamp::UNIX_EPOCH);
     let meta = ObjectMeta {
         name: Some("kafka".into()),
         creation_timestamp: Some(stamp.clone()),
         managed_fields: Some(vec![ManagedFieldsEntry {
             manager: Some("kubectl".into()),
-            time: Some(stamp),
+            time: Some(stamp.clone()),
             fields_v1: Some(FieldsV1(json!({ "f:metadata": {} }))),
             ..Default::default()
         }]),
         ..Default::default()
     };
-    assert_eq!(to_yaml(&meta), "managedFields:\n- manager: kubectl\nname: kafka\n");
+    assert_eq!(to_yaml(&meta), "name: kafka\n");
+    let service = Service {
+        metadata: meta,
+        status: Some(ServiceStatus {
+            conditions: Some(vec![Condition {
+                type_: "Ready".into(),
+                status: "True".into(),
+                reason: "Ready".into(),
+                message: String::new(),
+                last_transition_time: stamp.clone(),
+                observed_generation: None,
+            }]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    assert_eq!(to_yaml(&service), "apiVersion: v1\nkind: Service\nmetadata:\n  name: kafka\n");
 }
 
 proptest! {

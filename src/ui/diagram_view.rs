@@ -24,20 +24,16 @@ pub fn DiagramView() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let boxes = move || {
-        keys.with(|k| {
-            state.diagram.with(|d| {
-                d.as_ref().map(|d| k.boxes.iter().copied().zip(d.boxes.clone()).collect::<Vec<_>>())
-            })
-        })
-    };
-    let paths = move || {
-        keys.with(|k| {
-            state.diagram.with(|d| {
-                d.as_ref().map(|d| k.paths.iter().copied().zip(d.paths.clone()).collect::<Vec<_>>())
-            })
-        })
-    };
+    // The lists hold each element's key and its index in the current diagram; an element reads its
+    // box or path once, when it is first drawn, so a change copies no box that is already there.
+    let indexed =
+        |keys: &[u64]| keys.iter().copied().enumerate().map(|(i, key)| (key, i)).collect::<Vec<_>>();
+    let boxes = move || keys.with(|k| indexed(&k.boxes));
+    let paths = move || keys.with(|k| indexed(&k.paths));
+    let rect =
+        move |i: usize| state.diagram.with_untracked(|d| d.as_ref().and_then(|d| d.boxes.get(i).cloned()));
+    let path =
+        move |i: usize| state.diagram.with_untracked(|d| d.as_ref().and_then(|d| d.paths.get(i).cloned()));
     let canvas = Memo::new(move |previous: Option<&f32>| {
         state.diagram.with(|d| canvas_height(d.as_ref().map_or(0.0, |d| d.height), previous.copied()))
     });
@@ -102,14 +98,14 @@ pub fn DiagramView() -> impl IntoView {
                             <text class="column" x=Unit(NODE_X).to_string() y="20">"Nodes and broker pods"</text>
                             <text class="column" x=Unit(HEADLESS_X).to_string() y="20">"Headless Service"</text>
                             <For
-                                each=move || paths().unwrap_or_default()
-                                key=|(key, _): &(u64, Path)| *key
-                                children=move |(key, p)| draw_path(p, key, routes, lit)
+                                each=paths
+                                key=|(key, _)| *key
+                                children=move |(key, i)| path(i).map(|p| draw_path(p, key, routes, lit))
                             />
                             <For
-                                each=move || boxes().unwrap_or_default()
-                                key=|(key, _): &(u64, Rect)| *key
-                                children=move |(key, b)| draw_box(b, key, places, lit, state)
+                                each=boxes
+                                key=|(key, _)| *key
+                                children=move |(key, i)| rect(i).map(|b| draw_box(b, key, places, lit, state))
                             />
                         </svg>
                     </div>

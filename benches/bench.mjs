@@ -16,6 +16,7 @@ const APP = { name: "kafka-expose", dist: join(root, "dist"), mark: "kafka-expos
 const BASE = { name: "Leptos baseline", dist: join(root, "benches/baseline/dist"), mark: "baseline:ready" };
 const LOADS = 21;
 const CHANGES = 60;
+const ROUNDS = 6;
 const KINDS = [".html", ".js", ".wasm", ".css"];
 
 const kb = (n) => (n / 1024).toFixed(1);
@@ -70,63 +71,85 @@ async function loads(browser, targets) {
   return times;
 }
 
-/** Milliseconds from a change to the next frame showing it: for kafka-expose, a changed replicas
- * input (`brokers`), shown once the diagram and files have the new brokers; for the baseline, a
- * click on its counter, shown once the button's text has the new count. */
-async function regeneration(browser, target, brokers) {
-  const server = await serve(target.dist);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, target.mark);
-  const times = await page.evaluate(
-    async ({ brokers, changes }) => {
-      const input = document.querySelector("[data-testid='field-replicas']");
-      const counter = document.querySelector("[data-testid='counter']");
-      const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-      // A macrotask runs after Leptos has applied every update (they run as microtasks).
-      const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
-      const act = (n) => {
-        if (counter) return counter.click();
-        input.value = String(n);
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      };
-      const check = (n, clicks) => {
-        if (counter) {
-          if (!counter.textContent.includes(` ${clicks} `)) throw new Error(`after ${clicks} clicks: ${counter.textContent}`);
-          return;
-        }
-        const pods = document.querySelectorAll("[data-testid^='pod-']").length;
-        const tabs = document.querySelectorAll("[data-testid^='tab-server-']").length;
-        if (pods !== n || tabs !== n) throw new Error(`after ${n}: ${pods} pods, ${tabs} tabs`);
-      };
-      let clicks = 0;
-      const change = async (n) => {
-        // Start at the beginning of a frame, so the wait for the next one is the same for every run.
-        await frame();
-        const start = performance.now();
-        act(n);
-        await settled();
-        const updated = performance.now() - start;
-        await frame();
-        const elapsed = performance.now() - start;
-        updates.push(updated);
-        check(n, ++clicks);
-        return elapsed;
-      };
-      // Alternate between n and n - 1 so every change regenerates.
-      const updates = [];
-      await change(brokers - 1);
-      updates.length = 0;
-      const frames = [];
-      for (let i = 0; i < changes; i++) frames.push(await change(i % 2 ? brokers - 1 : brokers));
-      return { frames, updates };
-    },
-    { brokers, changes: CHANGES },
-  );
-  await context.close();
-  await server.close();
-  return times;
+/** Milliseconds from a change to the next frame showing it, for each of `runs`. For kafka-expose
+ * (`brokers` > 0) a change is a new replicas value, shown once the diagram and files have the new
+ * brokers; for the baseline (`brokers` 0) a click on its counter, shown once the button has the
+ * new count. The pages stay open and take turns, a few changes each, round after round, so that
+ * a slower spell of the machine hits all of them alike. */
+async function regenerations(browser, runs) {
+  const servers = new Map();
+  const pages = [];
+  for (const { target, brokers } of runs) {
+    if (!servers.has(target)) servers.set(target, await serve(target.dist));
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(servers.get(target).url);
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, target.mark);
+    await page.evaluate(setUpChanges, brokers);
+    pages.push({ context, page, frames: [], updates: [] });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const p of pages) {
+      const { frames, updates } = await p.page.evaluate((count) => window.benchChanges(count), CHANGES / ROUNDS);
+      p.frames.push(...frames);
+      p.updates.push(...updates);
+      // Let the page save its config (it waits for a pause) before the next page is measured.
+      await p.page.waitForTimeout(400);
+    }
+  }
+  for (const p of pages) await p.context.close();
+  for (const server of servers.values()) await server.close();
+  return pages.map(({ frames, updates }) => ({ frames, updates }));
+}
+
+/** Runs in the page: defines `benchChanges(count)`, which makes `count` changes and returns their
+ * times, alternating between `brokers` and `brokers - 1` so that every change regenerates. */
+function setUpChanges(brokers) {
+  const input = document.querySelector("[data-testid='field-replicas']");
+  const counter = document.querySelector("[data-testid='counter']");
+  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+  // A macrotask runs after Leptos has applied every update (they run as microtasks).
+  const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
+  let clicks = 0;
+  const change = async (n) => {
+    // Start at the beginning of a frame, so the wait for the next one is the same for every run.
+    await frame();
+    const start = performance.now();
+    if (counter) {
+      counter.click();
+    } else {
+      input.value = String(n);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    await settled();
+    const updated = performance.now() - start;
+    await frame();
+    const elapsed = performance.now() - start;
+    if (counter) {
+      clicks += 1;
+      if (!counter.textContent.includes(` ${clicks} `)) throw new Error(`after ${clicks} clicks: ${counter.textContent}`);
+    } else {
+      const pods = document.querySelectorAll("[data-testid^='pod-']").length;
+      const tabs = document.querySelectorAll("[data-testid^='tab-server-']").length;
+      if (pods !== n || tabs !== n) throw new Error(`after ${n}: ${pods} pods, ${tabs} tabs`);
+    }
+    return { updated, elapsed };
+  };
+  let measured = 0;
+  window.benchChanges = async (count) => {
+    const frames = [];
+    const updates = [];
+    // A page that was idle draws its first frames off the beat: let it settle into it first.
+    for (let i = 0; i < 3; i++) await frame();
+    for (let i = 0; i < count; i++) {
+      const { updated, elapsed } = await change(measured++ % 2 ? brokers - 1 : brokers);
+      updates.push(updated);
+      frames.push(elapsed);
+    }
+    return { frames, updates };
+  };
+  // Unmeasured: from the page's 3 brokers to brokers - 1, so that every measured change regenerates.
+  return counter ? undefined : change(brokers - 1);
 }
 
 /** The native core's timings, from the `core` bench target: measure → brokers → median and spread. */
@@ -157,8 +180,10 @@ function whereTheBytesGo() {
 // BENCH_ONLY=regen measures regeneration alone (while working on it); the report needs everything.
 if (process.env.BENCH_ONLY === "regen") {
   const browser = await launch();
-  for (const n of [0, 3, 50, 200]) {
-    const { frames, updates } = await regeneration(browser, n ? APP : BASE, n);
+  const sizes = [0, 3, 50, 200];
+  const results = await regenerations(browser, sizes.map((n) => ({ target: n ? APP : BASE, brokers: n })));
+  for (const [k, n] of sizes.entries()) {
+    const { frames, updates } = results[k];
     console.log(`regeneration ${n || "baseline"}: DOM updated ${median(updates).toFixed(1)} ms (${spread(updates)}), next frame ${median(frames).toFixed(1)} ms (${spread(frames)})`);
   }
   await browser.close();
@@ -169,9 +194,8 @@ const app = bundle(APP.dist);
 const base = bundle(BASE.dist);
 const browser = await launch();
 const [appLoads, baseLoads] = await loads(browser, [APP, BASE]);
-const floor = await regeneration(browser, BASE, 0);
-const regen = {};
-for (const n of [3, 50, 200]) regen[n] = await regeneration(browser, APP, n);
+const [floor, ...sized] = await regenerations(browser, [0, 3, 50, 200].map((n) => ({ target: n ? APP : BASE, brokers: n })));
+const regen = { 3: sized[0], 50: sized[1], 200: sized[2] };
 await browser.close();
 const native = core();
 const bytes = whereTheBytesGo();
@@ -210,7 +234,8 @@ const lines = [
   `show the new brokers) and the browser has laid out and painted that frame. *Next frame*: until the`,
   `following animation frame, so at least one frame (16.7 ms) whatever the work. The first row is`,
   `the same measure for a click on the baseline's counter: what any change costs on this machine in`,
-  `this run, whatever the page.`,
+  `this run, whatever the page. The four pages stay open and take turns, ${CHANGES / ROUNDS} changes each, for`,
+  `${ROUNDS} rounds, so that a slower spell of the machine hits them alike.`,
   ``,
   `| brokers | DOM updated | spread | next frame | spread |`,
   `| ---: | ---: | ---: | ---: | ---: |`,

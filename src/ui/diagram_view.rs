@@ -223,7 +223,7 @@ impl fmt::Display for Unit {
 
 /// A polyline's `points` attribute.
 fn points(points: &[(f32, f32)]) -> String {
-    let mut out = String::with_capacity(points.len() * 10);
+    let mut out = String::new();
     for (i, &(x, y)) in points.iter().enumerate() {
         let gap = if i == 0 { "" } else { " " };
         let _ = write!(out, "{gap}{},{}", Unit(x), Unit(y));

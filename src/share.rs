@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::format::{self, ParseError};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The fragment's version prefix this build writes.
@@ -100,6 +101,8 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Start {
     pub config: Config,
+    /// The unfinished number fields saved with the config, when the page starts from it.
+    pub drafts: Drafts,
     /// Why the link or the saved config was not used, for a message on the page.
     pub notice: Option<String>,
     /// Whether the page may save its state right away. False after a bad link or saved config, so
@@ -107,23 +110,49 @@ pub struct Start {
     pub persist: bool,
 }
 
-/// Chooses the starting config: the link's, else the saved one, else the defaults.
-pub fn start(fragment: &str, saved: Option<&str>) -> Start {
+/// Chooses the starting config: the link's, else the saved one, else the defaults. The unfinished
+/// number fields saved with the config come back when the page starts from that same config (a
+/// reload keeps the link in the address, so it starts from the link).
+pub fn start(fragment: &str, saved: Option<&str>, saved_drafts: Option<&str>) -> Start {
+    let saved = saved.map(format::parse_config);
+    let restored = || saved_drafts.map(decode_drafts).unwrap_or_default();
+    let drafts_for = |config: &Config| match &saved {
+        Some(Ok(saved)) if saved == config => restored(),
+        _ => Drafts::new(),
+    };
     match decode(fragment) {
-        Ok(Some(config)) => Start { config, notice: None, persist: true },
+        Ok(Some(config)) => Start { drafts: drafts_for(&config), config, notice: None, persist: true },
         Err(error) => Start {
             config: Config::default(),
+            drafts: Drafts::new(),
             notice: Some(format!("The link could not be opened: {error}. Showing the defaults; your saved configuration is untouched.")),
             persist: false,
         },
-        Ok(None) => match saved.map(format::parse_config) {
-            None => Start { config: Config::default(), notice: None, persist: true },
-            Some(Ok(config)) => Start { config, notice: None, persist: true },
+        Ok(None) => match saved {
+            None => Start { config: Config::default(), drafts: Drafts::new(), notice: None, persist: true },
+            Some(Ok(config)) => Start { config, drafts: restored(), notice: None, persist: true },
             Some(Err(error)) => Start {
                 config: Config::default(),
+                drafts: Drafts::new(),
                 notice: Some(format!("The saved configuration could not be read ({error}). Showing the defaults.")),
                 persist: false,
             },
         },
     }
+}
+
+/// Text typed into number fields that is not a number (yet), by field path: kept beside the saved
+/// config so that a reload shows it again. Never part of a link.
+pub type Drafts = BTreeMap<String, String>;
+
+/// The saved form of the drafts.
+pub fn encode_drafts(drafts: &Drafts) -> String {
+    serde_json::to_string(drafts).unwrap_or_default()
+}
+
+/// Reads saved drafts. They are the page's own bookkeeping: anything unreadable is dropped, and so
+/// is any entry that is a number after all (the config holds numbers).
+pub fn decode_drafts(text: &str) -> Drafts {
+    let drafts: Drafts = serde_json::from_str(text).unwrap_or_default();
+    drafts.into_iter().filter(|(_, text)| text.trim().parse::<u32>().is_err()).collect()
 }

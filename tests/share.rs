@@ -78,17 +78,46 @@ fn the_page_starts_from_the_link_then_the_saved_config_then_the_defaults() {
     let saved = Config { replicas: 5, ..Config::default() };
     let saved_text = kafka_expose::format::to_json(&saved);
     let linked = Config { replicas: 7, ..Config::default() };
-    let from_link = start(&encode(&linked), Some(&saved_text));
+    let from_link = start(&encode(&linked), Some(&saved_text), None);
     assert_eq!((from_link.config, from_link.notice, from_link.persist), (linked, None, true));
-    let from_saved = start("", Some(&saved_text));
+    let from_saved = start("", Some(&saved_text), None);
     assert_eq!(from_saved.config, saved);
-    assert!(start("", None).config == Config::default() && start("", None).notice.is_none());
-    let bad_link = start("v1.garbage!", Some(&saved_text));
+    assert!(start("", None, None).config == Config::default() && start("", None, None).notice.is_none());
+    let bad_link = start("v1.garbage!", Some(&saved_text), None);
     assert_eq!(bad_link.config, Config::default());
     assert!(!bad_link.persist, "the saved config must survive a bad link");
     assert!(bad_link.notice.unwrap().contains("The link could not be opened"));
-    let bad_saved = start("", Some("{not json"));
+    let bad_saved = start("", Some("{not json"), None);
     assert!(
         !bad_saved.persist && bad_saved.notice.unwrap().contains("saved configuration could not be read")
+    );
+}
+
+#[test]
+fn unfinished_number_fields_come_back_with_the_saved_config_only() {
+    use kafka_expose::share::{decode_drafts, encode_drafts, start, Drafts};
+    let saved_text = kafka_expose::format::to_json(&Config { replicas: 5, ..Config::default() });
+    let drafts =
+        Drafts::from([("replicas".to_string(), String::new()), ("ports.external".into(), "90x".into())]);
+    let drafts_text = encode_drafts(&drafts);
+    assert_eq!(start("", Some(&saved_text), Some(&drafts_text)).drafts, drafts);
+    let reloaded = encode(&Config { replicas: 5, ..Config::default() });
+    assert_eq!(
+        start(&reloaded, Some(&saved_text), Some(&drafts_text)).drafts,
+        drafts,
+        "a reload keeps the link"
+    );
+    let linked = encode(&Config { replicas: 7, ..Config::default() });
+    assert!(
+        start(&linked, Some(&saved_text), Some(&drafts_text)).drafts.is_empty(),
+        "another config starts clean"
+    );
+    assert!(start("", None, Some(&drafts_text)).drafts.is_empty(), "no saved config, no drafts");
+    assert!(start("", Some("{not json"), Some(&drafts_text)).drafts.is_empty());
+    assert!(decode_drafts("{not json").is_empty());
+    assert_eq!(
+        decode_drafts(r#"{"replicas":" 4 ","nodePorts.first":"3o000"}"#).len(),
+        1,
+        "a number is no draft"
     );
 }

@@ -5,7 +5,7 @@ use crate::bundle::{self, Generated};
 use crate::config::Config;
 use crate::diagram::{self, Diagram};
 use crate::format;
-use crate::share;
+use crate::share::{self, Drafts};
 use crate::validate::{self, Finding, Valid};
 use crate::walkthrough::{self, Vantage, Walkthrough};
 use leptos::prelude::*;
@@ -28,6 +28,8 @@ pub struct State {
     pub selected: RwSignal<Option<u32>>,
     /// The config as a link fragment, as last saved: the share link shows it.
     pub fragment: RwSignal<String>,
+    /// Number fields whose text is not a number yet, by path; saved with the config.
+    pub drafts: RwSignal<Drafts>,
 }
 
 impl State {
@@ -35,6 +37,12 @@ impl State {
     pub fn edit(&self, change: impl FnOnce(&mut Config)) {
         self.config.update(change);
         self.persist.set(true);
+    }
+
+    /// Replaces the whole config (a preset, an imported file): unfinished fields go with the old one.
+    pub fn replace(&self, config: Config) {
+        self.drafts.set(Drafts::new());
+        self.edit(|c| *c = config);
     }
 
     /// The findings about one field.
@@ -70,7 +78,8 @@ pub fn use_state() -> State {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let start = share::start(&browser::fragment(), browser::saved().as_deref());
+    let start =
+        share::start(&browser::fragment(), browser::saved().as_deref(), browser::saved_drafts().as_deref());
     let config = RwSignal::new(start.config);
     let validation = Memo::new(move |_| config.with(validate::validate));
     let generated = Memo::new_with_compare(
@@ -110,6 +119,7 @@ pub fn App() -> impl IntoView {
         diagram,
         selected: RwSignal::new(None),
         fragment: RwSignal::new(config.with_untracked(share::encode)),
+        drafts: RwSignal::new(start.drafts),
     };
     provide_context(state);
 
@@ -127,12 +137,14 @@ pub fn App() -> impl IntoView {
         let fragment = state.config.with_untracked(share::encode);
         if state.persist.get_untracked() {
             browser::save(&state.config.with_untracked(format::to_json));
+            browser::save_drafts(&state.drafts.with_untracked(share::encode_drafts));
             browser::set_fragment(&fragment);
         }
         state.fragment.set(fragment);
     };
     Effect::new(move |_| {
         state.config.track();
+        state.drafts.track();
         state.persist.track();
         cancel();
         pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());

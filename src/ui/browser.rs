@@ -7,6 +7,8 @@ use wasm_bindgen::JsCast;
 
 /// The localStorage key of the last config.
 const STORAGE_KEY: &str = "kafka-expose.config";
+/// The localStorage key of the unfinished number fields saved with it.
+const DRAFTS_KEY: &str = "kafka-expose.drafts";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -49,6 +51,16 @@ pub fn saved() -> Option<String> {
 /// Saves the config's text; a full or forbidden storage is not fatal.
 pub fn save(text: &str) {
     let _ = LocalStorage::raw().set_item(STORAGE_KEY, text);
+}
+
+/// The saved unfinished fields' text, if any.
+pub fn saved_drafts() -> Option<String> {
+    LocalStorage::raw().get_item(DRAFTS_KEY).ok().flatten()
+}
+
+/// Saves the unfinished fields' text beside the config.
+pub fn save_drafts(text: &str) {
+    let _ = LocalStorage::raw().set_item(DRAFTS_KEY, text);
 }
 
 /// Offers bytes to the user as a downloaded file.

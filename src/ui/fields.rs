@@ -87,7 +87,7 @@ pub fn TextField(
 }
 
 /// A whole-number input; `optional` lets it be emptied to `None`. Text that is not a number stays in
-/// the box with a message and leaves the config as it was.
+/// the box with a message, across a reload too, and leaves the config as it was.
 #[component]
 pub fn NumberField(
     label: &'static str,
@@ -102,7 +102,24 @@ pub fn NumberField(
     let id = field_id(&path);
     let findings = field_findings(&path);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
-    let draft = RwSignal::new(None::<String>);
+    // Text that is not a number stays in the box, and across a reload, as a draft of the page's.
+    let draft = {
+        let path = path.clone();
+        Memo::new(move |_| state.drafts.with(|d| d.get(&path).cloned()))
+    };
+    let set_draft = {
+        let path = path.clone();
+        move |text: Option<String>| {
+            if state.drafts.with_untracked(|d| d.get(&path) != text.as_ref()) {
+                state.drafts.update(|d| {
+                    match text {
+                        Some(text) => d.insert(path.clone(), text),
+                        None => d.remove(&path),
+                    };
+                });
+            }
+        }
+    };
     let value = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
@@ -125,14 +142,14 @@ pub fn NumberField(
                     let trimmed = text.trim();
                     match trimmed.parse::<u32>() {
                         Ok(n) => {
-                            draft.set(None);
+                            set_draft(None);
                             state.edit(|c| set(c, Some(n)));
                         }
                         Err(_) if trimmed.is_empty() && optional => {
-                            draft.set(None);
+                            set_draft(None);
                             state.edit(|c| set(c, None));
                         }
-                        Err(_) => draft.set(Some(text)),
+                        Err(_) => set_draft(Some(text)),
                     }
                 }
             />

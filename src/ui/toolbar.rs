@@ -24,7 +24,7 @@ pub fn Toolbar() -> impl IntoView {
             });
             match result {
                 Ok(config) => {
-                    state.edit(|c| *c = config);
+                    state.replace(config);
                     import_message.set(Some("Imported.".into()));
                 }
                 Err(message) => import_message.set(Some(message)),
@@ -45,7 +45,7 @@ pub fn Toolbar() -> impl IntoView {
                                 type="button"
                                 title=preset.description
                                 data-testid=format!("preset-{}", preset.id)
-                                on:click=move |_| state.edit(|c| *c = make())
+                                on:click=move |_| state.replace(make())
                             >
                                 {preset.title}
                             </button>

@@ -186,6 +186,29 @@ test("the share link reproduces the config in a new page, and a reload keeps it"
   await second.context.close();
 });
 
+test("a number that is not finished survives a reload, and a preset replaces it", async () => {
+  const { page, context, check } = await open();
+  const replicas = page.getByTestId("field-replicas");
+  const pods = page.locator("[data-testid^='pod-']");
+  const message = page.getByTestId("draft-f-replicas");
+  await replicas.fill("5");
+  await page.getByTestId("pod-4").waitFor();
+  await replicas.fill("");
+  await message.waitFor();
+  await page.waitForFunction(() => localStorage.getItem("kafka-expose.drafts") === '{"replicas":""}');
+  await page.reload();
+  await page.getByTestId("title").waitFor();
+  assert.equal(await replicas.inputValue(), "", "the emptied field stays empty");
+  assert.match(await message.textContent(), /whole number/);
+  assert.equal(await pods.count(), 5, "the page keeps showing the last valid config");
+  await page.getByTestId("preset-minikube").click();
+  await message.waitFor({ state: "detached" });
+  assert.equal(await replicas.inputValue(), String(await pods.count()), "the field shows the preset's brokers");
+  await page.waitForFunction(() => localStorage.getItem("kafka-expose.drafts") === "{}");
+  check();
+  await context.close();
+});
+
 test("a corrupted link shows a message and the defaults, and leaves the saved config untouched", async () => {
   const { page, context, problems } = await open();
   await page.getByTestId("field-replicas").fill("4");

@@ -3,7 +3,6 @@
 
 use crate::config::Config;
 use crate::format::{self, ParseError};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The fragment's version prefix this build writes.
@@ -141,18 +140,22 @@ pub fn start(fragment: &str, saved: Option<&str>, saved_drafts: Option<&str>) ->
     }
 }
 
-/// Text typed into number fields that is not a number (yet), by field path: kept beside the saved
-/// config so that a reload shows it again. Never part of a link.
-pub type Drafts = BTreeMap<String, String>;
+/// Text typed into number fields that is not a number (yet), as (field path, text), one entry per
+/// field: kept beside the saved config so that a reload shows it again. Never part of a link. A
+/// list, not a map: there are a handful at most, and a map's code would grow the page.
+pub type Drafts = Vec<(String, String)>;
 
-/// The saved form of the drafts.
+/// The saved form of the drafts: a `path=text` line each (a number field's text has no line break).
 pub fn encode_drafts(drafts: &Drafts) -> String {
-    serde_json::to_string(drafts).unwrap_or_default()
+    drafts.iter().map(|(path, text)| format!("{path}={text}\n")).collect()
 }
 
-/// Reads saved drafts. They are the page's own bookkeeping: anything unreadable is dropped, and so
+/// Reads saved drafts. They are the page's own bookkeeping: a line without `=` is dropped, and so
 /// is any entry that is a number after all (the config holds numbers).
 pub fn decode_drafts(text: &str) -> Drafts {
-    let drafts: Drafts = serde_json::from_str(text).unwrap_or_default();
-    drafts.into_iter().filter(|(_, text)| text.trim().parse::<u32>().is_err()).collect()
+    text.lines()
+        .filter_map(|line| line.split_once('='))
+        .filter(|(_, text)| text.trim().parse::<u32>().is_err())
+        .map(|(path, text)| (path.to_string(), text.to_string()))
+        .collect()
 }

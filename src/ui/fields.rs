@@ -2,6 +2,7 @@
 
 use super::app::use_state;
 use crate::config::Config;
+use crate::share::Drafts;
 use crate::validate::{Finding, Severity};
 use leptos::prelude::*;
 
@@ -105,17 +106,15 @@ pub fn NumberField(
     // Text that is not a number stays in the box, and across a reload, as a draft of the page's.
     let draft = {
         let path = path.clone();
-        Memo::new(move |_| state.drafts.with(|d| d.get(&path).cloned()))
+        Memo::new(move |_| state.drafts.with(|d| draft_of(d, &path)))
     };
     let set_draft = {
         let path = path.clone();
         move |text: Option<String>| {
-            if state.drafts.with_untracked(|d| d.get(&path) != text.as_ref()) {
+            if state.drafts.with_untracked(|d| draft_of(d, &path)) != text {
                 state.drafts.update(|d| {
-                    match text {
-                        Some(text) => d.insert(path.clone(), text),
-                        None => d.remove(&path),
-                    };
+                    d.retain(|(p, _)| *p != path);
+                    d.extend(text.map(|text| (path.clone(), text)));
                 });
             }
         }
@@ -167,6 +166,11 @@ pub fn NumberField(
             <Messages path=path findings=findings />
         </div>
     }
+}
+
+/// The unfinished text of the number field at `path`, if any.
+fn draft_of(drafts: &Drafts, path: &str) -> Option<String> {
+    drafts.iter().find(|(p, _)| p == path).map(|(_, text)| text.clone())
 }
 
 /// A choice among fixed values.

@@ -71,14 +71,12 @@ impl<'a> Names<'a> {
 
     /// The DNS name of pod `i` behind the headless Service, which only resolves inside the cluster.
     pub fn pod_fqdn(&self, ordinal: u32) -> String {
-        let c = self.config;
-        format!("{}-{ordinal}.{}.{}.svc.{}", c.name, c.headless_service, c.namespace, c.cluster_domain)
+        format!("{}.{}", self.pod(ordinal), self.headless_domain())
     }
 
     /// `<headless>.<namespace>.svc.<cluster domain>`, the domain of every pod's DNS name.
     pub fn headless_domain(&self) -> String {
-        let c = self.config;
-        format!("{}.{}.svc.{}", c.headless_service, c.namespace, c.cluster_domain)
+        format!("{}.{}", self.config.headless_service, self.service_domain())
     }
 
     /// `<namespace>.svc.<cluster domain>`.

@@ -474,7 +474,6 @@ impl<'a> Network<'a> {
             .collect()
     }
 
-    /// A connection arriving at pod `ordinal` on container `port`: the listener there, if any.
     /// A pod's label: its name under the StatefulSet controller's key, else the template's.
     fn label<'p>(&'p self, pod: &'p Pod, key: &str) -> Option<&'p str> {
         if key == naming::POD_NAME_LABEL {
@@ -484,6 +483,7 @@ impl<'a> Network<'a> {
         }
     }
 
+    /// A connection arriving at pod `ordinal` on container `port`: the listener there, if any.
     fn on_pod(&self, ordinal: u32, port: u32, hops: &mut Vec<Hop>) -> Option<(u32, String)> {
         let listener = self.listeners.get(ordinal as usize)?.iter().find(|(_, p)| *p == port)?.0.clone();
         hops.push(Hop::Pod { ordinal, port, listener: listener.clone() });

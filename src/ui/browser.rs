@@ -45,22 +45,31 @@ pub fn link_with_fragment(fragment: &str) -> String {
 
 /// The saved config's text, if any.
 pub fn saved() -> Option<String> {
-    LocalStorage::raw().get_item(STORAGE_KEY).ok().flatten()
+    stored(STORAGE_KEY)
 }
 
-/// Saves the config's text; a full or forbidden storage is not fatal.
+/// Saves the config's text.
 pub fn save(text: &str) {
-    let _ = LocalStorage::raw().set_item(STORAGE_KEY, text);
+    store(STORAGE_KEY, text);
 }
 
 /// The saved unfinished fields' text, if any.
 pub fn saved_drafts() -> Option<String> {
-    LocalStorage::raw().get_item(DRAFTS_KEY).ok().flatten()
+    stored(DRAFTS_KEY)
 }
 
 /// Saves the unfinished fields' text beside the config.
 pub fn save_drafts(text: &str) {
-    let _ = LocalStorage::raw().set_item(DRAFTS_KEY, text);
+    store(DRAFTS_KEY, text);
+}
+
+fn stored(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// A full or forbidden storage is not fatal.
+fn store(key: &str, text: &str) {
+    let _ = LocalStorage::raw().set_item(key, text);
 }
 
 /// Offers bytes to the user as a downloaded file.

@@ -4,6 +4,7 @@
 use super::app::{use_state, State};
 use crate::diagram::{BoxKind, Diagram, Path, PathKind, Rect, CLIENT_X, HEADLESS_X, NODE_X, SERVICE_X};
 use leptos::prelude::*;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt::{self, Write};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -47,7 +48,7 @@ pub fn DiagramView() -> impl IntoView {
             let Some(d) = d else { return };
             keys.with_untracked(|k| {
                 places.update(k.boxes.iter().copied().zip(d.boxes.iter().map(|b| (b.x, b.y))));
-                routes.update(k.paths.iter().copied().zip(d.paths.iter().map(|p| p.points.clone())));
+                routes.update(k.paths.iter().copied().zip(d.paths.iter().map(|p| &p.points)));
             })
         })
     });
@@ -152,13 +153,15 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Slots<T> {
         signal
     }
 
-    /// Sets the new values of the elements that exist; new elements start at theirs.
-    fn update(self, values: impl Iterator<Item = (u64, T)>) {
+    /// Sets the new values of the elements that exist, copying only those that changed; new
+    /// elements start at theirs.
+    fn update<V: Borrow<T>>(self, values: impl Iterator<Item = (u64, V)>) {
         self.0.with_value(|slots| {
             for (key, value) in values {
+                let value = value.borrow();
                 if let Some(signal) = slots.get(&key) {
-                    if signal.with_untracked(|old| *old != value) {
-                        signal.set(value);
+                    if signal.with_untracked(|old| old != value) {
+                        signal.set(value.clone());
                     }
                 }
             }

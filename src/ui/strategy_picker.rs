@@ -21,7 +21,7 @@ pub fn StrategyPicker() -> impl IntoView {
     let state = use_state();
     // Arrow keys choose the next or previous strategy and follow it with the focus.
     let keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let ids: Vec<StrategyId> = strategy::all().map(|s| s.info().id).collect();
+        let ids = StrategyId::ALL;
         let at = ids.iter().position(|&id| state.config.with_untracked(|c| c.strategy == id)).unwrap_or(0);
         if let Some(next) = roving::step(&ev.key(), at, ids.len()) {
             ev.prevent_default();

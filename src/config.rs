@@ -188,7 +188,7 @@ impl Default for Config {
             cluster_domain: "cluster.local".into(),
             ports: Ports::default(),
             node_ports: NodePorts::default(),
-            advertised_host: "203.0.113.10".into(),
+            advertised_host: "203.0.113.11".into(),
             nodes: ["a", "b", "c"]
                 .iter()
                 .zip(11..)
@@ -246,5 +246,16 @@ impl Config {
     /// The default config with another strategy, and the nodes that strategy needs.
     pub fn example(strategy: StrategyId) -> Config {
         Config { strategy, ..Config::default() }
+    }
+
+    /// Sets node `i`'s address. The advertised host follows the node it names until the user
+    /// edits it: typing your own nodes over a preset's must not leave the brokers advertising the
+    /// preset's address, which reaches none of them.
+    pub fn set_node_address(&mut self, i: usize, address: String) {
+        let Some(node) = self.nodes.get_mut(i) else { return };
+        if self.advertised_host == node.address {
+            self.advertised_host.clone_from(&address);
+        }
+        node.address = address;
     }
 }

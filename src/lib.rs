@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod bundle;
+pub mod checks;
 pub mod config;
 pub mod diagram;
 pub mod format;

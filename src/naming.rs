@@ -104,6 +104,24 @@ impl<'a> Names<'a> {
         format!("{}-bootstrap", self.config.name)
     }
 
+    /// Whether `label` is the short name of one of this config's Services or pods (any ordinal):
+    /// a name that pods resolve through their DNS search path and nothing outside does. The
+    /// inverse of `headless_service`, `shared_service`, `bootstrap_service`, `pod` and
+    /// `broker_service`.
+    pub fn is_cluster_name(&self, label: &str) -> bool {
+        if label == self.headless_service()
+            || label == self.shared_service()
+            || label == self.bootstrap_service()
+        {
+            return true;
+        }
+        let Some(rest) = label.strip_prefix(self.statefulset()).and_then(|r| r.strip_prefix('-')) else {
+            return false;
+        };
+        let ordinal = rest.strip_suffix("-external").unwrap_or(rest);
+        !ordinal.is_empty() && ordinal.chars().all(|c| c.is_ascii_digit())
+    }
+
     pub fn config_map(&self) -> String {
         format!("{}-start", self.config.name)
     }

@@ -4,6 +4,7 @@
 //! load balancers as the cluster would, never from the strategy's name.
 
 use crate::bundle::Generated;
+use crate::checks::{unreachable_from_outside, Unreachable};
 use crate::config::Config;
 use crate::naming::{self, Names};
 use crate::validate::Valid;
@@ -84,6 +85,8 @@ pub fn describe_hops(hops: &[Hop], config: &Config) -> String {
 pub enum Failure {
     /// The name exists only in the cluster's DNS (or nowhere).
     DoesNotResolve { name: String },
+    /// `localhost` or a loopback address: the client connects to its own machine.
+    OwnMachine { name: String },
     /// The address load-balances over several brokers.
     RandomBroker { brokers: usize },
     /// `externalTrafficPolicy: Local` on a node that runs no broker.
@@ -101,6 +104,7 @@ impl Failure {
     pub fn short(&self) -> &'static str {
         match self {
             Failure::DoesNotResolve { .. } => "✗ name does not resolve outside",
+            Failure::OwnMachine { .. } => "✗ the client's own machine",
             Failure::RandomBroker { .. } => "✗ reaches a random broker",
             Failure::NoBrokerOnNode { .. } => "✗ no broker on that node",
             Failure::NothingListens { .. } => "✗ wrong port",
@@ -115,6 +119,7 @@ impl Failure {
             Failure::DoesNotResolve { name } => format!(
                 "{name} does not resolve outside the cluster: it exists only in the cluster's DNS"
             ),
+            Failure::OwnMachine { name } => Unreachable::Loopback.describe(name),
             Failure::RandomBroker { brokers } => format!(
                 "reaches a random broker: the port load-balances over {brokers} brokers, so only 1 connection in {brokers} lands on the right one"
             ),
@@ -368,11 +373,23 @@ impl<'a> Network<'a> {
     /// Where a host name or address leads from `vantage`.
     fn resolve(&self, host: &str, vantage: Vantage, depth: u8) -> Result<Target, Failure> {
         let does_not_resolve = || Failure::DoesNotResolve { name: host.to_string() };
-        if let Some(node) = self.config.nodes.iter().position(|n| n.address == host) {
-            return Ok(Target::Node(node));
-        }
-        if host == self.config.advertised_host {
-            return Ok(Target::AnyNode);
+        // What no network can route comes first: whatever the config says reaches the nodes, a
+        // loopback name is the client's own machine, and outside no one answers for the cluster's
+        // DNS names.
+        let unreachable = unreachable_from_outside(host, self.config);
+        match unreachable {
+            Some(Unreachable::Loopback) => return Err(Failure::OwnMachine { name: host.to_string() }),
+            Some(Unreachable::ClusterDns) if vantage == Vantage::Outside => return Err(does_not_resolve()),
+            // Inside, the cluster's DNS answers for its own names, whatever else the config says.
+            Some(Unreachable::ClusterDns) => {}
+            None => {
+                if let Some(node) = self.config.nodes.iter().position(|n| n.address == host) {
+                    return Ok(Target::Node(node));
+                }
+                if host == self.config.advertised_host {
+                    return Ok(Target::AnyNode);
+                }
+            }
         }
         if let Some(index) = self.services.iter().position(|s| published_name(s) == Some(host)) {
             return Ok(Target::LoadBalancer(index));

@@ -49,7 +49,7 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
     assert_eq!(
         props["advertised.listeners"],
         "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,\
-         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.10:30094"
+         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.11:30094"
     );
     assert_eq!(
         props["listener.security.protocol.map"],
@@ -63,9 +63,9 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
         "0@kafka-0.broker.kafka.svc.cluster.local:9093,1@kafka-1.broker.kafka.svc.cluster.local:9093,\
          2@kafka-2.broker.kafka.svc.cluster.local:9093"
     );
-    assert_eq!(external_of(&config, 0), "203.0.113.10:30093");
-    assert_eq!(external_of(&config, 2), "203.0.113.10:30095");
-    assert_eq!(properties(&file(&bundle, "client.properties"))["bootstrap.servers"], "203.0.113.10:30092");
+    assert_eq!(external_of(&config, 0), "203.0.113.11:30093");
+    assert_eq!(external_of(&config, 2), "203.0.113.11:30095");
+    assert_eq!(properties(&file(&bundle, "client.properties"))["bootstrap.servers"], "203.0.113.11:30092");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn without_a_bootstrap_nodeport_clients_list_every_broker() {
     let bundle = generate(&config);
     assert_eq!(
         properties(&file(&bundle, "client.properties"))["bootstrap.servers"],
-        "203.0.113.10:30093,203.0.113.10:30094,203.0.113.10:30095"
+        "203.0.113.11:30093,203.0.113.11:30094,203.0.113.11:30095"
     );
     assert!(!services(&config).iter().any(|(n, _)| n == "kafka-bootstrap"));
 }
@@ -178,7 +178,7 @@ fn loadbalancer_per_broker_advertises_the_host_template_per_broker() {
 fn nodeport_shared_advertises_one_address_for_every_broker_and_says_it_fails() {
     let config = Config::example(StrategyId::NodeportShared);
     for i in 0..3 {
-        assert_eq!(external_of(&config, i), "203.0.113.10:30093");
+        assert_eq!(external_of(&config, i), "203.0.113.11:30093");
     }
     assert_eq!(
         services(&config),

@@ -72,7 +72,9 @@ fn replicas_are_bounded_and_large_quorums_are_warned_about() {
 fn ports_must_be_valid_and_distinct() {
     let mut config = Config::default();
     config.ports.external = 9092;
-    assert!(error_on(&config, "ports.external").contains("already ports.internal"));
+    // Both fields are marked: either may be the one just edited.
+    assert!(error_on(&config, "ports.external").contains("also ports.internal"));
+    assert!(error_on(&config, "ports.internal").contains("also ports.external"));
     config.ports.external = 70000;
     assert!(error_on(&config, "ports.external").contains("1 to 65535"));
 }
@@ -86,6 +88,7 @@ fn node_ports_stay_inside_the_range_and_do_not_collide() {
     let mut config = Config::default();
     config.node_ports.bootstrap = Some(30094);
     assert!(error_on(&config, "nodePorts.bootstrap").contains("already used by nodePorts.first (broker 1)"));
+    assert!(error_on(&config, "nodePorts.first").contains("also used by nodePorts.bootstrap"));
     let mut config = Config::default();
     config.node_ports.range = "32767-30000".into();
     assert!(error_on(&config, "nodePorts.range").contains("low-high"));
@@ -100,7 +103,7 @@ fn node_ports_stay_inside_the_range_and_do_not_collide() {
 fn addresses_must_be_routable_ips_or_dns_names() {
     for (bad, hint) in [
         ("0.0.0.0", "not an address a client can connect to"),
-        ("", "enter an IP address"),
+        ("", "Enter an IP address"),
         ("300.1.2.3", "not a valid IPv4"),
         ("my host", "not allowed"),
         ("http://x", "not an IP address or a DNS name"),
@@ -189,5 +192,92 @@ fn the_json_form_reads_back_to_the_same_config() {
     for id in StrategyId::ALL {
         let config = Config { replicas: 4, ..Config::example(id) };
         assert_eq!(parse_config(&kafka_expose::format::to_json(&config)), Ok(config));
+    }
+}
+
+fn warnings_on(config: &Config, field: &str) -> String {
+    findings(config)
+        .into_iter()
+        .filter(|f| f.field == field && f.severity == Severity::Warning)
+        .map(|f| f.message)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[test]
+fn addresses_no_client_outside_can_reach_are_warned_about_beside_their_field() {
+    for (host, why) in [
+        ("kafka-0.broker.kafka.svc.cluster.local", "cluster's DNS"),
+        ("broker.kafka.svc", "cluster's DNS"),
+        ("kafka-0.broker", "cluster's DNS"),
+        ("kafka-bootstrap", "cluster's DNS"),
+        ("localhost", "own machine"),
+        ("kafka.localhost", "own machine"),
+        ("127.0.0.1", "own machine"),
+        ("::1", "own machine"),
+    ] {
+        let config = Config { advertised_host: host.into(), ..Config::default() };
+        assert!(validate(&config).is_ok(), "{host}: the files are valid, the address is not reachable");
+        let message = warnings_on(&config, "advertisedHost");
+        assert!(
+            message.contains(why) && message.contains("Enter an address that reaches the nodes"),
+            "{host}: {message}"
+        );
+    }
+    for fine in ["kafka.example.com", "203.0.113.12", "kafka-0.example.com", "broker.example.com"] {
+        let config = Config { advertised_host: fine.into(), ..Config::default() };
+        assert_eq!(warnings_on(&config, "advertisedHost"), "", "{fine}");
+    }
+    let mut config = Config::example(StrategyId::Hostport);
+    config.nodes[1].address = "localhost".into();
+    assert!(warnings_on(&config, "nodes[1].address").contains("own machine"));
+    let mut config = Config::example(StrategyId::LoadbalancerPerBroker);
+    config.load_balancer.host_template = "kafka-{ordinal}.broker.kafka.svc.cluster.local".into();
+    config.load_balancer.bootstrap_host = Some("localhost".into());
+    assert!(warnings_on(&config, "loadBalancer.hostTemplate").contains("cluster's DNS"));
+    assert!(warnings_on(&config, "loadBalancer.bootstrapHost").contains("own machine"));
+}
+
+#[test]
+fn an_advertised_ip_that_is_none_of_the_nodes_is_warned_about_and_follows_the_node_it_names() {
+    let config = Config { advertised_host: "198.51.100.11".into(), ..Config::default() };
+    assert!(warnings_on(&config, "advertisedHost").contains("none of the nodes"));
+    // The advertised host follows the node it names while the user types the node's address…
+    let mut config = Config::default();
+    assert_eq!(config.advertised_host, config.nodes[0].address);
+    for (i, address) in ["10.20.30.41", "10.20.30.42", "10.20.30.43"].into_iter().enumerate() {
+        config.set_node_address(i, address.into());
+    }
+    assert_eq!(config.advertised_host, "10.20.30.41");
+    assert_eq!(warnings_on(&config, "advertisedHost"), "");
+    // …and stays once the user has chosen another address.
+    config.advertised_host = "kafka.example.com".into();
+    config.set_node_address(0, "10.20.30.44".into());
+    assert_eq!(config.advertised_host, "kafka.example.com");
+}
+
+#[test]
+fn empty_fields_say_what_to_enter_and_messages_name_strategies_as_the_cards_do() {
+    assert_eq!(
+        error_on(&Config { namespace: String::new(), ..Config::default() }, "namespace"),
+        "Enter a namespace, such as kafka"
+    );
+    assert!(error_on(&Config { cluster_domain: String::new(), ..Config::default() }, "clusterDomain")
+        .starts_with("Enter the cluster's DNS domain"));
+    assert!(error_on(
+        &Config { cluster_domain: "cluster..local".into(), ..Config::default() },
+        "clusterDomain"
+    )
+    .contains("empty part"));
+    let config = Config { replicas: 5, ..Config::example(StrategyId::Hostport) };
+    let message = error_on(&config, "nodes");
+    assert!(message.starts_with("hostPort on every node runs one broker per node"), "{message}");
+    let everything: Vec<String> = StrategyId::ALL
+        .into_iter()
+        .flat_map(|id| findings(&Config { replicas: 5, ..Config::example(id) }))
+        .map(|f| f.message)
+        .collect();
+    for id in StrategyId::ALL {
+        assert!(!everything.iter().any(|m| m.contains(id.as_str())), "{id} in {everything:#?}");
     }
 }

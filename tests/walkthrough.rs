@@ -2,6 +2,11 @@
 //! strategies, and the two failing ones fail for the reason a user would see.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::documents;
+use common::routing::{Cluster, Landing};
+
 use kafka_expose::config::{Config, Node, StrategyId};
 use kafka_expose::validate::validate;
 use kafka_expose::walkthrough::{walkthrough, Failure, Hop, Vantage, Walkthrough};
@@ -29,16 +34,17 @@ fn working_strategies_reach_every_broker_from_outside_at_its_own_address() {
 }
 
 #[test]
-fn per_broker_nodeports_pass_through_any_node_and_the_brokers_own_service() {
+fn per_broker_nodeports_pass_through_the_advertised_node_and_the_brokers_own_service() {
     let w = walk(&Config::default(), Vantage::Outside);
-    assert_eq!(w.bootstrap[0].address, "203.0.113.10:30092");
+    assert_eq!(w.bootstrap[0].address, "203.0.113.11:30092");
+    assert_eq!(w.bootstrap[0].hops[0], Hop::Node { node: 0, port: 30092 });
     assert_eq!(w.bootstrap[0].hops[1], Hop::Service { name: "kafka-bootstrap".into() });
     let c = w.connection(2).unwrap();
-    assert_eq!(c.address, "203.0.113.10:30095");
+    assert_eq!(c.address, "203.0.113.11:30095");
     assert_eq!(
         c.hops,
         [
-            Hop::AnyNode { port: 30095 },
+            Hop::Node { node: 0, port: 30095 },
             Hop::Service { name: "kafka-2-external".into() },
             Hop::Pod { ordinal: 2, port: 9094, listener: "EXTERNAL".into() }
         ]
@@ -67,7 +73,7 @@ fn a_shared_nodeport_reaches_a_random_broker() {
     assert!(Failure::RandomBroker { brokers: 3 }.describe().contains("reaches a random broker"));
     assert_eq!(
         kafka_expose::walkthrough::describe_hops(&w.connection(1).unwrap().hops, &Config::example(StrategyId::NodeportShared)),
-        "203.0.113.10 → any node, port 30093 → Service kafka-external → one of 3 pods (kafka-0 … kafka-2), port 9094 (EXTERNAL)"
+        "node node-a (203.0.113.11), port 30093 → Service kafka-external → one of 3 pods (kafka-0 … kafka-2), port 9094 (EXTERNAL)"
     );
     // With one broker there is nothing to confuse it with.
     let single = Config { replicas: 1, ..Config::example(StrategyId::NodeportShared) };
@@ -121,4 +127,107 @@ fn minikube_with_one_node_works_for_per_broker_nodeports() {
     let w = walk(&config, Vantage::Outside);
     assert!(w.all_reachable(), "{w:#?}");
     assert_eq!(w.connection(0).unwrap().hops[0], Hop::Node { node: 0, port: 30093 });
+}
+
+/// The walkthrough against the independent routing checker, which reads only the rendered text.
+fn agrees_with_the_routing_checker(config: &Config) {
+    let valid = validate(config).unwrap_or_else(|f| panic!("valid: {f:#?}"));
+    let generated = kafka_expose::bundle::generate_all(&valid);
+    let bundle = &generated.bundle;
+    let text = |name: &str| bundle.file(name).unwrap().contents.text().into_owned();
+    let properties: Vec<String> =
+        (0..config.replicas).map(|i| text(&kafka_expose::bundle::server_properties_name(i))).collect();
+    let cluster = Cluster::new(
+        documents(&text("manifests.yaml")),
+        &properties,
+        config.nodes.iter().map(|n| n.address.clone()).collect(),
+        &config.advertised_host,
+        &config.cluster_domain,
+    );
+    let client = text("client.properties");
+    let servers = client.lines().find_map(|l| l.strip_prefix("bootstrap.servers=")).unwrap_or_default();
+    let bootstrap_ok = servers.split(',').any(|server| {
+        let (host, port) = server.rsplit_once(':').unwrap();
+        matches!(cluster.dial_from_outside(host, port.parse().unwrap()), Landing::Brokers(b) if !b.is_empty())
+    });
+    let w = walkthrough(&valid, &generated, Vantage::Outside);
+    assert_eq!(w.metadata.is_some(), bootstrap_ok, "{}: bootstrap {servers}: {w:#?}", config.strategy);
+    for i in 0..config.replicas {
+        let expected = bootstrap_ok && cluster.reaches_from_outside(i);
+        let c = w.connection(i).unwrap();
+        assert_eq!(
+            c.succeeded(),
+            expected,
+            "{} broker {i} at {}: {:?}",
+            config.strategy,
+            c.address,
+            c.result
+        );
+    }
+}
+
+#[test]
+fn the_walkthrough_agrees_with_an_independent_routing_checker() {
+    let mut cases = Vec::new();
+    for id in StrategyId::ALL {
+        for replicas in [1, 3, 5] {
+            let mut config = Config { replicas, ..Config::example(id) };
+            config.nodes = (0..5)
+                .map(|i| Node { name: format!("w{i}"), address: format!("198.51.100.{}", 11 + i) })
+                .collect();
+            config.advertised_host = "198.51.100.11".into();
+            cases.push(config.clone());
+            for host in [
+                "kafka-0.broker.kafka.svc.cluster.local",
+                "broker.kafka.svc",
+                "kafka-1.broker",
+                "localhost",
+                "127.0.0.1",
+                "kafka.example.com",
+                "192.0.2.7",
+            ] {
+                cases.push(Config { advertised_host: host.into(), ..config.clone() });
+            }
+            let mut loopback_node = config.clone();
+            loopback_node.nodes[1].address = "localhost".into();
+            cases.push(loopback_node);
+            let mut internal_lb = config.clone();
+            internal_lb.load_balancer.host_template = "kafka-{ordinal}.broker.kafka.svc.cluster.local".into();
+            internal_lb.load_balancer.bootstrap_host = None;
+            cases.push(internal_lb);
+            let mut no_bootstrap = config.clone();
+            no_bootstrap.node_ports.bootstrap = None;
+            cases.push(no_bootstrap);
+        }
+    }
+    for config in &cases {
+        agrees_with_the_routing_checker(config);
+    }
+}
+
+#[test]
+fn addresses_no_client_outside_can_reach_fail_with_their_reason() {
+    for (host, why) in [
+        ("kafka-0.broker.kafka.svc.cluster.local", "does not resolve outside the cluster"),
+        ("kafka-0.broker", "does not resolve outside the cluster"),
+        ("localhost", "the client's own machine"),
+        ("127.0.0.1", "the client's own machine"),
+        ("::1", "the client's own machine"),
+    ] {
+        let config = Config { advertised_host: host.into(), ..Config::default() };
+        let w = walk(&config, Vantage::Outside);
+        assert!(!w.all_reachable(), "{host}: {w:#?}");
+        let failure = w.bootstrap[0].result.clone().unwrap_err();
+        assert!(failure.describe().contains(why), "{host}: {}", failure.describe());
+        assert!(w.connections.iter().all(|c| !c.succeeded()), "{host}");
+        // Inside the cluster nothing changes: clients there use the INTERNAL listener.
+        assert!(walk(&config, Vantage::InCluster).all_reachable(), "{host}");
+    }
+    // A bootstrap that works does not hide brokers that advertise their own node's loopback name.
+    let mut config = Config::example(StrategyId::Hostport);
+    config.nodes[1].address = "localhost".into();
+    let w = walk(&config, Vantage::Outside);
+    assert!(w.metadata.is_some());
+    assert!(w.connection(0).unwrap().succeeded());
+    assert_eq!(w.connection(1).unwrap().result, Err(Failure::OwnMachine { name: "localhost".into() }));
 }

@@ -2,10 +2,10 @@
 //! alias inside the cluster and exposes nothing outside it.
 
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
+use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
 use crate::naming::Names;
-use crate::validate::Finding;
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct Externalname;
@@ -75,7 +75,7 @@ impl Strategy for Externalname {
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
             "strategy",
-            "externalname exposes nothing outside the cluster: an ExternalName Service is only a DNS \
+            "An ExternalName Service per broker exposes nothing outside the cluster: an ExternalName Service is only a DNS \
              alias inside it, with no cluster IP and no port to reach from outside.",
         ));
     }

@@ -2,9 +2,9 @@
 //! listener.
 
 use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
+use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
-use crate::validate::Finding;
 use k8s_openapi::api::core::v1::Service;
 
 pub struct Hostport;
@@ -67,7 +67,7 @@ impl Strategy for Hostport {
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
             "strategy",
-            "hostport: a broker advertises its node's address, but its volume follows the pod; if a \
+            "hostPort on every node: a broker advertises its node's address, but its volume follows the pod; if a \
              pod moves to another node its external address changes with it.",
         ));
     }

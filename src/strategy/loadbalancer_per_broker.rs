@@ -1,10 +1,10 @@
 //! One LoadBalancer Service per broker, plus one for bootstrap: the cloud answer.
 
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
+use crate::checks::{self, Finding};
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Broker, Template};
 use crate::naming::{self, Names};
-use crate::validate::{self, Finding};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use std::collections::BTreeMap;
 
@@ -111,22 +111,25 @@ impl Strategy for LoadbalancerPerBroker {
         } else {
             // Every broker's name must be valid; checking the first and the last covers the lengths.
             for i in [0, config.replicas.saturating_sub(1)] {
-                if validate::check_host(findings, field, &Self::host(config, i)) {
+                let instead = "Enter a DNS name that you point at each broker's load balancer, such as kafka-{ordinal}.example.com.";
+                if checks::check_outside_host(findings, config, field, &Self::host(config, i), instead) {
                     break;
                 }
             }
         }
         if let Some(host) = &lb.bootstrap_host {
-            validate::check_host(findings, "loadBalancer.bootstrapHost", host);
+            let instead =
+                "Enter a DNS name that you point at the bootstrap load balancer, or leave it empty.";
+            checks::check_outside_host(findings, config, "loadBalancer.bootstrapHost", host, instead);
         }
         if let Some(class) = &lb.class {
-            validate::check_qualified_name(findings, "loadBalancer.class", class);
+            checks::check_qualified_name(findings, "loadBalancer.class", class);
         }
         for key in lb.annotations.keys() {
-            validate::check_qualified_name(findings, &format!("loadBalancer.annotations[{key}]"), key);
+            checks::check_qualified_name(findings, &format!("loadBalancer.annotations[{key}]"), key);
         }
         for (i, range) in lb.source_ranges.iter().enumerate() {
-            validate::check_cidr(findings, &format!("loadBalancer.sourceRanges[{i}]"), range);
+            checks::check_cidr(findings, &format!("loadBalancer.sourceRanges[{i}]"), range);
         }
     }
 }

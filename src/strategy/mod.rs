@@ -9,10 +9,10 @@ mod nodeport_local;
 mod nodeport_per_broker;
 mod nodeport_shared;
 
+use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::Template;
 use crate::naming::{self, Names};
-use crate::validate::Finding;
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -192,4 +192,27 @@ pub(crate) fn each_broker(
 pub(crate) fn nodes_with_brokers(config: &Config) -> Vec<&crate::config::Node> {
     let used = config.nodes.len().min(config.replicas as usize);
     config.nodes.iter().take(used).collect()
+}
+
+/// The one address in front of the nodes (`advertisedHost`), for the strategies that advertise it:
+/// a valid address that a client outside can reach; an IP that is none of the listed nodes is
+/// warned about, since only a load balancer or a NAT in front of them makes it reach them.
+pub(crate) fn check_advertised_host(config: &Config, findings: &mut Vec<Finding>) {
+    let host = &config.advertised_host;
+    let field = "advertisedHost";
+    let instead = "Enter an address that reaches the nodes from outside: a node's external IP, a DNS \
+                   name for the nodes, or a TCP load balancer in front of them.";
+    if crate::checks::check_outside_host(findings, config, field, host, instead) {
+        return;
+    }
+    let is_ip = host.parse::<std::net::IpAddr>().is_ok();
+    if is_ip && !config.nodes.iter().any(|n| n.address == *host) {
+        findings.push(Finding::warning(
+            field,
+            format!(
+                "{host} is none of the nodes listed below: make sure this address reaches the nodes (a \
+                 load balancer or a NAT in front of them), or enter a node's address"
+            ),
+        ));
+    }
 }

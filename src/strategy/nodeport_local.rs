@@ -2,9 +2,9 @@
 //! reaches only the broker on that node.
 
 use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
+use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
-use crate::validate::Finding;
 use k8s_openapi::api::core::v1::Service;
 
 pub struct NodeportLocal;
@@ -67,7 +67,7 @@ impl Strategy for NodeportLocal {
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
             "strategy",
-            "nodeport-local: a broker advertises its node's address, but its volume follows the pod; \
+            "NodePort with externalTrafficPolicy: Local: a broker advertises its node's address, but its volume follows the pod; \
              if a pod moves to another node its external address changes with it.",
         ));
     }

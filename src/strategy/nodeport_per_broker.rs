@@ -1,10 +1,10 @@
 //! One NodePort Service per broker pod: the thread's accepted answer, without its label script.
 
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
+use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::{Part, Template};
 use crate::naming::Names;
-use crate::validate::Finding;
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct NodeportPerBroker;
@@ -101,6 +101,6 @@ impl Strategy for NodeportPerBroker {
     }
 
     fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
-        crate::validate::check_host(findings, "advertisedHost", &config.advertised_host);
+        super::check_advertised_host(config, findings);
     }
 }

@@ -2,9 +2,9 @@
 //! Service in front of every broker.
 
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
+use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
 use crate::kafka::template::Template;
-use crate::validate::Finding;
 use k8s_openapi::api::core::v1::Service;
 
 pub struct NodeportShared;
@@ -60,14 +60,14 @@ impl Strategy for NodeportShared {
     }
 
     fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
-        crate::validate::check_host(findings, "advertisedHost", &config.advertised_host);
+        super::check_advertised_host(config, findings);
         if config.replicas > 1 {
             findings.push(Finding::warning(
                 "strategy",
                 format!(
-                    "nodeport-shared does not work: all {} brokers advertise {}:{} and that port \
+                    "One NodePort shared by all brokers does not work: all {} brokers advertise {}:{} and that port \
                      load-balances, so a client reaches the broker it wants only 1 time in {}. Use \
-                     nodeport-per-broker instead.",
+                     One NodePort per broker instead.",
                     config.replicas, config.advertised_host, config.node_ports.first, config.replicas
                 ),
             ));

@@ -173,11 +173,7 @@ fn NodesEditor() -> impl IntoView {
                                     label="External address"
                                     path=format!("nodes[{i}].address")
                                     get=move |c| c.nodes.get(i).map(|n| n.address.clone()).unwrap_or_default()
-                                    set=move |c, v| {
-                                        if let Some(n) = c.nodes.get_mut(i) {
-                                            n.address = v;
-                                        }
-                                    }
+                                    set=move |c, v| c.set_node_address(i, v)
                                 />
                                 <button
                                     type="button"

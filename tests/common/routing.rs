@@ -1,0 +1,250 @@
+//! An independent routing checker: where a client outside the cluster lands when it dials an
+//! address, worked out from the rendered `manifests.yaml` and `server-<i>.properties` text alone,
+//! with its own reading of DNS, NodePorts, hostPorts, load balancers and listeners. The walkthrough
+//! must agree with it; it shares no code with the walkthrough.
+//!
+//! Its assumptions, the same a reader of the page is told: pod `i` runs on node `i mod n`; the
+//! nodes are reachable at their listed addresses; `advertised_host` (when it is a usable address
+//! and none of the nodes) is something in front of all the nodes; each load balancer is reachable
+//! at the name its external-dns annotation publishes.
+
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// What the checker knows of the cluster.
+pub struct Cluster {
+    docs: Vec<Value>,
+    /// Per broker, `listeners` and `advertised.listeners` as (listener, host, port).
+    listeners: Vec<Vec<(String, String, u32)>>,
+    advertised: Vec<Vec<(String, String, u32)>>,
+    node_addresses: Vec<String>,
+    advertised_host: String,
+    cluster_domain: String,
+}
+
+/// Where an address leads.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Landing {
+    /// The brokers a connection may end up at (several when the path load-balances).
+    Brokers(Vec<u32>),
+    /// Nothing outside resolves the name, or it is the client's own machine, or nothing listens.
+    Nowhere(&'static str),
+}
+
+fn text<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+    path.iter().try_fold(v, |v, k| v.get(*k))?.as_str()
+}
+
+fn items<'a>(v: &'a Value, path: &[&str]) -> Vec<&'a Value> {
+    path.iter()
+        .try_fold(v, |v, k| v.get(*k))
+        .and_then(Value::as_sequence)
+        .map(|s| s.iter().collect())
+        .unwrap_or_default()
+}
+
+fn entries(list: &str) -> Vec<(String, String, u32)> {
+    list.split(',')
+        .filter_map(|e| {
+            let (name, rest) = e.split_once("://")?;
+            let (host, port) = rest.rsplit_once(':')?;
+            Some((name.to_string(), host.to_string(), port.parse().ok()?))
+        })
+        .collect()
+}
+
+impl Cluster {
+    /// `properties` holds each broker's `server-<i>.properties` text, in order.
+    pub fn new(
+        docs: Vec<Value>,
+        properties: &[String],
+        node_addresses: Vec<String>,
+        advertised_host: &str,
+        cluster_domain: &str,
+    ) -> Self {
+        let read = |key: &str| -> Vec<Vec<(String, String, u32)>> {
+            properties
+                .iter()
+                .map(|p| {
+                    let line = p.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).unwrap_or("");
+                    entries(line)
+                })
+                .collect()
+        };
+        Cluster {
+            docs,
+            listeners: read("listeners"),
+            advertised: read("advertised.listeners"),
+            node_addresses,
+            advertised_host: advertised_host.to_string(),
+            cluster_domain: cluster_domain.to_string(),
+        }
+    }
+
+    /// Broker `i`'s advertised address on `listener`.
+    pub fn advertised(&self, ordinal: u32, listener: &str) -> Option<(String, u32)> {
+        self.advertised[ordinal as usize]
+            .iter()
+            .find(|(name, _, _)| name == listener)
+            .map(|(_, host, port)| (host.clone(), *port))
+    }
+
+    fn statefulset(&self) -> Option<&Value> {
+        self.docs.iter().find(|d| text(d, &["kind"]) == Some("StatefulSet"))
+    }
+
+    fn services(&self) -> impl Iterator<Item = &Value> {
+        self.docs.iter().filter(|d| text(d, &["kind"]) == Some("Service"))
+    }
+
+    fn replicas(&self) -> u32 {
+        self.listeners.len() as u32
+    }
+
+    fn node_of(&self, ordinal: u32) -> usize {
+        ordinal as usize % self.node_addresses.len()
+    }
+
+    /// The container port named `name`, and the hostPort on it if any.
+    fn container_port(&self, name_or_number: &Value) -> Option<(u32, Option<u32>)> {
+        let sts = self.statefulset()?;
+        let ports = items(sts, &["spec", "template", "spec", "containers"])
+            .into_iter()
+            .flat_map(|c| items(c, &["ports"]))
+            .collect::<Vec<_>>();
+        let found = match name_or_number {
+            Value::String(name) => ports.into_iter().find(|p| text(p, &["name"]) == Some(name)),
+            Value::Number(n) => {
+                ports.into_iter().find(|p| p.get("containerPort").and_then(Value::as_u64) == n.as_u64())
+            }
+            _ => None,
+        }?;
+        let port = found.get("containerPort")?.as_u64()? as u32;
+        Some((port, found.get("hostPort").and_then(Value::as_u64).map(|p| p as u32)))
+    }
+
+    fn pod_labels(&self, ordinal: u32) -> BTreeMap<String, String> {
+        let mut labels: BTreeMap<String, String> = self
+            .statefulset()
+            .and_then(|s| {
+                s.get("spec")?.get("template")?.get("metadata")?.get("labels")?.as_mapping().cloned()
+            })
+            .map(|m| {
+                m.into_iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let name = self.statefulset().and_then(|s| text(s, &["metadata", "name"])).unwrap_or_default();
+        labels.insert("statefulset.kubernetes.io/pod-name".into(), format!("{name}-{ordinal}"));
+        labels
+    }
+
+    /// The broker whose listener is on container `port`, if one is.
+    fn listening(&self, ordinal: u32, port: u32) -> bool {
+        self.listeners[ordinal as usize].iter().any(|(_, _, p)| *p == port)
+    }
+
+    /// The brokers a Service sends a connection on its port `port` to (`node`: Local policy).
+    fn through_service(&self, service: &Value, port: &Value, node: Option<usize>) -> Vec<u32> {
+        let Some(selector) = service.get("spec").and_then(|s| s.get("selector")).and_then(Value::as_mapping)
+        else {
+            return Vec::new();
+        };
+        (0..self.replicas())
+            .filter(|i| {
+                let labels = self.pod_labels(*i);
+                selector
+                    .iter()
+                    .all(|(k, v)| labels.get(k.as_str().unwrap_or("")).map(String::as_str) == v.as_str())
+            })
+            .filter(|i| node.is_none_or(|n| self.node_of(*i) == n))
+            .filter(|i| self.container_port(port).is_some_and(|(p, _)| self.listening(*i, p)))
+            .collect()
+    }
+
+    /// Where a client outside lands when it dials `host:port`.
+    pub fn dial_from_outside(&self, host: &str, port: u32) -> Landing {
+        let lower = host.to_ascii_lowercase();
+        let domain = format!(".{}", self.cluster_domain);
+        if lower == "localhost"
+            || lower.ends_with(".localhost")
+            || lower.starts_with("127.")
+            || lower == "::1"
+        {
+            return Landing::Nowhere("the client's own machine");
+        }
+        if lower.ends_with(".svc") || lower.contains(".svc.") || lower.ends_with(&domain) {
+            return Landing::Nowhere("a cluster DNS name");
+        }
+        // Short names of the cluster's Services and pods resolve only through a pod's search path.
+        let first = lower.split('.').next().unwrap_or_default();
+        let sts = self.statefulset().and_then(|s| text(s, &["metadata", "name"])).unwrap_or_default();
+        // Any ordinal: a pod that does not exist resolves nowhere either.
+        let pod = first
+            .strip_prefix(sts)
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        let service = self.services().any(|s| text(s, &["metadata", "name"]) == Some(first));
+        // …followed by nothing, the namespace or the headless Service, as the search path completes.
+        let namespace =
+            self.statefulset().and_then(|s| text(s, &["metadata", "namespace"])).unwrap_or_default();
+        let headless = self.statefulset().and_then(|s| text(s, &["spec", "serviceName"])).unwrap_or_default();
+        let search_path = lower.split('.').skip(1).all(|l| l == namespace || l == headless);
+        if (pod || service) && search_path {
+            return Landing::Nowhere("a cluster DNS name");
+        }
+        // A load balancer, by the name external-dns publishes for it.
+        if let Some(lb) = self.services().find(|s| {
+            text(s, &["spec", "type"]) == Some("LoadBalancer")
+                && text(s, &["metadata", "annotations", "external-dns.alpha.kubernetes.io/hostname"])
+                    == Some(host)
+        }) {
+            let ports = items(lb, &["spec", "ports"]);
+            let Some(p) = ports.iter().find(|p| p.get("port").and_then(Value::as_u64) == Some(port as u64))
+            else {
+                return Landing::Nowhere("no port on the load balancer");
+            };
+            return Landing::Brokers(self.through_service(
+                lb,
+                p.get("targetPort").unwrap_or(&Value::Null),
+                None,
+            ));
+        }
+        let node = self.node_addresses.iter().position(|a| a == host);
+        if node.is_none() && host != self.advertised_host {
+            return Landing::Nowhere("unknown name");
+        }
+        // On a node: a hostPort of a pod on that node, else a NodePort.
+        let host_ported: Vec<u32> = (0..self.replicas())
+            .filter(|i| node.is_none_or(|n| self.node_of(*i) == n))
+            .filter(|i| {
+                self.statefulset().is_some_and(|_| {
+                    self.listeners[*i as usize].iter().any(|(_, _, p)| {
+                        self.container_port(&Value::Number((*p).into())).is_some_and(|(_, h)| h == Some(port))
+                    })
+                })
+            })
+            .collect();
+        if !host_ported.is_empty() {
+            return Landing::Brokers(host_ported);
+        }
+        for service in self.services() {
+            for p in items(service, &["spec", "ports"]) {
+                if p.get("nodePort").and_then(Value::as_u64) == Some(port as u64) {
+                    let local = text(service, &["spec", "externalTrafficPolicy"]) == Some("Local");
+                    let only = if local { node.or(Some(usize::MAX)) } else { None };
+                    let target = p.get("targetPort").unwrap_or(&Value::Null);
+                    return Landing::Brokers(self.through_service(service, target, only));
+                }
+            }
+        }
+        Landing::Nowhere("nothing listens on that port")
+    }
+
+    /// Whether a client outside, given broker `i`'s EXTERNAL address, reaches broker `i` and only it.
+    pub fn reaches_from_outside(&self, ordinal: u32) -> bool {
+        let Some((host, port)) = self.advertised(ordinal, "EXTERNAL") else { return false };
+        self.dial_from_outside(&host, port) == Landing::Brokers(vec![ordinal])
+    }
+}

@@ -37,10 +37,10 @@ pub struct Rect {
 }
 
 impl Rect {
-    /// Shortens the lines (monospace, about 6.4 units a character) that would overflow the box;
-    /// the full text stays in the walkthrough and the files.
-    fn fit_text(&mut self) {
-        let room = ((self.w - 16.0) / 6.4) as usize;
+    /// Shortens the lines (monospace, `char_width` units a character) that would overflow the
+    /// box; the full text stays in the walkthrough and the files.
+    fn fit_text(&mut self, char_width: f32) {
+        let room = ((self.w - 16.0) / char_width) as usize;
         for line in &mut self.lines {
             if line.chars().count() > room {
                 *line = line.chars().take(room.saturating_sub(1)).chain(['…']).collect();
@@ -84,8 +84,10 @@ pub struct Diagram {
     pub height: f32,
     /// Small rows for many brokers.
     pub compact: bool,
+    pub orientation: Orientation,
     pub boxes: Vec<Rect>,
     pub paths: Vec<Path>,
+    pub headings: Vec<Heading>,
     /// A text alternative for the whole diagram.
     pub summary: String,
 }
@@ -93,112 +95,92 @@ pub struct Diagram {
 /// Brokers beyond which pod boxes shrink to one line.
 pub const COMPACT_FROM: u32 = 13;
 
-/// Column positions, in SVG user units (the page scales the whole drawing to its width).
-pub const CLIENT_X: f32 = 10.0;
-const CLIENT_W: f32 = 120.0;
-pub const SERVICE_X: f32 = 160.0;
-const SERVICE_W: f32 = 245.0;
-pub const NODE_X: f32 = 435.0;
-const NODE_W: f32 = 380.0;
-pub const HEADLESS_X: f32 = 845.0;
-const HEADLESS_W: f32 = 235.0;
+/// How the drawing is laid out: columns side by side on a wide screen, or one column, top to
+/// bottom, that fits a phone at a readable size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Orientation {
+    /// Client, external Services, nodes and the headless Service in four columns, 1090 units wide:
+    /// the page draws it only where it fits at full size, so its text stays readable.
+    Wide,
+    /// The same boxes stacked in one column 350 units wide; paths run in a lane on the right.
+    Narrow,
+}
+
+/// A column's or band's heading in the drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    pub x: f32,
+    pub y: f32,
+    pub text: &'static str,
+}
+
+/// Where each kind of box goes, in SVG user units (the page scales the drawing to its width).
+struct Geometry {
+    client: (f32, f32),
+    service: (f32, f32),
+    node: (f32, f32),
+    headless: (f32, f32),
+    width: f32,
+    /// The width of a character of the boxes' monospace lines, for cutting lines that overflow.
+    char_width: f32,
+}
+
+impl Geometry {
+    fn of(orientation: Orientation) -> Geometry {
+        match orientation {
+            Orientation::Wide => Geometry {
+                client: (10.0, 120.0),
+                service: (160.0, 245.0),
+                node: (435.0, 370.0),
+                headless: (835.0, 245.0),
+                width: 1090.0,
+                char_width: 6.9,
+            },
+            // Boxes from 10 to 318; the lane for the client's paths from 322 to 346; the
+            // brokers' paths to the headless Service run at 4, left of the boxes.
+            Orientation::Narrow => Geometry {
+                client: (10.0, 308.0),
+                service: (10.0, 308.0),
+                node: (10.0, 308.0),
+                headless: (10.0, 308.0),
+                width: 350.0,
+                char_width: 6.9,
+            },
+        }
+    }
+}
+
 const TOP: f32 = 36.0;
+/// The height of a band's heading in the narrow drawing.
+const HEADING: f32 = 28.0;
 
 /// Lays the diagram out for a valid config and the walkthrough to draw.
-pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -> Diagram {
+pub fn layout(
+    valid: &Valid,
+    generated: &Generated,
+    walkthrough: &Walkthrough,
+    orientation: Orientation,
+) -> Diagram {
+    let g = Geometry::of(orientation);
+    let narrow = orientation == Orientation::Narrow;
     let config = valid.config();
     let names = Names::new(config);
     let compact = config.replicas >= COMPACT_FROM;
-    let (row, gap) = if compact { (20.0, 4.0) } else { (58.0, 10.0) };
+    let (row, gap) = if compact { (20.0, 4.0) } else { (72.0, 10.0) };
     let external: Vec<&Service> = generated.manifests.services.iter().skip(1).collect();
     let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
     let per_broker = |s: &Service| -> Option<u32> { broker_of.get(s.metadata.name.as_deref()?).copied() };
-    let shared: Vec<&Service> = external.iter().copied().filter(|s| per_broker(s).is_none()).collect();
-    let mut boxes = Vec::new();
-
-    // Shared Services take a band at the top; nodes and their pods start below it.
     let service_h = if compact { row } else { 46.0 };
-    for (i, service) in shared.iter().enumerate() {
-        boxes.push(service_box(service, None, TOP + i as f32 * (service_h + 10.0), service_h, compact));
-    }
-    let mut y = TOP + shared.len() as f32 * (service_h + 10.0);
-    let mut pod_boxes: Vec<Option<Rect>> = vec![None; config.replicas as usize];
-    for (n, node) in config.nodes.iter().enumerate() {
-        let pods: Vec<u32> = (0..config.replicas).filter(|i| *i as usize % config.nodes.len() == n).collect();
-        let header = 26.0;
-        let height = header + pods.len() as f32 * (row + gap) + 6.0;
-        boxes.push(Rect {
-            id: format!("node-{n}"),
-            kind: BoxKind::Node,
-            x: NODE_X,
-            y,
-            w: NODE_W,
-            h: height.max(header + 8.0),
-            title: format!("node {} · {}", node.name, node.address),
-            lines: Vec::new(),
-            broker: None,
-            note: None,
-        });
-        for (k, ordinal) in pods.iter().enumerate() {
-            let pod_y = y + header + k as f32 * (row + gap);
-            // Compact rows carry the DNS name on the title line.
-            let (title, lines) = if compact {
-                (format!("{} · {}", names.pod(*ordinal), names.pod_fqdn(*ordinal)), Vec::new())
-            } else {
-                let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
-                let ports = format!(
-                    "{} INTERNAL · {} CONTROLLER · {} EXTERNAL{host_port}",
-                    config.ports.internal, config.ports.controller, config.ports.external
-                );
-                (names.pod(*ordinal), vec![names.pod_fqdn(*ordinal), ports])
-            };
-            pod_boxes[*ordinal as usize] = Some(Rect {
-                id: format!("pod-{ordinal}"),
-                kind: BoxKind::Pod,
-                x: NODE_X + 12.0,
-                y: pod_y,
-                w: NODE_W - 24.0,
-                h: row,
-                title,
-                lines,
-                broker: Some(*ordinal),
-                note: walkthrough
-                    .connection(*ordinal)
-                    .and_then(|c| c.result.as_ref().err())
-                    .map(Failure::short),
-            });
-        }
-        y += height.max(header + 8.0) + 12.0;
-    }
-    let pods: Vec<Rect> = pod_boxes.into_iter().flatten().collect();
+    let mut boxes = Vec::new();
+    let mut headings = Vec::new();
 
-    // Per-broker Services sit level with their pod.
-    for service in &external {
-        if let Some(ordinal) = per_broker(service) {
-            let pod = &pods[ordinal as usize];
-            let h = service_h.min(pod.h);
-            boxes.push(service_box(service, Some(ordinal), pod.y + (pod.h - h) / 2.0, h, compact));
-        }
-    }
-    let headless = Rect {
-        id: "headless".into(),
-        kind: BoxKind::Headless,
-        x: HEADLESS_X,
-        y: TOP,
-        w: HEADLESS_W,
-        h: 62.0,
-        title: format!("Service {} (headless)", names.headless_service()),
-        lines: vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
-        broker: None,
-        note: None,
-    };
     let client = Rect {
         id: "client".into(),
         kind: BoxKind::Client,
-        x: CLIENT_X,
+        x: g.client.0,
         y: TOP,
-        w: CLIENT_W,
+        w: g.client.1,
         h: 52.0,
         title: match walkthrough.vantage {
             Vantage::Outside => "Client outside".into(),
@@ -211,24 +193,156 @@ pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -
         broker: None,
         note: None,
     };
+    let client_heading = match walkthrough.vantage {
+        Vantage::Outside => "Outside",
+        Vantage::InCluster => "Client",
+    };
+    headings.push(Heading { x: g.client.0, y: 20.0, text: client_heading });
+
+    // Wide: shared Services at the top of their column, nodes below them in theirs, per-broker
+    // Services level with their pod. Narrow: client, then every external Service, then the nodes,
+    // then the headless Service, each band under its heading.
+    let mut y = if narrow { client.y + client.h + HEADING } else { TOP };
+    let services_top = y;
+    if !external.is_empty() {
+        headings.push(Heading { x: g.service.0, y: y - 16.0, text: "External Services" });
+    }
+    let banded: Vec<&Service> =
+        external.iter().copied().filter(|s| narrow || per_broker(s).is_none()).collect();
+    for service in &banded {
+        boxes.push(service_box(service, per_broker(service), g.service, y, service_h, compact));
+        y += service_h + 10.0;
+    }
+    if narrow {
+        y += if banded.is_empty() { 0.0 } else { HEADING - 10.0 };
+    } else {
+        y = services_top + banded.len() as f32 * (service_h + 10.0);
+    }
+    headings.push(Heading {
+        x: g.node.0,
+        y: if narrow { y - 16.0 } else { 20.0 },
+        text: "Nodes and broker pods",
+    });
+
+    // The pods of each node, and last those that no node takes (Pending), in a box of their own.
+    let mut placed: Vec<Vec<u32>> = vec![Vec::new(); config.nodes.len() + 1];
+    for i in 0..config.replicas {
+        let at = crate::strategy::preview_node(config, i).unwrap_or(config.nodes.len());
+        placed[at].push(i);
+    }
+    let pending = placed.pop().unwrap_or_default();
+    let groups = config.nodes.iter().zip(placed).enumerate().map(|(n, (node, pods))| {
+        (format!("node-{n}"), format!("node {} · {}", node.name, node.address), pods)
+    });
+    let pending_group = (!pending.is_empty())
+        .then(|| ("pending".to_string(), "Pending · no node can take these pods".to_string(), pending));
+    let mut pod_boxes: Vec<Option<Rect>> = vec![None; config.replicas as usize];
+    for (id, title, pods) in groups.chain(pending_group) {
+        let header = 26.0;
+        let height = (header + pods.len() as f32 * (row + gap) + 6.0).max(header + 8.0);
+        boxes.push(Rect {
+            id,
+            kind: BoxKind::Node,
+            x: g.node.0,
+            y,
+            w: g.node.1,
+            h: height,
+            title,
+            lines: Vec::new(),
+            broker: None,
+            note: None,
+        });
+        for (k, ordinal) in pods.iter().enumerate() {
+            let pod_y = y + header + k as f32 * (row + gap);
+            // Compact rows carry the DNS name on the title line.
+            let (title, lines) = if compact {
+                (format!("{} · {}", names.pod(*ordinal), names.pod_fqdn(*ordinal)), Vec::new())
+            } else {
+                let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
+                let ports = &config.ports;
+                let lines = vec![
+                    names.pod_fqdn(*ordinal),
+                    format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller),
+                    format!("EXTERNAL {}{host_port}", ports.external),
+                ];
+                (names.pod(*ordinal), lines)
+            };
+            pod_boxes[*ordinal as usize] = Some(Rect {
+                id: format!("pod-{ordinal}"),
+                kind: BoxKind::Pod,
+                x: g.node.0 + 12.0,
+                y: pod_y,
+                w: g.node.1 - 24.0,
+                h: row,
+                title,
+                lines,
+                broker: Some(*ordinal),
+                note: walkthrough
+                    .connection(*ordinal)
+                    .and_then(|c| c.result.as_ref().err())
+                    .map(Failure::short),
+            });
+        }
+        y += height + 12.0;
+    }
+    let pods: Vec<Rect> = pod_boxes.into_iter().flatten().collect();
+
+    if !narrow {
+        // Per-broker Services sit level with their pod.
+        for service in &external {
+            if let Some(ordinal) = per_broker(service) {
+                let pod = &pods[ordinal as usize];
+                let h = service_h.min(pod.h);
+                boxes.push(service_box(
+                    service,
+                    Some(ordinal),
+                    g.service,
+                    pod.y + (pod.h - h) / 2.0,
+                    h,
+                    compact,
+                ));
+            }
+        }
+    }
+    let headless_y = if narrow { y + HEADING - 12.0 } else { TOP };
+    headings.push(Heading {
+        x: g.headless.0,
+        y: if narrow { headless_y - 16.0 } else { 20.0 },
+        text: "Headless Service",
+    });
+    let headless = Rect {
+        id: "headless".into(),
+        kind: BoxKind::Headless,
+        x: g.headless.0,
+        y: headless_y,
+        w: g.headless.1,
+        h: 62.0,
+        title: format!("Service {} (headless)", names.headless_service()),
+        lines: vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
+        broker: None,
+        note: None,
+    };
 
     let mut paths = Vec::new();
     let by_id: HashMap<&str, &Rect> = boxes.iter().map(|b| (b.id.as_str(), b)).collect();
     for connection in &walkthrough.connections {
-        paths.extend(client_paths(connection, &client, &by_id, &pods));
+        paths.extend(client_paths(connection, &client, &by_id, &pods, orientation, &g));
     }
     for pod in &pods {
-        let (hx, hy) = (headless.x, headless.y + headless.h);
-        let (px, py) = pod.right();
-        paths.push(Path {
-            kind: PathKind::Internal,
-            broker: pod.broker,
-            points: vec![(hx + 20.0, hy), (hx + 20.0, py), (px, py)],
-            ok: true,
-            label: format!("{}:{}", names.pod_fqdn(pod.broker.unwrap_or_default()), config.ports.internal),
-        });
+        let label = format!("{}:{}", names.pod_fqdn(pod.broker.unwrap_or_default()), config.ports.internal);
+        let points = if narrow {
+            // Along the left margin, down to the headless Service below the nodes.
+            let (px, py) = pod.left();
+            let (hx, hy) = headless.left();
+            vec![(px, py), (4.0, py), (4.0, hy), (hx, hy)]
+        } else {
+            let (hx, hy) = (headless.x, headless.y + headless.h);
+            let (px, py) = pod.right();
+            vec![(hx + 20.0, hy), (hx + 20.0, py), (px, py)]
+        };
+        paths.push(Path { kind: PathKind::Internal, broker: pod.broker, points, ok: true, label });
     }
-    let height = y.max(headless.y + headless.h) + 10.0;
+    let height = y.max(headless.y + headless.h + 10.0) + 10.0;
     let reachable = walkthrough.connections.iter().filter(|c| c.succeeded()).count();
     let summary = format!(
         "{} brokers on {} nodes behind headless Service {}; {} external Service(s). From {}, {} of {} \
@@ -248,12 +362,19 @@ pub fn layout(valid: &Valid, generated: &Generated, walkthrough: &Walkthrough) -
     boxes.push(headless);
     boxes.extend(pods);
     for b in &mut boxes {
-        b.fit_text();
+        b.fit_text(g.char_width);
     }
-    Diagram { width: HEADLESS_X + HEADLESS_W + 10.0, height, compact, boxes, paths, summary }
+    Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
 }
 
-fn service_box(service: &Service, broker: Option<u32>, y: f32, h: f32, compact: bool) -> Rect {
+fn service_box(
+    service: &Service,
+    broker: Option<u32>,
+    (x, w): (f32, f32),
+    y: f32,
+    h: f32,
+    compact: bool,
+) -> Rect {
     let name = service.metadata.name.clone().unwrap_or_default();
     let default = ServiceSpec::default();
     let spec = service.spec.as_ref().unwrap_or(&default);
@@ -279,9 +400,9 @@ fn service_box(service: &Service, broker: Option<u32>, y: f32, h: f32, compact: 
     Rect {
         id: format!("svc-{name}"),
         kind: BoxKind::ExternalService,
-        x: SERVICE_X,
+        x,
         y,
-        w: SERVICE_W,
+        w,
         h,
         title: if compact { format!("{name} · {detail}") } else { name },
         lines: if compact { Vec::new() } else { vec![detail] },
@@ -290,33 +411,60 @@ fn service_box(service: &Service, broker: Option<u32>, y: f32, h: f32, compact: 
     }
 }
 
-/// The polylines of one connection: client → entry boxes → the pod(s) it lands on.
-/// `boxes` are the boxes drawn so far, by id.
+/// The polylines of one connection: client → entry boxes → the pod(s) it lands on. `boxes` are
+/// the boxes drawn so far, by id. Wide, a path runs left to right through the boxes; narrow, it
+/// runs down a lane right of the boxes and turns into each box it enters.
 fn client_paths(
     connection: &Connection,
     client: &Rect,
     boxes: &HashMap<&str, &Rect>,
     pods: &[Rect],
+    orientation: Orientation,
+    g: &Geometry,
 ) -> Vec<Path> {
+    let narrow = orientation == Orientation::Narrow;
+    let broker = connection.broker.unwrap_or_default();
+    // Brokers' paths run side by side in the lane, a few units apart.
+    let lane = g.width - 26.0 + 3.0 * (broker % 7) as f32;
     let mut points = vec![client.right()];
+    let enter = |points: &mut Vec<(f32, f32)>, (x, y): (f32, f32), through: bool| {
+        if narrow {
+            points.push((lane, points.last().map_or(y, |p| p.1)));
+            points.push((lane, y));
+            points.push((x, y));
+            if through {
+                points.push((lane, y));
+            }
+        } else {
+            points.push((x, y));
+        }
+    };
     let mut ends = Vec::new();
-    for hop in &connection.hops {
+    for (k, hop) in connection.hops.iter().enumerate() {
         match hop {
+            // A NodePort's Service box already says where the port leads, and it stands left of
+            // (or above) the nodes: drawing the node first would double the path back on itself.
+            Hop::Node { .. } if matches!(connection.hops.get(k + 1), Some(Hop::Service { .. })) => {}
             Hop::Node { node, .. } => {
                 if let Some(b) = boxes.get(format!("node-{node}").as_str()) {
-                    points.push((b.x, b.y + 13.0));
+                    let at = if narrow { (b.x + b.w, b.y + 13.0) } else { (b.x, b.y + 13.0) };
+                    enter(&mut points, at, true);
                 }
             }
             Hop::Service { name } => {
                 if let Some(b) = boxes.get(format!("svc-{name}").as_str()) {
-                    points.push(b.left());
-                    points.push(b.right());
+                    if narrow {
+                        enter(&mut points, b.right(), true);
+                    } else {
+                        points.push(b.left());
+                        points.push(b.right());
+                    }
                 }
             }
             Hop::AnyNode { .. } => {}
             Hop::Pod { ordinal, .. } => {
                 if let Some(pod) = pods.get(*ordinal as usize) {
-                    ends.push(pod.left());
+                    ends.push(if narrow { pod.right() } else { pod.left() });
                 }
             }
         }
@@ -330,16 +478,20 @@ fn client_paths(
     if ends.is_empty() {
         // It goes nowhere: a short stub from the client, ending in the failure.
         let (x, y) = *points.last().unwrap_or(&client.right());
-        let row = connection.broker.unwrap_or_default() as f32;
-        points.push((x + 18.0, y + 6.0 * row.min(6.0)));
+        let row = (broker as f32).min(6.0);
+        points.push(if narrow { (lane, y + 18.0 + 6.0 * row) } else { (x + 18.0, y + 6.0 * row) });
         return vec![Path { kind: PathKind::Client, broker: connection.broker, points, ok, label }];
     }
     ends.into_iter()
         .map(|end| {
             let mut points = points.clone();
-            let (x, _) = *points.last().unwrap_or(&client.right());
-            points.push(((x + end.0) / 2.0, end.1));
-            points.push(end);
+            if narrow {
+                enter(&mut points, end, false);
+            } else {
+                let (x, _) = *points.last().unwrap_or(&client.right());
+                points.push(((x + end.0) / 2.0, end.1));
+                points.push(end);
+            }
             Path { kind: PathKind::Client, broker: connection.broker, points, ok, label: label.clone() }
         })
         .collect()

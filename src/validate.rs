@@ -252,16 +252,27 @@ fn check_node_ports(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Findin
 }
 
 fn check_placement(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
-    if strategy.placement() == Placement::OneBrokerPerNode && (config.nodes.len() as u32) < config.replicas {
-        f.push(Finding::error(
+    let nodes = config.nodes.len() as u32;
+    if strategy.placement() == Placement::OneBrokerPerNode && nodes < config.replicas && nodes > 0 {
+        // Kubernetes accepts the files; the scheduler finds no node for the pods beyond the nodes,
+        // and they stay Pending. The walkthrough and the diagram show them so.
+        let names = Names::new(config);
+        let pending = config.replicas - nodes;
+        let which = if pending == 1 {
+            names.pod(nodes)
+        } else {
+            format!("{} … {}", names.pod(nodes), names.pod(config.replicas - 1))
+        };
+        f.push(Finding::warning(
             "nodes",
             format!(
-                "{} runs one broker per node: {} brokers need {} nodes, and there are {}; add nodes or \
-                 lower replicas",
+                "{} runs one broker per node: {} brokers need {} nodes, and there are {}, so {pending} \
+                 broker(s) ({which}) will stay Pending with no node to run on. Add nodes or lower \
+                 replicas",
                 strategy.info().title,
                 config.replicas,
                 config.replicas,
-                config.nodes.len()
+                nodes
             ),
         ));
     }

@@ -97,6 +97,8 @@ pub enum Failure {
     WrongBroker { reached: u32 },
     /// Bootstrap failed, so the client never got this far.
     NoMetadata,
+    /// The broker's pod has no node to run on, so it never starts.
+    Pending { pod: String },
 }
 
 impl Failure {
@@ -110,6 +112,7 @@ impl Failure {
             Failure::NothingListens { .. } => "✗ wrong port",
             Failure::WrongBroker { .. } => "✗ reaches another broker",
             Failure::NoMetadata => "✗ no metadata",
+            Failure::Pending { .. } => "✗ Pending: no node",
         }
     }
 
@@ -129,6 +132,10 @@ impl Failure {
             Failure::NothingListens { address } => format!("wrong port: nothing listens on {address}"),
             Failure::WrongBroker { reached } => format!("reaches broker {reached} instead"),
             Failure::NoMetadata => "never attempted: bootstrap failed, so the client has no metadata".into(),
+            Failure::Pending { pod } => format!(
+                "{pod} stays Pending: every node already runs a broker and this strategy allows one per \
+                 node, so the pod never starts and no client ever reaches it"
+            ),
         }
     }
 }
@@ -213,6 +220,11 @@ pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Wa
         .map(|i| {
             let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());
             let address = network.advertised(i, listener).unwrap_or_default();
+            let pod = &network.pods[i as usize];
+            if pod.node.is_none() {
+                let result = Err(Failure::Pending { pod: pod.name.clone() });
+                return Connection { broker: Some(i), address, hops: Vec::new(), result };
+            }
             let mut connection = network.connect(&address, vantage, Some(i));
             if metadata.is_none() {
                 connection.result = Err(connection.result.err().unwrap_or(Failure::NoMetadata));
@@ -224,10 +236,10 @@ pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Wa
 }
 
 /// A pod as the preview places it. Its labels are the template's plus its name; its ports are the
-/// template's.
+/// template's. A pod with no node is Pending: it has no address, no endpoint and no DNS record.
 struct Pod {
     ordinal: u32,
-    node: usize,
+    node: Option<usize>,
     name: String,
 }
 
@@ -291,7 +303,7 @@ impl<'a> Network<'a> {
                 let property = |key| generated.preview.property(i, key).unwrap_or_default();
                 listeners.push(listener_ports(&property("listeners")));
                 advertised.push(listener_addresses(&property("advertised.listeners")));
-                Pod { ordinal: i, node: i as usize % config.nodes.len(), name: names.pod(i) }
+                Pod { ordinal: i, node: crate::strategy::preview_node(config, i), name: names.pod(i) }
             })
             .collect();
         let mut by_node_port = HashMap::new();
@@ -429,8 +441,12 @@ impl<'a> Network<'a> {
     ) -> Option<Result<Vec<(u32, String)>, Failure>> {
         // Every pod opens the template's hostPorts.
         if self.ports.iter().any(|(_, _, host)| *host == Some(port)) {
-            let host_ported: Vec<u32> =
-                self.pods.iter().filter(|p| node.is_none_or(|n| p.node == n)).map(|p| p.ordinal).collect();
+            let host_ported: Vec<u32> = self
+                .pods
+                .iter()
+                .filter(|p| p.node.is_some() && node.is_none_or(|n| p.node == Some(n)))
+                .map(|p| p.ordinal)
+                .collect();
             if !host_ported.is_empty() {
                 return Some(Ok(host_ported
                     .into_iter()
@@ -477,7 +493,7 @@ impl<'a> Network<'a> {
         candidates
             .iter()
             .filter(|pod| selector.iter().all(|(k, v)| self.label(pod, k) == Some(v.as_str())))
-            .filter(|pod| node.is_none_or(|n| pod.node == n))
+            .filter(|pod| node.is_none_or(|n| pod.node == Some(n)))
             .filter_map(|pod| {
                 let port = match target {
                     Some(IntOrString::Int(port)) => Some(*port as u32),
@@ -502,6 +518,8 @@ impl<'a> Network<'a> {
 
     /// A connection arriving at pod `ordinal` on container `port`: the listener there, if any.
     fn on_pod(&self, ordinal: u32, port: u32, hops: &mut Vec<Hop>) -> Option<(u32, String)> {
+        // A Pending pod has no IP: no endpoint, no DNS record, nothing listening.
+        self.pods.get(ordinal as usize)?.node?;
         let listener = self.listeners.get(ordinal as usize)?.iter().find(|(_, p)| *p == port)?.0.clone();
         hops.push(Hop::Pod { ordinal, port, listener: listener.clone() });
         Some((ordinal, listener))

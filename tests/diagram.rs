@@ -2,14 +2,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kafka_expose::config::{Config, StrategyId};
-use kafka_expose::diagram::{layout, BoxKind, Diagram, PathKind};
+use kafka_expose::diagram::{layout, BoxKind, Diagram, Orientation, PathKind};
 use kafka_expose::validate::validate;
 use kafka_expose::walkthrough::{walkthrough, Vantage};
 
 fn diagram(config: &Config) -> Diagram {
+    oriented(config, Orientation::Wide)
+}
+
+fn oriented(config: &Config, orientation: Orientation) -> Diagram {
     let valid = validate(config).unwrap();
     let generated = kafka_expose::bundle::generate_all(&valid);
-    layout(&valid, &generated, &walkthrough(&valid, &generated, Vantage::Outside))
+    layout(&valid, &generated, &walkthrough(&valid, &generated, Vantage::Outside), orientation)
 }
 
 fn all_text(d: &Diagram) -> String {
@@ -39,7 +43,9 @@ fn the_default_diagram_shows_pods_dns_names_and_nodeports() {
 
 #[test]
 fn pods_sit_inside_their_node_and_nothing_overlaps() {
-    for id in StrategyId::ALL {
+    for (id, orientation) in
+        StrategyId::ALL.into_iter().flat_map(|id| [(id, Orientation::Wide), (id, Orientation::Narrow)])
+    {
         for replicas in [1, 3, 7, 50] {
             let mut config = Config { replicas, ..Config::example(id) };
             while config.nodes.len() < replicas as usize {
@@ -49,7 +55,7 @@ fn pods_sit_inside_their_node_and_nothing_overlaps() {
                     address: format!("10.0.{}.{}", n / 200, n % 200 + 1),
                 });
             }
-            let d = diagram(&config);
+            let d = oriented(&config, orientation);
             let nodes: Vec<_> = d.boxes.iter().filter(|b| b.kind == BoxKind::Node).collect();
             for pod in d.boxes.iter().filter(|b| b.kind == BoxKind::Pod) {
                 assert!(
@@ -90,4 +96,39 @@ fn failing_strategies_draw_failing_paths_with_the_reason() {
         .filter(|p| p.kind == PathKind::Client)
         .all(|p| !p.ok && p.label.contains("does not resolve outside the cluster")));
     assert!(d.summary.contains("0 of 3 brokers"));
+}
+
+#[test]
+fn the_narrow_diagram_is_one_column_a_phone_shows_whole() {
+    for id in StrategyId::ALL {
+        let d = oriented(&Config::example(id), Orientation::Narrow);
+        assert_eq!(d.width, 350.0);
+        // Top to bottom: the client, the external Services, the nodes, the headless Service.
+        let top =
+            |kind: BoxKind| d.boxes.iter().filter(|b| b.kind == kind).map(|b| b.y).fold(f32::MAX, f32::min);
+        let bottom =
+            |kind: BoxKind| d.boxes.iter().filter(|b| b.kind == kind).map(|b| b.y + b.h).fold(0.0, f32::max);
+        assert!(bottom(BoxKind::Client) < top(BoxKind::Node), "{id}");
+        if d.boxes.iter().any(|b| b.kind == BoxKind::ExternalService) {
+            assert!(bottom(BoxKind::Client) < top(BoxKind::ExternalService), "{id}");
+            assert!(bottom(BoxKind::ExternalService) < top(BoxKind::Node), "{id}");
+        }
+        assert!(bottom(BoxKind::Node) < top(BoxKind::Headless), "{id}");
+        // Every path stays inside the drawing, and the DNS names are whole.
+        assert!(
+            d.paths
+                .iter()
+                .flat_map(|p| &p.points)
+                .all(|&(x, y)| (0.0..=d.width).contains(&x) && y <= d.height),
+            "{id}"
+        );
+        for i in 0..3 {
+            let fqdn = format!("kafka-{i}.broker.kafka.svc.cluster.local");
+            assert!(d.boxes.iter().any(|b| b.lines.contains(&fqdn)), "{id}: {fqdn} cut");
+        }
+        // Headings sit above their band.
+        let heading = |text: &str| d.headings.iter().find(|h| h.text == text).map(|h| h.y).unwrap();
+        assert!(heading("Nodes and broker pods") < top(BoxKind::Node), "{id}");
+        assert!(heading("Headless Service") < top(BoxKind::Headless), "{id}");
+    }
 }

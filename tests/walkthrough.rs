@@ -195,6 +195,9 @@ fn the_walkthrough_agrees_with_an_independent_routing_checker() {
             internal_lb.load_balancer.host_template = "kafka-{ordinal}.broker.kafka.svc.cluster.local".into();
             internal_lb.load_balancer.bootstrap_host = None;
             cases.push(internal_lb);
+            let mut three_nodes = config.clone();
+            three_nodes.nodes.truncate(3);
+            cases.push(three_nodes);
             let mut no_bootstrap = config.clone();
             no_bootstrap.node_ports.bootstrap = None;
             cases.push(no_bootstrap);
@@ -230,4 +233,32 @@ fn addresses_no_client_outside_can_reach_fail_with_their_reason() {
     assert!(w.metadata.is_some());
     assert!(w.connection(0).unwrap().succeeded());
     assert_eq!(w.connection(1).unwrap().result, Err(Failure::OwnMachine { name: "localhost".into() }));
+}
+
+#[test]
+fn brokers_with_no_node_left_stay_pending_and_are_shown_so() {
+    let config = Config { replicas: 5, ..Config::example(StrategyId::Hostport) };
+    let w = walk(&config, Vantage::Outside);
+    for i in 0..3 {
+        assert!(w.connection(i).unwrap().succeeded(), "broker {i}");
+    }
+    for i in 3..5 {
+        let c = w.connection(i).unwrap();
+        assert_eq!(c.result, Err(Failure::Pending { pod: format!("kafka-{i}") }));
+        assert!(c.result.as_ref().unwrap_err().describe().contains("never starts"));
+    }
+    // Inside the cluster a Pending pod has no DNS record either.
+    let inside = walk(&config, Vantage::InCluster);
+    assert!(!inside.connection(4).unwrap().succeeded());
+    assert!(inside.connection(2).unwrap().succeeded());
+    let valid = validate(&config).unwrap();
+    let generated = kafka_expose::bundle::generate_all(&valid);
+    let diagram =
+        kafka_expose::diagram::layout(&valid, &generated, &w, kafka_expose::diagram::Orientation::Wide);
+    let pending = diagram.boxes.iter().find(|b| b.id == "pending").expect("a box for the Pending pods");
+    let pods: Vec<_> = diagram.boxes.iter().filter(|b| b.id == "pod-3" || b.id == "pod-4").collect();
+    assert_eq!(pods.len(), 2);
+    assert!(pods
+        .iter()
+        .all(|p| p.y > pending.y && p.y < pending.y + pending.h && p.note == Some("✗ Pending: no node")));
 }

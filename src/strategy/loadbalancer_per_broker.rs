@@ -128,8 +128,8 @@ impl Strategy for LoadbalancerPerBroker {
         for key in lb.annotations.keys() {
             checks::check_qualified_name(findings, &format!("loadBalancer.annotations[{key}]"), key);
         }
-        for (i, range) in lb.source_ranges.iter().enumerate() {
-            checks::check_cidr(findings, &format!("loadBalancer.sourceRanges[{i}]"), range);
+        for range in &lb.source_ranges {
+            checks::check_cidr(findings, "loadBalancer.sourceRanges", range);
         }
     }
 }

@@ -188,6 +188,19 @@ pub(crate) fn each_broker(
     ordinals(config).map(|i| format!("{}:{}", host(i), port(i))).collect()
 }
 
+/// The node the preview places broker `i` on, by index in `config.nodes`: `nodes[i mod n]`, or
+/// `None` when the pod stays Pending because a strategy that runs one broker per node has no node
+/// left for it. The walkthrough and the diagram read the placement from here.
+pub fn preview_node(config: &Config, ordinal: u32) -> Option<usize> {
+    let n = config.nodes.len();
+    let one_per_node = strategy(config.strategy).placement() == Placement::OneBrokerPerNode;
+    match ordinal as usize {
+        _ if n == 0 => None,
+        i if one_per_node && i >= n => None,
+        i => Some(i % n),
+    }
+}
+
 /// The nodes that brokers run on in the preview, once each, in node order.
 pub(crate) fn nodes_with_brokers(config: &Config) -> Vec<&crate::config::Node> {
     let used = config.nodes.len().min(config.replicas as usize);

@@ -1,9 +1,11 @@
 //! The root component: owns the config in one signal and derives everything else from it.
 
-use super::{browser, diagram_view, output, params, strategy_picker, teaching, toolbar, walkthrough_view};
+use super::{
+    browser, diagram_view, fields, output, params, strategy_picker, teaching, toolbar, walkthrough_view,
+};
 use crate::bundle::{self, Generated};
 use crate::config::Config;
-use crate::diagram::{self, Diagram};
+use crate::diagram::{self, Diagram, Orientation};
 use crate::format;
 use crate::share::{self, Drafts};
 use crate::validate::{self, Finding, Valid};
@@ -19,11 +21,17 @@ pub struct State {
     /// A message about the link or the saved config.
     pub notice: RwSignal<Option<String>>,
     pub validation: Memo<Result<Valid, Vec<Finding>>>,
-    /// The objects and files of a valid config.
+    /// Whether the picture and the files are from an earlier config: the current one has errors,
+    /// and the page keeps showing the last valid one, marked so, instead of nothing.
+    pub stale: Memo<bool>,
+    /// The objects and files of the last valid config.
     pub generated: Memo<Option<Generated>>,
     pub vantage: RwSignal<Vantage>,
     pub walkthrough: Memo<Option<Walkthrough>>,
     pub diagram: Memo<Option<Diagram>>,
+    /// Whether the screen is narrow (a phone): the diagram is drawn in one column and comes right
+    /// after the strategy cards.
+    pub narrow: RwSignal<bool>,
     /// The broker whose paths are highlighted.
     pub selected: RwSignal<Option<u32>>,
     /// The config as a link fragment, as last saved: the share link shows it.
@@ -56,9 +64,11 @@ impl State {
         })
     }
 
-    /// The first error, when there is one: why downloads are disabled.
-    pub fn blocking_error(&self) -> Option<Finding> {
-        self.validation.with(|v| v.as_ref().err().and_then(|f| f.iter().find(|f| f.is_error()).cloned()))
+    /// The errors, when there are any: why the picture is stale and downloads are disabled.
+    pub fn errors(&self) -> Vec<Finding> {
+        self.validation.with(|v| {
+            v.as_ref().err().map(|f| f.iter().filter(|f| f.is_error()).cloned().collect()).unwrap_or_default()
+        })
     }
 }
 
@@ -69,6 +79,10 @@ impl State {
 fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
     true
 }
+
+/// Screens too narrow for the wide drawing at full size (1090 units, plus the page's margins) get
+/// the one-column one: scaled down, the wide one's text would be smaller than 11 px.
+const NARROW: &str = "(max-width: 1179px)";
 
 /// The state, from any component.
 pub fn use_state() -> State {
@@ -82,15 +96,23 @@ pub fn App() -> impl IntoView {
         share::start(&browser::fragment(), browser::saved().as_deref(), browser::saved_drafts().as_deref());
     let config = RwSignal::new(start.config);
     let validation = Memo::new(move |_| config.with(validate::validate));
-    let generated = Memo::new_with_compare(
-        move |_| validation.with(|v| v.as_ref().ok().map(bundle::generate_all)),
-        always_changed,
-    );
+    // The last valid config: one mistake anywhere in the form must not take the picture away.
+    let shown = Memo::new(move |previous: Option<&Option<Valid>>| {
+        validation.with(|v| match v {
+            Ok(valid) => Some(valid.clone()),
+            Err(_) => previous.cloned().flatten(),
+        })
+    });
+    let stale = Memo::new(move |_| validation.with(Result::is_err) && shown.with(Option::is_some));
+    let generated =
+        Memo::new_with_compare(move |_| shown.with(|v| v.as_ref().map(bundle::generate_all)), always_changed);
     let vantage = RwSignal::new(Vantage::Outside);
+    let narrow = RwSignal::new(false);
+    narrow.set(browser::watch_media(NARROW, move |matches| narrow.set(matches)));
     let walkthrough = Memo::new_with_compare(
         move |_| {
-            validation.with(|v| {
-                let valid = v.as_ref().ok()?;
+            shown.with(|v| {
+                let valid = v.as_ref()?;
                 generated.with(|g| g.as_ref().map(|g| walkthrough::walkthrough(valid, g, vantage.get())))
             })
         },
@@ -98,11 +120,12 @@ pub fn App() -> impl IntoView {
     );
     let diagram = Memo::new_with_compare(
         move |_| {
-            validation.with(|v| {
-                let valid = v.as_ref().ok()?;
+            shown.with(|v| {
+                let valid = v.as_ref()?;
                 generated.with(|g| {
                     let g = g.as_ref()?;
-                    walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, g, w)))
+                    let orientation = if narrow.get() { Orientation::Narrow } else { Orientation::Wide };
+                    walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, g, w, orientation)))
                 })
             })
         },
@@ -113,10 +136,12 @@ pub fn App() -> impl IntoView {
         persist: RwSignal::new(start.persist),
         notice: RwSignal::new(start.notice),
         validation,
+        stale,
         generated,
         vantage,
         walkthrough,
         diagram,
+        narrow,
         selected: RwSignal::new(None),
         fragment: RwSignal::new(config.with_untracked(share::encode)),
         drafts: RwSignal::new(start.drafts),
@@ -177,18 +202,43 @@ pub fn App() -> impl IntoView {
                     }
                 })
         }}
-        <main class="layout">
+        <main id="main" class="layout" class:stale=move || state.stale.get()>
             <strategy_picker::StrategyPicker />
+            <StaleNotice />
+            <diagram_view::DiagramView />
             <div class="workspace">
                 <params::Params />
-                <section class="view" aria-label="How clients connect">
-                    <diagram_view::DiagramView />
+                <div class="view">
                     <walkthrough_view::WalkthroughView />
                     <teaching::Explanation />
-                </section>
+                </div>
             </div>
             <output::Output />
             <teaching::Primer />
         </main>
+    }
+}
+
+/// Above the picture while the config has errors: the picture shows the last valid config, and
+/// each error links to its field.
+#[component]
+fn StaleNotice() -> impl IntoView {
+    let state = use_state();
+    let empty = move || state.validation.with(Result::is_err) && !state.stale.get();
+    view! {
+        <Show when=move || state.validation.with(Result::is_err)>
+            <div class="stale-notice" role="status" data-testid="stale-notice">
+                <p>
+                    {move || {
+                        if empty() {
+                            "Fix these to see the diagram, the walkthrough and the files:"
+                        } else {
+                            "The diagram, walkthrough and files below show your last valid settings. Fix these to update them:"
+                        }
+                    }}
+                </p>
+                <fields::ErrorLinks testid="error-links" />
+            </div>
+        </Show>
     }
 }

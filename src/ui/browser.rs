@@ -16,10 +16,20 @@ fn window() -> Option<web_sys::Window> {
 
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus(id: &str) {
-    let element = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.focus();
+    focus_first(&[id.to_string()]);
+}
+
+/// Moves keyboard focus to the first of these elements that is on the page (the browser scrolls
+/// it into view); `false` when none is.
+pub fn focus_first(ids: &[String]) -> bool {
+    let Some(document) = window().and_then(|w| w.document()) else { return false };
+    let found = ids.iter().find_map(|id| document.get_element_by_id(id));
+    let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    // A field in a closed <details> cannot take the focus: open it first.
+    if let Ok(Some(details)) = element.closest("details") {
+        let _ = details.set_attribute("open", "");
     }
+    element.focus().is_ok()
 }
 
 /// The URL fragment, without `#`.
@@ -136,4 +146,15 @@ pub fn on_leave(f: impl Fn() + 'static) {
     let callback = Closure::<dyn Fn()>::new(f);
     let _ = window.add_event_listener_with_callback("pagehide", callback.as_ref().unchecked_ref());
     callback.forget();
+}
+
+/// Whether the media query matches now; `changed` hears every change after that.
+pub fn watch_media(query: &str, changed: impl Fn(bool) + 'static) -> bool {
+    let Some(list) = window().and_then(|w| w.match_media(query).ok().flatten()) else { return false };
+    let matches = list.matches();
+    let watched = list.clone();
+    let callback = Closure::<dyn Fn()>::new(move || changed(watched.matches()));
+    let _ = list.add_event_listener_with_callback("change", callback.as_ref().unchecked_ref());
+    callback.forget();
+    matches
 }

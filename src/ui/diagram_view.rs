@@ -2,7 +2,7 @@
 //! its paths.
 
 use super::app::{use_state, State};
-use crate::diagram::{BoxKind, Diagram, Path, PathKind, Rect, CLIENT_X, HEADLESS_X, NODE_X, SERVICE_X};
+use crate::diagram::{BoxKind, Diagram, Orientation, Path, PathKind, Rect};
 use leptos::prelude::*;
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -65,12 +65,16 @@ pub fn DiagramView() -> impl IntoView {
                 fallback=|| {
                     view! {
                         <p class="blocked" data-testid="diagram">
-                            "Fix the errors in the parameters to see the diagram."
+                            "No diagram yet: fix the errors listed above."
                         </p>
                     }
                 }
             >
-                <div class="diagram-scroll" class:compact=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.compact))>
+                <div
+                    class="diagram-scroll"
+                    class:compact=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.compact))
+                    class:narrow=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.orientation == Orientation::Narrow))
+                >
                     // The frame has the drawing's size and clips the canvas, which only grows in steps:
                     // resizing an SVG lays out every element in it again (some 15 ms at 200 brokers),
                     // where resizing the frame costs next to nothing.
@@ -94,10 +98,16 @@ pub fn DiagramView() -> impl IntoView {
                             aria-label=part(|d| d.summary.clone())
                             on:mouseleave=move |_| state.selected.set(None)
                         >
-                            <text class="column" x=Unit(CLIENT_X).to_string() y="20">"Outside"</text>
-                            <text class="column" x=Unit(SERVICE_X).to_string() y="20">"External Services"</text>
-                            <text class="column" x=Unit(NODE_X).to_string() y="20">"Nodes and broker pods"</text>
-                            <text class="column" x=Unit(HEADLESS_X).to_string() y="20">"Headless Service"</text>
+                            {move || {
+                                state.diagram.with(|d| {
+                                    d.iter()
+                                        .flat_map(|d| &d.headings)
+                                        .map(|h| view! {
+                                            <text class="column" x=Unit(h.x).to_string() y=Unit(h.y).to_string()>{h.text}</text>
+                                        })
+                                        .collect_view()
+                                })
+                            }}
                             <For
                                 each=paths
                                 key=|(key, _)| *key

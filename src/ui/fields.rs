@@ -1,6 +1,7 @@
 //! Labelled inputs bound to one config field, each with the findings about that field beside it.
 
 use super::app::use_state;
+use super::browser;
 use crate::config::Config;
 use crate::share::Drafts;
 use crate::validate::{Finding, Severity};
@@ -11,6 +12,84 @@ pub fn field_id(path: &str) -> String {
     let mut id = String::from("f-");
     id.extend(path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }));
     id
+}
+
+/// The label of the field at `path`, as the form shows it and as error links name it.
+pub fn field_label(path: &str) -> String {
+    if let Some(rest) = path.strip_prefix("nodes[") {
+        if let Some((i, field)) = rest.split_once("].") {
+            let n = i.parse::<usize>().map_or(0, |i| i + 1);
+            return match field {
+                "name" => format!("Node {n} name"),
+                _ => format!("Node {n} external address"),
+            };
+        }
+    }
+    let label = match path {
+        "namespace" => "Namespace",
+        "name" => "StatefulSet name",
+        "headlessService" => "Headless Service (serviceName)",
+        "replicas" => "Brokers (replicas)",
+        "clusterDomain" => "Cluster domain",
+        "ports.internal" => "INTERNAL port (brokers)",
+        "ports.controller" => "CONTROLLER port (KRaft)",
+        "ports.external" => "EXTERNAL port (clients)",
+        "advertisedHost" => "Advertised host (reaches the nodes)",
+        "nodePorts.first" => "First NodePort",
+        "nodePorts.range" => "NodePort range of the cluster",
+        "nodePorts.bootstrap" => "Bootstrap NodePort (empty for none)",
+        "loadBalancer.hostTemplate" => "Broker host name ({ordinal} = broker)",
+        "loadBalancer.bootstrapHost" => "Bootstrap host name (empty for none)",
+        "loadBalancer.class" => "Load balancer class (optional)",
+        "loadBalancer.sourceRanges" => "Allowed client networks (comma-separated CIDRs)",
+        "nodeAddressSource" => "How a pod learns its node's address",
+        "kafka.image" => "Kafka image",
+        "kafka.kubectlImage" => "kubectl image (for kubectl lookups)",
+        "kafka.clusterId" => "KRaft cluster id (empty: derived)",
+        "storage.size" => "Volume size",
+        "storage.className" => "StorageClass (empty: default)",
+        "nodes" => "Nodes",
+        "strategy" => "Strategy",
+        "version" => "Format version",
+        other if other.starts_with("loadBalancer.annotations") => "Load balancer annotations",
+        other => other,
+    };
+    label.to_string()
+}
+
+/// The errors as links: each names its field and moves the focus there.
+#[component]
+pub fn ErrorLinks(testid: &'static str) -> impl IntoView {
+    let state = use_state();
+    let errors = Memo::new(move |_| state.errors());
+    view! {
+        <ul class="error-links" data-testid=testid>
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|f| {
+                        let target = field_id(&f.field);
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="link"
+                                    on:click=move |_| {
+                                        browser::focus_first(&[target.clone(), format!("{target}-messages")]);
+                                    }
+                                >
+                                    {field_label(&f.field)}
+                                </button>
+                                ": "
+                                {f.message}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
 }
 
 /// The findings about one field, as a memo: a change elsewhere in the config leaves the field's DOM
@@ -27,12 +106,15 @@ pub fn field_findings(path: &str) -> Memo<Vec<Finding>> {
 pub fn Messages(
     #[prop(into)] path: String,
     #[prop(optional)] findings: Option<Memo<Vec<Finding>>>,
+    /// For a field with no input of its own: error links move the focus to the list itself.
+    #[prop(optional)]
+    focusable: bool,
 ) -> impl IntoView {
     let id = format!("{}-messages", field_id(&path));
     let testid = format!("messages-{path}");
     let findings = findings.unwrap_or_else(|| field_findings(&path));
     view! {
-        <ul class="messages" id=id data-testid=testid aria-live="polite">
+        <ul class="messages" id=id data-testid=testid aria-live="polite" tabindex=focusable.then_some("-1")>
             {move || {
                 findings
                     .get()
@@ -53,7 +135,6 @@ pub fn Messages(
 /// A text input.
 #[component]
 pub fn TextField(
-    label: &'static str,
     #[prop(into)] path: String,
     get: impl Fn(&Config) -> String + Send + Sync + 'static,
     set: impl Fn(&mut Config, String) + Send + Sync + 'static,
@@ -66,7 +147,7 @@ pub fn TextField(
     let value = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{field_label(&path)}</label>
             <input
                 id=id.clone()
                 type="text"
@@ -91,7 +172,6 @@ pub fn TextField(
 /// the box with a message, across a reload too, and leaves the config as it was.
 #[component]
 pub fn NumberField(
-    label: &'static str,
     #[prop(into)] path: String,
     get: impl Fn(&Config) -> Option<u32> + Send + Sync + 'static,
     set: impl Fn(&mut Config, Option<u32>) + Send + Sync + 'static,
@@ -122,7 +202,7 @@ pub fn NumberField(
     let value = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{field_label(&path)}</label>
             <input
                 id=id.clone()
                 type="number"
@@ -176,7 +256,6 @@ fn draft_of(drafts: &Drafts, path: &str) -> Option<String> {
 /// A choice among fixed values.
 #[component]
 pub fn SelectField(
-    label: &'static str,
     #[prop(into)] path: String,
     options: Vec<(&'static str, &'static str)>,
     get: impl Fn(&Config) -> &'static str + Send + Sync + 'static,
@@ -187,7 +266,7 @@ pub fn SelectField(
     let current = Memo::new(move |_| state.config.with(&get));
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{field_label(&path)}</label>
             <select
                 id=id
                 data-testid=format!("field-{path}")

@@ -1,6 +1,7 @@
 //! The generated files: one tab each, copy and download each, or all of them as one archive.
 
 use super::app::use_state;
+use super::fields::ErrorLinks;
 use super::{browser, roving};
 use crate::archive;
 use crate::bundle::MANIFESTS;
@@ -62,38 +63,31 @@ pub fn Output() -> impl IntoView {
                     type="button"
                     class="primary"
                     data-testid="download-all"
-                    disabled=move || state.generated.with(Option::is_none)
+                    disabled=move || state.generated.with(Option::is_none) || state.stale.get()
                     on:click=download_all
                 >
                     "Download all (.zip)"
                 </button>
                 <span class="status" role="status" data-testid="output-status">{move || status.get()}</span>
             </div>
-            {move || {
-                state
-                    .blocking_error()
-                    .map(|f| {
-                        view! {
-                            <p class="blocked" data-testid="downloads-disabled">
-                                "Downloads are disabled until the errors are fixed. First: "
-                                <strong>{f.field}</strong>
-                                " — "
-                                {f.message}
-                            </p>
-                        }
-                    })
-            }}
+            <Show when=move || state.validation.with(Result::is_err)>
+                <div class="blocked" data-testid="downloads-disabled">
+                    <p>"Downloads are disabled until these are fixed; the files below are from your last valid settings:"</p>
+                    <ErrorLinks testid="output-error-links" />
+                </div>
+            </Show>
             <Show when=move || state.generated.with(Option::is_some)>
                 <div class="tabs" role="tablist" aria-label="Generated files" on:keydown=tab_keydown>
                     <For each=move || names.get() key=|name| name.clone() let:name>
                         <FileTab name=name current=current tab=tab />
                     </For>
                 </div>
-                <div class="file" role="tabpanel" aria-label=current>
+                <div class="file" class:stale=move || state.stale.get() role="tabpanel" aria-label=current>
                     <div class="file-actions">
                         <button
                             type="button"
                             data-testid="copy-file"
+                            disabled=move || state.stale.get()
                             on:click=move |_| {
                                 browser::copy(
                                     &contents.get_untracked(),
@@ -116,6 +110,7 @@ pub fn Output() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="download-file"
+                            disabled=move || state.stale.get()
                             on:click=move |_| {
                                 let result = browser::download(
                                     &current.get_untracked(),

@@ -15,21 +15,22 @@ pub fn Params() -> impl IntoView {
     let strategy = Memo::new(move |_| state.config.with(|c| c.strategy));
     let uses = move |ids: &'static [StrategyId]| move || ids.contains(&strategy.get());
     view! {
+        // Open on a wide screen; on a phone the diagram and the walkthrough come first and the
+        // form opens on demand (an error link opens it too).
         <aside class="params" aria-label="Cluster parameters">
-            <h2>"Parameters"</h2>
-            {GENERAL.map(|path| view! { <Messages path=path /> })}
+            <details prop:open=!state.narrow.get_untracked() data-testid="params">
+            <summary class="h2">"Parameters"</summary>
+            {GENERAL.map(|path| view! { <Messages path=path focusable=true /> })}
             <fieldset>
                 <legend>"Cluster"</legend>
-                <TextField label="Namespace" path="namespace" get=|c| c.namespace.clone() set=|c, v| c.namespace = v />
-                <TextField label="StatefulSet name" path="name" get=|c| c.name.clone() set=|c, v| c.name = v />
+                <TextField path="namespace" get=|c| c.namespace.clone() set=|c, v| c.namespace = v />
+                <TextField path="name" get=|c| c.name.clone() set=|c, v| c.name = v />
                 <TextField
-                    label="Headless Service (serviceName)"
                     path="headlessService"
                     get=|c| c.headless_service.clone()
                     set=|c, v| c.headless_service = v
                 />
                 <NumberField
-                    label="Brokers (replicas)"
                     path="replicas"
                     min=1
                     max=MAX_REPLICAS
@@ -37,7 +38,6 @@ pub fn Params() -> impl IntoView {
                     set=|c, v| c.replicas = v.unwrap_or_default()
                 />
                 <TextField
-                    label="Cluster domain"
                     path="clusterDomain"
                     get=|c| c.cluster_domain.clone()
                     set=|c, v| c.cluster_domain = v
@@ -46,27 +46,25 @@ pub fn Params() -> impl IntoView {
             <NodesEditor />
             <fieldset>
                 <legend>"Listener ports (container)"</legend>
-                <NumberField label="INTERNAL (brokers)" path="ports.internal" get=|c| Some(c.ports.internal) set=|c, v| c.ports.internal = v.unwrap_or_default() />
-                <NumberField label="CONTROLLER (KRaft)" path="ports.controller" get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
-                <NumberField label="EXTERNAL (clients)" path="ports.external" get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
+                <NumberField path="ports.internal" get=|c| Some(c.ports.internal) set=|c, v| c.ports.internal = v.unwrap_or_default() />
+                <NumberField path="ports.controller" get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
+                <NumberField path="ports.external" get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
             </fieldset>
             <fieldset>
                 <legend>"Exposure"</legend>
                 <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportShared])>
                     <TextField
-                        label="Advertised host (reaches the nodes)"
                         path="advertisedHost"
                         get=|c| c.advertised_host.clone()
                         set=|c, v| c.advertised_host = v
                     />
                 </Show>
                 <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportLocal, StrategyId::NodeportShared])>
-                    <NumberField label="First NodePort" path="nodePorts.first" get=|c| Some(c.node_ports.first) set=|c, v| c.node_ports.first = v.unwrap_or_default() />
-                    <TextField label="NodePort range of the cluster" path="nodePorts.range" get=|c| c.node_ports.range.clone() set=|c, v| c.node_ports.range = v />
+                    <NumberField path="nodePorts.first" get=|c| Some(c.node_ports.first) set=|c, v| c.node_ports.first = v.unwrap_or_default() />
+                    <TextField path="nodePorts.range" get=|c| c.node_ports.range.clone() set=|c, v| c.node_ports.range = v />
                 </Show>
                 <Show when=uses(&[StrategyId::NodeportPerBroker])>
                     <NumberField
-                        label="Bootstrap NodePort (empty for none)"
                         path="nodePorts.bootstrap"
                         optional=true
                         get=|c| c.node_ports.bootstrap
@@ -75,26 +73,22 @@ pub fn Params() -> impl IntoView {
                 </Show>
                 <Show when=uses(&[StrategyId::LoadbalancerPerBroker])>
                     <TextField
-                        label="Broker host name ({ordinal} = broker)"
                         path="loadBalancer.hostTemplate"
                         get=|c| c.load_balancer.host_template.clone()
                         set=|c, v| c.load_balancer.host_template = v
                     />
                     <TextField
-                        label="Bootstrap host name (empty for none)"
                         path="loadBalancer.bootstrapHost"
                         get=|c| c.load_balancer.bootstrap_host.clone().unwrap_or_default()
                         set=|c, v| c.load_balancer.bootstrap_host = (!v.trim().is_empty()).then_some(v)
                     />
                     <TextField
-                        label="Load balancer class (optional)"
                         path="loadBalancer.class"
                         get=|c| c.load_balancer.class.clone().unwrap_or_default()
                         set=|c, v| c.load_balancer.class = (!v.trim().is_empty()).then_some(v)
                     />
                     <TextField
-                        label="Allowed client networks (comma-separated CIDRs)"
-                        path="loadBalancer.sourceRanges[0]"
+                        path="loadBalancer.sourceRanges"
                         placeholder="all"
                         get=|c| c.load_balancer.source_ranges.join(", ")
                         set=|c, v| {
@@ -107,7 +101,6 @@ pub fn Params() -> impl IntoView {
                     />
                 </Show>
                 <SelectField
-                    label="How a pod learns its node's address"
                     path="nodeAddressSource"
                     options=vec![
                         ("static-map", "From the node list above (no RBAC)"),
@@ -124,23 +117,22 @@ pub fn Params() -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>"Kafka and storage"</legend>
-                <TextField label="Kafka image" path="kafka.image" get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
-                <TextField label="kubectl image (for kubectl lookups)" path="kafka.kubectlImage" get=|c| c.kafka.kubectl_image.clone() set=|c, v| c.kafka.kubectl_image = v />
+                <TextField path="kafka.image" get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
+                <TextField path="kafka.kubectlImage" get=|c| c.kafka.kubectl_image.clone() set=|c, v| c.kafka.kubectl_image = v />
                 <TextField
-                    label="KRaft cluster id (empty: derived)"
                     path="kafka.clusterId"
                     placeholder="derived from namespace and name"
                     get=|c| c.kafka.cluster_id.clone().unwrap_or_default()
                     set=|c, v| c.kafka.cluster_id = (!v.trim().is_empty()).then_some(v)
                 />
-                <TextField label="Volume size" path="storage.size" get=|c| c.storage.size.clone() set=|c, v| c.storage.size = v />
+                <TextField path="storage.size" get=|c| c.storage.size.clone() set=|c, v| c.storage.size = v />
                 <TextField
-                    label="StorageClass (empty: default)"
                     path="storage.className"
                     get=|c| c.storage.class_name.clone().unwrap_or_default()
                     set=|c, v| c.storage.class_name = (!v.trim().is_empty()).then_some(v)
                 />
             </fieldset>
+            </details>
         </aside>
     }
 }
@@ -160,7 +152,6 @@ fn NodesEditor() -> impl IntoView {
                         view! {
                             <div class="node-row">
                                 <TextField
-                                    label="Node name"
                                     path=format!("nodes[{i}].name")
                                     get=move |c| c.nodes.get(i).map(|n| n.name.clone()).unwrap_or_default()
                                     set=move |c, v| {
@@ -170,7 +161,6 @@ fn NodesEditor() -> impl IntoView {
                                     }
                                 />
                                 <TextField
-                                    label="External address"
                                     path=format!("nodes[{i}].address")
                                     get=move |c| c.nodes.get(i).map(|n| n.address.clone()).unwrap_or_default()
                                     set=move |c, v| c.set_node_address(i, v)

@@ -129,7 +129,7 @@ pub fn WalkthroughView() -> impl IntoView {
             </fieldset>
             <Show
                 when=move || state.walkthrough.with(Option::is_some)
-                fallback=|| view! { <p class="blocked">"Fix the errors in the parameters to walk a client through."</p> }
+                fallback=|| view! { <p class="blocked">"No walkthrough yet: fix the errors listed above."</p> }
             >
                 <p
                     class="outcome"

@@ -101,8 +101,30 @@ impl Cluster {
         self.listeners.len() as u32
     }
 
+    /// The node pod `i` runs on; `usize::MAX` for a pod that a required anti-affinity on the host
+    /// name leaves with no node (Pending: no node, no endpoint).
     fn node_of(&self, ordinal: u32) -> usize {
-        ordinal as usize % self.node_addresses.len()
+        let one_per_node = self.statefulset().is_some_and(|s| {
+            items(
+                s,
+                &[
+                    "spec",
+                    "template",
+                    "spec",
+                    "affinity",
+                    "podAntiAffinity",
+                    "requiredDuringSchedulingIgnoredDuringExecution",
+                ],
+            )
+            .iter()
+            .any(|term| text(term, &["topologyKey"]) == Some("kubernetes.io/hostname"))
+        });
+        let n = self.node_addresses.len();
+        if one_per_node && ordinal as usize >= n {
+            usize::MAX
+        } else {
+            ordinal as usize % n
+        }
     }
 
     /// The container port named `name`, and the hostPort on it if any.
@@ -158,7 +180,7 @@ impl Cluster {
                     .iter()
                     .all(|(k, v)| labels.get(k.as_str().unwrap_or("")).map(String::as_str) == v.as_str())
             })
-            .filter(|i| node.is_none_or(|n| self.node_of(*i) == n))
+            .filter(|i| self.node_of(*i) != usize::MAX && node.is_none_or(|n| self.node_of(*i) == n))
             .filter(|i| self.container_port(port).is_some_and(|(p, _)| self.listening(*i, p)))
             .collect()
     }
@@ -217,7 +239,7 @@ impl Cluster {
         }
         // On a node: a hostPort of a pod on that node, else a NodePort.
         let host_ported: Vec<u32> = (0..self.replicas())
-            .filter(|i| node.is_none_or(|n| self.node_of(*i) == n))
+            .filter(|i| self.node_of(*i) != usize::MAX && node.is_none_or(|n| self.node_of(*i) == n))
             .filter(|i| {
                 self.statefulset().is_some_and(|_| {
                     self.listeners[*i as usize].iter().any(|(_, _, p)| {

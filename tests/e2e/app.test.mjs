@@ -66,7 +66,7 @@ test("five replicas give five pods, five server.properties tabs and five per-bro
   assert.equal(await page.locator("[data-testid^='tab-server-']").count(), 5);
   assert.equal(await page.locator("[data-testid$='-external'][data-testid^='svc-kafka-']").count(), 5);
   await page.getByTestId("tab-server-4.properties").click();
-  assert.match(await page.getByTestId("file-content").textContent(), /EXTERNAL:\/\/203\.0\.113\.10:30097/);
+  assert.match(await page.getByTestId("file-content").textContent(), /EXTERNAL:\/\/203\.0\.113\.11:30097/);
   check();
   await context.close();
 });

@@ -16,6 +16,7 @@ want=${1:-all}
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
+AXE_CORE_VERSION=4.14.1
 KUBERNETES_VALIDATE_VERSION=1.37.0
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -52,11 +53,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ]; th
 fi
 
 # Node packages live in an ignored folder of the repository, never globally: wasm-opt from npm's
-# binaryen (Debian's older binaryen produces a wasm that fails at start-up), and playwright-core,
-# which drives the system Chromium in the end-to-end tests.
+# binaryen (Debian's older binaryen produces a wasm that fails at start-up), playwright-core,
+# which drives the system Chromium in the end-to-end tests, and axe-core, which checks the page's
+# accessibility there.
 need npm "install Node.js 20 or later"
 node_pkgs="binaryen@$BINARYEN_VERSION"
-[ "$want" = build ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION"
+[ "$want" = build ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION axe-core@$AXE_CORE_VERSION"
 node_missing=()
 for pkg in $node_pkgs; do
 	name=${pkg%@*}

@@ -6,6 +6,7 @@ use crate::kafka::properties::{self, Preview};
 use crate::kafka::start_script;
 use crate::naming;
 use crate::validate::Valid;
+use crate::walkthrough::{self, Vantage, Walkthrough};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -60,6 +61,29 @@ pub fn server_properties_name(ordinal: u32) -> String {
 pub const MANIFESTS: &str = "manifests.yaml";
 pub const CLIENT_PROPERTIES: &str = "client.properties";
 
+/// What to run once the files are downloaded, in order, as (what it does, the command): the page
+/// lists them, `manifests.yaml` and `client.properties` carry them in their first lines.
+pub fn next_steps(valid: &Valid) -> [(&'static str, String); 3] {
+    let config = valid.config();
+    let names = crate::naming::Names::new(config);
+    let servers = valid.strategy().bootstrap_servers(config);
+    [
+        ("Apply", format!("kubectl apply -f {MANIFESTS}")),
+        (
+            "Wait for the brokers",
+            format!("kubectl -n {} rollout status statefulset/{}", names.namespace(), names.statefulset()),
+        ),
+        // Kafka 4's console tools require --bootstrap-server; the file carries the rest.
+        (
+            "Connect from outside",
+            format!(
+                "kafka-console-producer.sh --bootstrap-server {} --producer.config {CLIENT_PROPERTIES} --topic test",
+                servers.first().map_or("", String::as_str)
+            ),
+        ),
+    ]
+}
+
 /// Everything generated from one valid config: the typed objects and the files. The page derives
 /// the walkthrough and the diagram from the same value, so nothing is generated twice.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +91,9 @@ pub struct Generated {
     pub manifests: Arc<Manifests>,
     /// Every broker's preview properties, which `server-<i>.properties` render.
     pub preview: Arc<Preview>,
+    /// A client outside the cluster walked through these objects: the files warn when it fails,
+    /// and the page shows it.
+    pub outside: Walkthrough,
     pub bundle: Bundle,
 }
 
@@ -79,14 +106,25 @@ pub fn generate(valid: &Valid) -> Bundle {
 pub fn generate_all(valid: &Valid) -> Generated {
     let config = valid.config();
     let lines = properties::broker_lines(valid);
-    let manifests = Arc::new(k8s::manifests(valid, &lines));
+    let mut manifests = k8s::manifests(valid, &lines);
+    let preview = Preview::new(config, lines);
+    // What the files cannot say for themselves: that they deploy Kafka without exposing it.
+    let outside = walkthrough::simulate(valid, &manifests, &preview, Vantage::Outside);
+    let warning = outside.failure_summary().map(|why| {
+        format!("Warning: with these settings a client outside the cluster cannot use Kafka. {why}")
+    });
+    let steps = next_steps(valid);
+    manifests.header = steps[..2].iter().map(|(what, command)| format!("{what}: {command}")).collect();
+    manifests.header.extend(warning.clone());
+    let manifests = Arc::new(manifests);
+    let lines = preview.lines();
     let script = manifests
         .config_map
         .data
         .as_ref()
         .and_then(|data| data.get(naming::SCRIPT_FILE).cloned())
-        .unwrap_or_else(|| start_script::start_script(valid, &lines));
-    let preview = Arc::new(Preview::new(config, lines));
+        .unwrap_or_else(|| start_script::start_script(valid, lines));
+    let preview = Arc::new(preview);
     let mut files = Vec::with_capacity(config.replicas as usize + 3);
     files.push(File { name: MANIFESTS.into(), contents: Contents::Manifests(manifests.clone()) });
     files.push(File { name: naming::SCRIPT_FILE.into(), contents: Contents::Text(script) });
@@ -98,7 +136,7 @@ pub fn generate_all(valid: &Valid) -> Generated {
     );
     files.push(File {
         name: CLIENT_PROPERTIES.into(),
-        contents: Contents::Text(properties::client_properties(valid)),
+        contents: Contents::Text(properties::client_properties(valid, &steps[2].1, warning.as_deref())),
     });
-    Generated { manifests, preview, bundle: Bundle { files } }
+    Generated { manifests, preview, outside, bundle: Bundle { files } }
 }

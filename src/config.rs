@@ -259,3 +259,26 @@ impl Config {
         node.address = address;
     }
 }
+
+/// The settings that differ between two configs, in the words the page uses for them: what a
+/// preset replaced, so the page can say so and offer to undo it.
+pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
+    let differs = [
+        (before.strategy != after.strategy, "the strategy"),
+        (before.namespace != after.namespace, "the namespace"),
+        (before.name != after.name, "the StatefulSet name"),
+        (before.headless_service != after.headless_service, "the headless Service"),
+        (before.replicas != after.replicas, "the number of brokers"),
+        (before.cluster_domain != after.cluster_domain, "the cluster domain"),
+        (before.ports != after.ports, "the listener ports"),
+        (before.node_ports != after.node_ports, "the NodePorts"),
+        (before.advertised_host != after.advertised_host, "the advertised host"),
+        (before.nodes != after.nodes, "the nodes"),
+        (before.node_address_source != after.node_address_source, "how pods learn their node's address"),
+        (before.load_balancer != after.load_balancer, "the load balancer settings"),
+        (before.kafka != after.kafka, "the Kafka settings"),
+        (before.storage != after.storage, "the storage"),
+        (before.version != after.version, "the format version"),
+    ];
+    differs.into_iter().filter(|(changed, _)| *changed).map(|(_, what)| what).collect()
+}

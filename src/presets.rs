@@ -21,7 +21,7 @@ pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "bare-metal",
         title: "Three-node bare metal",
-        description: "Three nodes with public addresses, a hostPort on each, one broker per node.",
+        description: "Three nodes with public addresses and one NodePort per broker, the default for bare metal: it works under Pod Security's baseline level, which forbids hostPort, and survives pods moving between nodes.",
         config: bare_metal,
     },
     Preset {
@@ -42,7 +42,7 @@ fn minikube() -> Config {
 }
 
 fn bare_metal() -> Config {
-    let mut config = Config::example(StrategyId::Hostport);
+    let mut config = Config::example(StrategyId::NodeportPerBroker);
     config.nodes = (1..=3)
         .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
         .collect();

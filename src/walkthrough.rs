@@ -6,6 +6,8 @@
 use crate::bundle::Generated;
 use crate::checks::{unreachable_from_outside, Unreachable};
 use crate::config::Config;
+use crate::k8s::Manifests;
+use crate::kafka::properties::Preview;
 use crate::naming::{self, Names};
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::Service;
@@ -127,7 +129,10 @@ impl Failure {
                 "reaches a random broker: the port load-balances over {brokers} brokers, so only 1 connection in {brokers} lands on the right one"
             ),
             Failure::NoBrokerOnNode { node } => {
-                format!("no broker on node {node}: externalTrafficPolicy: Local refuses the port there")
+                format!(
+                    "no broker on node {node}: with externalTrafficPolicy: Local kube-proxy drops the \
+                     connection there, and the client waits out its connection timeout"
+                )
             }
             Failure::NothingListens { address } => format!("wrong port: nothing listens on {address}"),
             Failure::WrongBroker { reached } => format!("reaches broker {reached} instead"),
@@ -171,6 +176,18 @@ pub struct Walkthrough {
 }
 
 impl Walkthrough {
+    /// When a client cannot reach every broker: how many it cannot, and the first reason, in a
+    /// sentence for the files' warnings.
+    pub fn failure_summary(&self) -> Option<String> {
+        if self.all_reachable() {
+            return None;
+        }
+        let failed: Vec<&Connection> = self.connections.iter().filter(|c| !c.succeeded()).collect();
+        let first = self.bootstrap.iter().chain(failed.iter().copied()).find_map(|c| c.result.as_ref().err());
+        let why = first.map(Failure::describe).unwrap_or_default();
+        Some(format!("{} of {} brokers cannot be reached: {why}", failed.len(), self.connections.len()))
+    }
+
     /// Whether the client can reach every broker.
     pub fn all_reachable(&self) -> bool {
         self.metadata.is_some() && self.connections.iter().all(Connection::succeeded)
@@ -184,7 +201,13 @@ impl Walkthrough {
 
 /// Walks a client through the generated files from one vantage point.
 pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Walkthrough {
-    let network = Network::new(valid, generated);
+    simulate(valid, &generated.manifests, &generated.preview, vantage)
+}
+
+/// Walks a client through the objects and the brokers' properties from one vantage point: what
+/// `generate_all` does once from outside, to warn in the files when the exposure fails.
+pub fn simulate(valid: &Valid, manifests: &Manifests, preview: &Preview, vantage: Vantage) -> Walkthrough {
+    let network = Network::new(valid, manifests, preview);
     let bootstrap_servers = match vantage {
         Vantage::Outside => valid.strategy().bootstrap_servers(valid.config()),
         // In the cluster a client bootstraps from the headless Service on the INTERNAL port.
@@ -272,9 +295,8 @@ enum Target {
 }
 
 impl<'a> Network<'a> {
-    fn new(valid: &'a Valid, generated: &'a Generated) -> Self {
+    fn new(valid: &'a Valid, manifests: &'a Manifests, preview: &Preview) -> Self {
         let config = valid.config();
-        let manifests = &generated.manifests;
         let names = Names::new(config);
         let template = manifests.statefulset.spec.as_ref().map(|s| &s.template);
         let labels =
@@ -300,7 +322,7 @@ impl<'a> Network<'a> {
         let mut advertised = Vec::new();
         let pods: Vec<Pod> = (0..config.replicas)
             .map(|i| {
-                let property = |key| generated.preview.property(i, key).unwrap_or_default();
+                let property = |key| preview.property(i, key).unwrap_or_default();
                 listeners.push(listener_ports(&property("listeners")));
                 advertised.push(listener_addresses(&property("advertised.listeners")));
                 Pod { ordinal: i, node: crate::strategy::preview_node(config, i), name: names.pod(i) }

@@ -52,7 +52,8 @@ fn render_without_out_prints_the_manifests() {
     let out = cli(&["render", "-"], Some("strategy: nodeport-per-broker\nreplicas: 2\n"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let yaml = text(&out.stdout);
-    assert!(yaml.starts_with("---\napiVersion: v1\nkind: Namespace\n"));
+    assert!(yaml.starts_with("# Apply: kubectl apply -f manifests.yaml\n"), "{yaml}");
+    assert!(yaml.contains("\n---\napiVersion: v1\nkind: Namespace\n"));
     assert!(yaml.contains("name: kafka-1-external"));
     assert!(!yaml.contains("name: kafka-2-external"));
 }

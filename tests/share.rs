@@ -40,6 +40,16 @@ fn presets_are_valid_and_say_what_they_are_for() {
         let config = (preset.config)();
         assert!(validate(&config).is_ok(), "{}: {:#?}", preset.id, validate(&config).err());
     }
+    // A preset says what it replaced, for the page's Undo; the bare-metal one agrees with the card
+    // that calls NodePort per broker the default for bare metal.
+    let bare_metal = (PRESETS[1].config)();
+    assert_eq!(bare_metal.strategy, StrategyId::NodeportPerBroker);
+    assert_eq!(bare_metal.advertised_host, bare_metal.nodes[0].address);
+    assert_eq!(
+        kafka_expose::config::changed_settings(&Config::default(), &bare_metal),
+        ["the advertised host", "the nodes"]
+    );
+    assert!(kafka_expose::config::changed_settings(&bare_metal, &bare_metal).is_empty());
     let minikube = (PRESETS[0].config)();
     assert_eq!(minikube.nodes.len(), 1);
     let hostport = Config { strategy: StrategyId::Hostport, ..minikube };

@@ -190,7 +190,8 @@ fn nodeport_shared_advertises_one_address_for_every_broker_and_says_it_fails() {
     let valid = kafka_expose::validate::validate(&config).unwrap();
     assert!(valid.warnings().iter().any(|w| w.field == "strategy" && w.message.contains("1 time in 3")));
     let bundle = generate(&config);
-    assert!(file(&bundle, "client.properties").contains("# Warning: nodeport-shared fails"));
+    let client = file(&bundle, "client.properties");
+    assert!(client.contains("# Warning: with these settings a client outside the cluster cannot use Kafka. 3 of 3 brokers cannot be reached: reaches a random broker"), "{client}");
 }
 
 #[test]
@@ -294,5 +295,66 @@ fn default_bundles_match_their_reviewed_snapshots() {
     assert!(
         stale.is_empty(),
         "bundles differ from their snapshots (UPDATE_SNAPSHOTS=1 to review): {stale:?}"
+    );
+}
+
+#[test]
+fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
+    for id in StrategyId::ALL {
+        let bundle = generate(&Config::example(id));
+        let manifests = file(&bundle, "manifests.yaml");
+        assert!(manifests.starts_with("# Apply: kubectl apply -f manifests.yaml\n# Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}");
+        let works = !matches!(id, StrategyId::NodeportShared | StrategyId::Externalname);
+        let warned = |text: &str| {
+            text.contains("# Warning: with these settings a client outside the cluster cannot use Kafka.")
+        };
+        assert_eq!(warned(&manifests), !works, "{id}");
+        assert_eq!(warned(&file(&bundle, "client.properties")), !works, "{id}");
+    }
+    // The warning follows the simulation, not the strategy's name.
+    let config = Config { advertised_host: "localhost".into(), ..Config::default() };
+    let manifests = file(&generate(&config), "manifests.yaml").into_owned();
+    assert!(
+        manifests.contains(
+            "cannot use Kafka. 3 of 3 brokers cannot be reached: `localhost` is the client's own machine"
+        ),
+        "{manifests}"
+    );
+    // Kafka 4's console tools need --bootstrap-server.
+    let client = file(&generate(&Config::default()), "client.properties").into_owned();
+    assert!(client.contains(
+        "kafka-console-producer.sh --bootstrap-server 203.0.113.11:30092 --producer.config client.properties"
+    ));
+}
+
+#[test]
+fn teaching_text_speaks_in_the_users_own_values() {
+    use kafka_expose::strategy::{self, in_your_values, placement_summary};
+    let text = |config: &Config| {
+        let e = strategy::strategy(config.strategy).info().explanation;
+        [e.flow, e.requires, e.costs, e.choose_when].map(|t| in_your_values(t, config)).join("\n")
+    };
+    let default = text(&Config::default());
+    assert!(default.contains("kafka-1 advertises 203.0.113.11:30094"), "{default}");
+    assert!(default.contains("NodePorts 30093 … 30095 (and 30092 for bootstrap) free"), "{default}");
+    let lb = text(&Config { replicas: 5, ..Config::example(StrategyId::LoadbalancerPerBroker) });
+    assert!(lb.contains("kafka-1 advertises kafka-1.example.com:9094"), "{lb}");
+    assert!(lb.contains("6 load balancers"), "{lb}");
+    assert!(text(&Config::example(StrategyId::Hostport)).contains("kafka-1 advertises 203.0.113.12:9094"));
+    for id in StrategyId::ALL {
+        let filled = text(&Config::example(id));
+        assert!(
+            !filled.contains('{') && !filled.contains("Broker i ") && !filled.contains("first + "),
+            "{id}: {filled}"
+        );
+    }
+    assert_eq!(
+        placement_summary(&Config::default()),
+        "kafka-0 on node-a, kafka-1 on node-b, kafka-2 on node-c"
+    );
+    let pending = Config { replicas: 5, ..Config::example(StrategyId::Hostport) };
+    assert_eq!(
+        placement_summary(&pending),
+        "kafka-0 on node-a, kafka-1 on node-b, kafka-2 on node-c, kafka-3 Pending (no node left), …"
     );
 }

@@ -21,6 +21,8 @@ use serde::Serialize;
 /// Every object of a config, in the order they are applied.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Manifests {
+    /// Comment lines at the top of `manifests.yaml`: how to apply it, and any warning.
+    pub header: Vec<String>,
     pub namespace: Namespace,
     /// Present when pods read their node's address with kubectl.
     pub rbac: Option<(ServiceAccount, ClusterRole, ClusterRoleBinding)>,
@@ -39,6 +41,8 @@ pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
     let mut services = vec![service::headless(config)];
     services.extend(valid.strategy().services(config));
     Manifests {
+        // Written by `bundle::generate_all`, which knows how a client fares.
+        header: Vec::new(),
         namespace: Namespace {
             metadata: ObjectMeta {
                 name: Some(config.namespace.clone()),
@@ -65,6 +69,11 @@ impl Manifests {
     /// `manifests.yaml`: every object, one YAML document each, in apply order.
     pub fn to_yaml(&self) -> String {
         let mut out = String::new();
+        for line in &self.header {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
         document(&mut out, &self.namespace);
         if let Some((account, role, binding)) = &self.rbac {
             document(&mut out, account);

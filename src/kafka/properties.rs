@@ -6,7 +6,6 @@
 use super::template::{Broker, Part, Template};
 use crate::config::{Config, Node};
 use crate::naming::{self, Names};
-use crate::strategy::Outcome;
 use crate::validate::Valid;
 use std::fmt::Write;
 
@@ -120,6 +119,11 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// The lines every broker's file shares.
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
     pub fn new(config: &Config, lines: Vec<Line>) -> Self {
         Preview { lines, nodes: config.nodes.clone() }
     }
@@ -144,24 +148,16 @@ impl Preview {
     }
 }
 
-/// `client.properties` for a client outside the cluster.
-pub fn client_properties(valid: &Valid) -> String {
+/// `client.properties` for a client outside the cluster, with `example` (a command that uses it)
+/// on top; `warning` says why such a client fails, when it does.
+pub fn client_properties(valid: &Valid, example: &str, warning: Option<&str>) -> String {
     let config = valid.config();
-    let strategy = valid.strategy();
-    let mut out = String::from(
-        "# A Kafka client outside the cluster, e.g.\n\
-         #   kafka-console-producer.sh --producer.config client.properties --topic test\n",
-    );
-    // A shared port still works with a single broker; an alias never works from outside.
-    let fails = match strategy.info().verdict.outcome {
-        Outcome::Fails => config.replicas > 1,
-        Outcome::ExposesNothing => true,
-        Outcome::Works | Outcome::WorksWithLimits => false,
-    };
-    if let (true, Some(why)) = (fails, strategy.info().explanation.why_it_fails) {
-        out.push_str(&format!("# Warning: {} fails from outside the cluster. {why}\n", strategy.id()));
+    let servers = valid.strategy().bootstrap_servers(config);
+    let mut out = format!("# A Kafka client outside the cluster, e.g.\n#   {example}\n");
+    if let Some(warning) = warning {
+        out.push_str(&format!("# {warning}\n"));
     }
-    out.push_str(&format!("bootstrap.servers={}\n", strategy.bootstrap_servers(config).join(",")));
+    out.push_str(&format!("bootstrap.servers={}\n", servers.join(",")));
     out.push_str("security.protocol=PLAINTEXT\n");
     out
 }

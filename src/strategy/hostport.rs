@@ -18,7 +18,7 @@ const INFO: Info = Info {
     explanation: Explanation {
         flow: "The broker container's EXTERNAL port is also a hostPort, so the node itself listens \
                on it and hands connections straight to the pod, with no Service and no kube-proxy. \
-               Each broker advertises its node's address and that port; a required anti-affinity \
+               Each broker advertises its node's address and that port ({example}); a required anti-affinity \
                keeps one broker per node, since two pods cannot hold the same hostPort.",
         requires: "One broker per node; the port free on every node that may run a broker; each \
                    node reachable at the address its pod looks up at start (its ExternalIP with \

@@ -50,12 +50,12 @@ const INFO: Info = Info {
     needs: "a cloud or MetalLB load balancer per broker, and a DNS name for each",
     explanation: Explanation {
         flow: "Each broker gets a LoadBalancer Service of its own, selecting only its pod; a bootstrap \
-               LoadBalancer selects them all. Broker i advertises the DNS name made from \
-               loadBalancer.hostTemplate, which you (or external-dns) point at that broker's load \
+               LoadBalancer selects them all. Each broker advertises the DNS name made from \
+               the broker host name template ({example}), which you (or external-dns) point at that broker's load \
                balancer address. The load balancer forwards to the broker's EXTERNAL port.",
         requires: "A load-balancer implementation (a cloud provider, MetalLB, k3s ServiceLB…), one \
                    address per broker plus one, and DNS records for the names the brokers advertise.",
-        costs: "replicas + 1 load balancers, often billed per hour each. Addresses are assigned by the \
+        costs: "{load_balancers} load balancers, often billed per hour each. Addresses are assigned by the \
                 provider: until DNS points at them, clients cannot connect. Plaintext: add TLS before \
                 exposing real data.",
         choose_when: "Managed clouds, or clients across the internet or other networks: stable \

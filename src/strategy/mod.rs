@@ -229,3 +229,58 @@ pub(crate) fn check_advertised_host(config: &Config, findings: &mut Vec<Finding>
         ));
     }
 }
+
+/// A strategy's teaching text in the user's own values: `{example}` becomes a broker and the
+/// address it advertises ("kafka-1 advertises 203.0.113.11:30094"), `{node_ports}` the per-broker
+/// NodePorts ("30093 … 30095"), `{load_balancers}` how many load balancers the config makes.
+pub fn in_your_values(text: &str, config: &Config) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    let strategy = strategy(config.strategy);
+    let names = Names::new(config);
+    // Broker 1 when there is one: broker 0 hides that the address changes from broker to broker.
+    let ordinal = config.replicas.min(2).saturating_sub(1);
+    let node = preview_node(config, ordinal).and_then(|n| config.nodes.get(n));
+    let broker = crate::kafka::template::Broker {
+        ordinal,
+        node_name: node.map_or("", |n| n.name.as_str()),
+        node_address: node.map_or("", |n| n.address.as_str()),
+    };
+    let example = format!(
+        "{} advertises {}:{}",
+        names.pod(ordinal),
+        strategy.external_host(config).render(&broker),
+        strategy.external_port(config).render(&broker)
+    );
+    let ports: Vec<u32> = strategy.node_ports(config).into_iter().map(|(_, port)| port).collect();
+    let node_ports = match ports.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first, .., last] if config.node_ports.bootstrap == Some(*last) && ports.len() > 2 => {
+            format!("{first} … {} (and {last} for bootstrap)", ports[ports.len() - 2])
+        }
+        [first, .., last] => format!("{first} … {last}"),
+    };
+    let bootstrap = usize::from(config.load_balancer.bootstrap_host.is_some());
+    let load_balancers = (config.replicas as usize + bootstrap).to_string();
+    text.replace("{example}", &example)
+        .replace("{node_ports}", &node_ports)
+        .replace("{load_balancers}", &load_balancers)
+}
+
+/// Where the preview places the first brokers, in words: "kafka-0 on node-a, kafka-1 on node-b, …".
+pub fn placement_summary(config: &Config) -> String {
+    const SHOWN: u32 = 4;
+    let names = Names::new(config);
+    let mut parts: Vec<String> = (0..config.replicas.min(SHOWN))
+        .map(|i| match preview_node(config, i).and_then(|n| config.nodes.get(n)) {
+            Some(node) => format!("{} on {}", names.pod(i), node.name),
+            None => format!("{} Pending (no node left)", names.pod(i)),
+        })
+        .collect();
+    if config.replicas > SHOWN {
+        parts.push("…".into());
+    }
+    parts.join(", ")
+}

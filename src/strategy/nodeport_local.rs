@@ -18,14 +18,15 @@ const INFO: Info = Info {
         flow: "One NodePort Service selects every broker, but with externalTrafficPolicy: Local \
                kube-proxy forwards a node's port only to a pod on that same node. A required pod \
                anti-affinity keeps one broker per node, so nodeX:nodePort reaches exactly the broker \
-               on nodeX, and each broker advertises its own node's address and the NodePort.",
+               on nodeX, and each broker advertises its own node's address and the NodePort ({example}).",
         requires: "One broker per node (the anti-affinity leaves extra brokers Pending); each node \
                    reachable from the clients at the address its pod looks up at start; one free \
                    NodePort.",
         costs: "A broker's external identity follows its node while its volume follows the pod: when \
                 a pod is rescheduled to another node its advertised address changes (clients \
                 recover from fresh metadata, but firewall rules and certificates must cover every \
-                node). A node without a broker refuses the port. Keeps the client's source address.",
+                node). On a node without a broker kube-proxy drops connections to the port: the client \
+                waits out its connection timeout. Keeps the client's source address.",
         choose_when: "Clusters with a dedicated node per broker, when you want no per-broker \
                       Services and want to keep client source addresses.",
         why_it_fails: None,

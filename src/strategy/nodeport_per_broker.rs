@@ -16,12 +16,12 @@ const INFO: Info = Info {
     needs: "one free NodePort per broker, and one address that reaches the nodes",
     explanation: Explanation {
         flow: "Each broker gets a NodePort Service of its own that selects only its pod, by the \
-               statefulset.kubernetes.io/pod-name label the StatefulSet controller sets. Broker i \
-               advertises advertisedHost:(first + i) on its EXTERNAL listener. A client that dials \
-               that port on any node is forwarded by kube-proxy to that broker's EXTERNAL container \
+               statefulset.kubernetes.io/pod-name label the StatefulSet controller sets. Each \
+               broker advertises the advertised host and its own NodePort on its EXTERNAL listener \
+               ({example}). A client that dials that port on any node is forwarded by kube-proxy to that broker's EXTERNAL container \
                port, whichever node the pod runs on. Brokers keep talking to each other on the \
                INTERNAL listener through the headless Service's DNS names.",
-        requires: "NodePorts first … first + replicas − 1 free in the cluster's NodePort range; an \
+        requires: "NodePorts {node_ports} free in the cluster's NodePort range; an \
                    address (a node IP, a DNS name over the nodes, or a TCP load balancer in front of \
                    them) that clients can reach; firewalls open on those ports.",
         costs: "One Service per broker. Traffic may take an extra hop between nodes (and loses the \

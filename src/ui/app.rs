@@ -113,7 +113,13 @@ pub fn App() -> impl IntoView {
         move |_| {
             shown.with(|v| {
                 let valid = v.as_ref()?;
-                generated.with(|g| g.as_ref().map(|g| walkthrough::walkthrough(valid, g, vantage.get())))
+                generated.with(|g| {
+                    g.as_ref().map(|g| match vantage.get() {
+                        // Generating already walked a client outside through the files.
+                        Vantage::Outside => g.outside.clone(),
+                        inside => walkthrough::walkthrough(valid, g, inside),
+                    })
+                })
             })
         },
         always_changed,
@@ -178,6 +184,7 @@ pub fn App() -> impl IntoView {
     browser::mark_after_paint("kafka-expose:ready");
 
     view! {
+        <SkipLinks />
         <header class="masthead">
             <div class="brand">
                 <h1 data-testid="title">"kafka-expose"</h1>
@@ -185,6 +192,13 @@ pub fn App() -> impl IntoView {
                     "Reach every Kafka broker of a Kubernetes StatefulSet from outside the cluster: \
                      see how each exposure strategy routes a client, and download manifests and \
                      server.properties that work."
+                </p>
+                <p class="tagline">
+                    "New to Services and advertised listeners? "
+                    <button type="button" class="link" data-testid="to-primer" on:click=move |_| {
+                        browser::focus("primer-title");
+                    }>"Read the primer first"</button>
+                    "."
                 </p>
             </div>
             <toolbar::Toolbar />
@@ -240,5 +254,25 @@ fn StaleNotice() -> impl IntoView {
                 <fields::ErrorLinks testid="error-links" />
             </div>
         </Show>
+    }
+}
+
+/// The first Tab stops: straight to the picture, the walkthrough or the files, past the form.
+/// Buttons, not links: the URL's fragment holds the config.
+#[component]
+fn SkipLinks() -> impl IntoView {
+    let to = |target: &'static str, text: &'static str, testid: &'static str| {
+        view! {
+            <button type="button" class="skip" data-testid=testid on:click=move |_| browser::focus(target)>
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <nav class="skip-links" aria-label="Skip links">
+            {to("diagram-title", "Skip to the diagram", "skip-diagram")}
+            {to("walkthrough-title", "Skip to the walkthrough", "skip-walkthrough")}
+            {to("output-title", "Skip to the files", "skip-files")}
+        </nav>
     }
 }

@@ -54,7 +54,7 @@ pub fn DiagramView() -> impl IntoView {
     });
     view! {
         <section class="diagram" aria-labelledby="diagram-title">
-            <h2 id="diagram-title">"Diagram"</h2>
+            <h2 id="diagram-title" tabindex="-1">"Diagram"</h2>
             <p class="legend">
                 <span class="key client-ok">"connection reaches its broker"</span>
                 <span class="key client-fail">"connection fails"</span>
@@ -94,7 +94,8 @@ pub fn DiagramView() -> impl IntoView {
                             width=part(|d| Unit(d.width).to_string())
                             height=move || Unit(canvas.get()).to_string()
                             class:selecting=move || state.selected.with(Option::is_some)
-                            role="img"
+                            // A group, not an image: the pods inside are buttons.
+                            role="group"
                             aria-label=part(|d| d.summary.clone())
                             on:mouseleave=move |_| state.selected.set(None)
                         >
@@ -286,7 +287,6 @@ fn draw_box(
         BoxKind::Headless => "box headless",
     };
     let broker = b.broker;
-    let focusable = b.kind == BoxKind::Pod;
     let lines = b
         .lines
         .iter()
@@ -299,34 +299,44 @@ fn draw_box(
             }
         })
         .collect_view();
-    let label =
-        std::iter::once(b.title.clone()).chain(b.lines.iter().cloned()).collect::<Vec<_>>().join(", ");
-    let select = move || {
-        if focusable {
-            state.selected.set(broker)
-        }
+    let lit = move || broker.is_some() && lit.with_value(|l| l.selected(&broker));
+    let transform = move || place.with(|&(x, y)| format!("translate({} {})", Unit(x), Unit(y)));
+    let content = view! {
+        <rect width=Unit(b.w).to_string() height=Unit(b.h).to_string() rx="6" />
+        // A pod button's name is its text, in this order: the pod, its status, its names.
+        <text class="box-title" x="8" y="16">
+            {b.title}
+        </text>
+        {b.note.map(|note| view! {
+            <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
+        })}
+        {lines}
     };
-    view! {
-        <g
-            class=class
-            class:lit=move || broker.is_some() && lit.with_value(|l| l.selected(&broker))
-            data-testid=b.id
-            tabindex=focusable.then_some("0")
-            role=focusable.then_some("button")
-            aria-label=focusable.then_some(label)
-            on:mouseenter=move |_| select()
-            on:focus=move |_| select()
-            on:click=move |_| select()
-            transform=move || place.with(|&(x, y)| format!("translate({} {})", Unit(x), Unit(y)))
-        >
-            <rect width=Unit(b.w).to_string() height=Unit(b.h).to_string() rx="6" />
-            <text class="box-title" x="8" y="16">
-                {b.title}
-            </text>
-            {lines}
-            {b.note.map(|note| view! {
-                <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
-            })}
-        </g>
+    // Only pods listen for focus: Chromium makes any SVG element with a focus listener a Tab stop.
+    if b.kind == BoxKind::Pod {
+        let select = move || state.selected.set(broker);
+        view! {
+            <g
+                class=class
+                class:lit=lit
+                data-testid=b.id
+                tabindex="0"
+                role="button"
+                on:mouseenter=move |_| select()
+                on:focus=move |_| select()
+                on:click=move |_| select()
+                transform=transform
+            >
+                {content}
+            </g>
+        }
+        .into_any()
+    } else {
+        view! {
+            <g class=class class:lit=lit data-testid=b.id transform=transform>
+                {content}
+            </g>
+        }
+        .into_any()
     }
 }

@@ -4,7 +4,7 @@ use super::app::use_state;
 use super::fields::ErrorLinks;
 use super::{browser, roving};
 use crate::archive;
-use crate::bundle::MANIFESTS;
+use crate::bundle::{self, MANIFESTS};
 use leptos::prelude::*;
 
 #[component]
@@ -57,7 +57,7 @@ pub fn Output() -> impl IntoView {
     };
     view! {
         <section class="output" aria-labelledby="output-title">
-            <h2 id="output-title">"Files"</h2>
+            <h2 id="output-title" tabindex="-1">"Files"</h2>
             <div class="output-actions">
                 <button
                     type="button"
@@ -70,6 +70,20 @@ pub fn Output() -> impl IntoView {
                 </button>
                 <span class="status" role="status" data-testid="output-status">{move || status.get()}</span>
             </div>
+            {move || {
+                state.generated.with(|g| {
+                    g.as_ref().and_then(|g| g.outside.failure_summary()).map(|why| {
+                        view! {
+                            <p class="files-warning" data-testid="files-warning">
+                                <strong>"These files deploy Kafka, but a client outside the cluster cannot use it. "</strong>
+                                {why}
+                                ". See the walkthrough, and choose a strategy that works."
+                            </p>
+                        }
+                    })
+                })
+            }}
+            <NextSteps />
             <Show when=move || state.validation.with(Result::is_err)>
                 <div class="blocked" data-testid="downloads-disabled">
                     <p>"Downloads are disabled until these are fixed; the files below are from your last valid settings:"</p>
@@ -162,4 +176,38 @@ fn FileTab(name: String, current: Memo<String>, tab: RwSignal<String>) -> impl I
 /// The DOM id of a file's tab.
 fn tab_id(name: &str) -> String {
     format!("file-tab-{name}")
+}
+
+/// What to do with the files, in the user's own names.
+#[component]
+fn NextSteps() -> impl IntoView {
+    let state = use_state();
+    let steps = Memo::new(move |_| {
+        state
+            .validation
+            .with(|v| v.as_ref().ok().map(|valid| bundle::next_steps(valid).to_vec()))
+            .unwrap_or_default()
+    });
+    view! {
+        <div class="next-steps" data-testid="next-steps">
+            <ol>
+                {move || {
+                    steps
+                        .get()
+                        .into_iter()
+                        .map(|(what, command)| view! {
+                            <li>
+                                {what} ": " <code>{command}</code>
+                            </li>
+                        })
+                        .collect_view()
+                }}
+            </ol>
+            <p class="hint">
+                "manifests.yaml holds every object, and start.sh is in its ConfigMap. The \
+                 server-<i>.properties files are previews of what start.sh writes in each broker's \
+                 pod when it starts, from the pod's ordinal and node: you do not apply them."
+            </p>
+        </div>
+    }
 }

@@ -3,6 +3,7 @@
 use super::app::use_state;
 use super::fields::{Messages, NumberField, SelectField, TextField};
 use crate::config::{Node, NodeAddressSource, StrategyId};
+use crate::strategy;
 use crate::validate::MAX_REPLICAS;
 use leptos::prelude::*;
 
@@ -145,7 +146,11 @@ fn NodesEditor() -> impl IntoView {
     view! {
         <fieldset data-testid="nodes">
             <legend>"Nodes"</legend>
-            <p class="hint">"Where the preview places brokers: broker i on node i mod n."</p>
+            <p class="hint" data-testid="placement">
+                "Where the preview places brokers: "
+                {move || state.config.with(strategy::placement_summary)}
+                "."
+            </p>
             {move || {
                 (0..count.get())
                     .map(|i| {

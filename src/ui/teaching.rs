@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub fn Explanation() -> impl IntoView {
     let state = use_state();
     let info = Memo::new(move |_| *strategy::strategy(state.config.with(|c| c.strategy)).info());
+    // The text in the user's values: names, addresses and ports as they are configured.
+    let fill = move |text: &'static str| state.config.with(|c| strategy::in_your_values(text, c));
     view! {
         <article class="explanation" data-testid="explanation">
             {move || {
@@ -29,13 +31,13 @@ pub fn Explanation() -> impl IntoView {
                         </div>
                     })}
                     <h3>"How traffic flows"</h3>
-                    <p>{e.flow}</p>
+                    <p>{fill(e.flow)}</p>
                     <h3>"What it requires"</h3>
-                    <p>{e.requires}</p>
+                    <p>{fill(e.requires)}</p>
                     <h3>"Costs and limits"</h3>
-                    <p>{e.costs}</p>
+                    <p>{fill(e.costs)}</p>
                     <h3>"When to choose it"</h3>
-                    <p>{e.choose_when}</p>
+                    <p>{fill(e.choose_when)}</p>
                 }
             }}
         </article>
@@ -46,7 +48,7 @@ pub fn Explanation() -> impl IntoView {
 pub fn Primer() -> impl IntoView {
     view! {
         <section class="primer" aria-labelledby="primer-title">
-            <h2 id="primer-title">"Primer: Services and advertised listeners"</h2>
+            <h2 id="primer-title" tabindex="-1">"Primer: Services and advertised listeners"</h2>
             <dl>
                 {primer::SERVICE_TYPES
                     .map(|(term, text)| view! {

@@ -2,6 +2,7 @@
 
 use super::app::use_state;
 use super::browser;
+use crate::config::{changed_settings, Config};
 use crate::format;
 use crate::presets::PRESETS;
 use crate::share;
@@ -14,6 +15,8 @@ pub fn Toolbar() -> impl IntoView {
     let import_message = RwSignal::new(None::<String>);
     let share_status = RwSignal::new(String::new());
     let file_input = NodeRef::<leptos::html::Input>::new();
+    // The last preset: its title, what it changed and the config before it, for Undo.
+    let undo = RwSignal::new(None::<(&'static str, Vec<&'static str>, Config)>);
     let link = Memo::new(move |_| state.fragment.with(|f| browser::link_with_fragment(f)));
     let import = move |_| {
         let Some(input) = file_input.get() else { return };
@@ -39,13 +42,19 @@ pub fn Toolbar() -> impl IntoView {
                 {PRESETS
                     .iter()
                     .map(|preset| {
-                        let make = preset.config;
+                        let (make, title) = (preset.config, preset.title);
                         view! {
                             <button
                                 type="button"
                                 title=preset.description
                                 data-testid=format!("preset-{}", preset.id)
-                                on:click=move |_| state.replace(make())
+                                on:click=move |_| {
+                                    let before = state.config.get_untracked();
+                                    let after = make();
+                                    let changed = changed_settings(&before, &after);
+                                    state.replace(after);
+                                    undo.set(Some((title, changed, before)));
+                                }
                             >
                                 {preset.title}
                             </button>
@@ -54,7 +63,7 @@ pub fn Toolbar() -> impl IntoView {
                     .collect_view()}
             </div>
             <div class="config-file">
-                <label class="button" for="import-config">"Import config…"</label>
+                // The input comes first, so that its label can show the focus ring it cannot.
                 <input
                     id="import-config"
                     class="visually-hidden"
@@ -64,6 +73,7 @@ pub fn Toolbar() -> impl IntoView {
                     node_ref=file_input
                     on:change=import
                 />
+                <label class="button" for="import-config">"Import config…"</label>
                 <button
                     type="button"
                     data-testid="export"
@@ -92,6 +102,29 @@ pub fn Toolbar() -> impl IntoView {
                 <span class="status" role="status" data-testid="share-status">{move || share_status.get()}</span>
                 <span class="status" role="status" data-testid="import-message">{move || import_message.get()}</span>
             </div>
+            {move || {
+                undo.with(|u| {
+                    u.as_ref().map(|(title, changed, _)| {
+                        let what = match changed.as_slice() {
+                            [] => "nothing changed".to_string(),
+                            [one] => format!("changed {one}"),
+                            [rest @ .., last] => format!("changed {} and {last}", rest.join(", ")),
+                        };
+                        view! {
+                            <p class="preset-changes" role="status" data-testid="preset-changes">
+                                {format!("Loaded “{title}”: {what}. ")}
+                                <button type="button" data-testid="undo-preset" on:click=move |_| {
+                                    if let Some((_, _, before)) = undo.get_untracked() {
+                                        state.replace(before);
+                                    }
+                                    undo.set(None);
+                                }>"Undo"</button>
+                                <button type="button" class="link" on:click=move |_| undo.set(None)>"Dismiss"</button>
+                            </p>
+                        }
+                    })
+                })
+            }}
             <input class="share-link" readonly aria-label="Share link" data-testid="share-link" prop:value=move || link.get() />
         </nav>
     }

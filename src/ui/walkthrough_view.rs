@@ -121,7 +121,7 @@ pub fn WalkthroughView() -> impl IntoView {
     };
     view! {
         <section class="walkthrough" data-testid="walkthrough" aria-labelledby="walkthrough-title">
-            <h2 id="walkthrough-title">"Connection walkthrough"</h2>
+            <h2 id="walkthrough-title" tabindex="-1">"Connection walkthrough"</h2>
             <fieldset class="vantage">
                 <legend>"Where the client runs"</legend>
                 {radio(Vantage::Outside, "Outside the cluster", "vantage-outside")}
@@ -136,6 +136,7 @@ pub fn WalkthroughView() -> impl IntoView {
                     class:ok=move || all_reachable().unwrap_or(false)
                     class:fail=move || !all_reachable().unwrap_or(false)
                     data-testid="walkthrough-outcome"
+                    role="status"
                 >
                     {summary}
                 </p>

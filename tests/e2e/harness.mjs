@@ -114,3 +114,21 @@ export async function screenshot(page, name) {
   await page.setViewportSize(viewport);
   return path;
 }
+
+const axeSource = await readFile(join(root, ".tools/node/node_modules/axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core on the page as it is now (WCAG 2.1 A and AA, and axe's best practices) and returns
+ * its violations as short lines, empty when there are none. The page's CSP forbids injected
+ * scripts: open the page with `bypassCSP: true`.
+ */
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+  return violations;
+}

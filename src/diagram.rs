@@ -328,7 +328,9 @@ pub fn layout(
     for connection in &walkthrough.connections {
         paths.extend(client_paths(connection, &client, &by_id, &pods, orientation, &g));
     }
-    for pod in &pods {
+    // A Pending pod has no address: no path to it from the headless Service.
+    let running = |pod: &&Rect| pod.broker.and_then(|b| crate::strategy::preview_node(config, b)).is_some();
+    for pod in pods.iter().filter(running) {
         let label = format!("{}:{}", names.pod_fqdn(pod.broker.unwrap_or_default()), config.ports.internal);
         let points = if narrow {
             // Along the left margin, down to the headless Service below the nodes.

@@ -261,4 +261,8 @@ fn brokers_with_no_node_left_stay_pending_and_are_shown_so() {
     assert!(pods
         .iter()
         .all(|p| p.y > pending.y && p.y < pending.y + pending.h && p.note == Some("✗ Pending: no node")));
+    // No broker-to-broker path reaches a pod that has no address.
+    let internal: Vec<_> =
+        diagram.paths.iter().filter(|p| p.kind == kafka_expose::diagram::PathKind::Internal).collect();
+    assert_eq!(internal.iter().filter_map(|p| p.broker).collect::<Vec<_>>(), [0, 1, 2]);
 }

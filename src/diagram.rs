@@ -166,7 +166,11 @@ pub fn layout(
     let config = valid.config();
     let names = Names::new(config);
     let compact = config.replicas >= COMPACT_FROM;
-    let (row, gap) = if compact { (20.0, 4.0) } else { (72.0, 10.0) };
+    // A pod's DNS name breaks after a dot where its box is too narrow for it whole; rows are as
+    // tall as the longest name (the last broker's) needs.
+    let pod_room = ((g.node.1 - 24.0 - 16.0) / g.char_width) as usize;
+    let fqdn_lines = wrap_at_dots(&names.pod_fqdn(config.replicas.saturating_sub(1)), pod_room).len();
+    let (row, gap) = if compact { (20.0, 4.0) } else { (30.0 + 14.0 * (fqdn_lines + 2) as f32, 10.0) };
     let external: Vec<&Service> = generated.manifests.services.iter().skip(1).collect();
     let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
@@ -260,11 +264,9 @@ pub fn layout(
             } else {
                 let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
                 let ports = &config.ports;
-                let lines = vec![
-                    names.pod_fqdn(*ordinal),
-                    format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller),
-                    format!("EXTERNAL {}{host_port}", ports.external),
-                ];
+                let mut lines = wrap_at_dots(&names.pod_fqdn(*ordinal), pod_room);
+                lines.push(format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller));
+                lines.push(format!("EXTERNAL {}{host_port}", ports.external));
                 (names.pod(*ordinal), lines)
             };
             pod_boxes[*ordinal as usize] = Some(Rect {
@@ -497,4 +499,19 @@ fn client_paths(
             Path { kind: PathKind::Client, broker: connection.broker, points, ok, label: label.clone() }
         })
         .collect()
+}
+
+/// A dotted name in lines of at most `room` characters, broken after dots (a label longer than a
+/// line is cut by `fit_text` later).
+fn wrap_at_dots(name: &str, room: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for label in name.split_inclusive('.') {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + label.chars().count() > room {
+            lines.push(label.to_string());
+        } else {
+            line.push_str(label);
+        }
+    }
+    lines
 }

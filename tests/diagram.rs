@@ -126,6 +126,17 @@ fn the_narrow_diagram_is_one_column_a_phone_shows_whole() {
             let fqdn = format!("kafka-{i}.broker.kafka.svc.cluster.local");
             assert!(d.boxes.iter().any(|b| b.lines.contains(&fqdn)), "{id}: {fqdn} cut");
         }
+        // A longer name breaks after a dot instead of losing its end.
+        let long = Config { name: "events-archive".into(), ..Config::example(id) };
+        let wrapped = oriented(&long, Orientation::Narrow);
+        let pod = wrapped.boxes.iter().find(|b| b.id == "pod-2").unwrap();
+        assert_eq!(
+            pod.lines[..2].concat(),
+            "events-archive-2.broker.kafka.svc.cluster.local",
+            "{id}: {:?}",
+            pod.lines
+        );
+        assert!(!pod.lines.iter().any(|l| l.ends_with('…')), "{id}: {:?}", pod.lines);
         // Headings sit above their band.
         let heading = |text: &str| d.headings.iter().find(|h| h.text == text).map(|h| h.y).unwrap();
         assert!(heading("Nodes and broker pods") < top(BoxKind::Node), "{id}");

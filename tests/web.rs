@@ -77,7 +77,8 @@ async fn a_bad_name_is_explained_beside_the_field_and_blocks_downloads() {
     type_into(&host, "field-name", "events");
     tick().await;
     assert!(!download.disabled());
-    assert!(text_of(&host, "pod-0").contains("events-0.broker.kafka.svc.cluster.local"));
+    let pod = text_of(&host, "pod-0");
+    assert!(pod.contains("events-0.broker.kafka.svc.cluster.local"), "{pod}");
     host.remove();
 }
 

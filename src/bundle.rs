@@ -3,7 +3,7 @@
 
 use crate::k8s::{self, Manifests};
 use crate::kafka::properties::{self, Preview};
-use crate::kafka::start_script;
+use crate::kafka::{client, start_script};
 use crate::naming;
 use crate::validate::Valid;
 use crate::walkthrough::{self, Vantage, Walkthrough};
@@ -40,7 +40,8 @@ impl Contents {
 }
 
 /// Every generated file, in a stable order: `manifests.yaml`, `start.sh`, `server-<i>.properties`
-/// for each broker, `client.properties`.
+/// for each broker, `client.properties` (Java) and `client-librdkafka.properties` (kcat and other
+/// librdkafka clients).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bundle {
     pub files: Vec<File>,
@@ -61,27 +62,86 @@ pub fn server_properties_name(ordinal: u32) -> String {
 pub const MANIFESTS: &str = "manifests.yaml";
 pub const CLIENT_PROPERTIES: &str = "client.properties";
 
-/// What to run once the files are downloaded, in order, as (what it does, the command): the page
-/// lists them, `manifests.yaml` and `client.properties` carry them in their first lines.
-pub fn next_steps(valid: &Valid) -> [(&'static str, String); 3] {
+pub const LIBRDKAFKA_PROPERTIES: &str = "client-librdkafka.properties";
+
+/// One thing to run once the files are downloaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// What it does, in a few words.
+    pub what: String,
+    pub command: String,
+    /// Run where the client is (the first lines of `client.properties` show these).
+    pub client: bool,
+}
+
+/// What to run once the files are downloaded, in order: the page lists the steps, `manifests.yaml`
+/// carries them in its first lines, `client.properties` the client's. Passwords are made and kept
+/// in the cluster's Secret; the commands read them from there, no file holds one.
+pub fn next_steps(valid: &Valid) -> Vec<Step> {
     let config = valid.config();
     let names = crate::naming::Names::new(config);
+    let security = &config.security;
+    let ns = names.namespace();
     let servers = valid.strategy().bootstrap_servers(config);
-    [
-        ("Apply", format!("kubectl apply -f {MANIFESTS}")),
-        (
-            "Wait for the brokers",
-            format!("kubectl -n {} rollout status statefulset/{}", names.namespace(), names.statefulset()),
-        ),
-        // Kafka 4's console tools require --bootstrap-server; the file carries the rest.
-        (
-            "Connect from outside",
+    let step = |what: &str, command: String, client| Step { what: what.to_string(), command, client };
+    let mut steps = vec![step("Apply", format!("kubectl apply -f {MANIFESTS}"), false)];
+    if security.scram() {
+        let literals: Vec<String> = security
+            .users
+            .iter()
+            .map(|user| format!("--from-literal={user}=\"$(openssl rand -base64 24)\""))
+            .collect();
+        steps.push(step(
+            "Create the SCRAM users' passwords, in the cluster only",
             format!(
-                "kafka-console-producer.sh --bootstrap-server {} --producer.config {CLIENT_PROPERTIES} --topic test",
-                servers.first().map_or("", String::as_str)
+                "kubectl -n {ns} create secret generic {} {}",
+                names.scram_users_secret(),
+                literals.join(" ")
             ),
+            false,
+        ));
+    }
+    steps.push(step(
+        "Wait for the brokers",
+        format!("kubectl -n {ns} rollout status statefulset/{}", names.statefulset()),
+        false,
+    ));
+    if security.tls() {
+        steps.push(step(
+            "Fetch the CA that signed the brokers' certificate",
+            format!(
+                "kubectl -n {ns} get secret {} -o jsonpath='{{.data.ca\\.crt}}' | base64 -d > ca.crt",
+                names.tls_secret()
+            ),
+            true,
+        ));
+    }
+    if let (true, Some(user)) = (security.scram(), security.users.first()) {
+        steps.push(step(
+            &format!("Read the password of user {user} into the environment"),
+            format!(
+                "export KAFKA_PASSWORD=\"$(kubectl -n {ns} get secret {} -o jsonpath='{{.data.{user}}}' | base64 -d)\"",
+                names.scram_users_secret()
+            ),
+            true,
+        ));
+    }
+    // Kafka 4's console tools require --bootstrap-server; the file carries the rest.
+    steps.push(step(
+        "Connect from outside",
+        format!(
+            "kafka-console-producer.sh --bootstrap-server {} --producer.config {CLIENT_PROPERTIES} --topic test",
+            servers.first().map_or("", String::as_str)
         ),
-    ]
+        true,
+    ));
+    let password = if security.scram() { " -X sasl.password=\"$KAFKA_PASSWORD\"" } else { "" };
+    steps.push(step(
+        "Or list the brokers with kcat",
+        format!("kcat -F {LIBRDKAFKA_PROPERTIES}{password} -L"),
+        true,
+    ));
+    steps
 }
 
 /// Everything generated from one valid config: the typed objects and the files. The page derives
@@ -114,7 +174,8 @@ pub fn generate_all(valid: &Valid) -> Generated {
         format!("Warning: with these settings a client outside the cluster cannot use Kafka. {why}")
     });
     let steps = next_steps(valid);
-    manifests.header = steps[..2].iter().map(|(what, command)| format!("{what}: {command}")).collect();
+    manifests.header =
+        steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();
     manifests.header.extend(warning.clone());
     let manifests = Arc::new(manifests);
     let lines = preview.lines();
@@ -136,7 +197,11 @@ pub fn generate_all(valid: &Valid) -> Generated {
     );
     files.push(File {
         name: CLIENT_PROPERTIES.into(),
-        contents: Contents::Text(properties::client_properties(valid, &steps[2].1, warning.as_deref())),
+        contents: Contents::Text(client::java(valid, &steps, warning.as_deref())),
+    });
+    files.push(File {
+        name: LIBRDKAFKA_PROPERTIES.into(),
+        contents: Contents::Text(client::librdkafka(valid, &steps, warning.as_deref())),
     });
     Generated { manifests, preview, outside, bundle: Bundle { files } }
 }

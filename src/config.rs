@@ -32,6 +32,117 @@ pub struct Config {
     pub load_balancer: LoadBalancer,
     pub kafka: Kafka,
     pub storage: Storage,
+    /// How EXTERNAL is secured and who may reach INTERNAL. A document without it (every config made
+    /// before it existed) reads as the plaintext it was made with; new configs start secure.
+    #[serde(default = "Security::plaintext")]
+    pub security: Security,
+}
+
+/// TLS on the EXTERNAL listener.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsMode {
+    /// Plaintext.
+    None,
+    /// cert-manager issues the certificate into `tlsSecret`.
+    CertManager,
+    /// The user's own `kubernetes.io/tls` Secret.
+    Secret,
+}
+
+/// Authentication on the EXTERNAL listener.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Authentication {
+    None,
+    /// SASL/SCRAM-SHA-512, with users created when the cluster is first formatted.
+    ScramSha512,
+}
+
+/// Which cert-manager issuer signs the certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IssuerRef {
+    /// `Issuer` (in the namespace) or `ClusterIssuer`.
+    pub kind: IssuerKind,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IssuerKind {
+    Issuer,
+    ClusterIssuer,
+}
+
+/// Who may reach INTERNAL besides the brokers: the NetworkPolicy's in-cluster clients.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct InternalClients {
+    /// Namespaces whose pods may use INTERNAL; the brokers' own namespace always may.
+    pub namespaces: Vec<String>,
+    /// Labels such a pod must carry too; empty for any pod in those namespaces.
+    pub pod_labels: BTreeMap<String, String>,
+}
+
+/// The security of the exposed cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Security {
+    pub tls: TlsMode,
+    /// cert-manager only: the issuer to sign with; `null` generates a self-signed CA in the namespace
+    /// (self-signed Issuer → CA Certificate → CA Issuer).
+    pub issuer: Option<IssuerRef>,
+    /// The `kubernetes.io/tls` Secret with the EXTERNAL certificate: the one cert-manager writes, or
+    /// the user's own; `<name>-external-tls` when `null`.
+    pub tls_secret: Option<String>,
+    /// More names or IPs the certificate lists, beyond the addresses the brokers advertise.
+    pub extra_sans: Vec<String>,
+    pub authentication: Authentication,
+    /// SCRAM users created when the cluster is first formatted; their passwords live in the Secret
+    /// `<name>-scram-users`, which the user creates, never in the config.
+    pub users: Vec<String>,
+    /// A NetworkPolicy that admits to INTERNAL only the brokers and these clients, and to CONTROLLER
+    /// only the brokers; `null` for none.
+    pub internal_clients: Option<InternalClients>,
+}
+
+impl Security {
+    /// What a config without a `security` section means: no TLS, no authentication, no policy.
+    pub fn plaintext() -> Security {
+        Security {
+            tls: TlsMode::None,
+            issuer: None,
+            tls_secret: None,
+            extra_sans: Vec::new(),
+            authentication: Authentication::None,
+            users: Vec::new(),
+            internal_clients: None,
+        }
+    }
+
+    /// Whether EXTERNAL uses TLS.
+    pub fn tls(&self) -> bool {
+        self.tls != TlsMode::None
+    }
+
+    /// Whether EXTERNAL asks for SCRAM credentials.
+    pub fn scram(&self) -> bool {
+        self.authentication == Authentication::ScramSha512
+    }
+}
+
+/// New configs start secure: TLS from cert-manager with a generated CA, one SCRAM user, INTERNAL
+/// closed to all but the brokers and their own namespace.
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            tls: TlsMode::CertManager,
+            authentication: Authentication::ScramSha512,
+            users: vec!["client".into()],
+            internal_clients: Some(InternalClients::default()),
+            ..Security::plaintext()
+        }
+    }
 }
 
 /// The exposure strategies. Their ids are part of the format.
@@ -198,6 +309,7 @@ impl Default for Config {
             load_balancer: LoadBalancer::default(),
             kafka: Kafka::default(),
             storage: Storage::default(),
+            security: Security::default(),
         }
     }
 }
@@ -278,6 +390,7 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
         (before.load_balancer != after.load_balancer, "the load balancer settings"),
         (before.kafka != after.kafka, "the Kafka settings"),
         (before.storage != after.storage, "the storage"),
+        (before.security != after.security, "the security settings"),
         (before.version != after.version, "the format version"),
     ];
     differs.into_iter().filter(|(changed, _)| *changed).map(|(_, what)| what).collect()

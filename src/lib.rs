@@ -14,6 +14,7 @@ pub mod format;
 pub mod k8s;
 pub mod kafka;
 pub mod naming;
+pub mod plan;
 pub mod presets;
 pub mod primer;
 pub mod share;

@@ -26,6 +26,12 @@ pub const SCRIPT_DIR: &str = "/opt/kafka-expose";
 pub const SCRIPT_FILE: &str = "start.sh";
 pub const CONFIG_DIR: &str = "/etc/kafka-expose";
 pub const PROPERTIES_FILE: &str = "server.properties";
+/// Where the EXTERNAL certificate's Secret is mounted (whole, so a renewed Secret shows up).
+pub const TLS_DIR: &str = "/etc/kafka-expose-tls";
+/// The PEM keystore `start.sh configure` assembles in `CONFIG_DIR`: the key, then the chain.
+pub const KEYSTORE_FILE: &str = "external-keystore.pem";
+/// The environment variable that carries SCRAM user `i`'s password from its Secret.
+pub const SCRAM_PASSWORD_ENV: &str = "SCRAM_PASSWORD_";
 pub const DATA_DIR: &str = "/var/lib/kafka/data";
 /// Kafka's logs go one folder below the volume's root, away from a filesystem's `lost+found`.
 pub const LOG_DIR: &str = "/var/lib/kafka/data/logs";
@@ -35,6 +41,7 @@ pub const KAFKA_HOME: &str = "/opt/kafka";
 pub const DATA_VOLUME: &str = "data";
 pub const SCRIPT_VOLUME: &str = "start-script";
 pub const CONFIG_VOLUME: &str = "config";
+pub const TLS_VOLUME: &str = "external-tls";
 
 /// Container names.
 pub const KAFKA_CONTAINER: &str = "kafka";
@@ -120,6 +127,39 @@ impl<'a> Names<'a> {
         };
         let ordinal = rest.strip_suffix("-external").unwrap_or(rest);
         !ordinal.is_empty() && ordinal.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// The `kubernetes.io/tls` Secret of the EXTERNAL certificate: the configured one, or ours.
+    pub fn tls_secret(&self) -> String {
+        self.config
+            .security
+            .tls_secret
+            .clone()
+            .unwrap_or_else(|| format!("{}-external-tls", self.config.name))
+    }
+
+    /// The cert-manager Certificate that writes `tls_secret` (named as the Secret, not as the
+    /// external Service, which a reader would take it for).
+    pub fn certificate(&self) -> String {
+        format!("{}-external-tls", self.config.name)
+    }
+
+    /// The generated self-signed Issuer, the CA Certificate (and its Secret) and the CA Issuer.
+    pub fn self_signed_issuer(&self) -> String {
+        format!("{}-selfsigned", self.config.name)
+    }
+
+    pub fn ca(&self) -> String {
+        format!("{}-ca", self.config.name)
+    }
+
+    /// The Secret the user creates with the SCRAM users' passwords, one key per user.
+    pub fn scram_users_secret(&self) -> String {
+        format!("{}-scram-users", self.config.name)
+    }
+
+    pub fn network_policy(&self) -> String {
+        self.config.name.clone()
     }
 
     pub fn config_map(&self) -> String {

@@ -15,7 +15,7 @@ pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "minikube",
         title: "minikube",
-        description: "One node at minikube's usual address: per-broker NodePorts work, one-broker-per-node strategies cannot.",
+        description: "One node at minikube's usual address, plaintext for a lab: per-broker NodePorts work, one-broker-per-node strategies cannot.",
         config: minikube,
     },
     Preset {
@@ -38,6 +38,8 @@ fn minikube() -> Config {
     config.nodes = vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }];
     config.node_address_source = NodeAddressSource::HostIp;
     config.storage.size = "1Gi".into();
+    // A lab on one laptop: plaintext, as it always was.
+    config.security = crate::config::Security::plaintext();
     config
 }
 

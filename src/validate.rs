@@ -2,12 +2,14 @@
 //! refuse the generated files. Each finding names the field it is about and says what to do.
 
 use crate::checks::{
-    check_dns1035_label, check_dns_label, check_dns_subdomain, check_image, check_outside_host, is_quantity,
+    check_dns1035_label, check_dns_label, check_dns_subdomain, check_host, check_image, check_outside_host,
+    is_quantity,
 };
 pub use crate::checks::{parse_port_range, Finding, Severity};
 use crate::config::{Config, NodeAddressSource, CONFIG_VERSION};
 use crate::naming::Names;
-use crate::strategy::{self, Placement, Strategy};
+use crate::plan::sans::{SanPlan, Unknown};
+use crate::strategy::{self, Outcome, Placement, Strategy};
 use std::collections::BTreeMap;
 
 /// The most brokers a config may have. Every broker here is also a KRaft controller, and a NodePort
@@ -73,6 +75,7 @@ pub fn findings(config: &Config) -> Vec<Finding> {
     let strategy = strategy::strategy(config.strategy);
     check_node_ports(config, strategy, &mut f);
     check_placement(config, strategy, &mut f);
+    check_security(config, strategy, &mut f);
     strategy.check(config, &mut f);
     f.sort_by_key(|finding| finding.severity);
     f
@@ -275,5 +278,96 @@ fn check_placement(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding
                 nodes
             ),
         ));
+    }
+}
+
+/// The security section: names that Kubernetes and Kafka take, a SAN plan that can be complete, and
+/// a warning for each door left open.
+fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
+    let security = &config.security;
+    if let Some(secret) = &security.tls_secret {
+        check_dns_subdomain(f, "security.tlsSecret", "the name of the TLS Secret", secret);
+    }
+    if let Some(issuer) = &security.issuer {
+        check_dns_subdomain(
+            f,
+            "security.issuer",
+            "the name of a cert-manager Issuer or ClusterIssuer",
+            &issuer.name,
+        );
+    }
+    for san in &security.extra_sans {
+        // A wildcard covers one whole leftmost label: `*.kafka.example.com`.
+        let name = san.strip_prefix("*.").unwrap_or(san);
+        if check_host(f, "security.extraSans", name) {
+            break;
+        }
+    }
+    let exposes = strategy.info().verdict.outcome != Outcome::ExposesNothing;
+    let bootstrap = strategy.bootstrap_servers(config).join(", ");
+    if security.tls() {
+        let (_, unknown) = SanPlan::of(config);
+        if unknown == Some(Unknown::NodeAddressAtStart) {
+            f.push(Finding::error(
+                "nodeAddressSource",
+                "with TLS, brokers that advertise their node's address must take it from the node list: \
+                 host-ip and kubectl find it only when the pod starts, so no certificate made now can list \
+                 it. Choose \"From the node list above\" and list every node brokers may run on",
+            ));
+        }
+    } else if exposes {
+        f.push(Finding::warning(
+            "security.tls",
+            format!(
+                "EXTERNAL is plaintext: anyone on the network between a client and {bootstrap} can read \
+                 every message, and every password, in transit. Turn on TLS"
+            ),
+        ));
+    }
+    if security.scram() {
+        if security.users.is_empty() {
+            f.push(Finding::error("security.users", "Enter at least one SCRAM user name, such as client"));
+        }
+        let mut seen = BTreeMap::new();
+        for user in &security.users {
+            // A key of the Secret that holds the passwords, and a name kafka-storage.sh's
+            // `--add-scram 'SCRAM-SHA-512=[name=…,password=…]'` can take (no `,`, `=` or quotes).
+            let ok = !user.is_empty()
+                && user.len() <= 253
+                && user.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
+            if !ok {
+                f.push(Finding::error(
+                    "security.users",
+                    format!(
+                        "`{user}` cannot be a SCRAM user here: use letters, digits, `.`, `_` and `-` only"
+                    ),
+                ));
+            } else if seen.insert(user.as_str(), ()).is_some() {
+                f.push(Finding::error("security.users", format!("`{user}` is listed twice")));
+            }
+        }
+    } else if exposes {
+        f.push(Finding::warning(
+            "security.authentication",
+            format!(
+                "EXTERNAL asks for no credentials: anyone who can reach {bootstrap} can read, write and \
+                 delete every topic. Turn on SCRAM"
+            ),
+        ));
+    }
+    match &security.internal_clients {
+        Some(clients) => {
+            for namespace in &clients.namespaces {
+                check_dns_label(f, "security.internalClients", "a namespace", namespace, 63);
+            }
+            for key in clients.pod_labels.keys() {
+                crate::checks::check_qualified_name(f, "security.internalClients", key);
+            }
+        }
+        None => f.push(Finding::warning(
+            "security.internalClients",
+            "INTERNAL and CONTROLLER are plaintext and open to every pod in the cluster: any pod can \
+             read every topic and rewrite the cluster's metadata. Add the NetworkPolicy",
+        )),
     }
 }

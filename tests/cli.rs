@@ -52,7 +52,7 @@ fn render_without_out_prints_the_manifests() {
     let out = cli(&["render", "-"], Some("strategy: nodeport-per-broker\nreplicas: 2\n"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let yaml = text(&out.stdout);
-    assert!(yaml.starts_with("# Apply: kubectl apply -f manifests.yaml\n"), "{yaml}");
+    assert!(yaml.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n"), "{yaml}");
     assert!(yaml.contains("\n---\napiVersion: v1\nkind: Namespace\n"));
     assert!(yaml.contains("name: kafka-1-external"));
     assert!(!yaml.contains("name: kafka-2-external"));
@@ -69,7 +69,14 @@ fn render_with_out_writes_every_file_of_the_bundle() {
     names.sort();
     assert_eq!(
         names,
-        ["client.properties", "manifests.yaml", "server-0.properties", "server-1.properties", "start.sh"]
+        [
+            "client-librdkafka.properties",
+            "client.properties",
+            "manifests.yaml",
+            "server-0.properties",
+            "server-1.properties",
+            "start.sh"
+        ]
     );
     let server1 = std::fs::read_to_string(dir.join("server-1.properties")).unwrap();
     assert!(server1.contains("EXTERNAL://203.0.113.12:30093"));

@@ -32,9 +32,22 @@ fn plausible() -> impl Strategy<Value = Config> {
         30000u32..32000,
         prop::option::of(32100u32..32767),
         any::<bool>(),
+        0..common::security_variants().len(),
     )
         .prop_map(
-            |(strategy, source, replicas, name, headless, namespace, ports, first, bootstrap, dns)| {
+            |(
+                strategy,
+                source,
+                replicas,
+                name,
+                headless,
+                namespace,
+                ports,
+                first,
+                bootstrap,
+                dns,
+                security,
+            )| {
                 let mut config = Config::example(strategy);
                 config.node_address_source = source;
                 config.replicas = replicas;
@@ -52,7 +65,7 @@ fn plausible() -> impl Strategy<Value = Config> {
                 config.nodes = (0..replicas.max(3))
                     .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
                     .collect();
-                config
+                common::with_security(config, common::security_variants().swap_remove(security).1)
             },
         )
 }

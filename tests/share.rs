@@ -137,3 +137,19 @@ fn unfinished_number_fields_come_back_with_the_saved_config_only() {
     assert!(decode_drafts("not a draft").is_empty());
     assert_eq!(decode_drafts("replicas= 4 \nnodePorts.first=3o000\n").len(), 1, "a number is no draft");
 }
+
+/// A share link made before the `security` section existed (the default config of that build).
+const LINK_BEFORE_SECURITY: &str = "v1.eyJ2ZXJzaW9uIjoxLCJzdHJhdGVneSI6Im5vZGVwb3J0LXBlci1icm9rZXIiLCJuYW1lc3BhY2UiOiJrYWZrYSIsIm5hbWUiOiJrYWZrYSIsImhlYWRsZXNzU2VydmljZSI6ImJyb2tlciIsInJlcGxpY2FzIjozLCJjbHVzdGVyRG9tYWluIjoiY2x1c3Rlci5sb2NhbCIsInBvcnRzIjp7ImludGVybmFsIjo5MDkyLCJjb250cm9sbGVyIjo5MDkzLCJleHRlcm5hbCI6OTA5NH0sIm5vZGVQb3J0cyI6eyJmaXJzdCI6MzAwOTMsImJvb3RzdHJhcCI6MzAwOTIsInJhbmdlIjoiMzAwMDAtMzI3NjcifSwiYWR2ZXJ0aXNlZEhvc3QiOiIyMDMuMC4xMTMuMTAiLCJub2RlcyI6W3sibmFtZSI6Im5vZGUtYSIsImFkZHJlc3MiOiIyMDMuMC4xMTMuMTEifSx7Im5hbWUiOiJub2RlLWIiLCJhZGRyZXNzIjoiMjAzLjAuMTEzLjEyIn0seyJuYW1lIjoibm9kZS1jIiwiYWRkcmVzcyI6IjIwMy4wLjExMy4xMyJ9XSwibm9kZUFkZHJlc3NTb3VyY2UiOiJzdGF0aWMtbWFwIiwibG9hZEJhbGFuY2VyIjp7Imhvc3RUZW1wbGF0ZSI6ImthZmthLXtvcmRpbmFsfS5leGFtcGxlLmNvbSIsImJvb3RzdHJhcEhvc3QiOiJrYWZrYS1ib290c3RyYXAuZXhhbXBsZS5jb20iLCJjbGFzcyI6bnVsbCwiYW5ub3RhdGlvbnMiOnt9LCJzb3VyY2VSYW5nZXMiOltdfSwia2Fma2EiOnsiaW1hZ2UiOiJhcGFjaGUva2Fma2E6NC4xLjEiLCJrdWJlY3RsSW1hZ2UiOiJhbHBpbmUvazhzOjEuMzMuNCIsImNsdXN0ZXJJZCI6bnVsbH0sInN0b3JhZ2UiOnsic2l6ZSI6IjEwR2kiLCJjbGFzc05hbWUiOm51bGx9fQ";
+
+#[test]
+fn a_link_made_before_security_existed_opens_as_the_plaintext_it_was_made_with() {
+    let config = decode(LINK_BEFORE_SECURITY).unwrap().unwrap();
+    assert_eq!(config.security, kafka_expose::config::Security::plaintext());
+    assert_eq!(config.advertised_host, "203.0.113.10", "the link's own values");
+    // New configs start secure; the minikube lab stays plaintext.
+    assert!(Config::default().security.tls() && Config::default().security.scram());
+    assert!(!(PRESETS[0].config)().security.tls());
+    assert!((PRESETS[1].config)().security.tls() && (PRESETS[2].config)().security.tls());
+    // What the link's config says is what it reads back as.
+    assert_eq!(decode(&kafka_expose::share::encode(&config)).unwrap().unwrap(), config);
+}

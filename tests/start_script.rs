@@ -5,7 +5,8 @@
 mod common;
 
 use common::{file, generate};
-use kafka_expose::config::{Config, NodeAddressSource, StrategyId};
+use kafka_expose::config::{Config, NodeAddressSource, Security, StrategyId};
+use kafka_expose::validate::validate;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -36,6 +37,7 @@ fn configure(config: &Config, script: &str, dir: &Path, ordinal: u32, env: &[(&s
         .env_clear()
         .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
         .env("KAFKA_EXPOSE_CONFIG_DIR", dir.join(format!("etc-{ordinal}")))
+        .env("KAFKA_EXPOSE_TLS_DIR", tls_secret(dir, "pkcs8"))
         .env("POD_NAME", format!("{}-{ordinal}", config.name))
         .env("NODE_NAME", &node.name)
         .env("HOST_IP", &node.address);
@@ -43,6 +45,44 @@ fn configure(config: &Config, script: &str, dir: &Path, ordinal: u32, env: &[(&s
         command.env(k, v);
     }
     command.output().expect("bash runs")
+}
+
+/// A mounted `kubernetes.io/tls` Secret made with openssl: `tls.key` as `kind` says (`pkcs8`, as
+/// cert-manager writes with `encoding: PKCS8`, or `pkcs1`), and `tls.crt`.
+/// Made once per test run and kind (`dir` is the test's own folder, unused): RSA keys take time.
+fn tls_secret(_dir: &Path, kind: &str) -> std::path::PathBuf {
+    static MADE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _once = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    let secret = std::env::temp_dir().join(format!("kafka-expose-tls-{}-{kind}", std::process::id()));
+    if secret.join("tls.crt").exists() {
+        return secret;
+    }
+    std::fs::create_dir_all(&secret).unwrap();
+    let (key, crt) = (secret.join("tls.key"), secret.join("tls.crt"));
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl").args(args).output().expect("openssl runs");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let (key, crt) = (key.to_str().unwrap(), crt.to_str().unwrap());
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        crt,
+        "-subj",
+        "/CN=kafka",
+        "-days",
+        "1",
+    ]);
+    if kind == "pkcs1" {
+        openssl(&["rsa", "-in", key, "-out", key, "-traditional"]);
+    }
+    secret
 }
 
 fn make_executable(path: &Path) {
@@ -63,7 +103,12 @@ fn every_strategy_and_address_source_writes_the_previewed_properties() {
     for strategy in StrategyId::ALL {
         for source in NodeAddressSource::ALL {
             for replicas in [1, 3] {
+                // Plaintext everywhere; TLS and SCRAM wherever a certificate can be planned.
                 let config = Config { replicas, node_address_source: source, ..Config::example(strategy) };
+                let config = match validate(&config) {
+                    Ok(_) => config,
+                    Err(_) => Config { security: Security::plaintext(), ..config },
+                };
                 let bundle = generate(&config);
                 let dir = temp_dir(&format!("{strategy}-{}-{replicas}", source.as_str()));
                 for i in 0..replicas {
@@ -106,6 +151,7 @@ fn a_pod_on_a_node_missing_from_the_static_map_stops_with_a_message() {
 fn a_node_without_an_external_ip_stops_with_a_message() {
     let config = Config {
         node_address_source: NodeAddressSource::Kubectl,
+        security: Security::plaintext(),
         ..Config::example(StrategyId::NodeportLocal)
     };
     let bundle = generate(&config);
@@ -130,5 +176,117 @@ fn run_refuses_to_start_without_the_configured_properties() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("the configure init container writes it"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn configure_assembles_the_pem_keystore_and_refuses_a_key_kafka_cannot_read() {
+    let config = Config::default();
+    let script = file(&generate(&config), "start.sh").into_owned();
+    let dir = temp_dir("keystore");
+    let out = configure(&config, &script, &dir, 0, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let secret = tls_secret(&dir, "pkcs8");
+    let keystore = std::fs::read_to_string(dir.join("etc-0/external-keystore.pem")).unwrap();
+    let expected = std::fs::read_to_string(secret.join("tls.key")).unwrap()
+        + &std::fs::read_to_string(secret.join("tls.crt")).unwrap();
+    assert_eq!(keystore, expected, "the key, then the chain, in one file");
+    assert!(keystore.starts_with("-----BEGIN PRIVATE KEY-----"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.join("etc-0/external-keystore.pem")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "only the broker's user reads the key");
+    // A PKCS#1 key, as cert-manager writes by default, stops the pod with the fix.
+    let out = configure(
+        &config,
+        &script,
+        &dir,
+        1,
+        &[("KAFKA_EXPOSE_TLS_DIR", tls_secret(&dir, "pkcs1").to_str().unwrap())],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is not an unencrypted PKCS#8 key") && stderr.contains("encoding: PKCS8"),
+        "{stderr}"
+    );
+    assert!(!dir.join("etc-1/server.properties").exists(), "no half-configured broker");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs `start.sh run` with stub Kafka tools that record their arguments; `env` is the pod's.
+fn run(script: &str, dir: &Path, env: &[(&str, &str)]) -> (Output, String) {
+    let home = dir.join("kafka");
+    std::fs::create_dir_all(home.join("bin")).unwrap();
+    for tool in ["kafka-storage.sh", "kafka-server-start.sh"] {
+        let path = home.join("bin").join(tool);
+        std::fs::write(
+            &path,
+            format!("#!/bin/bash\nprintf '%s\\n' \"{tool}\" \"$@\" >>\"{}\"\n", dir.join("calls").display()),
+        )
+        .unwrap();
+        make_executable(&path);
+    }
+    let etc = dir.join("etc");
+    std::fs::create_dir_all(&etc).unwrap();
+    std::fs::write(etc.join("server.properties"), "node.id=0\n").unwrap();
+    std::fs::write(dir.join("start.sh"), script).unwrap();
+    let _ = std::fs::remove_file(dir.join("calls"));
+    let mut command = Command::new("bash");
+    command
+        .arg(dir.join("start.sh"))
+        .arg("run")
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("KAFKA_EXPOSE_CONFIG_DIR", &etc)
+        .env("KAFKA_EXPOSE_KAFKA_HOME", &home);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
+    let calls = std::fs::read_to_string(dir.join("calls")).unwrap_or_default();
+    (out, calls)
+}
+
+#[test]
+fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_password() {
+    let mut config = Config::default();
+    config.security.users = vec!["client".into(), "etl.job".into()];
+    let script = file(&generate(&config), "start.sh").into_owned();
+    let dir = temp_dir("scram");
+    let env = [("SCRAM_PASSWORD_0", "pa$$ word=\"1\""), ("SCRAM_PASSWORD_1", "second-secret")];
+    let (out, calls) = run(&script, &dir, &env);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let args: Vec<&str> = calls.lines().collect();
+    assert_eq!(args[0], "kafka-storage.sh");
+    let scram: Vec<&str> = args.windows(2).filter(|w| w[0] == "--add-scram").map(|w| w[1]).collect();
+    assert_eq!(
+        scram,
+        [
+            "SCRAM-SHA-512=[name=client,password=pa$$ word=\"1\"]",
+            "SCRAM-SHA-512=[name=etl.job,password=second-secret]"
+        ]
+    );
+    assert!(calls.contains("kafka-server-start.sh"), "then the broker starts");
+    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !printed.contains("second-secret") && !printed.contains("word="),
+        "no password in the log: {printed}"
+    );
+    // A comma would be read as the end of the password: refused before anything is formatted.
+    let (out, calls) = run(&script, &dir, &[("SCRAM_PASSWORD_0", "a,b"), ("SCRAM_PASSWORD_1", "x")]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the password of SCRAM user client contains a comma"), "{stderr}");
+    assert!(!stderr.contains("a,b"), "the refused password is not printed either");
+    assert_eq!(calls, "", "kafka-storage.sh never ran");
+    // No password: the message names the Secret to create.
+    let (out, _) = run(&script, &dir, &[("SCRAM_PASSWORD_0", "x")]);
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("create the Secret kafka-scram-users with a key etl.job"));
+    // Without SCRAM, nothing is added.
+    let plain = file(&generate(&Config { security: Security::plaintext(), ..Config::default() }), "start.sh")
+        .into_owned();
+    let (out, calls) = run(&plain, &dir, &[]);
+    assert!(out.status.success() && !calls.contains("--add-scram"), "{calls}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -51,10 +51,30 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
         "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,\
          CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.11:30094"
     );
+    // New configs are secure: TLS and SCRAM on EXTERNAL only, set for that listener alone.
     assert_eq!(
         props["listener.security.protocol.map"],
+        "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:SASL_SSL"
+    );
+    assert_eq!(props["listener.name.external.ssl.keystore.type"], "PEM");
+    assert_eq!(
+        props["listener.name.external.ssl.keystore.location"],
+        "/etc/kafka-expose/external-keystore.pem"
+    );
+    assert_eq!(props["listener.name.external.sasl.enabled.mechanisms"], "SCRAM-SHA-512");
+    assert_eq!(
+        props["listener.name.external.scram-sha-512.sasl.jaas.config"],
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+    );
+    assert!(!props.keys().any(|k| k.contains("password") || k.starts_with("listener.name.internal")));
+    let plain =
+        generate(&Config { security: kafka_expose::config::Security::plaintext(), ..Config::default() });
+    let plain = properties(&file(&plain, "server-1.properties"));
+    assert_eq!(
+        plain["listener.security.protocol.map"],
         "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT"
     );
+    assert!(!plain.keys().any(|k| k.starts_with("listener.name.")));
     assert_eq!(props["inter.broker.listener.name"], "INTERNAL");
     assert_eq!(props["process.roles"], "broker,controller");
     assert_eq!(props["node.id"], "1");
@@ -211,8 +231,12 @@ fn externalname_generates_aliases_that_advertise_in_cluster_names_only() {
 
 #[test]
 fn kubectl_address_source_adds_read_only_node_access_and_a_kubectl_init_container() {
-    let config =
-        Config { node_address_source: NodeAddressSource::Kubectl, ..Config::example(StrategyId::Hostport) };
+    // Without TLS: a certificate could not list addresses found at start.
+    let config = Config {
+        node_address_source: NodeAddressSource::Kubectl,
+        security: kafka_expose::config::Security::plaintext(),
+        ..Config::example(StrategyId::Hostport)
+    };
     let bundle = generate(&config);
     let docs = documents(&file(&bundle, "manifests.yaml"));
     let kinds: Vec<&str> = docs.iter().map(|d| d["kind"].as_str().unwrap()).collect();
@@ -303,7 +327,7 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
     for id in StrategyId::ALL {
         let bundle = generate(&Config::example(id));
         let manifests = file(&bundle, "manifests.yaml");
-        assert!(manifests.starts_with("# Apply: kubectl apply -f manifests.yaml\n# Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}");
+        assert!(manifests.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n# 2. Create the SCRAM users' passwords, in the cluster only: kubectl -n kafka create secret generic kafka-scram-users --from-literal=client=\"$(openssl rand -base64 24)\"\n# 3. Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}: {manifests}");
         let works = !matches!(id, StrategyId::NodeportShared | StrategyId::Externalname);
         let warned = |text: &str| {
             text.contains("# Warning: with these settings a client outside the cluster cannot use Kafka.")

@@ -27,16 +27,28 @@ fn tricky_strings_keep_their_type_and_text() {
 
 #[test]
 fn every_generated_manifest_reads_back_as_the_objects() {
-    use kafka_expose::config::{Config, NodeAddressSource, StrategyId};
+    use kafka_expose::config::{Config, NodeAddressSource, Security, StrategyId};
     for id in StrategyId::ALL {
-        let config = Config { node_address_source: NodeAddressSource::Kubectl, ..Config::example(id) };
-        let valid = kafka_expose::validate::validate(&config).unwrap();
-        let m = kafka_expose::k8s::manifests(&valid, &kafka_expose::kafka::properties::broker_lines(&valid));
-        for service in &m.services {
-            assert_eq!(read_back(&to_yaml(service)), serde_json::to_value(service).unwrap());
+        for (source, security) in [
+            (NodeAddressSource::Kubectl, Security::plaintext()),
+            (NodeAddressSource::StaticMap, Security::default()),
+        ] {
+            let config = Config { node_address_source: source, security, ..Config::example(id) };
+            let valid = kafka_expose::validate::validate(&config).unwrap();
+            let m =
+                kafka_expose::k8s::manifests(&valid, &kafka_expose::kafka::properties::broker_lines(&valid));
+            for service in &m.services {
+                assert_eq!(read_back(&to_yaml(service)), serde_json::to_value(service).unwrap());
+            }
+            assert_eq!(read_back(&to_yaml(&m.statefulset)), serde_json::to_value(&m.statefulset).unwrap());
+            assert_eq!(read_back(&to_yaml(&m.config_map)), serde_json::to_value(&m.config_map).unwrap());
+            if let Some(policy) = &m.network_policy {
+                assert_eq!(read_back(&to_yaml(policy)), serde_json::to_value(policy).unwrap());
+            }
+            if let Some(certificate) = &m.cert_manager.certificate {
+                assert_eq!(read_back(&to_yaml(certificate)), serde_json::to_value(certificate).unwrap());
+            }
         }
-        assert_eq!(read_back(&to_yaml(&m.statefulset)), serde_json::to_value(&m.statefulset).unwrap());
-        assert_eq!(read_back(&to_yaml(&m.config_map)), serde_json::to_value(&m.config_map).unwrap());
     }
 }
 

@@ -1,7 +1,9 @@
 //! The Kubernetes objects of a config, as typed `k8s_openapi` structs, and the one function that
 //! writes them out as YAML.
 
+pub mod certificate;
 mod config_map;
+mod network_policy;
 mod policy;
 mod rbac;
 mod service;
@@ -10,9 +12,12 @@ mod statefulset;
 use crate::config::{Config, NodeAddressSource};
 use crate::kafka::properties::Line;
 use crate::naming::Names;
+use crate::plan::sans::SanPlan;
 use crate::validate::Valid;
+use certificate::CertManagerObjects;
 use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Service, ServiceAccount};
+use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -26,6 +31,12 @@ pub struct Manifests {
     pub namespace: Namespace,
     /// Present when pods read their node's address with kubectl.
     pub rbac: Option<(ServiceAccount, ClusterRole, ClusterRoleBinding)>,
+    /// Present when the config names who may reach INTERNAL.
+    pub network_policy: Option<NetworkPolicy>,
+    /// The EXTERNAL certificate and its CA, with cert-manager.
+    pub cert_manager: CertManagerObjects,
+    /// The names and IPs the EXTERNAL certificate holds (or, with the user's own Secret, must hold).
+    pub sans: Option<SanPlan>,
     pub config_map: ConfigMap,
     /// The headless Service first, then the strategy's.
     pub services: Vec<Service>,
@@ -40,6 +51,7 @@ pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
     let config = valid.config();
     let mut services = vec![service::headless(config)];
     services.extend(valid.strategy().services(config));
+    let (sans, _) = SanPlan::of(config);
     Manifests {
         // Written by `bundle::generate_all`, which knows how a client fares.
         header: Vec::new(),
@@ -52,6 +64,13 @@ pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
             ..Default::default()
         },
         rbac: reads_nodes(valid).then(|| rbac::node_reader(config)),
+        network_policy: config
+            .security
+            .internal_clients
+            .as_ref()
+            .map(|c| network_policy::network_policy(config, c)),
+        cert_manager: certificate::cert_manager(config, &sans),
+        sans: config.security.tls().then_some(sans),
         config_map: config_map::start_script(valid, lines),
         services,
         statefulset: statefulset::statefulset(valid),
@@ -79,6 +98,23 @@ impl Manifests {
             document(&mut out, account);
             document(&mut out, role);
             document(&mut out, binding);
+        }
+        if let Some(policy) = &self.network_policy {
+            document(&mut out, policy);
+        }
+        let cert_manager = &self.cert_manager;
+        // The CA chain in the order each part needs the one before, then the Certificate.
+        if let Some(issuer) = &cert_manager.self_signed {
+            document(&mut out, issuer);
+        }
+        if let Some(ca) = &cert_manager.ca {
+            document(&mut out, ca);
+        }
+        if let Some(issuer) = &cert_manager.ca_issuer {
+            document(&mut out, issuer);
+        }
+        if let Some(certificate) = &cert_manager.certificate {
+            document(&mut out, certificate);
         }
         document(&mut out, &self.config_map);
         for service in &self.services {

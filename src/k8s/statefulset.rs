@@ -7,9 +7,10 @@ use crate::validate::Valid;
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
 use k8s_openapi::api::core::v1::{
     Affinity, ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource,
-    ObjectFieldSelector, PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm, PodAntiAffinity,
-    PodSecurityContext, PodSpec, PodTemplateSpec, Probe, TCPSocketAction, Volume, VolumeMount,
-    VolumeResourceRequirements,
+    NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, ObjectFieldSelector,
+    PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm, PodAntiAffinity, PodSecurityContext,
+    PodSpec, PodTemplateSpec, Probe, SecretKeySelector, SecretVolumeSource, TCPSocketAction, Volume,
+    VolumeMount, VolumeResourceRequirements,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -44,6 +45,31 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
         ..Default::default()
     };
 
+    let tls = config.security.tls();
+    let tls_mount = VolumeMount {
+        name: naming::TLS_VOLUME.into(),
+        mount_path: naming::TLS_DIR.into(),
+        read_only: Some(true),
+        ..Default::default()
+    };
+    // Each SCRAM user's password, from the Secret the user creates, for `kafka-storage.sh format`.
+    let passwords = config.security.users.iter().enumerate().map(|(i, user)| EnvVar {
+        name: format!("{}{i}", naming::SCRAM_PASSWORD_ENV),
+        value_from: Some(EnvVarSource {
+            secret_key_ref: Some(SecretKeySelector {
+                name: names.scram_users_secret(),
+                key: user.clone(),
+                optional: Some(false),
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    let mut kafka_env = env.clone();
+    if config.security.scram() {
+        kafka_env.extend(passwords);
+    }
+
     let configure = Container {
         name: naming::CONFIGURE_CONTAINER.into(),
         image: Some(if reads_nodes {
@@ -53,17 +79,23 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
         }),
         command: Some(vec!["sh".into(), script.clone(), "configure".into()]),
         env: Some(env.clone()),
-        volume_mounts: Some(vec![
-            mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
-            mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
-        ]),
+        // The init container assembles the keystore from the certificate's Secret.
+        volume_mounts: Some(
+            [
+                mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
+                mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
+            ]
+            .into_iter()
+            .chain(tls.then(|| tls_mount.clone()))
+            .collect(),
+        ),
         ..Default::default()
     };
     let kafka = Container {
         name: naming::KAFKA_CONTAINER.into(),
         image: Some(config.kafka.image.clone()),
         command: Some(vec!["sh".into(), script, "run".into()]),
-        env: Some(env),
+        env: Some(kafka_env),
         ports: Some(vec![
             container_port(naming::INTERNAL_PORT, config.ports.internal, false),
             container_port(naming::CONTROLLER_PORT, config.ports.controller, false),
@@ -85,8 +117,26 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
         ..Default::default()
     };
 
-    let affinity = (strategy.placement() == Placement::OneBrokerPerNode).then(|| Affinity {
-        pod_anti_affinity: Some(PodAntiAffinity {
+    // A pod that looks its node up in the node list must run on a listed node: elsewhere it could
+    // not start, and the certificate lists only those nodes' addresses.
+    let pinned = uses_address && config.node_address_source == NodeAddressSource::StaticMap;
+    let node_affinity = pinned.then(|| NodeAffinity {
+        required_during_scheduling_ignored_during_execution: Some(NodeSelector {
+            node_selector_terms: vec![NodeSelectorTerm {
+                match_fields: Some(vec![NodeSelectorRequirement {
+                    key: "metadata.name".into(),
+                    operator: "In".into(),
+                    values: Some(config.nodes.iter().map(|n| n.name.clone()).collect()),
+                }]),
+                ..Default::default()
+            }],
+        }),
+        ..Default::default()
+    });
+    let one_per_node = strategy.placement() == Placement::OneBrokerPerNode;
+    let affinity = (one_per_node || pinned).then(|| Affinity {
+        node_affinity,
+        pod_anti_affinity: one_per_node.then(|| PodAntiAffinity {
             required_during_scheduling_ignored_during_execution: Some(vec![PodAffinityTerm {
                 label_selector: Some(selector(names.selector_labels())),
                 topology_key: naming::HOSTNAME_TOPOLOGY_KEY.into(),
@@ -116,22 +166,36 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
                     }),
                     init_containers: Some(vec![configure]),
                     containers: vec![kafka],
-                    volumes: Some(vec![
-                        Volume {
-                            name: naming::SCRIPT_VOLUME.into(),
-                            config_map: Some(ConfigMapVolumeSource {
-                                name: names.config_map(),
-                                default_mode: Some(0o555),
+                    volumes: Some(
+                        [
+                            Volume {
+                                name: naming::SCRIPT_VOLUME.into(),
+                                config_map: Some(ConfigMapVolumeSource {
+                                    name: names.config_map(),
+                                    default_mode: Some(0o555),
+                                    ..Default::default()
+                                }),
+                                ..Default::default()
+                            },
+                            Volume {
+                                name: naming::CONFIG_VOLUME.into(),
+                                empty_dir: Some(EmptyDirVolumeSource::default()),
+                                ..Default::default()
+                            },
+                        ]
+                        .into_iter()
+                        // The whole Secret, not items by subPath: a renewed certificate shows up in it.
+                        .chain(tls.then(|| Volume {
+                            name: naming::TLS_VOLUME.into(),
+                            secret: Some(SecretVolumeSource {
+                                secret_name: Some(names.tls_secret()),
+                                default_mode: Some(0o440),
                                 ..Default::default()
                             }),
                             ..Default::default()
-                        },
-                        Volume {
-                            name: naming::CONFIG_VOLUME.into(),
-                            empty_dir: Some(EmptyDirVolumeSource::default()),
-                            ..Default::default()
-                        },
-                    ]),
+                        }))
+                        .collect(),
+                    ),
                     ..Default::default()
                 }),
             },

@@ -6,25 +6,24 @@
 use super::template::{Broker, Part, Template};
 use crate::config::{Config, Node};
 use crate::naming::{self, Names};
+use crate::plan::{self, listeners::Listener};
 use crate::validate::Valid;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// One line of `server.properties`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Line {
     Comment(Template),
-    Property(&'static str, Template),
+    /// A key and its value; keys are mostly fixed, a listener's own are made from its name.
+    Property(Cow<'static, str>, Template),
 }
 
 /// Every line of a broker's `server.properties`, for any broker.
 pub fn broker_lines(valid: &Valid) -> Vec<Line> {
     let config = valid.config();
-    let strategy = valid.strategy();
     let names = Names::new(config);
     let ports = &config.ports;
-    let pod_fqdn = Template::text(format!("{}-", names.statefulset()))
-        .then(Template::part(Part::Ordinal))
-        .then_text(format!(".{}", names.headless_domain()));
     // One string that every broker's file shares, written once.
     let mut voters = String::new();
     for i in 0..config.replicas {
@@ -33,19 +32,20 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
         }
         let _ = write!(voters, "{i}@{}:{}", names.pod_fqdn(i), ports.controller);
     }
-    let (internal, controller, external) =
-        (naming::INTERNAL_LISTENER, naming::CONTROLLER_LISTENER, naming::EXTERNAL_LISTENER);
-    let advertised = Template::text(format!("{internal}://"))
-        .then(pod_fqdn.clone())
-        .then_text(format!(":{},{controller}://", ports.internal))
-        .then(pod_fqdn)
-        .then_text(format!(":{},{external}://", ports.controller))
-        .then(strategy.external_host(config))
-        .then_text(":")
-        .then(strategy.external_port(config));
+    let listeners = plan::listeners::listeners(config);
+    let joined = |entry: &dyn Fn(&Listener) -> Template| {
+        listeners.iter().enumerate().fold(Template::default(), |all, (i, l)| {
+            let all = if i == 0 { all } else { all.then_text(",") };
+            all.then(entry(l))
+        })
+    };
+    let bind = joined(&|l| Template::text(format!("{}://0.0.0.0:{}", l.name, l.port)));
+    let advertised = joined(&|l| Template::text(format!("{}://", l.name)).then(l.advertised.clone()));
+    let protocols = joined(&|l| Template::text(format!("{}:{}", l.name, l.protocol)));
+    let (internal, controller) = (naming::INTERNAL_LISTENER, naming::CONTROLLER_LISTENER);
     let (replication, min_isr) = (config.replicas.min(3), config.replicas.min(2));
     let text = |value: String| Template::text(value);
-    vec![
+    let mut lines = vec![
         Line::Comment(
             Template::text("# Broker ")
                 .then(Template::part(Part::Ordinal))
@@ -65,30 +65,53 @@ pub fn broker_lines(valid: &Valid) -> Vec<Line> {
             naming::SCRIPT_FILE,
             config.strategy
         ))),
-        Line::Property("process.roles", text("broker,controller".into())),
-        Line::Property("node.id", Template::part(Part::Ordinal)),
+        Line::Property(Cow::Borrowed("process.roles"), text("broker,controller".into())),
+        Line::Property(Cow::Borrowed("node.id"), Template::part(Part::Ordinal)),
+        Line::Property(Cow::Borrowed("listeners"), bind),
+        Line::Property(Cow::Borrowed("advertised.listeners"), advertised),
+        Line::Property(Cow::Borrowed("listener.security.protocol.map"), protocols),
+        Line::Property(Cow::Borrowed("inter.broker.listener.name"), text(internal.into())),
+        Line::Property(Cow::Borrowed("controller.listener.names"), text(controller.into())),
+        Line::Property(Cow::Borrowed("controller.quorum.voters"), text(voters)),
+        Line::Property(Cow::Borrowed("log.dirs"), text(naming::LOG_DIR.into())),
+        Line::Property(Cow::Borrowed("offsets.topic.replication.factor"), text(replication.to_string())),
         Line::Property(
-            "listeners",
-            text(format!(
-                "{internal}://0.0.0.0:{},{controller}://0.0.0.0:{},{external}://0.0.0.0:{}",
-                ports.internal, ports.controller, ports.external
-            )),
+            Cow::Borrowed("transaction.state.log.replication.factor"),
+            text(replication.to_string()),
         ),
-        Line::Property("advertised.listeners", advertised),
-        Line::Property(
-            "listener.security.protocol.map",
-            text(format!("{internal}:PLAINTEXT,{controller}:PLAINTEXT,{external}:PLAINTEXT")),
-        ),
-        Line::Property("inter.broker.listener.name", text(internal.into())),
-        Line::Property("controller.listener.names", text(controller.into())),
-        Line::Property("controller.quorum.voters", text(voters)),
-        Line::Property("log.dirs", text(naming::LOG_DIR.into())),
-        Line::Property("offsets.topic.replication.factor", text(replication.to_string())),
-        Line::Property("transaction.state.log.replication.factor", text(replication.to_string())),
-        Line::Property("transaction.state.log.min.isr", text(min_isr.to_string())),
-        Line::Property("default.replication.factor", text(replication.to_string())),
-        Line::Property("min.insync.replicas", text(min_isr.to_string())),
-    ]
+        Line::Property(Cow::Borrowed("transaction.state.log.min.isr"), text(min_isr.to_string())),
+        Line::Property(Cow::Borrowed("default.replication.factor"), text(replication.to_string())),
+        Line::Property(Cow::Borrowed("min.insync.replicas"), text(min_isr.to_string())),
+    ];
+    for listener in &listeners {
+        lines.extend(security_lines(listener));
+    }
+    lines
+}
+
+/// A listener's own TLS and SASL settings, prefixed with its name so that they apply to it alone.
+/// The keystore is PEM (key and chain in one file; no keystore password, which PEM refuses), and
+/// `sasl.enabled.mechanisms` is set because its default is GSSAPI.
+fn security_lines(listener: &Listener) -> Vec<Line> {
+    let prefix = format!("listener.name.{}.", listener.name.to_ascii_lowercase());
+    let property =
+        |key: &str, value: String| Line::Property(format!("{prefix}{key}").into(), Template::text(value));
+    let mut lines = Vec::new();
+    if listener.tls {
+        lines.push(property("ssl.keystore.type", "PEM".into()));
+        lines.push(property(
+            "ssl.keystore.location",
+            format!("{}/{}", naming::CONFIG_DIR, naming::KEYSTORE_FILE),
+        ));
+    }
+    if let Some(mechanism) = listener.sasl {
+        lines.push(property("sasl.enabled.mechanisms", mechanism.into()));
+        lines.push(property(
+            &format!("{}.sasl.jaas.config", mechanism.to_ascii_lowercase()),
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;".into(),
+        ));
+    }
+    lines
 }
 
 /// The lines for one broker.
@@ -146,20 +169,6 @@ impl Preview {
             _ => None,
         })
     }
-}
-
-/// `client.properties` for a client outside the cluster, with `example` (a command that uses it)
-/// on top; `warning` says why such a client fails, when it does.
-pub fn client_properties(valid: &Valid, example: &str, warning: Option<&str>) -> String {
-    let config = valid.config();
-    let servers = valid.strategy().bootstrap_servers(config);
-    let mut out = format!("# A Kafka client outside the cluster, e.g.\n#   {example}\n");
-    if let Some(warning) = warning {
-        out.push_str(&format!("# {warning}\n"));
-    }
-    out.push_str(&format!("bootstrap.servers={}\n", servers.join(",")));
-    out.push_str("security.protocol=PLAINTEXT\n");
-    out
 }
 
 /// The KRaft cluster id: the configured one, or one derived from namespace and name, so the same

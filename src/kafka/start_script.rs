@@ -24,7 +24,10 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
          # Environment, from the downward API: POD_NAME, NODE_NAME{host_ip}.\n\
          set -eu\n\n\
          CONFIG_DIR=\"${{KAFKA_EXPOSE_CONFIG_DIR:-{config_dir}}}\"\n\
-         PROPERTIES=\"$CONFIG_DIR/{properties}\"\n\n\
+         PROPERTIES=\"$CONFIG_DIR/{properties}\"\n\
+         TLS_DIR=\"${{KAFKA_EXPOSE_TLS_DIR:-{tls_dir}}}\"\n\
+         KEYSTORE=\"$CONFIG_DIR/{keystore}\"\n\
+         KAFKA_HOME=\"${{KAFKA_EXPOSE_KAFKA_HOME:-{home}}}\"\n\n\
          fail() {{\n\
          \techo \"{script}: $*\" >&2\n\
          \texit 1\n\
@@ -35,6 +38,9 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
         script = naming::SCRIPT_FILE,
         config_dir = naming::CONFIG_DIR,
         properties = naming::PROPERTIES_FILE,
+        tls_dir = naming::TLS_DIR,
+        keystore = naming::KEYSTORE_FILE,
+        home = naming::KAFKA_HOME,
         host_ip = if needs_address && config.node_address_source == NodeAddressSource::HostIp {
             ", HOST_IP"
         } else {
@@ -68,15 +74,20 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
         }
         s.push('\n');
     }
+    s.push_str("EOF\n");
+    if config.security.tls() {
+        s.push_str(KEYSTORE);
+    }
     s.push_str(&format!(
-        "EOF\n\
+        "\
          \tmv \"$PROPERTIES.tmp\" \"$PROPERTIES\"\n\
          \techo \"{script}: wrote $PROPERTIES for broker $ORDINAL on node $NODE_NAME\"\n\
          }}\n\n\
          run() {{\n\
          \t[ -f \"$PROPERTIES\" ] || fail \"$PROPERTIES is missing: the {configure} init container writes it\"\n\
-         \t{home}/bin/kafka-storage.sh format --ignore-formatted --cluster-id '{cluster_id}' --config \"$PROPERTIES\"\n\
-         \texec {home}/bin/kafka-server-start.sh \"$PROPERTIES\"\n\
+         {scram}\
+         \t\"$KAFKA_HOME\"/bin/kafka-storage.sh format --ignore-formatted --cluster-id '{cluster_id}' --config \"$PROPERTIES\"{scram_args}\n\
+         \texec \"$KAFKA_HOME\"/bin/kafka-server-start.sh \"$PROPERTIES\"\n\
          }}\n\n\
          case \"${{1:-}}\" in\n\
          configure) configure ;;\n\
@@ -85,8 +96,9 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
          esac\n",
         script = naming::SCRIPT_FILE,
         configure = naming::CONFIGURE_CONTAINER,
-        home = naming::KAFKA_HOME,
         cluster_id = properties::cluster_id(config),
+        scram = if config.security.scram() { scram_arguments(&config.security.users, &names.scram_users_secret()) } else { String::new() },
+        scram_args = if config.security.scram() { " \"$@\"" } else { "" },
     ));
     // Written with tabs for legibility here; spaces keep it a literal block in the ConfigMap's YAML.
     s.replace('\t', "  ")
@@ -153,4 +165,40 @@ fn shell(template: &Template) -> String {
 /// A single-quoted shell word.
 fn quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// `configure`, with TLS: the PEM keystore Kafka reads, the key then the chain in one file, from
+/// the certificate's Secret. Kafka takes only an unencrypted PKCS#8 key (`BEGIN PRIVATE KEY`);
+/// PKCS#1 or SEC1 keys fail at broker start with "Invalid PEM keystore configs", so the script
+/// stops earlier, saying why. The keystore is assembled at start: a renewed certificate is used
+/// after the pods restart (`kubectl rollout restart`); Kafka 4.1 does not reload it by itself.
+const KEYSTORE: &str = "\
+\tkey=\"$TLS_DIR/tls.key\"\n\
+\tchain=\"$TLS_DIR/tls.crt\"\n\
+\t[ -f \"$key\" ] && [ -f \"$chain\" ] || fail \"the certificate's Secret is not mounted at $TLS_DIR (tls.key, tls.crt)\"\n\
+\tcase \"$(head -n 1 \"$key\")\" in\n\
+\t'-----BEGIN PRIVATE KEY-----') ;;\n\
+\t*) fail \"$key is not an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), the only kind Kafka reads: with cert-manager set privateKey.encoding: PKCS8, else convert it with openssl pkcs8 -topk8 -nocrypt\" ;;\n\
+\tesac\n\
+\t(umask 077 && cat \"$key\" \"$chain\" >\"$KEYSTORE.tmp\")\n\
+\tmv \"$KEYSTORE.tmp\" \"$KEYSTORE\"\n";
+
+/// `run`, with SCRAM: `--add-scram` for each user, its password from the environment (from the
+/// Secret the user created), never printed. `kafka-storage.sh` splits the value on `,` before it
+/// reads the password, so a password with a comma is refused here with a message. The users are
+/// created when the storage is first formatted; later ones with `kafka-configs.sh --alter
+/// --add-config 'SCRAM-SHA-512=[password=…]' --entity-type users --entity-name …`.
+fn scram_arguments(users: &[String], secret: &str) -> String {
+    let mut s = String::from("\tset --\n");
+    // User names are validated to letters, digits, `.`, `_` and `-`: nothing the shell reads.
+    for (i, user) in users.iter().enumerate() {
+        s.push_str(&format!(
+            "\tpassword=\"${{{env}{i}:-}}\"\n\
+             \t[ -n \"$password\" ] || fail \"no password for SCRAM user {user}: create the Secret {secret} with a key {user} (kubectl create secret generic)\"\n\
+             \tcase \"$password\" in *,*) fail \"the password of SCRAM user {user} contains a comma, which kafka-storage.sh cannot take: choose another\" ;; esac\n\
+             \tset -- \"$@\" --add-scram \"SCRAM-SHA-512=[name={user},password=$password]\"\n",
+            env = naming::SCRAM_PASSWORD_ENV,
+        ));
+    }
+    s
 }

@@ -183,10 +183,7 @@ fn tab_id(name: &str) -> String {
 fn NextSteps() -> impl IntoView {
     let state = use_state();
     let steps = Memo::new(move |_| {
-        state
-            .validation
-            .with(|v| v.as_ref().ok().map(|valid| bundle::next_steps(valid).to_vec()))
-            .unwrap_or_default()
+        state.validation.with(|v| v.as_ref().ok().map(bundle::next_steps)).unwrap_or_default()
     });
     view! {
         <div class="next-steps" data-testid="next-steps">
@@ -195,9 +192,9 @@ fn NextSteps() -> impl IntoView {
                     steps
                         .get()
                         .into_iter()
-                        .map(|(what, command)| view! {
+                        .map(|step| view! {
                             <li>
-                                {what} ": " <code>{command}</code>
+                                {step.what} ": " <code>{step.command}</code>
                             </li>
                         })
                         .collect_view()

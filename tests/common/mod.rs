@@ -42,3 +42,50 @@ pub fn documents(yaml: &str) -> Vec<serde_yaml::Value> {
         .filter(|doc| !doc.is_null())
         .collect()
 }
+
+/// The security settings the tests run every strategy with: plaintext (every config made before
+/// the section existed), the default (cert-manager with a generated CA, SCRAM, the NetworkPolicy),
+/// TLS from the user's own Secret without SASL, and a ClusterIssuer with two users and more
+/// in-cluster clients.
+pub fn security_variants() -> Vec<(&'static str, kafka_expose::config::Security)> {
+    use kafka_expose::config::{Authentication, InternalClients, IssuerKind, IssuerRef, Security, TlsMode};
+    vec![
+        ("plaintext", Security::plaintext()),
+        ("default", Security::default()),
+        (
+            "secret",
+            Security {
+                tls: TlsMode::Secret,
+                tls_secret: Some("my-kafka-tls".into()),
+                authentication: Authentication::None,
+                users: Vec::new(),
+                ..Security::default()
+            },
+        ),
+        (
+            "issuer",
+            Security {
+                issuer: Some(IssuerRef { kind: IssuerKind::ClusterIssuer, name: "letsencrypt".into() }),
+                extra_sans: vec!["*.kafka.example.com".into(), "198.51.100.99".into()],
+                users: vec!["alice".into(), "bob.smith".into()],
+                internal_clients: Some(InternalClients {
+                    namespaces: vec!["apps".into(), "etl".into()],
+                    pod_labels: [("kafka-client".to_string(), "true".to_string())].into(),
+                }),
+                ..Security::default()
+            },
+        ),
+    ]
+}
+
+/// A config with `security`, its node address source made one TLS allows where it must be: brokers
+/// that advertise their node's address need the node list when their certificate lists it.
+pub fn with_security(mut config: Config, security: kafka_expose::config::Security) -> Config {
+    let advertises_node =
+        kafka_expose::strategy::strategy(config.strategy).external_host(&config).uses_node_address();
+    if security.tls() && advertises_node {
+        config.node_address_source = kafka_expose::config::NodeAddressSource::StaticMap;
+    }
+    config.security = security;
+    config
+}

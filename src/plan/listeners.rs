@@ -1,0 +1,62 @@
+//! The listener plan: each listener's name, container port, security protocol and advertised
+//! address, and what EXTERNAL asks of a client (TLS, SASL). `server.properties` is written from it.
+//! INTERNAL and CONTROLLER stay PLAINTEXT behind the NetworkPolicy; SCRAM never goes on CONTROLLER
+//! (KAFKA-15513: a SCRAM controller quorum fails).
+
+use crate::config::Config;
+use crate::kafka::template::{Part, Template};
+use crate::naming::{self, Names};
+use crate::strategy;
+
+/// The one SASL mechanism kafka-expose configures.
+pub const SCRAM: &str = "SCRAM-SHA-512";
+
+/// One listener.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listener {
+    pub name: &'static str,
+    pub port: u32,
+    /// `PLAINTEXT`, `SSL`, `SASL_PLAINTEXT` or `SASL_SSL`.
+    pub protocol: &'static str,
+    /// The address it advertises, per broker; none for CONTROLLER's own listener entry.
+    pub advertised: Template,
+    pub tls: bool,
+    pub sasl: Option<&'static str>,
+}
+
+/// The three listeners, INTERNAL, CONTROLLER, EXTERNAL, in that order.
+pub fn listeners(config: &Config) -> [Listener; 3] {
+    let strategy = strategy::strategy(config.strategy);
+    let names = Names::new(config);
+    let pod_fqdn = Template::text(format!("{}-", names.statefulset()))
+        .then(Template::part(Part::Ordinal))
+        .then_text(format!(".{}", names.headless_domain()));
+    let ports = &config.ports;
+    let (tls, scram) = (config.security.tls(), config.security.scram());
+    let external = Listener {
+        name: naming::EXTERNAL_LISTENER,
+        port: ports.external,
+        protocol: match (tls, scram) {
+            (true, true) => "SASL_SSL",
+            (true, false) => "SSL",
+            (false, true) => "SASL_PLAINTEXT",
+            (false, false) => "PLAINTEXT",
+        },
+        advertised: strategy.external_host(config).then_text(":").then(strategy.external_port(config)),
+        tls,
+        sasl: scram.then_some(SCRAM),
+    };
+    let plaintext = |name, port| Listener {
+        name,
+        port,
+        protocol: "PLAINTEXT",
+        advertised: pod_fqdn.clone().then_text(format!(":{port}")),
+        tls: false,
+        sasl: None,
+    };
+    [
+        plaintext(naming::INTERNAL_LISTENER, ports.internal),
+        plaintext(naming::CONTROLLER_LISTENER, ports.controller),
+        external,
+    ]
+}

@@ -17,6 +17,7 @@ TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
 AXE_CORE_VERSION=4.14.1
+CERT_MANAGER_MODELS_VERSION=6.0.0
 KUBERNETES_VALIDATE_VERSION=1.37.0
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -58,7 +59,7 @@ fi
 # accessibility there.
 need npm "install Node.js 20 or later"
 node_pkgs="binaryen@$BINARYEN_VERSION"
-[ "$want" = build ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION axe-core@$AXE_CORE_VERSION"
+[ "$want" = build ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION axe-core@$AXE_CORE_VERSION @kubernetes-models/cert-manager@$CERT_MANAGER_MODELS_VERSION"
 node_missing=()
 for pkg in $node_pkgs; do
 	name=${pkg%@*}

@@ -80,3 +80,73 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Runs the cert-manager validator (npm `@kubernetes-models/cert-manager` and a strict
+/// unknown-field pass) on these objects; its output and whether it passed.
+fn cert_manager_validate(objects: &[serde_json::Value], name: &str) -> (bool, String) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let package = root.join(".tools/node/node_modules/@kubernetes-models/cert-manager");
+    assert!(
+        package.exists(),
+        "{} is missing: run `make test` (scripts/setup.sh installs it)",
+        package.display()
+    );
+    let path = std::env::temp_dir().join(format!("kafka-expose-cm-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_vec(objects).unwrap()).unwrap();
+    let out =
+        Command::new("node").arg(root.join("tests/validators/cert_manager.mjs")).arg(&path).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    (
+        out.status.success(),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
+}
+
+/// The cert-manager objects of a config, as JSON.
+fn cert_manager_objects(config: &Config) -> Vec<serde_json::Value> {
+    documents(&file(&generate(config), "manifests.yaml"))
+        .into_iter()
+        .filter(|d| d["apiVersion"].as_str().unwrap_or_default().starts_with("cert-manager.io/"))
+        .map(|d| serde_json::to_value(d).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_strategy_and_security_setting_passes_the_cert_manager_schemas_strictly() {
+    let mut objects = Vec::new();
+    let mut with_cert_manager = 0;
+    for (name, config) in configs() {
+        let found = cert_manager_objects(&config);
+        let expected = match config.security.tls {
+            kafka_expose::config::TlsMode::CertManager if config.security.issuer.is_none() => 4,
+            kafka_expose::config::TlsMode::CertManager => 1,
+            _ => 0,
+        };
+        assert_eq!(found.len(), expected, "{name}");
+        with_cert_manager += usize::from(expected > 0);
+        objects.extend(found);
+    }
+    assert!(with_cert_manager > 50, "{with_cert_manager} configs with cert-manager");
+    let (passed, output) = cert_manager_validate(&objects, "all");
+    assert!(passed, "{output}");
+    assert!(output.contains(&format!("{} passed, 0 failed", objects.len())), "{output}");
+}
+
+#[test]
+fn the_cert_manager_validator_refuses_wrong_values_and_unknown_fields() {
+    let good = cert_manager_objects(&Config::default());
+    assert!(cert_manager_validate(&good, "good").0);
+    let certificate = good.iter().position(|o| o["metadata"]["name"] == "kafka-external-tls").unwrap();
+    let edits: [(&str, fn(&mut serde_json::Value)); 4] = [
+        ("PKCS#1 is not an encoding", |c| c["spec"]["privateKey"]["encoding"] = "PKCS7".into()),
+        ("a misspelt field", |c| c["spec"]["privateKey"]["encodng"] = "PKCS8".into()),
+        ("an unknown top-level field", |c| c["spec"]["sans"] = serde_json::json!(["x"])),
+        ("a wrong type", |c| c["spec"]["dnsNames"] = "kafka.example.com".into()),
+    ];
+    for (what, edit) in edits {
+        let mut broken = good.clone();
+        edit(&mut broken[certificate]);
+        let (passed, output) = cert_manager_validate(&broken, "broken");
+        assert!(!passed, "{what} passed: {output}");
+    }
+}

@@ -214,5 +214,95 @@ pub fn check(props: &BTreeMap<String, String>) -> Vec<String> {
             }
         }
     }
+    check_security(props, &map, &controller_names, &mut errors);
     errors
+}
+
+/// The TLS and SASL settings a listener needs, as Kafka 4.1 checks them at start-up (`SslConfigs`,
+/// `DefaultSslEngineFactory`, `BrokerSecurityConfigs`; notes in the project's TLS reference).
+fn check_security(
+    props: &BTreeMap<String, String>,
+    map: &BTreeMap<String, String>,
+    controller_names: &[String],
+    errors: &mut Vec<String>,
+) {
+    let get = |key: &str| props.get(key).map(String::as_str);
+    for (name, protocol) in map {
+        let prefix = format!("listener.name.{}.", name.to_lowercase());
+        // A listener's own setting, else the broker-wide one.
+        let setting = |key: &str| get(&format!("{prefix}{key}")).or_else(|| get(key));
+        if protocol.ends_with("SSL") {
+            match setting("ssl.keystore.type").unwrap_or("JKS") {
+                "PEM" => {
+                    let location = setting("ssl.keystore.location");
+                    let inline = setting("ssl.keystore.key").is_some()
+                        || setting("ssl.keystore.certificate.chain").is_some();
+                    if location.is_none() && !inline {
+                        errors
+                            .push(format!("listener {name}: SSL without a keystore (ssl.keystore.location)"));
+                    }
+                    if location.is_some() && inline {
+                        errors.push(format!(
+                            "listener {name}: ssl.keystore.location together with an inline PEM key"
+                        ));
+                    }
+                    if setting("ssl.keystore.password").is_some() {
+                        errors.push(format!(
+                            "listener {name}: SSL key store password cannot be specified with PEM format"
+                        ));
+                    }
+                }
+                "JKS" | "PKCS12" => {
+                    if setting("ssl.keystore.location").is_none() {
+                        errors
+                            .push(format!("listener {name}: SSL without a keystore (ssl.keystore.location)"));
+                    }
+                }
+                other => errors.push(format!("listener {name}: unknown ssl.keystore.type {other}")),
+            }
+        }
+        if protocol.starts_with("SASL") {
+            // The default is GSSAPI, which needs Kerberos.
+            let mechanisms: Vec<&str> = setting("sasl.enabled.mechanisms")
+                .unwrap_or("GSSAPI")
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .collect();
+            if mechanisms.is_empty() || mechanisms.contains(&"GSSAPI") {
+                errors.push(format!("listener {name}: SASL with GSSAPI needs sasl.kerberos.service.name and a Kerberos JAAS login"));
+            }
+            for mechanism in &mechanisms {
+                if !["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI"].contains(mechanism) {
+                    errors.push(format!("listener {name}: unknown SASL mechanism {mechanism}"));
+                }
+                let jaas = format!("{prefix}{}.sasl.jaas.config", mechanism.to_lowercase());
+                if mechanism.starts_with("SCRAM") {
+                    match get(&jaas).or_else(|| get("sasl.jaas.config")) {
+                        Some(v) if v.contains("ScramLoginModule") && v.trim_end().ends_with(';') => {}
+                        _ => errors.push(format!(
+                            "listener {name}: Could not find a 'KafkaServer' or '{}.KafkaServer' entry in the JAAS configuration ({jaas})",
+                            name.to_lowercase()
+                        )),
+                    }
+                }
+            }
+            // KAFKA-15513: a controller quorum over SCRAM fails to authenticate.
+            if controller_names.contains(name) && mechanisms.iter().any(|m| m.starts_with("SCRAM")) {
+                errors.push(format!(
+                    "listener {name}: SCRAM on the controller listener is not supported (KAFKA-15513)"
+                ));
+            }
+        }
+    }
+    if get("sasl.mechanism.controller.protocol").is_some_and(|m| m.starts_with("SCRAM")) {
+        errors.push("sasl.mechanism.controller.protocol cannot be SCRAM (KAFKA-15513)".into());
+    }
+    // A prefixed setting for a listener that does not exist is silently ignored: a typo.
+    for key in props.keys().filter_map(|k| k.strip_prefix("listener.name.")) {
+        let listener = key.split('.').next().unwrap_or_default().to_uppercase();
+        if !map.contains_key(&listener) {
+            errors.push(format!("listener.name.{key}: there is no listener {listener}"));
+        }
+    }
 }

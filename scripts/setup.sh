@@ -81,17 +81,17 @@ esac
 
 [ "$want" = build ] && exit 0
 
-# Headless Chromium and its driver, from Debian.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-	say "installing chromium and chromium-driver (Debian packages)"
+# Headless Chromium and its driver, and openssl (the TLS tests), from Debian.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v openssl >/dev/null 2>&1; then
+	say "installing chromium, chromium-driver and openssl (Debian packages)"
 	sudo=""
 	if [ "$(id -u)" != 0 ]; then
 		command -v sudo >/dev/null || die "chromium is missing and installing it needs root: apt-get install chromium chromium-driver"
 		sudo=sudo
 	fi
 	$sudo apt-get update -qq || die "apt-get update failed"
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null ||
-		die "apt-get could not install chromium chromium-driver"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver openssl >/dev/null ||
+		die "apt-get could not install chromium chromium-driver openssl"
 fi
 
 # twiggy, for the benchmark's "where the bytes go".

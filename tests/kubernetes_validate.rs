@@ -137,7 +137,8 @@ fn the_cert_manager_validator_refuses_wrong_values_and_unknown_fields() {
     let good = cert_manager_objects(&Config::default());
     assert!(cert_manager_validate(&good, "good").0);
     let certificate = good.iter().position(|o| o["metadata"]["name"] == "kafka-external-tls").unwrap();
-    let edits: [(&str, fn(&mut serde_json::Value)); 4] = [
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 4] = [
         ("PKCS#1 is not an encoding", |c| c["spec"]["privateKey"]["encoding"] = "PKCS7".into()),
         ("a misspelt field", |c| c["spec"]["privateKey"]["encodng"] = "PKCS8".into()),
         ("an unknown top-level field", |c| c["spec"]["sans"] = serde_json::json!(["x"])),

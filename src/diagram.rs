@@ -17,6 +17,8 @@ pub enum BoxKind {
     Node,
     Pod,
     Headless,
+    /// The NetworkPolicy's boundary around the brokers.
+    Boundary,
 }
 
 /// A labelled rectangle.
@@ -75,6 +77,8 @@ pub struct Path {
     pub ok: bool,
     /// The address dialled, and the reason when it fails.
     pub label: String,
+    /// Whether the connection is encrypted (its TLS handshake succeeded).
+    pub tls: bool,
 }
 
 /// The whole picture.
@@ -227,6 +231,12 @@ pub fn layout(
         y: if narrow { y - 16.0 } else { 20.0 },
         text: "Nodes and broker pods",
     });
+    // The NetworkPolicy encloses the brokers, its label above the first node.
+    let policy = generated.manifests.network_policy.is_some();
+    if policy {
+        y += 24.0;
+    }
+    let nodes_top = y;
 
     // The pods of each node, and last those that no node takes (Pending), in a box of their own.
     let mut placed: Vec<Vec<u32>> = vec![Vec::new(); config.nodes.len() + 1];
@@ -288,6 +298,20 @@ pub fn layout(
         y += height + 12.0;
     }
     let pods: Vec<Rect> = pod_boxes.into_iter().flatten().collect();
+    if policy {
+        boxes.push(Rect {
+            id: "network-policy".into(),
+            kind: BoxKind::Boundary,
+            x: g.node.0 - 6.0,
+            y: nodes_top - 24.0,
+            w: g.node.1 + 12.0,
+            h: y - nodes_top + 24.0 - 6.0,
+            title: "NetworkPolicy closes INTERNAL and CONTROLLER".into(),
+            lines: Vec::new(),
+            broker: None,
+            note: None,
+        });
+    }
 
     if !narrow {
         // Per-broker Services sit level with their pod.
@@ -344,7 +368,14 @@ pub fn layout(
             let (px, py) = pod.right();
             vec![(hx + 20.0, hy), (hx + 20.0, py), (px, py)]
         };
-        paths.push(Path { kind: PathKind::Internal, broker: pod.broker, points, ok: true, label });
+        paths.push(Path {
+            kind: PathKind::Internal,
+            broker: pod.broker,
+            points,
+            ok: true,
+            label,
+            tls: false,
+        });
     }
     let height = y.max(headless.y + headless.h + 10.0) + 10.0;
     let reachable = walkthrough.connections.iter().filter(|c| c.succeeded()).count();
@@ -465,7 +496,7 @@ fn client_paths(
                     }
                 }
             }
-            Hop::AnyNode { .. } => {}
+            Hop::AnyNode { .. } | Hop::Tls { .. } | Hop::Sasl { .. } => {}
             Hop::Pod { ordinal, .. } => {
                 if let Some(pod) = pods.get(*ordinal as usize) {
                     ends.push(if narrow { pod.right() } else { pod.left() });
@@ -474,6 +505,7 @@ fn client_paths(
         }
     }
     let ok = connection.succeeded();
+    let tls = connection.hops.iter().any(|h| matches!(h, Hop::Tls { .. }));
     let label = match &connection.result {
         Ok(_) => connection.address.clone(),
         Err(failure) => format!("{}: {}", connection.address, failure.describe()),
@@ -484,7 +516,7 @@ fn client_paths(
         let (x, y) = *points.last().unwrap_or(&client.right());
         let row = (broker as f32).min(6.0);
         points.push(if narrow { (lane, y + 18.0 + 6.0 * row) } else { (x + 18.0, y + 6.0 * row) });
-        return vec![Path { kind: PathKind::Client, broker: connection.broker, points, ok, label }];
+        return vec![Path { kind: PathKind::Client, broker: connection.broker, points, ok, label, tls }];
     }
     ends.into_iter()
         .map(|end| {
@@ -496,7 +528,7 @@ fn client_paths(
                 points.push(((x + end.0) / 2.0, end.1));
                 points.push(end);
             }
-            Path { kind: PathKind::Client, broker: connection.broker, points, ok, label: label.clone() }
+            Path { kind: PathKind::Client, broker: connection.broker, points, ok, label: label.clone(), tls }
         })
         .collect()
 }

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::k8s::Manifests;
 use crate::kafka::properties::Preview;
 use crate::naming::{self, Names};
+use crate::plan::sans::SanPlan;
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -35,6 +36,11 @@ pub enum Hop {
     Service { name: String },
     /// A broker pod, on one of its container ports.
     Pod { ordinal: u32, port: u32, listener: String },
+    /// The TLS handshake: the certificate's SAN that matches the host the client dialed, and
+    /// whether the client sends that host as SNI (Java does not for an IP or a one-label name).
+    Tls { san: String, sni: bool },
+    /// SASL authentication with this mechanism.
+    Sasl { mechanism: String },
 }
 
 impl Hop {
@@ -50,6 +56,12 @@ impl Hop {
             Hop::Pod { ordinal, port, listener } => {
                 format!("pod {}, port {port} ({listener})", Names::new(config).pod(*ordinal))
             }
+            Hop::Tls { san, sni } => {
+                let kind = if san.parse::<IpAddr>().is_ok() { "IP" } else { "DNS name" };
+                let sni = if *sni { format!("SNI {san}") } else { "no SNI".into() };
+                format!("TLS: the certificate lists {kind} {san} ({sni})")
+            }
+            Hop::Sasl { mechanism } => format!("SASL {mechanism} login"),
         }
     }
 }
@@ -58,8 +70,12 @@ impl Hop {
 /// told as "one of N pods".
 pub fn describe_hops(hops: &[Hop], config: &Config) -> String {
     let pods: Vec<&Hop> = hops.iter().filter(|h| matches!(h, Hop::Pod { .. })).collect();
-    let mut words: Vec<String> =
-        hops.iter().filter(|h| !matches!(h, Hop::Pod { .. })).map(|h| h.describe(config)).collect();
+    let session = |h: &&Hop| matches!(h, Hop::Tls { .. } | Hop::Sasl { .. });
+    let mut words: Vec<String> = hops
+        .iter()
+        .filter(|h| !matches!(h, Hop::Pod { .. }) && !session(h))
+        .map(|h| h.describe(config))
+        .collect();
     match pods.as_slice() {
         [] => {}
         [one] => words.push(one.describe(config)),
@@ -79,6 +95,8 @@ pub fn describe_hops(hops: &[Hop], config: &Config) -> String {
         }
         _ => {}
     }
+    // The handshakes come last: they happen once the connection has reached a broker.
+    words.extend(hops.iter().filter(session).map(|h| h.describe(config)));
     words.join(" → ")
 }
 
@@ -101,6 +119,8 @@ pub enum Failure {
     NoMetadata,
     /// The broker's pod has no node to run on, so it never starts.
     Pending { pod: String },
+    /// The certificate does not list the host the client dialed: hostname verification fails.
+    NotInCertificate { host: String },
 }
 
 impl Failure {
@@ -115,6 +135,7 @@ impl Failure {
             Failure::WrongBroker { .. } => "✗ reaches another broker",
             Failure::NoMetadata => "✗ no metadata",
             Failure::Pending { .. } => "✗ Pending: no node",
+            Failure::NotInCertificate { .. } => "✗ not in the certificate",
         }
     }
 
@@ -137,6 +158,14 @@ impl Failure {
             Failure::NothingListens { address } => format!("wrong port: nothing listens on {address}"),
             Failure::WrongBroker { reached } => format!("reaches broker {reached} instead"),
             Failure::NoMetadata => "never attempted: bootstrap failed, so the client has no metadata".into(),
+            Failure::NotInCertificate { host } => {
+                let kind = if host.parse::<IpAddr>().is_ok() { "an IP SAN" } else { "a DNS SAN" };
+                format!(
+                    "the certificate does not list {host} as {kind}, so the client's hostname \
+                     verification refuses the broker: add the address to the certificate, do not turn \
+                     the check off"
+                )
+            }
             Failure::Pending { pod } => format!(
                 "{pod} stays Pending: every node already runs a broker and this strategy allows one per \
                  node, so the pod never starts and no client ever reaches it"
@@ -281,6 +310,12 @@ struct Network<'a> {
     listeners: Vec<Vec<(String, u32)>>,
     /// Per broker: (listener name, advertised `host:port`), from `advertised.listeners`.
     advertised: Vec<Vec<(String, String)>>,
+    /// Per broker: (listener name, security protocol), from `listener.security.protocol.map`.
+    protocols: Vec<Vec<(String, String)>>,
+    /// Per broker: the SASL mechanism EXTERNAL enables, from its listener-prefixed setting.
+    sasl: Vec<Option<String>>,
+    /// The names and IPs the EXTERNAL certificate holds.
+    certificate: Option<&'a SanPlan>,
     /// NodePort → the first Service that opens it, an index in `services`.
     by_node_port: HashMap<u32, usize>,
 }
@@ -320,11 +355,25 @@ impl<'a> Network<'a> {
             .unwrap_or_default();
         let mut listeners = Vec::new();
         let mut advertised = Vec::new();
+        let mut protocols = Vec::new();
+        let mut sasl = Vec::new();
         let pods: Vec<Pod> = (0..config.replicas)
             .map(|i| {
                 let property = |key| preview.property(i, key).unwrap_or_default();
                 listeners.push(listener_ports(&property("listeners")));
                 advertised.push(listener_addresses(&property("advertised.listeners")));
+                protocols.push(
+                    property("listener.security.protocol.map")
+                        .split(',')
+                        .filter_map(|e| e.split_once(':'))
+                        .map(|(l, p)| (l.to_string(), p.to_string()))
+                        .collect(),
+                );
+                let mechanisms = format!(
+                    "listener.name.{}.sasl.enabled.mechanisms",
+                    naming::EXTERNAL_LISTENER.to_ascii_lowercase()
+                );
+                sasl.push(preview.property(i, &mechanisms));
                 Pod { ordinal: i, node: crate::strategy::preview_node(config, i), name: names.pod(i) }
             })
             .collect();
@@ -345,6 +394,9 @@ impl<'a> Network<'a> {
             pod_by_name,
             listeners,
             advertised,
+            protocols,
+            sasl,
+            certificate: manifests.sans.as_ref(),
             by_node_port,
         }
     }
@@ -357,15 +409,53 @@ impl<'a> Network<'a> {
     /// Follows `address` (`host:port`) from `vantage`; `broker` is the broker the client wants.
     fn connect(&self, address: &str, vantage: Vantage, broker: Option<u32>) -> Connection {
         let mut hops = Vec::new();
-        let result =
-            self.follow(address, vantage, &mut hops).and_then(|pods| match (broker, pods.as_slice()) {
+        let result = self
+            .follow(address, vantage, &mut hops)
+            .and_then(|pods| match (broker, pods.as_slice()) {
                 (_, []) => Err(Failure::NothingListens { address: address.to_string() }),
                 (None, [(ordinal, listener), ..]) => Ok((*ordinal, listener.clone())),
                 (Some(want), [(ordinal, listener)]) if *ordinal == want => Ok((*ordinal, listener.clone())),
                 (Some(_), [(ordinal, _)]) => Err(Failure::WrongBroker { reached: *ordinal }),
                 (Some(_), many) => Err(Failure::RandomBroker { brokers: many.len() }),
+            })
+            .and_then(|(ordinal, listener)| {
+                self.handshake(address, ordinal, &listener, &mut hops)?;
+                Ok((ordinal, listener))
             });
         Connection { broker, address: address.to_string(), hops, result }
+    }
+
+    /// What happens on the listener once a connection reaches it: with TLS, the client verifies
+    /// the host it dialed against the certificate (an IP only against IP SANs, a name against DNS
+    /// SANs); with SASL, it logs in.
+    fn handshake(
+        &self,
+        address: &str,
+        ordinal: u32,
+        listener: &str,
+        hops: &mut Vec<Hop>,
+    ) -> Result<(), Failure> {
+        let protocol = self
+            .protocols
+            .get(ordinal as usize)
+            .and_then(|map| map.iter().find(|(name, _)| name == listener))
+            .map_or("PLAINTEXT", |(_, protocol)| protocol.as_str());
+        if protocol.ends_with("SSL") {
+            let host = split_host_port(address).map_or(address, |(host, _)| host);
+            // The generated certificate, or the one a deployment says it has; unknown, no check.
+            if let Some(sans) = self.certificate {
+                let san = sans
+                    .matching(host)
+                    .ok_or_else(|| Failure::NotInCertificate { host: host.to_string() })?;
+                hops.push(Hop::Tls { san: san.to_string(), sni: SanPlan::sends_sni(host) });
+            }
+        }
+        if protocol.starts_with("SASL") {
+            let mechanism =
+                self.sasl.get(ordinal as usize).cloned().flatten().unwrap_or_else(|| "GSSAPI".into());
+            hops.push(Hop::Sasl { mechanism });
+        }
+        Ok(())
     }
 
     /// The brokers (and listeners) a connection to `address` may land on.

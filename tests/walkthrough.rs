@@ -46,7 +46,10 @@ fn per_broker_nodeports_pass_through_the_advertised_node_and_the_brokers_own_ser
         [
             Hop::Node { node: 0, port: 30095 },
             Hop::Service { name: "kafka-2-external".into() },
-            Hop::Pod { ordinal: 2, port: 9094, listener: "EXTERNAL".into() }
+            Hop::Pod { ordinal: 2, port: 9094, listener: "EXTERNAL".into() },
+            // An IP: only an IP SAN matches it, and a Java client sends no SNI for it.
+            Hop::Tls { san: "203.0.113.11".into(), sni: false },
+            Hop::Sasl { mechanism: "SCRAM-SHA-512".into() },
         ]
     );
 }
@@ -58,7 +61,12 @@ fn hostport_enters_the_brokers_own_node_without_a_service() {
     assert_eq!(c.address, "203.0.113.12:9094");
     assert_eq!(
         c.hops,
-        [Hop::Node { node: 1, port: 9094 }, Hop::Pod { ordinal: 1, port: 9094, listener: "EXTERNAL".into() }]
+        [
+            Hop::Node { node: 1, port: 9094 },
+            Hop::Pod { ordinal: 1, port: 9094, listener: "EXTERNAL".into() },
+            Hop::Tls { san: "203.0.113.12".into(), sni: false },
+            Hop::Sasl { mechanism: "SCRAM-SHA-512".into() },
+        ]
     );
 }
 
@@ -265,4 +273,42 @@ fn brokers_with_no_node_left_stay_pending_and_are_shown_so() {
     let internal: Vec<_> =
         diagram.paths.iter().filter(|p| p.kind == kafka_expose::diagram::PathKind::Internal).collect();
     assert_eq!(internal.iter().filter_map(|p| p.broker).collect::<Vec<_>>(), [0, 1, 2]);
+}
+
+#[test]
+fn each_connection_checks_the_certificate_for_the_host_it_dialed() {
+    // A DNS name: a DNS SAN, sent as SNI.
+    let lb = walk(&Config::example(StrategyId::LoadbalancerPerBroker), Vantage::Outside);
+    assert!(lb.all_reachable());
+    assert!(lb
+        .connection(1)
+        .unwrap()
+        .hops
+        .contains(&Hop::Tls { san: "kafka-1.example.com".into(), sni: true }));
+    let described = kafka_expose::walkthrough::describe_hops(
+        &lb.connection(1).unwrap().hops,
+        &Config::example(StrategyId::LoadbalancerPerBroker),
+    );
+    assert!(described.ends_with("→ TLS: the certificate lists DNS name kafka-1.example.com (SNI kafka-1.example.com) → SASL SCRAM-SHA-512 login"), "{described}");
+    // Plaintext: no handshake; inside the cluster, INTERNAL is plaintext behind the policy.
+    let plain = Config { security: kafka_expose::config::Security::plaintext(), ..Config::default() };
+    assert!(walk(&plain, Vantage::Outside)
+        .connections
+        .iter()
+        .all(|c| !c.hops.iter().any(|h| matches!(h, Hop::Tls { .. } | Hop::Sasl { .. }))));
+    assert!(walk(&Config::default(), Vantage::InCluster)
+        .connections
+        .iter()
+        .all(|c| !c.hops.iter().any(|h| matches!(h, Hop::Tls { .. }))));
+    // A certificate without an address a broker advertises fails that broker, with the reason.
+    let config = Config::example(StrategyId::Hostport);
+    let valid = validate(&config).unwrap();
+    let generated = kafka_expose::bundle::generate_all(&valid);
+    let mut manifests = (*generated.manifests).clone();
+    manifests.sans.as_mut().unwrap().ips.retain(|ip| ip != "203.0.113.13");
+    let w = kafka_expose::walkthrough::simulate(&valid, &manifests, &generated.preview, Vantage::Outside);
+    assert!(w.connection(0).unwrap().succeeded() && w.connection(1).unwrap().succeeded());
+    let failure = w.connection(2).unwrap().result.clone().unwrap_err();
+    assert_eq!(failure, Failure::NotInCertificate { host: "203.0.113.13".into() });
+    assert!(failure.describe().contains("does not list 203.0.113.13 as an IP SAN"), "{}", failure.describe());
 }

@@ -59,6 +59,9 @@ pub fn DiagramView() -> impl IntoView {
                 <span class="key client-ok">"connection reaches its broker"</span>
                 <span class="key client-fail">"connection fails"</span>
                 <span class="key internal">"broker to broker (headless DNS)"</span>
+                <Show when=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.paths.iter().any(|p| p.tls)))>
+                    <span class="key tls" data-testid="legend-tls">"encrypted (TLS)"</span>
+                </Show>
             </p>
             <Show
                 when=move || state.diagram.with(Option::is_some)
@@ -258,16 +261,31 @@ fn draw_path(
         (PathKind::Client, false) => "path client-fail",
     };
     let broker = p.broker;
+    let lit = move || broker.is_some() && lit.with_value(|l| l.selected(&broker));
+    // An encrypted connection is drawn as a pipe: its line with a hollow core.
+    let core = p.tls.then(|| {
+        view! {
+            <polyline
+                class="path tls-core"
+                class:of-broker=broker.is_some()
+                class:lit=lit
+                points=move || route.with(|r| points(r))
+            />
+        }
+    });
     view! {
         <polyline
             class=kind
+            class:tls=p.tls
             class:of-broker=broker.is_some()
-            class:lit=move || broker.is_some() && lit.with_value(|l| l.selected(&broker))
+            class:lit=lit
             points=move || route.with(|r| points(r))
             data-broker=broker.map(|b| b.to_string())
             data-ok=p.ok.to_string()
+            data-tls=p.tls.to_string()
             data-label=p.label
         />
+        {core}
     }
 }
 
@@ -285,6 +303,7 @@ fn draw_box(
         BoxKind::Node => "box node",
         BoxKind::Pod => "box pod",
         BoxKind::Headless => "box headless",
+        BoxKind::Boundary => "box boundary",
     };
     let broker = b.broker;
     let lines = b

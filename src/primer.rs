@@ -39,3 +39,47 @@ client came in on (advertised.listeners). From then on it connects to each parti
 directly, at that address. So each broker needs an external listener whose advertised host and \
 port reach that broker — and no other — from where the client runs, while brokers keep talking \
 to each other on an internal listener advertised with the headless Service's DNS names.";
+
+/// Securing the exposed listener: (question, answer), in reading order.
+pub const SECURITY: [(&str, &str); 5] = [
+    (
+        "Why hostname verification fails",
+        "A client checks the certificate against the host it dialed: an IP only against the \
+         certificate's IP SANs, a name only against its DNS SANs, and a bootstrap address as much as \
+         a broker's. With NodePorts or hostPorts a broker advertises a node's address, so the \
+         certificate must list every node a broker may run on (kafka-expose pins brokers to the \
+         listed nodes for that) and every bootstrap address; an address the pod finds only when it \
+         starts can be in no certificate made before. Java clients send the name as SNI only for a \
+         dotted name, never for an IP.",
+    ),
+    (
+        "What turning verification off costs",
+        "ssl.endpoint.identification.algorithm= (empty) makes the client accept any certificate your \
+         CA signed, for any name: whoever can present one, or sit between client and broker with \
+         one, reads and writes everything the client sends, SCRAM logins included. Add the missing \
+         address to the certificate instead.",
+    ),
+    (
+        "SCRAM users",
+        "The users are created when the brokers first format their storage, from the Secret's \
+         passwords (which never enter the config, a link or a file). Later users are added on a \
+         running cluster: kafka-configs.sh --bootstrap-server <bootstrap> --command-config \
+         client.properties --alter --add-config 'SCRAM-SHA-512=[password=<password>]' \
+         --entity-type users --entity-name <user>. Without an authorizer, every user may do \
+         everything. SCRAM is never used between controllers (KAFKA-15513).",
+    ),
+    (
+        "Renewed certificates",
+        "cert-manager renews the certificate before it expires and updates the Secret. Kafka 4.1 \
+         does not reload its keystore by itself, and start.sh builds the keystore when a pod starts: \
+         after a renewal, kubectl rollout restart statefulset/<name> rolls the brokers one by one \
+         onto the new certificate.",
+    ),
+    (
+        "Why INTERNAL and CONTROLLER stay plaintext",
+        "Brokers and controllers talk inside the cluster; the NetworkPolicy admits only the brokers \
+         (and the in-cluster clients you name) to those ports. Over a plaintext listener every peer \
+         is User:ANONYMOUS, so without the policy any pod could read every topic and rewrite the \
+         cluster's metadata.",
+    ),
+];

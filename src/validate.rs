@@ -358,10 +358,10 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
     match &security.internal_clients {
         Some(clients) => {
             for namespace in &clients.namespaces {
-                check_dns_label(f, "security.internalClients", "a namespace", namespace, 63);
+                check_dns_label(f, "security.internalClients.namespaces", "a namespace", namespace, 63);
             }
             for key in clients.pod_labels.keys() {
-                crate::checks::check_qualified_name(f, "security.internalClients", key);
+                crate::checks::check_qualified_name(f, "security.internalClients.podLabels", key);
             }
         }
         None => f.push(Finding::warning(

@@ -56,8 +56,9 @@ const INFO: Info = Info {
         requires: "A load-balancer implementation (a cloud provider, MetalLB, k3s ServiceLB…), one \
                    address per broker plus one, and DNS records for the names the brokers advertise.",
         costs: "{load_balancers} load balancers, often billed per hour each. Addresses are assigned by the \
-                provider: until DNS points at them, clients cannot connect. Plaintext: add TLS before \
-                exposing real data.",
+                provider: until DNS points at them, clients cannot connect. With TLS the certificate lists \
+                every broker's name and the bootstrap name: names, not the providers' addresses, \
+                so the certificate can be made before the load balancers exist.",
         choose_when: "Managed clouds, or clients across the internet or other networks: stable \
                       addresses that do not depend on nodes, and standard ports.",
         why_it_fails: None,

@@ -26,8 +26,8 @@ const INFO: Info = Info {
                    them) that clients can reach; firewalls open on those ports.",
         costs: "One Service per broker. Traffic may take an extra hop between nodes (and loses the \
                 client's source address) because externalTrafficPolicy is Cluster. Adding a broker \
-                takes the next NodePort, so leave room in the range. Plaintext: add TLS or SASL \
-                before exposing real data.",
+                takes the next NodePort, so leave room in the range. With TLS every broker and \
+                bootstrap share one address, so the certificate needs a single SAN for it.",
         choose_when: "The default for bare metal, on-premises and development clusters: it works on \
                       any cluster, survives pods moving between nodes, and needs no cloud integration.",
         why_it_fails: None,

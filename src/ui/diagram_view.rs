@@ -209,7 +209,7 @@ fn path_keys(paths: &[Path]) -> Vec<u64> {
         .iter()
         .map(|p| {
             let mut h = DefaultHasher::new();
-            (p.kind == PathKind::Internal, p.broker, p.ok, &p.label).hash(&mut h);
+            (p.kind == PathKind::Internal, p.broker, p.ok, p.tls, &p.label).hash(&mut h);
             let base = h.finish();
             let n = seen.entry(base).or_default();
             *n += 1;

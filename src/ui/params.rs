@@ -2,7 +2,8 @@
 
 use super::app::use_state;
 use super::fields::{Messages, NumberField, SelectField, TextField};
-use crate::config::{Node, NodeAddressSource, StrategyId};
+use crate::config::{Authentication, IssuerKind, IssuerRef, Node, NodeAddressSource, StrategyId, TlsMode};
+use crate::plan::sans::SanPlan;
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
 use leptos::prelude::*;
@@ -116,6 +117,7 @@ pub fn Params() -> impl IntoView {
                     }
                 />
             </fieldset>
+            <SecurityFields />
             <fieldset>
                 <legend>"Kafka and storage"</legend>
                 <TextField path="kafka.image" get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
@@ -204,6 +206,140 @@ fn NodesEditor() -> impl IntoView {
             >
                 "Add node"
             </button>
+        </fieldset>
+    }
+}
+
+/// A comma-separated list as a config's list of strings.
+fn list(text: &str) -> Vec<String> {
+    text.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// TLS, authentication and the NetworkPolicy.
+#[component]
+fn SecurityFields() -> impl IntoView {
+    let state = use_state();
+    let security = Memo::new(move |_| {
+        state
+            .config
+            .with(|c| (c.security.tls, c.security.authentication, c.security.internal_clients.is_some()))
+    });
+    let tls = move |mode: TlsMode| move || security.get().0 == mode;
+    // The certificate's names, as the SAN plan makes them.
+    let sans = move || {
+        state.config.with(|c| {
+            let (plan, _) = SanPlan::of(c);
+            let names: Vec<String> = plan
+                .ips
+                .iter()
+                .map(|ip| format!("IP {ip}"))
+                .chain(plan.dns.iter().map(|d| format!("DNS {d}")))
+                .collect();
+            names.join(", ")
+        })
+    };
+    view! {
+        <fieldset data-testid="security">
+            <legend>"Security"</legend>
+            <SelectField
+                path="security.tls"
+                options=vec![
+                    ("cert-manager", "cert-manager"),
+                    ("secret", "My own TLS Secret"),
+                    ("none", "None (plaintext)"),
+                ]
+                get=|c| match c.security.tls {
+                    TlsMode::CertManager => "cert-manager",
+                    TlsMode::Secret => "secret",
+                    TlsMode::None => "none",
+                }
+                set=|c, v| {
+                    c.security.tls = match v {
+                        "cert-manager" => TlsMode::CertManager,
+                        "secret" => TlsMode::Secret,
+                        _ => TlsMode::None,
+                    }
+                }
+            />
+            <Show when=move || security.get().0 != TlsMode::None>
+                <p class="hint" data-testid="san-plan">"The certificate lists: " {sans} "."</p>
+            </Show>
+            <Show when=tls(TlsMode::CertManager)>
+                <TextField
+                    path="security.issuer"
+                    placeholder="a CA of its own"
+                    get=|c| c.security.issuer.as_ref().map(|i| i.name.clone()).unwrap_or_default()
+                    set=|c, v| {
+                        let kind = c.security.issuer.as_ref().map_or(IssuerKind::ClusterIssuer, |i| i.kind);
+                        c.security.issuer = (!v.trim().is_empty()).then_some(IssuerRef { kind, name: v });
+                    }
+                />
+                <Show when=move || state.config.with(|c| c.security.issuer.is_some())>
+                <SelectField
+                    path="security.issuerKind"
+                    options=vec![("ClusterIssuer", "ClusterIssuer"), ("Issuer", "Issuer (in the namespace)")]
+                    get=|c| match c.security.issuer.as_ref().map(|i| i.kind) {
+                        Some(IssuerKind::Issuer) => "Issuer",
+                        _ => "ClusterIssuer",
+                    }
+                    set=|c, v| {
+                        if let Some(issuer) = &mut c.security.issuer {
+                            issuer.kind = if v == "Issuer" { IssuerKind::Issuer } else { IssuerKind::ClusterIssuer };
+                        }
+                    }
+                />
+                </Show>
+            </Show>
+            <Show when=move || security.get().0 != TlsMode::None>
+                <TextField
+                    path="security.tlsSecret"
+                    get=|c| c.security.tls_secret.clone().unwrap_or_default()
+                    set=|c, v| c.security.tls_secret = (!v.trim().is_empty()).then_some(v)
+                />
+                <TextField
+                    path="security.extraSans"
+                    get=|c| c.security.extra_sans.join(", ")
+                    set=|c, v| c.security.extra_sans = list(&v)
+                />
+            </Show>
+            <SelectField
+                path="security.authentication"
+                options=vec![("scram-sha-512", "SCRAM-SHA-512"), ("none", "None (anyone)")]
+                get=|c| if c.security.scram() { "scram-sha-512" } else { "none" }
+                set=|c, v| {
+                    c.security.authentication = if v == "none" { Authentication::None } else { Authentication::ScramSha512 };
+                }
+            />
+            <Show when=move || security.get().1 == Authentication::ScramSha512>
+                <TextField
+                    path="security.users"
+                    get=|c| c.security.users.join(", ")
+                    set=|c, v| c.security.users = list(&v)
+                />
+            </Show>
+            <SelectField
+                path="security.internalClients"
+                options=vec![
+                    ("policy", "NetworkPolicy: brokers and clients below"),
+                    ("open", "Open to every pod"),
+                ]
+                get=|c| if c.security.internal_clients.is_some() { "policy" } else { "open" }
+                set=|c, v| {
+                    c.security.internal_clients = (v == "policy").then(|| c.security.internal_clients.clone().unwrap_or_default());
+                }
+            />
+            <Show when=move || security.get().2>
+                <TextField
+                    path="security.internalClients.namespaces"
+                    placeholder="only the brokers' own namespace"
+                    get=|c| c.security.internal_clients.as_ref().map(|i| i.namespaces.join(", ")).unwrap_or_default()
+                    set=|c, v| {
+                        if let Some(clients) = &mut c.security.internal_clients {
+                            clients.namespaces = list(&v);
+                        }
+                    }
+                />
+            </Show>
         </fieldset>
     }
 }

@@ -58,6 +58,14 @@ pub fn Primer() -> impl IntoView {
             </dl>
             <h3>"How Kafka decides where clients connect"</h3>
             <p>{primer::ADVERTISED_LISTENERS}</p>
+            <h3>"TLS and SCRAM on the exposed listener"</h3>
+            <dl data-testid="primer-security">
+                {primer::SECURITY
+                    .map(|(term, text)| view! {
+                        <dt>{term}</dt>
+                        <dd>{text}</dd>
+                    })}
+            </dl>
         </section>
     }
 }

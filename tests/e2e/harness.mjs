@@ -132,3 +132,27 @@ export async function axe(page) {
   });
   return violations;
 }
+
+/**
+ * Serves dist/ and starts Chromium once for the test file that calls it (node:test's before and
+ * after); `open(options, hash)` then opens the app in a fresh context, CSP bypassed so that
+ * axe-core can be injected, with `check()` asserting that nothing went wrong.
+ */
+export function useApp({ before, after }, assert) {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return async function open(options = {}, hash = "") {
+    const session = await openPage(shared.browser, shared.server.origin, { bypassCSP: true, ...options });
+    await session.page.goto(shared.server.url + hash);
+    await session.page.getByTestId("title").waitFor();
+    session.check = () => assert.deepEqual(session.problems, [], "console errors or outside requests");
+    return session;
+  };
+}

@@ -3,27 +3,9 @@
 // axe-core), and teaching text in the user's own values. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage, screenshot, axe } from "./harness.mjs";
+import { useApp, screenshot, axe } from "./harness.mjs";
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the app in a fresh context (CSP bypassed, so that axe-core can be injected). */
-async function open(options = {}) {
-  const session = await openPage(browser, server.origin, { bypassCSP: true, ...options });
-  await session.page.goto(server.url);
-  await session.page.getByTestId("title").waitFor();
-  session.check = () => assert.deepEqual(session.problems, [], "console errors or outside requests");
-  return session;
-}
+const open = useApp({ before, after }, assert);
 
 const text = (page, testid) => page.getByTestId(testid).first().textContent();
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.dataset.testid);

@@ -4,26 +4,10 @@
 // as the plaintext it was made with. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage, screenshot, axe } from "./harness.mjs";
+import { useApp, screenshot, axe } from "./harness.mjs";
 
-let server, browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash = "") {
-  const session = await openPage(browser, server.origin, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  await session.page.goto(server.url + hash);
-  await session.page.getByTestId("title").waitFor();
-  session.check = () => assert.deepEqual(session.problems, [], "console errors or outside requests");
-  return session;
-}
+const openApp = useApp({ before, after }, assert);
+const open = (hash = "") => openApp({ viewport: { width: 1280, height: 900 } }, hash);
 
 const text = (page, testid) => page.getByTestId(testid).first().textContent();
 

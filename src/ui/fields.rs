@@ -5,6 +5,13 @@ use super::browser;
 use crate::config::Config;
 use crate::share::Drafts;
 use crate::validate::{Finding, Severity};
+use std::sync::Arc;
+
+/// How a field reads its value from the config, and writes it: behind one pointer type each kind
+/// of field is compiled once, not once for every closure (which cost the page some 20 KB).
+type Reads<T> = Arc<dyn Fn(&Config) -> T + Send + Sync>;
+type Writes<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
+type Chooses = Arc<dyn Fn(&mut Config, &str) + Send + Sync>;
 use leptos::prelude::*;
 
 /// A DOM id for a field path (`nodes[1].address` → `f-nodes-1--address`).
@@ -150,11 +157,16 @@ pub fn TextField(
     set: impl Fn(&mut Config, String) + Send + Sync + 'static,
     #[prop(optional)] placeholder: &'static str,
 ) -> impl IntoView {
+    text_field(path, Arc::new(get), Arc::new(set), placeholder)
+}
+
+/// The body of `TextField`, compiled once whatever closures the fields pass.
+fn text_field(path: String, get: Reads<String>, set: Writes<String>, placeholder: &'static str) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
     let findings = field_findings(&path);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
-    let value = Memo::new(move |_| state.config.with(&get));
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
             <label for=id.clone()>{field_label(&path)}</label>
@@ -176,6 +188,7 @@ pub fn TextField(
             <Messages path=path findings=findings />
         </div>
     }
+    .into_any()
 }
 
 /// A whole-number input; `optional` lets it be emptied to `None`. Text that is not a number stays in
@@ -189,6 +202,18 @@ pub fn NumberField(
     #[prop(optional)] min: u32,
     #[prop(optional)] max: Option<u32>,
 ) -> impl IntoView {
+    number_field(path, Arc::new(get), Arc::new(set), optional, min, max)
+}
+
+/// The body of `NumberField`, compiled once whatever closures the fields pass.
+fn number_field(
+    path: String,
+    get: Reads<Option<u32>>,
+    set: Writes<Option<u32>>,
+    optional: bool,
+    min: u32,
+    max: Option<u32>,
+) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
     let findings = field_findings(&path);
@@ -209,7 +234,7 @@ pub fn NumberField(
             }
         }
     };
-    let value = Memo::new(move |_| state.config.with(&get));
+    let value = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
             <label for=id.clone()>{field_label(&path)}</label>
@@ -256,6 +281,7 @@ pub fn NumberField(
             <Messages path=path findings=findings />
         </div>
     }
+    .into_any()
 }
 
 /// The unfinished text of the number field at `path`, if any.
@@ -271,9 +297,19 @@ pub fn SelectField(
     get: impl Fn(&Config) -> &'static str + Send + Sync + 'static,
     set: impl Fn(&mut Config, &str) + Send + Sync + 'static,
 ) -> impl IntoView {
+    select_field(path, options, Arc::new(get), Arc::new(set))
+}
+
+/// The body of `SelectField`, compiled once whatever closures the fields pass.
+fn select_field(
+    path: String,
+    options: Vec<(&'static str, &'static str)>,
+    get: Reads<&'static str>,
+    set: Chooses,
+) -> AnyView {
     let state = use_state();
     let id = field_id(&path);
-    let current = Memo::new(move |_| state.config.with(&get));
+    let current = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
             <label for=id.clone()>{field_label(&path)}</label>
@@ -299,4 +335,5 @@ pub fn SelectField(
             <Messages path=path />
         </div>
     }
+    .into_any()
 }

@@ -102,7 +102,8 @@ test("SCRAM users are names only: no password reaches the config, the link or an
   await page.getByTestId("field-security.users").fill("alice, bad,name=x");
   assert.match(await text(page, "messages-security.users"), /`name=x` cannot be a SCRAM user here/);
   await page.getByTestId("field-security.users").fill("alice");
-  await page.waitForFunction(() => localStorage.getItem("kafka-expose.config")?.includes('"users": ['));
+  // Saved once typing pauses: wait for this very list.
+  await page.waitForFunction(() => /"users": \[\s*"alice"\s*\]/.test(localStorage.getItem("kafka-expose.config") ?? ""));
   const saved = await page.evaluate(() => localStorage.getItem("kafka-expose.config"));
   assert.doesNotMatch(saved, /password/i);
   const link = await page.getByTestId("share-link").inputValue();

@@ -175,6 +175,22 @@ proptest! {
     }
 }
 
+/// Every strategy × every security setting: Kafka accepts every broker's properties.
+#[test]
+fn every_strategy_and_security_setting_is_accepted_by_kafka() {
+    for id in StrategyId::ALL {
+        for (name, security) in common::security_variants() {
+            let config = common::with_security(Config::example(id), security);
+            let bundle = common::generate(&config);
+            for i in 0..config.replicas {
+                let props = properties(&file(&bundle, &bundle::server_properties_name(i)));
+                let errors = kafka_rules::check(&props);
+                assert!(errors.is_empty(), "{id} {name} broker {i}: {errors:#?}");
+            }
+        }
+    }
+}
+
 /// The checkers above must be able to fail: each breaks one rule in a good bundle.
 #[test]
 fn the_kafka_checker_catches_what_kafka_refuses() {

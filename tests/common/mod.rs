@@ -43,39 +43,41 @@ pub fn documents(yaml: &str) -> Vec<serde_yaml::Value> {
         .collect()
 }
 
-/// The security settings the tests run every strategy with: plaintext (every config made before
-/// the section existed), the default (cert-manager with a generated CA, SCRAM, the NetworkPolicy),
-/// TLS from the user's own Secret without SASL, and a ClusterIssuer with two users and more
-/// in-cluster clients.
-pub fn security_variants() -> Vec<(&'static str, kafka_expose::config::Security)> {
+/// The security settings the tests run every strategy with: every TLS mode (none, cert-manager
+/// with a generated CA, the user's own Secret) × every authentication (none, SCRAM), plus
+/// cert-manager with a ClusterIssuer, extra SANs, two users and more in-cluster clients. Plaintext
+/// without the NetworkPolicy is what every config made before the section existed reads as.
+pub fn security_variants() -> Vec<(String, kafka_expose::config::Security)> {
     use kafka_expose::config::{Authentication, InternalClients, IssuerKind, IssuerRef, Security, TlsMode};
-    vec![
-        ("plaintext", Security::plaintext()),
-        ("default", Security::default()),
-        (
-            "secret",
-            Security {
-                tls: TlsMode::Secret,
-                tls_secret: Some("my-kafka-tls".into()),
-                authentication: Authentication::None,
-                users: Vec::new(),
-                ..Security::default()
-            },
-        ),
-        (
-            "issuer",
-            Security {
-                issuer: Some(IssuerRef { kind: IssuerKind::ClusterIssuer, name: "letsencrypt".into() }),
-                extra_sans: vec!["*.kafka.example.com".into(), "198.51.100.99".into()],
-                users: vec!["alice".into(), "bob.smith".into()],
-                internal_clients: Some(InternalClients {
-                    namespaces: vec!["apps".into(), "etl".into()],
-                    pod_labels: [("kafka-client".to_string(), "true".to_string())].into(),
-                }),
-                ..Security::default()
-            },
-        ),
-    ]
+    let mut variants = Vec::new();
+    for tls in [TlsMode::None, TlsMode::CertManager, TlsMode::Secret] {
+        for authentication in [Authentication::None, Authentication::ScramSha512] {
+            let security = match (tls, authentication) {
+                (TlsMode::None, Authentication::None) => Security::plaintext(),
+                _ => Security {
+                    tls,
+                    authentication,
+                    tls_secret: (tls == TlsMode::Secret).then(|| "my-kafka-tls".into()),
+                    ..Security::default()
+                },
+            };
+            variants.push((format!("{tls:?}-{authentication:?}").to_lowercase(), security));
+        }
+    }
+    variants.push((
+        "issuer".into(),
+        Security {
+            issuer: Some(IssuerRef { kind: IssuerKind::ClusterIssuer, name: "letsencrypt".into() }),
+            extra_sans: vec!["*.kafka.example.com".into(), "198.51.100.99".into()],
+            users: vec!["alice".into(), "bob.smith".into()],
+            internal_clients: Some(InternalClients {
+                namespaces: vec!["apps".into(), "etl".into()],
+                pod_labels: [("kafka-client".to_string(), "true".to_string())].into(),
+            }),
+            ..Security::default()
+        },
+    ));
+    variants
 }
 
 /// A config with `security`, its node address source made one TLS allows where it must be: brokers

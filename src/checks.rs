@@ -310,3 +310,33 @@ pub fn is_quantity(value: &str) -> bool {
         && number.chars().any(|c| c != '0' && c != '.');
     number_ok && ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "k", "M", "G", "T", "P", "E"].contains(&unit)
 }
+
+/// The bytes in a memory quantity (`4Gi`, `512Mi`, `2G`); `None` for anything else.
+pub fn quantity_bytes(value: &str) -> Option<u64> {
+    let digits_end = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+    let (number, unit) = value.split_at(digits_end);
+    let number: u64 = number.parse().ok()?;
+    let scale: u64 = match unit {
+        "" => 1,
+        "Ki" => 1 << 10,
+        "Mi" => 1 << 20,
+        "Gi" => 1 << 30,
+        "Ti" => 1 << 40,
+        "k" => 1_000,
+        "M" => 1_000_000,
+        "G" => 1_000_000_000,
+        "T" => 1_000_000_000_000,
+        _ => return None,
+    };
+    number.checked_mul(scale)
+}
+
+/// A CPU quantity: a whole or decimal number of cores (`1`, `0.5`) or millicores (`500m`).
+pub fn is_cpu(value: &str) -> bool {
+    let number = value.strip_suffix('m').unwrap_or(value);
+    !number.is_empty()
+        && number.matches('.').count() <= 1
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && number.chars().any(|c| c.is_ascii_digit() && c != '0')
+        && !(value.ends_with('m') && number.contains('.'))
+}

@@ -276,6 +276,11 @@ pub struct Kafka {
     pub kubectl_image: String,
     /// The KRaft cluster id (22 characters of base64url); derived from namespace and name when `null`.
     pub cluster_id: Option<String>,
+    /// Each broker's memory, requested and its limit (a Kubernetes quantity); the JVM heap is half
+    /// of it, the rest is the page cache Kafka reads from.
+    pub memory: String,
+    /// Each broker's CPU request (no limit: throttling a broker stalls its replication).
+    pub cpu: String,
 }
 
 /// The brokers' volumes.
@@ -344,6 +349,8 @@ impl Default for Kafka {
             image: "apache/kafka:4.1.1".into(),
             kubectl_image: "alpine/k8s:1.33.4".into(),
             cluster_id: None,
+            memory: "4Gi".into(),
+            cpu: "1".into(),
         }
     }
 }

@@ -24,6 +24,16 @@ pub const HOSTNAME_TOPOLOGY_KEY: &str = "kubernetes.io/hostname";
 /// Where the start script, its output and the data live inside the pod.
 pub const SCRIPT_DIR: &str = "/opt/kafka-expose";
 pub const SCRIPT_FILE: &str = "start.sh";
+/// The brokers' Log4j2 configuration, beside the script.
+pub const LOG4J2_FILE: &str = "log4j2.yaml";
+/// The pod template's annotation with the ConfigMap's checksum.
+pub const CONFIG_CHECKSUM_ANNOTATION: &str = "kafka-expose/config-checksum";
+/// The user and group of the official image (`appuser`, uid 1000; its `USER` is a name, so
+/// `runAsNonRoot` needs the number).
+pub const KAFKA_UID: i64 = 1000;
+/// Where the node reader's token is mounted, in the init container only.
+pub const SERVICE_ACCOUNT_DIR: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+pub const TOKEN_VOLUME: &str = "node-reader-token";
 pub const CONFIG_DIR: &str = "/etc/kafka-expose";
 pub const PROPERTIES_FILE: &str = "server.properties";
 /// Where the EXTERNAL certificate's Secret is mounted (whole, so a renewed Secret shows up).

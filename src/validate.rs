@@ -206,7 +206,21 @@ fn check_nodes(config: &Config, f: &mut Vec<Finding>) {
     }
 }
 
+/// The least memory a broker gets: half of it is the heap, and Kafka's own default heap is 1 GiB.
+pub const MIN_MEMORY: u64 = 1 << 30;
+
 fn check_kafka(config: &Config, f: &mut Vec<Finding>) {
+    match crate::checks::quantity_bytes(&config.kafka.memory) {
+        None => f.push(Finding::error("kafka.memory", "must be a memory size such as 4Gi or 2048Mi")),
+        Some(bytes) if bytes < MIN_MEMORY => f.push(Finding::error(
+            "kafka.memory",
+            "at least 1Gi: half of it is the broker's heap, the rest the page cache it reads from",
+        )),
+        Some(_) => {}
+    }
+    if !crate::checks::is_cpu(&config.kafka.cpu) {
+        f.push(Finding::error("kafka.cpu", "must be a number of cores such as 1, 0.5 or 500m"));
+    }
     check_image(f, "kafka.image", &config.kafka.image);
     if config.node_address_source == NodeAddressSource::Kubectl {
         check_image(f, "kafka.kubectlImage", &config.kafka.kubectl_image);

@@ -151,3 +151,60 @@ fn the_cert_manager_validator_refuses_wrong_values_and_unknown_fields() {
         assert!(!passed, "{what} passed: {output}");
     }
 }
+
+/// The pod template of every config, at the level its Namespace enforces: "restricted", or
+/// "privileged" for hostPort, which every level above it forbids (and which passes "baseline"
+/// in nothing else).
+#[test]
+fn every_pod_template_meets_the_pod_security_level_its_namespace_enforces() {
+    use common::pod_security::{baseline, restricted};
+    for (name, config) in configs() {
+        let docs = documents(&file(&generate(&config), "manifests.yaml"));
+        let namespace = docs.iter().find(|d| d["kind"] == "Namespace").unwrap();
+        let level = namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"].as_str().unwrap();
+        let sts = docs.iter().find(|d| d["kind"] == "StatefulSet").unwrap();
+        let pod = &sts["spec"]["template"]["spec"];
+        let hostport = config.strategy == kafka_expose::config::StrategyId::Hostport;
+        if hostport {
+            assert_eq!(level, "privileged", "{name}");
+            assert_eq!(baseline(pod), ["kafka: hostPort"], "{name}: hostPort and nothing else");
+        } else {
+            assert_eq!(level, "restricted", "{name}");
+            assert_eq!(restricted(pod), Vec::<String>::new(), "{name}");
+        }
+        // The broker gets no API token; only a kubectl init container may.
+        assert_eq!(pod["automountServiceAccountToken"], false, "{name}");
+    }
+}
+
+/// The checker fails a privileged template, and each restricted control on its own.
+#[test]
+fn the_pod_security_checker_catches_what_admission_refuses() {
+    use common::pod_security::{baseline, restricted};
+    let docs = documents(&file(&generate(&Config::default()), "manifests.yaml"));
+    let good = docs.iter().find(|d| d["kind"] == "StatefulSet").unwrap()["spec"]["template"]["spec"].clone();
+    assert!(restricted(&good).is_empty());
+    type Edit = fn(&mut serde_yaml::Value);
+    let edits: [(&str, Edit); 7] = [
+        ("privileged", |p| p["containers"][0]["securityContext"]["privileged"] = true.into()),
+        ("hostNetwork", |p| p["hostNetwork"] = true.into()),
+        ("runAsNonRoot", |p| p["securityContext"]["runAsNonRoot"] = false.into()),
+        ("allowPrivilegeEscalation", |p| {
+            p["initContainers"][0]["securityContext"]["allowPrivilegeEscalation"] = true.into()
+        }),
+        ("seccompProfile", |p| p["securityContext"]["seccompProfile"]["type"] = "Unconfined".into()),
+        ("drop ALL", |p| {
+            p["containers"][0]["securityContext"]["capabilities"]["drop"] =
+                serde_yaml::Value::Sequence(vec![])
+        }),
+        ("volume type", |p| p["volumes"][0]["hostPath"] = serde_yaml::from_str("{path: /}").unwrap()),
+    ];
+    for (what, edit) in edits {
+        let mut broken = good.clone();
+        edit(&mut broken);
+        assert!(!restricted(&broken).is_empty(), "{what} passed restricted");
+    }
+    let mut privileged = good.clone();
+    privileged["containers"][0]["securityContext"]["privileged"] = true.into();
+    assert!(!baseline(&privileged).is_empty(), "privileged passed baseline");
+}

@@ -285,3 +285,28 @@ fn empty_fields_say_what_to_enter_and_messages_name_strategies_as_the_cards_do()
         assert!(!everything.iter().any(|m| m.contains(id.as_str())), "{id} in {everything:#?}");
     }
 }
+
+#[test]
+fn brokers_get_enough_memory_and_a_cpu_request_that_kubernetes_reads() {
+    let mut config = Config::default();
+    config.kafka.memory = "512Mi".into();
+    assert!(error_on(&config, "kafka.memory").contains("at least 1Gi"));
+    config.kafka.memory = "lots".into();
+    assert!(error_on(&config, "kafka.memory").contains("4Gi"));
+    config.kafka.memory = "2048Mi".into();
+    config.kafka.cpu = "1.5m".into();
+    assert!(error_on(&config, "kafka.cpu").contains("500m"));
+    for cpu in ["1", "0.5", "500m", "2"] {
+        config.kafka.cpu = cpu.into();
+        assert!(errors(&config).is_empty(), "{cpu}");
+    }
+    // Half the memory is the heap.
+    let sts = kafka_expose::yaml::to_yaml(
+        &kafka_expose::k8s::manifests(
+            &validate(&config).unwrap(),
+            &kafka_expose::kafka::properties::broker_lines(&validate(&config).unwrap()),
+        )
+        .statefulset,
+    );
+    assert!(sts.contains("-Xms1024m -Xmx1024m"), "{sts}");
+}

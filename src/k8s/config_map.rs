@@ -1,4 +1,5 @@
-//! The ConfigMap that carries the start script.
+//! The ConfigMap that carries the start script and the brokers' logging configuration, and its
+//! checksum, which the pod template carries so that re-applying a changed ConfigMap rolls the pods.
 
 use crate::kafka::properties::Line;
 use crate::kafka::start_script;
@@ -7,14 +8,40 @@ use crate::validate::Valid;
 use k8s_openapi::api::core::v1::ConfigMap;
 use std::collections::BTreeMap;
 
+/// Log4j2 (Kafka 4) to the console only: the official image's configuration sends the controller's
+/// and several other loggers to files alone, where `kubectl logs` never shows them.
+pub const LOG4J2: &str = "Configuration:
+  Appenders:
+    Console:
+      name: STDOUT
+      PatternLayout:
+        pattern: \"[%d] %p %m (%c)%n\"
+  Loggers:
+    Root:
+      level: INFO
+      AppenderRef:
+        - ref: STDOUT
+";
+
 pub fn start_script(valid: &Valid, lines: &[Line]) -> ConfigMap {
     let config = valid.config();
     ConfigMap {
         metadata: super::metadata(config, Names::new(config).config_map()),
-        data: Some(BTreeMap::from([(
-            naming::SCRIPT_FILE.to_string(),
-            start_script::start_script(valid, lines),
-        )])),
+        data: Some(BTreeMap::from([
+            (naming::SCRIPT_FILE.to_string(), start_script::start_script(valid, lines)),
+            (naming::LOG4J2_FILE.to_string(), LOG4J2.to_string()),
+        ])),
         ..Default::default()
     }
+}
+
+/// A checksum of the ConfigMap's data (FNV-1a, 64 bits, hex): equal data, equal checksum.
+pub fn checksum(config_map: &ConfigMap) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (key, value) in config_map.data.iter().flatten() {
+        for byte in key.bytes().chain([0]).chain(value.bytes()).chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }

@@ -52,13 +52,22 @@ pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
     let mut services = vec![service::headless(config)];
     services.extend(valid.strategy().services(config));
     let (sans, _) = SanPlan::of(config);
+    let config_map = config_map::start_script(valid, lines);
+    let checksum = config_map::checksum(&config_map);
     Manifests {
         // Written by `bundle::generate_all`, which knows how a client fares.
         header: Vec::new(),
         namespace: Namespace {
             metadata: ObjectMeta {
                 name: Some(config.namespace.clone()),
-                labels: Some(Names::new(config).labels()),
+                labels: Some({
+                    // Pod Security admission: "restricted" for what these pods are; hostPort is
+                    // forbidden from "baseline" up, so that strategy needs "privileged".
+                    let level = if valid.strategy().uses_host_port() { "privileged" } else { "restricted" };
+                    let mut labels = Names::new(config).labels();
+                    labels.insert("pod-security.kubernetes.io/enforce".into(), level.into());
+                    labels
+                }),
                 ..Default::default()
             },
             ..Default::default()
@@ -71,9 +80,9 @@ pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
             .map(|c| network_policy::network_policy(config, c)),
         cert_manager: certificate::cert_manager(config, &sans),
         sans: config.security.tls().then_some(sans),
-        config_map: config_map::start_script(valid, lines),
+        config_map,
         services,
-        statefulset: statefulset::statefulset(valid),
+        statefulset: statefulset::statefulset(valid, &checksum),
         pod_disruption_budget: policy::pod_disruption_budget(config),
     }
 }

@@ -6,21 +6,21 @@ use crate::strategy::Placement;
 use crate::validate::Valid;
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
 use k8s_openapi::api::core::v1::{
-    Affinity, ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource,
+    Affinity, Capabilities, ConfigMapProjection, ConfigMapVolumeSource, Container, ContainerPort,
+    DownwardAPIProjection, DownwardAPIVolumeFile, EmptyDirVolumeSource, EnvVar, EnvVarSource, KeyToPath,
     NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, ObjectFieldSelector,
     PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm, PodAntiAffinity, PodSecurityContext,
-    PodSpec, PodTemplateSpec, Probe, SecretKeySelector, SecretVolumeSource, TCPSocketAction, Volume,
-    VolumeMount, VolumeResourceRequirements,
+    PodSpec, PodTemplateSpec, Probe, ProjectedVolumeSource, ResourceRequirements, SeccompProfile,
+    SecretKeySelector, SecretVolumeSource, SecurityContext, ServiceAccountTokenProjection, TCPSocketAction,
+    Volume, VolumeMount, VolumeProjection, VolumeResourceRequirements,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
 
-/// The user and group the official image runs Kafka as; the data volume is made writable for it.
-const KAFKA_GID: i64 = 1000;
-
-pub fn statefulset(valid: &Valid) -> StatefulSet {
+/// The StatefulSet; `checksum` is the ConfigMap's, which the pod template carries.
+pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
     let config = valid.config();
     let strategy = valid.strategy();
     let names = Names::new(config);
@@ -69,6 +69,20 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
     if config.security.scram() {
         kafka_env.extend(passwords);
     }
+    // Half the memory for the heap, the rest for the page cache; logs to the console only.
+    let heap_mib = crate::checks::quantity_bytes(&config.kafka.memory).unwrap_or(1 << 31) / 2 / (1 << 20);
+    kafka_env.push(value_env("KAFKA_HEAP_OPTS", format!("-Xms{heap_mib}m -Xmx{heap_mib}m")));
+    kafka_env.push(value_env(
+        "KAFKA_LOG4J_OPTS",
+        format!("-Dlog4j2.configurationFile={}/{}", naming::SCRIPT_DIR, naming::LOG4J2_FILE),
+    ));
+    // The node reader's token, in the init container that runs kubectl and nowhere else.
+    let token_mount = reads_nodes.then(|| VolumeMount {
+        name: naming::TOKEN_VOLUME.into(),
+        mount_path: naming::SERVICE_ACCOUNT_DIR.into(),
+        read_only: Some(true),
+        ..Default::default()
+    });
 
     let configure = Container {
         name: naming::CONFIGURE_CONTAINER.into(),
@@ -87,8 +101,10 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
             ]
             .into_iter()
             .chain(tls.then(|| tls_mount.clone()))
+            .chain(token_mount)
             .collect(),
         ),
+        security_context: Some(restricted()),
         ..Default::default()
     };
     let kafka = Container {
@@ -101,14 +117,29 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
             container_port(naming::CONTROLLER_PORT, config.ports.controller, false),
             container_port(naming::EXTERNAL_PORT, config.ports.external, strategy.uses_host_port()),
         ]),
-        readiness_probe: Some(Probe {
-            tcp_socket: Some(TCPSocketAction {
-                port: IntOrString::String(naming::INTERNAL_PORT.into()),
-                ..Default::default()
-            }),
+        readiness_probe: Some(Probe { period_seconds: Some(10), ..internal_port_probe() }),
+        // A broker replaying a long log after a crash is not dead: up to 30 minutes to open its
+        // port, and only then does liveness count failures (a minute of them).
+        startup_probe: Some(Probe {
             period_seconds: Some(10),
+            failure_threshold: Some(180),
+            ..internal_port_probe()
+        }),
+        liveness_probe: Some(Probe {
+            period_seconds: Some(10),
+            timeout_seconds: Some(5),
+            failure_threshold: Some(6),
+            ..internal_port_probe()
+        }),
+        resources: Some(ResourceRequirements {
+            requests: Some(BTreeMap::from([
+                ("cpu".to_string(), Quantity(config.kafka.cpu.clone())),
+                ("memory".to_string(), Quantity(config.kafka.memory.clone())),
+            ])),
+            limits: Some(BTreeMap::from([("memory".to_string(), Quantity(config.kafka.memory.clone()))])),
             ..Default::default()
         }),
+        security_context: Some(restricted()),
         volume_mounts: Some(vec![
             mount(naming::DATA_VOLUME, naming::DATA_DIR),
             mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
@@ -156,12 +187,30 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
             pod_management_policy: Some("Parallel".into()),
             selector: selector(names.selector_labels()),
             template: PodTemplateSpec {
-                metadata: Some(ObjectMeta { labels: Some(names.labels()), ..Default::default() }),
+                metadata: Some(ObjectMeta {
+                    labels: Some(names.labels()),
+                    annotations: Some(BTreeMap::from([(
+                        naming::CONFIG_CHECKSUM_ANNOTATION.to_string(),
+                        checksum.to_string(),
+                    )])),
+                    ..Default::default()
+                }),
                 spec: Some(PodSpec {
                     service_account_name: reads_nodes.then(|| names.service_account()),
+                    // No token in the broker: only the init container that runs kubectl gets one.
+                    automount_service_account_token: Some(false),
                     affinity,
+                    // Pod Security "restricted", as the official image runs (uid 1000, by name).
                     security_context: Some(PodSecurityContext {
-                        fs_group: Some(KAFKA_GID),
+                        run_as_non_root: Some(true),
+                        run_as_user: Some(naming::KAFKA_UID),
+                        run_as_group: Some(naming::KAFKA_UID),
+                        fs_group: Some(naming::KAFKA_UID),
+                        fs_group_change_policy: Some("OnRootMismatch".into()),
+                        seccomp_profile: Some(SeccompProfile {
+                            type_: "RuntimeDefault".into(),
+                            ..Default::default()
+                        }),
                         ..Default::default()
                     }),
                     init_containers: Some(vec![configure]),
@@ -194,6 +243,7 @@ pub fn statefulset(valid: &Valid) -> StatefulSet {
                             }),
                             ..Default::default()
                         }))
+                        .chain(reads_nodes.then(token_volume))
                         .collect(),
                     ),
                     ..Default::default()
@@ -234,6 +284,77 @@ fn field_env(name: &str, field_path: &str) -> EnvVar {
                 api_version: Some("v1".into()),
                 field_path: field_path.into(),
             }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// An environment variable with a fixed value.
+fn value_env(name: &str, value: String) -> EnvVar {
+    EnvVar { name: name.into(), value: Some(value), ..Default::default() }
+}
+
+/// A TCP probe of the INTERNAL port.
+fn internal_port_probe() -> Probe {
+    Probe {
+        tcp_socket: Some(TCPSocketAction {
+            port: IntOrString::String(naming::INTERNAL_PORT.into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A container's part of Pod Security "restricted": no privilege escalation, no capabilities.
+fn restricted() -> SecurityContext {
+    SecurityContext {
+        allow_privilege_escalation: Some(false),
+        capabilities: Some(Capabilities { drop: Some(vec!["ALL".into()]), ..Default::default() }),
+        ..Default::default()
+    }
+}
+
+/// The node reader's token, projected as the kubelet would mount it, for the init container.
+fn token_volume() -> Volume {
+    Volume {
+        name: naming::TOKEN_VOLUME.into(),
+        projected: Some(ProjectedVolumeSource {
+            sources: Some(vec![
+                VolumeProjection {
+                    service_account_token: Some(ServiceAccountTokenProjection {
+                        path: "token".into(),
+                        expiration_seconds: Some(3607),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+                VolumeProjection {
+                    config_map: Some(ConfigMapProjection {
+                        name: "kube-root-ca.crt".into(),
+                        items: Some(vec![KeyToPath {
+                            key: "ca.crt".into(),
+                            path: "ca.crt".into(),
+                            ..Default::default()
+                        }]),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                },
+                VolumeProjection {
+                    downward_api: Some(DownwardAPIProjection {
+                        items: Some(vec![DownwardAPIVolumeFile {
+                            path: "namespace".into(),
+                            field_ref: Some(ObjectFieldSelector {
+                                api_version: Some("v1".into()),
+                                field_path: "metadata.namespace".into(),
+                            }),
+                            ..Default::default()
+                        }]),
+                    }),
+                    ..Default::default()
+                },
+            ]),
             ..Default::default()
         }),
         ..Default::default()

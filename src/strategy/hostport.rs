@@ -25,7 +25,8 @@ const INFO: Info = Info {
                    kubectl and RBAC, its InternalIP from the downward API, or a fixed map).",
         costs: "As with externalTrafficPolicy: Local, the advertised address follows the node, not \
                 the pod's volume. Some CNI plugins need the portmap plugin for hostPort. Pod \
-                security policies often forbid hostPort.",
+                Security's baseline and restricted levels forbid hostPort: the namespace must \
+                enforce the privileged level (the generated Namespace says so) or exempt these pods.",
         choose_when: "Bare metal with one dedicated node per broker, when you want the shortest path \
                       and no Services at all.",
         why_it_fails: None,
@@ -65,6 +66,13 @@ impl Strategy for Hostport {
     }
 
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
+        findings.push(Finding::warning(
+            "strategy",
+            "hostPort on every node needs a namespace that allows Pod Security's privileged level: \
+             baseline and restricted forbid hostPort, and a cluster that enforces either refuses \
+             these pods. The generated Namespace is labelled privileged; your cluster's policy may \
+             still forbid it.",
+        ));
         findings.push(Finding::warning(
             "strategy",
             "hostPort on every node: a broker advertises its node's address, but its volume follows the pod; if a \

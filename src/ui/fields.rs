@@ -53,6 +53,8 @@ pub fn field_label(path: &str) -> String {
         "kafka.image" => "Kafka image",
         "kafka.kubectlImage" => "kubectl image (for kubectl lookups)",
         "kafka.clusterId" => "KRaft cluster id (empty: derived)",
+        "kafka.memory" => "Memory per broker (half is heap)",
+        "kafka.cpu" => "CPU per broker (request)",
         "storage.size" => "Volume size",
         "storage.className" => "StorageClass (empty: default)",
         "security.tls" => "TLS on EXTERNAL",

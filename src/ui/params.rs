@@ -128,6 +128,8 @@ pub fn Params() -> impl IntoView {
                     get=|c| c.kafka.cluster_id.clone().unwrap_or_default()
                     set=|c, v| c.kafka.cluster_id = (!v.trim().is_empty()).then_some(v)
                 />
+                <TextField path="kafka.memory" get=|c| c.kafka.memory.clone() set=|c, v| c.kafka.memory = v />
+                <TextField path="kafka.cpu" get=|c| c.kafka.cpu.clone() set=|c, v| c.kafka.cpu = v />
                 <TextField path="storage.size" get=|c| c.storage.size.clone() set=|c, v| c.storage.size = v />
                 <TextField
                     path="storage.className"

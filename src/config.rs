@@ -395,7 +395,12 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
         (before.nodes != after.nodes, "the nodes"),
         (before.node_address_source != after.node_address_source, "how pods learn their node's address"),
         (before.load_balancer != after.load_balancer, "the load balancer settings"),
-        (before.kafka != after.kafka, "the Kafka settings"),
+        // A preset is a new cluster with an id of its own: not a setting the user chose.
+        (
+            Kafka { cluster_id: None, ..before.kafka.clone() }
+                != Kafka { cluster_id: None, ..after.kafka.clone() },
+            "the Kafka settings",
+        ),
         (before.storage != after.storage, "the storage"),
         (before.security != after.security, "the security settings"),
         (before.version != after.version, "the format version"),

@@ -107,6 +107,8 @@ pub struct Start {
     /// Whether the page may save its state right away. False after a bad link or saved config, so
     /// that the saved config survives until the user changes something.
     pub persist: bool,
+    /// Whether the page starts a new config (the defaults), which gets a cluster id of its own.
+    pub new: bool,
 }
 
 /// Chooses the starting config: the link's, else the saved one, else the defaults. The unfinished
@@ -120,21 +122,23 @@ pub fn start(fragment: &str, saved: Option<&str>, saved_drafts: Option<&str>) ->
         _ => Drafts::new(),
     };
     match decode(fragment) {
-        Ok(Some(config)) => Start { drafts: drafts_for(&config), config, notice: None, persist: true },
+        Ok(Some(config)) => Start { drafts: drafts_for(&config), config, notice: None, persist: true, new: false },
         Err(error) => Start {
             config: Config::default(),
             drafts: Drafts::new(),
             notice: Some(format!("The link could not be opened: {error}. Showing the defaults; your saved configuration is untouched.")),
             persist: false,
+            new: true,
         },
         Ok(None) => match saved {
-            None => Start { config: Config::default(), drafts: Drafts::new(), notice: None, persist: true },
-            Some(Ok(config)) => Start { config, drafts: restored(), notice: None, persist: true },
+            None => Start { config: Config::default(), drafts: Drafts::new(), notice: None, persist: true, new: true },
+            Some(Ok(config)) => Start { config, drafts: restored(), notice: None, persist: true, new: false },
             Some(Err(error)) => Start {
                 config: Config::default(),
                 drafts: Drafts::new(),
                 notice: Some(format!("The saved configuration could not be read ({error}). Showing the defaults.")),
                 persist: false,
+                new: true,
             },
         },
     }

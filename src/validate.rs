@@ -225,10 +225,18 @@ fn check_kafka(config: &Config, f: &mut Vec<Finding>) {
     if config.node_address_source == NodeAddressSource::Kubectl {
         check_image(f, "kafka.kubectlImage", &config.kafka.kubectl_image);
     }
-    if let Some(id) = &config.kafka.cluster_id {
-        if let Err(why) = crate::kafka::properties::check_cluster_id(id) {
-            f.push(Finding::error("kafka.clusterId", why));
+    match &config.kafka.cluster_id {
+        Some(id) => {
+            if let Err(why) = crate::kafka::properties::check_cluster_id(id) {
+                f.push(Finding::error("kafka.clusterId", why));
+            }
         }
+        // Configs made before new ones got a random id, and files written by hand.
+        None => f.push(Finding::warning(
+            "kafka.clusterId",
+            "derived from the namespace and the name, so every deployment with these names gets the \
+             same cluster id; paste one from kafka-storage.sh random-uuid (a new config gets its own)",
+        )),
     }
 }
 

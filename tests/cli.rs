@@ -37,11 +37,16 @@ fn example_prints_a_complete_config_that_validates() {
         "\"version\": 1",
         "\"strategy\": \"hostport\"",
         "\"nodeAddressSource\"",
-        "\"clusterId\": null",
         "\"range\": \"30000-32767\"",
     ] {
         assert!(example.contains(field), "example lacks {field}:\n{example}");
     }
+    // A new config gets a cluster id of its own, different on every run.
+    let id = |text: &str| text.split("\"clusterId\": \"").nth(1).and_then(|r| r.split('"').next()).map(str::to_string);
+    let first = id(&example).expect("a cluster id");
+    assert_eq!(first.len(), 22);
+    let again = id(&text(&cli(&["example"], None).stdout)).unwrap();
+    assert_ne!(first, again);
     let validated = cli(&["validate", "-"], Some(&example));
     assert_eq!(validated.status.code(), Some(0), "{}", text(&validated.stderr));
     assert!(text(&validated.stdout).contains("valid"));

@@ -72,7 +72,9 @@ fn example(args: &[String]) -> Result<(), Failure> {
         }
         _ => return Err(Failure::Usage("example takes only --strategy ID".into())),
     };
-    print!("{}", format::to_json(&Config::example(strategy)));
+    let mut config = Config::example(strategy);
+    config.kafka.cluster_id = Some(kafka_expose::kafka::properties::new_cluster_id(random_bytes()));
+    print!("{}", format::to_json(&config));
     Ok(())
 }
 
@@ -150,4 +152,20 @@ fn write_bundle(bundle: &Bundle, dir: &Path) -> Result<(), Failure> {
         println!("wrote {}", path.display());
     }
     Ok(())
+}
+
+/// Sixteen bytes no other run will have: the standard library's per-process random hash keys,
+/// mixed with the time. Enough for a cluster id's uniqueness, with no random-number crate.
+fn random_bytes() -> [u8; 16] {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_usize(i);
+        hasher.write_u128(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()),
+        );
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes
 }

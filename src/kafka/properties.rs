@@ -183,7 +183,25 @@ pub fn cluster_id(config: &Config) -> String {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&high.to_be_bytes());
     bytes[8..].copy_from_slice(&low.to_be_bytes());
-    // A version-4-like UUID layout, as kafka-storage.sh random-uuid makes.
+    uuid_id(bytes)
+}
+
+/// A cluster id from 16 random bytes, as `kafka-storage.sh random-uuid` makes one: stored in a
+/// new config (page, `example`, presets), so that every deployment gets its own and the same config
+/// still renders the same bytes.
+pub fn new_cluster_id(random: [u8; 16]) -> String {
+    let id = uuid_id(random);
+    // The all-zero id is reserved; sixteen zero bytes from a random source are not going to happen,
+    // but the result must be valid whatever the caller passed.
+    if check_cluster_id(&id).is_ok() {
+        id
+    } else {
+        uuid_id([1; 16])
+    }
+}
+
+/// Sixteen bytes in a version-4 UUID layout, in unpadded base64url.
+fn uuid_id(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     crate::share::base64url_encode(&bytes)

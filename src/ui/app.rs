@@ -7,6 +7,7 @@ use crate::bundle::{self, Generated};
 use crate::config::Config;
 use crate::diagram::{self, Diagram, Orientation};
 use crate::format;
+use crate::kafka::properties::new_cluster_id;
 use crate::share::{self, Drafts};
 use crate::validate::{self, Finding, Valid};
 use crate::walkthrough::{self, Vantage, Walkthrough};
@@ -94,7 +95,11 @@ pub fn use_state() -> State {
 pub fn App() -> impl IntoView {
     let start =
         share::start(&browser::fragment(), browser::saved().as_deref(), browser::saved_drafts().as_deref());
-    let config = RwSignal::new(start.config);
+    let mut first = start.config;
+    if start.new {
+        first.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
+    }
+    let config = RwSignal::new(first);
     let validation = Memo::new(move |_| config.with(validate::validate));
     // The last valid config: one mistake anywhere in the form must not take the picture away.
     let shown = Memo::new(move |previous: Option<&Option<Valid>>| {

@@ -158,3 +158,12 @@ pub fn watch_media(query: &str, changed: impl Fn(bool) + 'static) -> bool {
     callback.forget();
     matches
 }
+
+/// Sixteen random bytes from the browser's cryptographic generator (zeros if it has none).
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}

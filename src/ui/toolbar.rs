@@ -4,6 +4,7 @@ use super::app::use_state;
 use super::browser;
 use crate::config::{changed_settings, Config};
 use crate::format;
+use crate::kafka::properties::new_cluster_id;
 use crate::presets::PRESETS;
 use crate::share;
 use leptos::prelude::*;
@@ -50,7 +51,9 @@ pub fn Toolbar() -> impl IntoView {
                                 data-testid=format!("preset-{}", preset.id)
                                 on:click=move |_| {
                                     let before = state.config.get_untracked();
-                                    let after = make();
+                                    // A preset starts a new cluster: an id of its own.
+                                    let mut after = make();
+                                    after.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
                                     let changed = changed_settings(&before, &after);
                                     state.replace(after);
                                     undo.set(Some((title, changed, before)));

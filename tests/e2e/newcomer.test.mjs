@@ -112,10 +112,14 @@ test("messages say what to enter, mark both fields of a clash, and name strategi
 
 test("a preset says what it replaced and can be undone", async () => {
   const { page, context, check } = await open();
+  // A new page and a preset each start a cluster with an id of its own.
+  const id = await page.getByTestId("field-kafka.clusterId").inputValue();
+  assert.match(id, /^[A-Za-z0-9_-]{22}$/);
   await page.getByTestId("field-nodes[0].address").fill("10.1.1.1");
   await page.getByTestId("preset-bare-metal").click();
   assert.match(await text(page, "preset-changes"), /Loaded “Three-node bare metal”: changed the advertised host and the nodes\./);
   assert.equal(await page.getByTestId("field-nodes[0].address").inputValue(), "198.51.100.11");
+  assert.notEqual(await page.getByTestId("field-kafka.clusterId").inputValue(), id, "a new cluster id");
   // The preset agrees with the card that calls NodePort per broker the default for bare metal.
   assert.equal(await page.getByTestId("strategy-nodeport-per-broker").getAttribute("aria-checked"), "true");
   assert.match(await text(page, "explanation"), /The default for bare metal/);

@@ -87,6 +87,9 @@ test("a link made before security existed opens as the plaintext it was made wit
   assert.equal(await page.getByTestId("field-advertisedHost").inputValue(), "203.0.113.10");
   assert.match(await text(page, "messages-security.tls"), /EXTERNAL is plaintext/);
   assert.match(await text(page, "messages-security.internalClients"), /open to every pod in the cluster/);
+  // Its cluster id is derived, as it was: the same files, with a warning that says why to change it.
+  assert.equal(await page.getByTestId("field-kafka.clusterId").inputValue(), "");
+  assert.match(await text(page, "messages-kafka.clusterId"), /every deployment with these names gets the same cluster id/);
   assert.match(await fileText(page, "server-0.properties"), /EXTERNAL:PLAINTEXT\n/);
   assert.equal(await page.getByTestId("notice").count(), 0, "no error: the link opens");
   check();

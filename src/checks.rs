@@ -113,17 +113,29 @@ impl Unreachable {
 /// Whether a client outside the cluster can never reach `host`, and why; `None` when nothing in the
 /// name rules it out (whether it really reaches the cluster is for the network to say).
 pub fn unreachable_from_outside(host: &str, config: &Config) -> Option<Unreachable> {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    let host = host.trim_start_matches('[').trim_end_matches(']');
+    // Written for the walkthrough, which asks for every address it follows: no copies unless the
+    // name has capitals (validated names have none).
+    let host = host.trim_end_matches('.').trim_start_matches('[').trim_end_matches(']');
+    let lower;
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = host.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        host
+    };
     if let Ok(ip) = host.parse::<IpAddr>() {
         return ip.is_loopback().then_some(Unreachable::Loopback);
     }
     if host == "localhost" || host.ends_with(".localhost") {
         return Some(Unreachable::Loopback);
     }
-    let domain = config.cluster_domain.trim_end_matches('.').to_ascii_lowercase();
-    let in_cluster_zone = host.ends_with(".svc")
-        || (!domain.is_empty() && (host == domain || host.ends_with(&format!(".{domain}"))));
+    let domain = config.cluster_domain.trim_end_matches('.');
+    let under = |zone: &str| {
+        host.len() > zone.len()
+            && host.ends_with(zone)
+            && host.as_bytes()[host.len() - zone.len() - 1] == b'.'
+    };
+    let in_cluster_zone = under("svc") || (!domain.is_empty() && (host == domain || under(domain)));
     // The short forms a pod's search path completes: `kafka-0.broker`, `broker.kafka`, `kafka-0`.
     let names = Names::new(config);
     let (first, rest) = host.split_once('.').unwrap_or((host, ""));

@@ -57,6 +57,11 @@ pub const TLS_VOLUME: &str = "external-tls";
 pub const KAFKA_CONTAINER: &str = "kafka";
 pub const CONFIGURE_CONTAINER: &str = "configure";
 
+/// What ends the external Services' names: shared, bootstrap, and per broker after its ordinal.
+const SHARED_SUFFIX: &str = "external";
+const BOOTSTRAP_SUFFIX: &str = "bootstrap";
+const PER_BROKER_SUFFIX: &str = "-external";
+
 /// Names derived from one config.
 #[derive(Clone, Copy, Debug)]
 pub struct Names<'a> {
@@ -103,7 +108,7 @@ impl<'a> Names<'a> {
 
     /// The external Service of broker `i` (NodePort, LoadBalancer or ExternalName).
     pub fn broker_service(&self, ordinal: u32) -> String {
-        format!("{}-{ordinal}-external", self.config.name)
+        format!("{}-{ordinal}{PER_BROKER_SUFFIX}", self.config.name)
     }
 
     /// The in-cluster DNS name of broker `i`'s external Service.
@@ -113,12 +118,12 @@ impl<'a> Names<'a> {
 
     /// The external Service that all brokers share (bootstrap, or the whole exposure).
     pub fn shared_service(&self) -> String {
-        format!("{}-external", self.config.name)
+        format!("{}-{SHARED_SUFFIX}", self.config.name)
     }
 
     /// The external bootstrap Service in front of per-broker Services.
     pub fn bootstrap_service(&self) -> String {
-        format!("{}-bootstrap", self.config.name)
+        format!("{}-{BOOTSTRAP_SUFFIX}", self.config.name)
     }
 
     /// Whether `label` is the short name of one of this config's Services or pods (any ordinal):
@@ -126,16 +131,18 @@ impl<'a> Names<'a> {
     /// inverse of `headless_service`, `shared_service`, `bootstrap_service`, `pod` and
     /// `broker_service`.
     pub fn is_cluster_name(&self, label: &str) -> bool {
-        if label == self.headless_service()
-            || label == self.shared_service()
-            || label == self.bootstrap_service()
-        {
+        if label == self.headless_service() {
             return true;
         }
+        // `<name>-external`, `<name>-bootstrap`, `<name>-<i>`, `<name>-<i>-external`, read without
+        // writing each name out: this runs for every address the walkthrough follows.
         let Some(rest) = label.strip_prefix(self.statefulset()).and_then(|r| r.strip_prefix('-')) else {
             return false;
         };
-        let ordinal = rest.strip_suffix("-external").unwrap_or(rest);
+        if rest == SHARED_SUFFIX || rest == BOOTSTRAP_SUFFIX {
+            return true;
+        }
+        let ordinal = rest.strip_suffix(PER_BROKER_SUFFIX).unwrap_or(rest);
         !ordinal.is_empty() && ordinal.chars().all(|c| c.is_ascii_digit())
     }
 

@@ -15,6 +15,7 @@ use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
+use std::rc::Rc;
 
 /// Where the client runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -307,13 +308,13 @@ struct Network<'a> {
     /// Pod name → index in `pods`.
     pod_by_name: BTreeMap<String, usize>,
     /// Per broker: (listener name, its port), from `listeners`.
-    listeners: Vec<Vec<(String, u32)>>,
+    listeners: Vec<Rc<Vec<(String, u32)>>>,
     /// Per broker: (listener name, advertised `host:port`), from `advertised.listeners`.
-    advertised: Vec<Vec<(String, String)>>,
+    advertised: Vec<Rc<Vec<(String, String)>>>,
     /// Per broker: (listener name, security protocol), from `listener.security.protocol.map`.
-    protocols: Vec<Vec<(String, String)>>,
+    protocols: Vec<Rc<Vec<(String, String)>>>,
     /// Per broker: the SASL mechanism EXTERNAL enables, from its listener-prefixed setting.
-    sasl: Vec<Option<String>>,
+    sasl: Vec<Rc<Option<String>>>,
     /// The names and IPs the EXTERNAL certificate holds.
     certificate: Option<&'a SanPlan>,
     /// NodePort → the first Service that opens it, an index in `services`.
@@ -353,29 +354,22 @@ impl<'a> Network<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let mut listeners = Vec::new();
-        let mut advertised = Vec::new();
-        let mut protocols = Vec::new();
-        let mut sasl = Vec::new();
-        let pods: Vec<Pod> = (0..config.replicas)
-            .map(|i| {
-                let property = |key| preview.property(i, key).unwrap_or_default();
-                listeners.push(listener_ports(&property("listeners")));
-                advertised.push(listener_addresses(&property("advertised.listeners")));
-                protocols.push(
-                    property("listener.security.protocol.map")
-                        .split(',')
-                        .filter_map(|e| e.split_once(':'))
-                        .map(|(l, p)| (l.to_string(), p.to_string()))
-                        .collect(),
-                );
-                let mechanisms = format!(
-                    "listener.name.{}.sasl.enabled.mechanisms",
-                    naming::EXTERNAL_LISTENER.to_ascii_lowercase()
-                );
-                sasl.push(preview.property(i, &mechanisms));
-                Pod { ordinal: i, node: crate::strategy::preview_node(config, i), name: names.pod(i) }
-            })
+        let replicas = config.replicas;
+        let listeners = per_broker(preview, replicas, "listeners", listener_ports);
+        let advertised = per_broker(preview, replicas, "advertised.listeners", listener_addresses);
+        let protocols = per_broker(preview, replicas, "listener.security.protocol.map", |map| {
+            map.split(',')
+                .filter_map(|e| e.split_once(':'))
+                .map(|(l, p)| (l.to_string(), p.to_string()))
+                .collect()
+        });
+        let mechanisms = format!(
+            "listener.name.{}.sasl.enabled.mechanisms",
+            naming::EXTERNAL_LISTENER.to_ascii_lowercase()
+        );
+        let sasl = per_broker(preview, replicas, &mechanisms, |m| (!m.is_empty()).then(|| m.to_string()));
+        let pods: Vec<Pod> = (0..replicas)
+            .map(|i| Pod { ordinal: i, node: crate::strategy::preview_node(config, i), name: names.pod(i) })
             .collect();
         let mut by_node_port = HashMap::new();
         for (index, service) in manifests.services.iter().enumerate() {
@@ -451,8 +445,11 @@ impl<'a> Network<'a> {
             }
         }
         if protocol.starts_with("SASL") {
-            let mechanism =
-                self.sasl.get(ordinal as usize).cloned().flatten().unwrap_or_else(|| "GSSAPI".into());
+            let mechanism = self
+                .sasl
+                .get(ordinal as usize)
+                .and_then(|m| m.as_ref().clone())
+                .unwrap_or_else(|| "GSSAPI".into());
             hops.push(Hop::Sasl { mechanism });
         }
         Ok(())
@@ -662,4 +659,15 @@ fn listener_addresses(list: &str) -> Vec<(String, String)> {
 fn split_host_port(address: &str) -> Option<(&str, u32)> {
     let (host, port) = address.rsplit_once(':')?;
     Some((host.trim_start_matches('[').trim_end_matches(']'), port.parse().ok()?))
+}
+
+/// A property's parsed value for each broker: parsed once and shared when every broker has the
+/// same (the listeners, the protocol map), once per broker otherwise.
+fn per_broker<T>(preview: &Preview, replicas: u32, key: &str, parse: impl Fn(&str) -> T) -> Vec<Rc<T>> {
+    let value = |i| parse(&preview.property(i, key).unwrap_or_default());
+    if preview.is_shared(key) {
+        let shared = Rc::new(value(0));
+        return (0..replicas).map(|_| shared.clone()).collect();
+    }
+    (0..replicas).map(|i| Rc::new(value(i))).collect()
 }

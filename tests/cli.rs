@@ -42,7 +42,9 @@ fn example_prints_a_complete_config_that_validates() {
         assert!(example.contains(field), "example lacks {field}:\n{example}");
     }
     // A new config gets a cluster id of its own, different on every run.
-    let id = |text: &str| text.split("\"clusterId\": \"").nth(1).and_then(|r| r.split('"').next()).map(str::to_string);
+    let id = |text: &str| {
+        text.split("\"clusterId\": \"").nth(1).and_then(|r| r.split('"').next()).map(str::to_string)
+    };
     let first = id(&example).expect("a cluster id");
     assert_eq!(first.len(), 22);
     let again = id(&text(&cli(&["example"], None).stdout)).unwrap();

@@ -163,6 +163,13 @@ impl Preview {
     }
 
     /// The value of one property of broker `i`'s file, without rendering the rest.
+    /// Whether every broker has the same value for `key` (its template has no per-broker part).
+    pub fn is_shared(&self, key: &str) -> bool {
+        self.lines
+            .iter()
+            .any(|line| matches!(line, Line::Property(k, value) if *k == key && value.is_constant()))
+    }
+
     pub fn property(&self, ordinal: u32, key: &str) -> Option<String> {
         self.lines.iter().find_map(|line| match line {
             Line::Property(k, value) if *k == key => Some(value.render(&self.broker(ordinal))),

@@ -87,6 +87,11 @@ impl Template {
         }
     }
 
+    /// Whether the value is the same for every broker.
+    pub fn is_constant(&self) -> bool {
+        self.0.iter().all(|p| matches!(p, Part::Text(_)))
+    }
+
     /// Whether the value depends on the node's address, which the pod must look up at start.
     pub fn uses_node_address(&self) -> bool {
         self.0.iter().any(|p| matches!(p, Part::NodeAddress))

@@ -382,3 +382,22 @@ fn teaching_text_speaks_in_the_users_own_values() {
         "kafka-0 on node-a, kafka-1 on node-b, kafka-2 on node-c, kafka-3 Pending (no node left), …"
     );
 }
+
+#[test]
+fn brokers_spread_over_nodes_required_where_their_address_is_their_node_and_preferred_elsewhere() {
+    for id in StrategyId::ALL {
+        let sts = statefulset(&Config::example(id));
+        let anti = &sts["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"];
+        let one_per_node = matches!(id, StrategyId::Hostport | StrategyId::NodeportLocal);
+        let required = &anti["requiredDuringSchedulingIgnoredDuringExecution"][0]["topologyKey"];
+        let preferred = &anti["preferredDuringSchedulingIgnoredDuringExecution"][0];
+        if one_per_node {
+            assert_eq!(required, "kubernetes.io/hostname", "{id}");
+            assert!(preferred.is_null(), "{id}");
+        } else {
+            assert!(required.is_null(), "{id}");
+            assert_eq!(preferred["podAffinityTerm"]["topologyKey"], "kubernetes.io/hostname", "{id}");
+            assert_eq!(preferred["weight"], 100, "{id}");
+        }
+    }
+}

@@ -12,7 +12,7 @@ use k8s_openapi::api::core::v1::{
     PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm, PodAntiAffinity, PodSecurityContext,
     PodSpec, PodTemplateSpec, Probe, ProjectedVolumeSource, ResourceRequirements, SeccompProfile,
     SecretKeySelector, SecretVolumeSource, SecurityContext, ServiceAccountTokenProjection, TCPSocketAction,
-    Volume, VolumeMount, VolumeProjection, VolumeResourceRequirements,
+    Volume, VolumeMount, VolumeProjection, VolumeResourceRequirements, WeightedPodAffinityTerm,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -164,19 +164,30 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
         }),
         ..Default::default()
     });
+    // One broker per node: required where a broker's address is its node's, preferred elsewhere,
+    // so that one node's loss takes as few brokers (and voters) as the nodes allow.
     let one_per_node = strategy.placement() == Placement::OneBrokerPerNode;
-    let affinity = (one_per_node || pinned).then(|| Affinity {
-        node_affinity,
-        pod_anti_affinity: one_per_node.then(|| PodAntiAffinity {
-            required_during_scheduling_ignored_during_execution: Some(vec![PodAffinityTerm {
-                label_selector: Some(selector(names.selector_labels())),
-                topology_key: naming::HOSTNAME_TOPOLOGY_KEY.into(),
-                ..Default::default()
+    let spread = PodAffinityTerm {
+        label_selector: Some(selector(names.selector_labels())),
+        topology_key: naming::HOSTNAME_TOPOLOGY_KEY.into(),
+        ..Default::default()
+    };
+    let pod_anti_affinity = if one_per_node {
+        PodAntiAffinity {
+            required_during_scheduling_ignored_during_execution: Some(vec![spread]),
+            ..Default::default()
+        }
+    } else {
+        PodAntiAffinity {
+            preferred_during_scheduling_ignored_during_execution: Some(vec![WeightedPodAffinityTerm {
+                weight: 100,
+                pod_affinity_term: spread,
             }]),
             ..Default::default()
-        }),
-        ..Default::default()
-    });
+        }
+    };
+    let affinity =
+        Some(Affinity { node_affinity, pod_anti_affinity: Some(pod_anti_affinity), ..Default::default() });
 
     StatefulSet {
         metadata: super::metadata(config, names.statefulset()),

@@ -214,23 +214,48 @@ fn configure_assembles_the_pem_keystore_and_refuses_a_key_kafka_cannot_read() {
 }
 
 /// Runs `start.sh run` with stub Kafka tools that record their arguments; `env` is the pod's.
+/// `run` on a first start: an empty volume, no voter answering yet.
 fn run(script: &str, dir: &Path, env: &[(&str, &str)]) -> (Output, String) {
+    let _ = std::fs::remove_dir_all(dir.join("logs"));
+    run_with_quorum(script, dir, env, None)
+}
+
+/// `run` as pod `kafka-1`, where the other voters answer `kafka-metadata-quorum.sh describe
+/// --replication` with `replication` (none answers when `None`); the stub `kafka-storage.sh`
+/// writes `meta.properties` as the real one does. Every tool records its arguments.
+fn run_with_quorum(
+    script: &str,
+    dir: &Path,
+    env: &[(&str, &str)],
+    replication: Option<&str>,
+) -> (Output, String) {
     let home = dir.join("kafka");
     std::fs::create_dir_all(home.join("bin")).unwrap();
-    for tool in ["kafka-storage.sh", "kafka-server-start.sh"] {
+    let calls = dir.join("calls");
+    let logs = dir.join("logs");
+    let quorum = match replication {
+        Some(table) => format!("cat <<'TABLE'\n{table}TABLE\n"),
+        None => "echo 'Timed out waiting for a node assignment' >&2\nexit 1\n".into(),
+    };
+    let tools = [
+        (
+            "kafka-storage.sh",
+            format!("mkdir -p '{0}' && echo version=1 >'{0}/meta.properties'\n", logs.display()),
+        ),
+        ("kafka-server-start.sh", String::new()),
+        ("kafka-metadata-quorum.sh", quorum),
+    ];
+    for (tool, then) in tools {
         let path = home.join("bin").join(tool);
-        std::fs::write(
-            &path,
-            format!("#!/bin/bash\nprintf '%s\\n' \"{tool}\" \"$@\" >>\"{}\"\n", dir.join("calls").display()),
-        )
-        .unwrap();
+        let record = format!("printf '%s\\n' \"{tool}\" \"$@\" >>\"{}\"\n", calls.display());
+        std::fs::write(&path, format!("#!/bin/bash\n{record}{then}")).unwrap();
         make_executable(&path);
     }
     let etc = dir.join("etc");
     std::fs::create_dir_all(&etc).unwrap();
-    std::fs::write(etc.join("server.properties"), "node.id=0\n").unwrap();
+    std::fs::write(etc.join("server.properties"), "node.id=1\n").unwrap();
     std::fs::write(dir.join("start.sh"), script).unwrap();
-    let _ = std::fs::remove_file(dir.join("calls"));
+    let _ = std::fs::remove_file(&calls);
     let mut command = Command::new("bash");
     command
         .arg(dir.join("start.sh"))
@@ -238,12 +263,14 @@ fn run(script: &str, dir: &Path, env: &[(&str, &str)]) -> (Output, String) {
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("KAFKA_EXPOSE_CONFIG_DIR", &etc)
-        .env("KAFKA_EXPOSE_KAFKA_HOME", &home);
+        .env("KAFKA_EXPOSE_KAFKA_HOME", &home)
+        .env("KAFKA_EXPOSE_LOG_DIR", &logs)
+        .env("POD_NAME", "kafka-1");
     for (k, v) in env {
         command.env(k, v);
     }
     let out = command.output().unwrap();
-    let calls = std::fs::read_to_string(dir.join("calls")).unwrap_or_default();
+    let calls = std::fs::read_to_string(&calls).unwrap_or_default();
     (out, calls)
 }
 
@@ -256,8 +283,8 @@ fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_p
     let env = [("SCRAM_PASSWORD_0", "pa$$ word=\"1\""), ("SCRAM_PASSWORD_1", "second-secret")];
     let (out, calls) = run(&script, &dir, &env);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let args: Vec<&str> = calls.lines().collect();
-    assert_eq!(args[0], "kafka-storage.sh");
+    let args: Vec<&str> = calls.lines().skip_while(|l| *l != "kafka-storage.sh").collect();
+    assert_eq!(args[0], "kafka-storage.sh", "{calls}");
     let scram: Vec<&str> = args.windows(2).filter(|w| w[0] == "--add-scram").map(|w| w[1]).collect();
     assert_eq!(
         scram,
@@ -278,7 +305,7 @@ fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_p
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the password of SCRAM user client contains a comma"), "{stderr}");
     assert!(!stderr.contains("a,b"), "the refused password is not printed either");
-    assert_eq!(calls, "", "kafka-storage.sh never ran");
+    assert!(!calls.contains("kafka-storage.sh"), "kafka-storage.sh never ran: {calls}");
     // No password: the message names the Secret to create.
     let (out, _) = run(&script, &dir, &[("SCRAM_PASSWORD_0", "x")]);
     assert!(String::from_utf8_lossy(&out.stderr)
@@ -288,5 +315,63 @@ fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_p
         .into_owned();
     let (out, calls) = run(&plain, &dir, &[]);
     assert!(out.status.success() && !calls.contains("--add-scram"), "{calls}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What a voter answers: the quorum's view of each node's replication.
+fn replication(offsets: &[(u32, i64)]) -> String {
+    let mut table =
+        String::from("NodeId  DirectoryId             LogEndOffset  Lag  LastFetchTimestamp  LastCaughtUpTimestamp  Status\n");
+    for (id, offset) in offsets {
+        table.push_str(&format!("{id}       AAAAAAAAAAAAAAAAAAAAAA  {offset}  0  1  1  Follower\n"));
+    }
+    table
+}
+
+#[test]
+fn run_formats_a_first_start_never_a_restart_and_refuses_a_voter_whose_volume_was_lost() {
+    let config = Config { security: Security::plaintext(), ..Config::default() };
+    let script = file(&generate(&config), "start.sh").into_owned();
+    let dir = temp_dir("format");
+    let formats = |calls: &str| calls.lines().filter(|l| *l == "kafka-storage.sh").count();
+    // First start: no voter has seen this node fetch: it formats, then starts.
+    let (out, calls) =
+        run_with_quorum(&script, &dir, &[], Some(&replication(&[(0, 120), (1, -1), (2, 118)])));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(formats(&calls), 1, "{calls}");
+    assert!(calls.contains("--cluster-id") && !calls.contains("--ignore-formatted"), "{calls}");
+    assert!(calls.contains("kafka-server-start.sh"));
+    // Restart: the volume is formatted; nothing is asked or formatted.
+    let (out, calls) = run_with_quorum(&script, &dir, &[], Some(&replication(&[(1, 500)])));
+    assert!(out.status.success());
+    assert_eq!(formats(&calls), 0, "{calls}");
+    assert!(!calls.contains("kafka-metadata-quorum.sh"), "{calls}");
+    // Lost volume: empty again, and the quorum remembers node 1 at offset 480: it stops, says why.
+    std::fs::remove_dir_all(dir.join("logs")).unwrap();
+    let (out, calls) =
+        run_with_quorum(&script, &dir, &[], Some(&replication(&[(0, 500), (1, 480), (2, 500)])));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the data volume of node 1 is empty, but the quorum remembers it replicating metadata up to offset 480"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("KAFKA_EXPOSE_FORCE_FORMAT=1"), "{stderr}");
+    assert_eq!(formats(&calls), 0, "nothing formatted: {calls}");
+    assert!(!calls.contains("kafka-server-start.sh"));
+    // No voter answers (the whole cluster is starting): it formats.
+    let (out, calls) = run_with_quorum(&script, &dir, &[], None);
+    assert!(out.status.success());
+    assert_eq!(formats(&calls), 1);
+    // The operator, having followed the procedure, formats it once on purpose.
+    std::fs::remove_dir_all(dir.join("logs")).unwrap();
+    let (out, calls) = run_with_quorum(
+        &script,
+        &dir,
+        &[("KAFKA_EXPOSE_FORCE_FORMAT", "1")],
+        Some(&replication(&[(1, 480)])),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(formats(&calls), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -27,7 +27,8 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
          PROPERTIES=\"$CONFIG_DIR/{properties}\"\n\
          TLS_DIR=\"${{KAFKA_EXPOSE_TLS_DIR:-{tls_dir}}}\"\n\
          KEYSTORE=\"$CONFIG_DIR/{keystore}\"\n\
-         KAFKA_HOME=\"${{KAFKA_EXPOSE_KAFKA_HOME:-{home}}}\"\n\n\
+         KAFKA_HOME=\"${{KAFKA_EXPOSE_KAFKA_HOME:-{home}}}\"\n\
+         LOG_DIR=\"${{KAFKA_EXPOSE_LOG_DIR:-{log_dir}}}\"\n\n\
          fail() {{\n\
          \techo \"{script}: $*\" >&2\n\
          \texit 1\n\
@@ -41,6 +42,7 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
         tls_dir = naming::TLS_DIR,
         keystore = naming::KEYSTORE_FILE,
         home = naming::KAFKA_HOME,
+        log_dir = naming::LOG_DIR,
         host_ip = if needs_address && config.node_address_source == NodeAddressSource::HostIp {
             ", HOST_IP"
         } else {
@@ -50,6 +52,7 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
     if needs_address {
         s.push_str(&node_address_function(valid));
     }
+    s.push_str(&refuse_if_forgotten(valid));
     s.push_str(
         "configure() {\n\
          \t: \"${POD_NAME:?POD_NAME must be set (downward API metadata.name)}\"\n\
@@ -85,8 +88,11 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
          }}\n\n\
          run() {{\n\
          \t[ -f \"$PROPERTIES\" ] || fail \"$PROPERTIES is missing: the {configure} init container writes it\"\n\
+         \tif [ ! -f \"$LOG_DIR/meta.properties\" ]; then\n\
+         \t\trefuse_if_forgotten\n\
          {scram}\
-         \t\"$KAFKA_HOME\"/bin/kafka-storage.sh format --ignore-formatted --cluster-id '{cluster_id}' --config \"$PROPERTIES\"{scram_args}\n\
+         \t\t\"$KAFKA_HOME\"/bin/kafka-storage.sh format --cluster-id '{cluster_id}' --config \"$PROPERTIES\"{scram_args}\n\
+         \tfi\n\
          \texec \"$KAFKA_HOME\"/bin/kafka-server-start.sh \"$PROPERTIES\"\n\
          }}\n\n\
          case \"${{1:-}}\" in\n\
@@ -97,7 +103,11 @@ pub fn start_script(valid: &Valid, lines: &[Line]) -> String {
         script = naming::SCRIPT_FILE,
         configure = naming::CONFIGURE_CONTAINER,
         cluster_id = properties::cluster_id(config),
-        scram = if config.security.scram() { scram_arguments(&config.security.users, &names.scram_users_secret()) } else { String::new() },
+        scram = if config.security.scram() {
+            scram_arguments(&config.security.users, &names.scram_users_secret()).replace("\n\t", "\n\t\t").replacen('\t', "\t\t", 1)
+        } else {
+            String::new()
+        },
         scram_args = if config.security.scram() { " \"$@\"" } else { "" },
     ));
     // Written with tabs for legibility here; spaces keep it a literal block in the ConfigMap's YAML.
@@ -201,4 +211,35 @@ fn scram_arguments(users: &[String], secret: &str) -> String {
         ));
     }
     s
+}
+
+/// `refuse_if_forgotten`: before formatting an empty volume, asks the other voters whether the
+/// quorum remembers this node replicating metadata. If it does, the volume was lost or replaced:
+/// formatting it again would make an empty voter, and Raft assumes voters never forget what they
+/// acknowledged, so a majority of such voters could elect a leader without committed metadata
+/// (Kafka's "Provisioning Nodes"; KIP-853). The pod stops and says what to do. At the cluster's
+/// first start no voter has seen this node fetch, so every node formats. A leader that restarted
+/// since the loss has forgotten too: the check is a guard, not a proof.
+fn refuse_if_forgotten(valid: &Valid) -> String {
+    let config = valid.config();
+    let names = Names::new(config);
+    let peers: Vec<String> = (0..config.replicas)
+        .map(|i| format!("{i}={}:{}", names.pod_fqdn(i), config.ports.controller))
+        .collect();
+    format!(
+        "refuse_if_forgotten() {{\n\
+         \t[ -z \"${{KAFKA_EXPOSE_FORCE_FORMAT:-}}\" ] || return 0\n\
+         \tORDINAL=${{POD_NAME##*-}}\n\
+         \tfor peer in {peers}; do\n\
+         \t\t[ \"${{peer%%=*}}\" = \"$ORDINAL\" ] && continue\n\
+         \t\treplication=$(timeout 20 \"$KAFKA_HOME\"/bin/kafka-metadata-quorum.sh --bootstrap-controller \"${{peer#*=}}\" describe --replication 2>/dev/null) || continue\n\
+         \t\toffset=$(printf '%s\\n' \"$replication\" | awk -v id=\"$ORDINAL\" 'NR == 1 {{ for (i = 1; i <= NF; i++) {{ if ($i == \"NodeId\") n = i; if ($i == \"LogEndOffset\") o = i }} next }} n && o && $n == id {{ print $o }}')\n\
+         \t\tcase \"$offset\" in\n\
+         \t\t'' | -* | 0) return 0 ;;\n\
+         \t\tesac\n\
+         \t\tfail \"the data volume of node $ORDINAL is empty, but the quorum remembers it replicating metadata up to offset $offset: the volume was lost or replaced. Formatting it again would make it an empty voter, which can lose committed metadata. Restore the volume if you can; otherwise, with a majority of the other nodes healthy, follow Kafka's procedure for replacing a controller's disk, then start this pod once with KAFKA_EXPOSE_FORCE_FORMAT=1\"\n\
+         \tdone\n\
+         }}\n\n",
+        peers = peers.join(" "),
+    )
 }

@@ -154,6 +154,8 @@ pub struct Generated {
     /// A client outside the cluster walked through these objects: the files warn when it fails,
     /// and the page shows it.
     pub outside: Walkthrough,
+    /// What to run once the files are downloaded; the page lists them.
+    pub steps: Vec<Step>,
     pub bundle: Bundle,
 }
 
@@ -203,5 +205,5 @@ pub fn generate_all(valid: &Valid) -> Generated {
         name: LIBRDKAFKA_PROPERTIES.into(),
         contents: Contents::Text(client::librdkafka(valid, &steps, warning.as_deref())),
     });
-    Generated { manifests, preview, outside, bundle: Bundle { files } }
+    Generated { manifests, preview, outside, steps, bundle: Bundle { files } }
 }

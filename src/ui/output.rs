@@ -4,7 +4,7 @@ use super::app::use_state;
 use super::fields::ErrorLinks;
 use super::{browser, roving};
 use crate::archive;
-use crate::bundle::{self, MANIFESTS};
+use crate::bundle::MANIFESTS;
 use leptos::prelude::*;
 
 #[component]
@@ -182,9 +182,8 @@ fn tab_id(name: &str) -> String {
 #[component]
 fn NextSteps() -> impl IntoView {
     let state = use_state();
-    let steps = Memo::new(move |_| {
-        state.validation.with(|v| v.as_ref().ok().map(bundle::next_steps)).unwrap_or_default()
-    });
+    let steps =
+        Memo::new(move |_| state.generated.with(|g| g.as_ref().map(|g| g.steps.clone())).unwrap_or_default());
     view! {
         <div class="next-steps" data-testid="next-steps">
             <ol>

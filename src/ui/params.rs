@@ -3,7 +3,6 @@
 use super::app::use_state;
 use super::fields::{Messages, NumberField, SelectField, TextField};
 use crate::config::{Authentication, IssuerKind, IssuerRef, Node, NodeAddressSource, StrategyId, TlsMode};
-use crate::plan::sans::SanPlan;
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
 use leptos::prelude::*;
@@ -227,10 +226,10 @@ fn SecurityFields() -> impl IntoView {
             .with(|c| (c.security.tls, c.security.authentication, c.security.internal_clients.is_some()))
     });
     let tls = move |mode: TlsMode| move || security.get().0 == mode;
-    // The certificate's names, as the SAN plan makes them.
+    // The certificate's names, from the SAN plan the files were generated with.
     let sans = move || {
-        state.config.with(|c| {
-            let (plan, _) = SanPlan::of(c);
+        state.generated.with(|g| {
+            let Some(plan) = g.as_ref().and_then(|g| g.manifests.sans.as_ref()) else { return String::new() };
             let names: Vec<String> = plan
                 .ips
                 .iter()

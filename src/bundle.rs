@@ -4,7 +4,7 @@
 use crate::k8s::{self, Manifests};
 use crate::kafka::properties::{self, Preview};
 use crate::kafka::{client, start_script};
-use crate::naming;
+use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use crate::walkthrough::{self, Vantage, Walkthrough};
 use std::borrow::Cow;
@@ -25,6 +25,7 @@ pub struct File {
 pub enum Contents {
     Text(String),
     Manifests(Arc<Manifests>),
+    /// A broker's or a dedicated controller's properties: the lines its pool shares, and its ordinal.
     Broker(Arc<Preview>, u32),
 }
 
@@ -39,9 +40,10 @@ impl Contents {
     }
 }
 
-/// Every generated file, in a stable order: `manifests.yaml`, `start.sh`, `server-<i>.properties`
-/// for each broker, `client.properties` (Java) and `client-librdkafka.properties` (kcat and other
-/// librdkafka clients).
+/// Every generated file, in a stable order: `manifests.yaml`, `start.sh` (and with dedicated
+/// controllers `start-controller.sh`), `server-<i>.properties` for each broker (and
+/// `controller-<i>.properties` for each dedicated controller), `client.properties` (Java) and
+/// `client-librdkafka.properties` (kcat and other librdkafka clients).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bundle {
     pub files: Vec<File>,
@@ -57,6 +59,11 @@ impl Bundle {
 /// The name of broker `i`'s preview properties.
 pub fn server_properties_name(ordinal: u32) -> String {
     format!("server-{ordinal}.properties")
+}
+
+/// The name of dedicated controller `i`'s preview properties.
+pub fn controller_properties_name(ordinal: u32) -> String {
+    format!("controller-{ordinal}.properties")
 }
 
 pub const MANIFESTS: &str = "manifests.yaml";
@@ -98,6 +105,13 @@ pub fn next_steps(valid: &Valid) -> Vec<Step> {
                 names.scram_users_secret(),
                 literals.join(" ")
             ),
+            false,
+        ));
+    }
+    if config.topology.dedicated() {
+        steps.push(step(
+            "Wait for the controllers",
+            format!("kubectl -n {ns} rollout status statefulset/{}", names.controller_statefulset()),
             false,
         ));
     }
@@ -151,6 +165,8 @@ pub struct Generated {
     pub manifests: Arc<Manifests>,
     /// Every broker's preview properties, which `server-<i>.properties` render.
     pub preview: Arc<Preview>,
+    /// Every dedicated controller's, which `controller-<i>.properties` render.
+    pub controllers: Option<Arc<Preview>>,
     /// A client outside the cluster walked through these objects: the files warn when it fails,
     /// and the page shows it.
     pub outside: Walkthrough,
@@ -167,9 +183,32 @@ pub fn generate(valid: &Valid) -> Bundle {
 /// Generates the objects and every file.
 pub fn generate_all(valid: &Valid) -> Generated {
     let config = valid.config();
-    let lines = properties::broker_lines(valid);
-    let mut manifests = k8s::manifests(valid, &lines);
-    let preview = Preview::new(config, lines);
+    let roles: Vec<(Role, Vec<properties::Line>)> =
+        topology::roles(config).into_iter().map(|role| (role, properties::lines(valid, role))).collect();
+    let mut manifests = k8s::manifests(valid, &roles);
+    let script = |role: Role, lines: &[properties::Line]| {
+        let name = topology::pool(config, role).script;
+        let text = manifests
+            .config_map
+            .data
+            .as_ref()
+            .and_then(|data| data.get(name).cloned())
+            .unwrap_or_else(|| start_script::start_script(valid, role, lines));
+        File { name: name.into(), contents: Contents::Text(text) }
+    };
+    let mut scripts: Vec<File> = roles.iter().map(|(role, lines)| script(*role, lines)).collect();
+    // The brokers' script first, as it always was.
+    scripts.reverse();
+    let mut preview = None;
+    let mut controllers = None;
+    for (role, lines) in roles {
+        let value = Arc::new(Preview::new(config, lines));
+        match role {
+            Role::Controller => controllers = Some(value),
+            Role::Combined | Role::Broker => preview = Some(value),
+        }
+    }
+    let preview = preview.unwrap_or_else(|| Arc::new(Preview::new(config, properties::broker_lines(valid))));
     // What the files cannot say for themselves: that they deploy Kafka without exposing it.
     let outside = walkthrough::simulate(valid, &manifests, &preview, Vantage::Outside);
     let warning = outside.failure_summary().map(|why| {
@@ -180,23 +219,22 @@ pub fn generate_all(valid: &Valid) -> Generated {
         steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();
     manifests.header.extend(warning.clone());
     let manifests = Arc::new(manifests);
-    let lines = preview.lines();
-    let script = manifests
-        .config_map
-        .data
-        .as_ref()
-        .and_then(|data| data.get(naming::SCRIPT_FILE).cloned())
-        .unwrap_or_else(|| start_script::start_script(valid, lines));
-    let preview = Arc::new(preview);
-    let mut files = Vec::with_capacity(config.replicas as usize + 3);
+    let voters = controllers.as_ref().map_or(0, |_| config.topology.controllers);
+    let mut files = Vec::with_capacity((config.replicas + voters) as usize + 5);
     files.push(File { name: MANIFESTS.into(), contents: Contents::Manifests(manifests.clone()) });
-    files.push(File { name: naming::SCRIPT_FILE.into(), contents: Contents::Text(script) });
+    files.extend(scripts);
     files.extend(
         (0..config.replicas).map(|i| File {
             name: server_properties_name(i),
             contents: Contents::Broker(preview.clone(), i),
         }),
     );
+    if let Some(controllers) = &controllers {
+        files.extend((0..voters).map(|i| File {
+            name: controller_properties_name(i),
+            contents: Contents::Broker(controllers.clone(), i),
+        }));
+    }
     files.push(File {
         name: CLIENT_PROPERTIES.into(),
         contents: Contents::Text(client::java(valid, &steps, warning.as_deref())),
@@ -205,5 +243,5 @@ pub fn generate_all(valid: &Valid) -> Generated {
         name: LIBRDKAFKA_PROPERTIES.into(),
         contents: Contents::Text(client::librdkafka(valid, &steps, warning.as_deref())),
     });
-    Generated { manifests, preview, outside, steps, bundle: Bundle { files } }
+    Generated { manifests, preview, controllers, outside, steps, bundle: Bundle { files } }
 }

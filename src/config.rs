@@ -36,6 +36,57 @@ pub struct Config {
     /// before it existed) reads as the plaintext it was made with; new configs start secure.
     #[serde(default = "Security::plaintext")]
     pub security: Security,
+    /// Which pods are KRaft controllers. A document without it (every config made before it
+    /// existed) reads as the combined mode it was made with; new configs get dedicated controllers.
+    #[serde(default = "Topology::combined")]
+    pub topology: Topology,
+}
+
+/// Which pods are KRaft controllers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Roles {
+    /// Every pod of the StatefulSet is a broker and a controller: one StatefulSet, every broker a
+    /// voter. Fine for a lab; Kafka's operations guide advises against it for critical clusters.
+    Combined,
+    /// A StatefulSet of controller-only pods (the quorum) beside the broker-only StatefulSet: the
+    /// brokers can be scaled and rolled without touching a voter, and no controller is exposed.
+    Dedicated,
+}
+
+/// The KRaft topology.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Topology {
+    pub roles: Roles,
+    /// Dedicated only: how many controllers (voters) the quorum has; 3 tolerate one failure, 5 two.
+    pub controllers: u32,
+    /// Dedicated only: each controller's memory, requested and its limit; the heap is half of it.
+    pub controller_memory: String,
+    /// Dedicated only: each controller's volume, which holds the metadata log.
+    pub controller_storage: String,
+}
+
+impl Topology {
+    /// What a config without a `topology` section means: every broker also a controller.
+    pub fn combined() -> Topology {
+        Topology { roles: Roles::Combined, ..Topology::default() }
+    }
+
+    pub fn dedicated(&self) -> bool {
+        self.roles == Roles::Dedicated
+    }
+}
+
+impl Default for Topology {
+    fn default() -> Self {
+        Topology {
+            roles: Roles::Dedicated,
+            controllers: 3,
+            controller_memory: "2Gi".into(),
+            controller_storage: "5Gi".into(),
+        }
+    }
 }
 
 /// TLS on the EXTERNAL listener.
@@ -315,6 +366,7 @@ impl Default for Config {
             kafka: Kafka::default(),
             storage: Storage::default(),
             security: Security::default(),
+            topology: Topology::default(),
         }
     }
 }
@@ -403,6 +455,7 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
         ),
         (before.storage != after.storage, "the storage"),
         (before.security != after.security, "the security settings"),
+        (before.topology != after.topology, "the controllers"),
         (before.version != after.version, "the format version"),
     ];
     differs.into_iter().filter(|(changed, _)| *changed).map(|(_, what)| what).collect()

@@ -24,6 +24,8 @@ pub const HOSTNAME_TOPOLOGY_KEY: &str = "kubernetes.io/hostname";
 /// Where the start script, its output and the data live inside the pod.
 pub const SCRIPT_DIR: &str = "/opt/kafka-expose";
 pub const SCRIPT_FILE: &str = "start.sh";
+/// The dedicated controllers' start script, beside the brokers'.
+pub const CONTROLLER_SCRIPT_FILE: &str = "start-controller.sh";
 /// The brokers' Log4j2 configuration, beside the script.
 pub const LOG4J2_FILE: &str = "log4j2.yaml";
 /// The pod template's annotation with the ConfigMap's checksum.
@@ -56,6 +58,12 @@ pub const TLS_VOLUME: &str = "external-tls";
 /// Container names.
 pub const KAFKA_CONTAINER: &str = "kafka";
 pub const CONFIGURE_CONTAINER: &str = "configure";
+
+/// The label that tells a dedicated controller from a broker (`app.kubernetes.io/component`).
+pub const COMPONENT_LABEL: &str = "app.kubernetes.io/component";
+
+/// What ends the dedicated controllers' StatefulSet, headless Service and budget.
+const CONTROLLER_SUFFIX: &str = "controller";
 
 /// What ends the external Services' names: shared, bootstrap, and per broker after its ordinal.
 const SHARED_SUFFIX: &str = "external";
@@ -106,6 +114,27 @@ impl<'a> Names<'a> {
         format!("{}.svc.{}", self.config.namespace, self.config.cluster_domain)
     }
 
+    /// The dedicated controllers' StatefulSet, also the name of their headless Service and their
+    /// PodDisruptionBudget.
+    pub fn controller_statefulset(&self) -> String {
+        format!("{}-{CONTROLLER_SUFFIX}", self.config.name)
+    }
+
+    /// Controller `i` of the dedicated controllers.
+    pub fn controller_pod(&self, ordinal: u32) -> String {
+        format!("{}-{ordinal}", self.controller_statefulset())
+    }
+
+    /// `<controllers>.<namespace>.svc.<cluster domain>`, the domain of every controller's name.
+    pub fn controller_domain(&self) -> String {
+        format!("{}.{}", self.controller_statefulset(), self.service_domain())
+    }
+
+    /// The DNS name of controller `i`, inside the cluster only.
+    pub fn controller_pod_fqdn(&self, ordinal: u32) -> String {
+        format!("{}.{}", self.controller_pod(ordinal), self.controller_domain())
+    }
+
     /// The external Service of broker `i` (NodePort, LoadBalancer or ExternalName).
     pub fn broker_service(&self, ordinal: u32) -> String {
         format!("{}-{ordinal}{PER_BROKER_SUFFIX}", self.config.name)
@@ -139,9 +168,11 @@ impl<'a> Names<'a> {
         let Some(rest) = label.strip_prefix(self.statefulset()).and_then(|r| r.strip_prefix('-')) else {
             return false;
         };
-        if rest == SHARED_SUFFIX || rest == BOOTSTRAP_SUFFIX {
+        if rest == SHARED_SUFFIX || rest == BOOTSTRAP_SUFFIX || rest == CONTROLLER_SUFFIX {
             return true;
         }
+        // A dedicated controller, `<name>-controller-<i>`.
+        let rest = rest.strip_prefix(CONTROLLER_SUFFIX).and_then(|r| r.strip_prefix('-')).unwrap_or(rest);
         let ordinal = rest.strip_suffix(PER_BROKER_SUFFIX).unwrap_or(rest);
         !ordinal.is_empty() && ordinal.chars().all(|c| c.is_ascii_digit())
     }
@@ -200,18 +231,43 @@ impl<'a> Names<'a> {
         self.cluster_role()
     }
 
-    /// The labels every object carries and the pods are selected by.
-    pub fn selector_labels(&self) -> BTreeMap<String, String> {
+    /// The labels every pod of this cluster carries, brokers and dedicated controllers alike.
+    pub fn instance_labels(&self) -> BTreeMap<String, String> {
         BTreeMap::from([
             ("app.kubernetes.io/name".to_string(), "kafka".to_string()),
             ("app.kubernetes.io/instance".to_string(), self.config.name.clone()),
         ])
     }
 
-    /// The selector labels plus the tool's own mark.
+    /// The labels the brokers are selected by. With dedicated controllers they name the broker
+    /// component, so that no Service, budget or spread selects a controller; in combined mode they
+    /// stay the instance labels, because a StatefulSet's selector cannot change once deployed.
+    pub fn selector_labels(&self) -> BTreeMap<String, String> {
+        let mut labels = self.instance_labels();
+        if self.config.topology.dedicated() {
+            labels.insert(COMPONENT_LABEL.into(), "broker".into());
+        }
+        labels
+    }
+
+    /// The labels the dedicated controllers are selected by.
+    pub fn controller_selector_labels(&self) -> BTreeMap<String, String> {
+        let mut labels = self.instance_labels();
+        labels.insert(COMPONENT_LABEL.into(), CONTROLLER_SUFFIX.into());
+        labels
+    }
+
+    /// The instance labels plus the tool's own mark: every object's.
     pub fn labels(&self) -> BTreeMap<String, String> {
-        let mut labels = self.selector_labels();
+        let mut labels = self.instance_labels();
         labels.insert("app.kubernetes.io/managed-by".into(), "kafka-expose".into());
+        labels
+    }
+
+    /// A pod's labels: its selector's plus the tool's mark.
+    pub fn pod_labels(&self, selector: BTreeMap<String, String>) -> BTreeMap<String, String> {
+        let mut labels = self.labels();
+        labels.extend(selector);
         labels
     }
 
@@ -219,11 +275,16 @@ impl<'a> Names<'a> {
     /// names and Service names. The last broker's are the longest.
     pub fn label_limited_names(&self) -> Vec<(&'static str, String)> {
         let last = self.config.replicas.saturating_sub(1);
-        vec![
+        let mut names = vec![
             ("pod", self.pod(last)),
             ("per-broker Service", self.broker_service(last)),
             ("shared Service", self.shared_service()),
             ("bootstrap Service", self.bootstrap_service()),
-        ]
+        ];
+        if self.config.topology.dedicated() {
+            let last = self.config.topology.controllers.saturating_sub(1);
+            names.push(("controller pod", self.controller_pod(last)));
+        }
+        names
     }
 }

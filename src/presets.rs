@@ -15,7 +15,7 @@ pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "minikube",
         title: "minikube",
-        description: "One node at minikube's usual address, plaintext for a lab: per-broker NodePorts work, one-broker-per-node strategies cannot.",
+        description: "One node at minikube's usual address, plaintext, every broker also a controller: a lab. Per-broker NodePorts work, one-broker-per-node strategies cannot.",
         config: minikube,
     },
     Preset {
@@ -40,6 +40,8 @@ fn minikube() -> Config {
     config.storage.size = "1Gi".into();
     // A lab on one laptop: plaintext, as it always was.
     config.security = crate::config::Security::plaintext();
+    // One node: controllers apart from the brokers would share it anyway.
+    config.topology = crate::config::Topology::combined();
     config
 }
 

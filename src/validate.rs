@@ -12,9 +12,8 @@ use crate::plan::sans::{SanPlan, Unknown};
 use crate::strategy::{self, Outcome, Placement, Strategy};
 use std::collections::BTreeMap;
 
-/// The most brokers a config may have. Every broker here is also a KRaft controller, and a NodePort
-/// range of the default size (2768 ports) holds 200 per-broker ports with room to spare; the page's
-/// diagram and the benchmarks are sized for it.
+/// The most brokers a config may have. A NodePort range of the default size (2768 ports) holds 200
+/// per-broker ports with room to spare; the page's diagram and the benchmarks are sized for it.
 pub const MAX_REPLICAS: u32 = 200;
 /// The most nodes a config may list: enough for one broker per node at MAX_REPLICAS, with spares.
 pub const MAX_NODES: usize = 250;
@@ -72,6 +71,7 @@ pub fn findings(config: &Config) -> Vec<Finding> {
     check_nodes(config, &mut f);
     check_kafka(config, &mut f);
     check_storage(config, &mut f);
+    check_topology(config, &mut f);
     let strategy = strategy::strategy(config.strategy);
     check_node_ports(config, strategy, &mut f);
     check_placement(config, strategy, &mut f);
@@ -144,12 +144,12 @@ fn check_replicas(config: &Config, f: &mut Vec<Finding>) {
         f.push(Finding::error("replicas", "must be at least 1: a Kafka cluster needs a broker"));
     } else if config.replicas > MAX_REPLICAS {
         f.push(Finding::error("replicas", format!("at most {MAX_REPLICAS} brokers")));
-    } else if config.replicas > COMFORTABLE_VOTERS {
+    } else if !config.topology.dedicated() && config.replicas > COMFORTABLE_VOTERS {
         f.push(Finding::warning(
             "replicas",
             format!(
                 "every broker is also a KRaft controller, so the quorum has {} voters; more than {} \
-                 slow down every metadata change",
+                 slow down every metadata change: choose dedicated controllers",
                 config.replicas, COMFORTABLE_VOTERS
             ),
         ));
@@ -238,6 +238,84 @@ fn check_kafka(config: &Config, f: &mut Vec<Finding>) {
              same cluster id; paste one from kafka-storage.sh random-uuid (a new config gets its own)",
         )),
     }
+}
+
+/// The most dedicated controllers: a quorum larger than this only slows metadata writes.
+pub const MAX_CONTROLLERS: u32 = 9;
+
+fn check_topology(config: &Config, f: &mut Vec<Finding>) {
+    let topology = &config.topology;
+    if !topology.dedicated() {
+        return;
+    }
+    let n = topology.controllers;
+    if n == 0 || n > MAX_CONTROLLERS || n.is_multiple_of(2) {
+        f.push(Finding::error(
+            "topology.controllers",
+            format!(
+                "must be 3 or 5 (an odd number up to {MAX_CONTROLLERS}): a majority must be up, so {} \
+                 controllers tolerate no more failures than {}",
+                n.max(2),
+                n.max(2) - 1
+            ),
+        ));
+        if n == 0 || n > MAX_CONTROLLERS {
+            return;
+        }
+    } else if n == 1 {
+        f.push(Finding::warning(
+            "topology.controllers",
+            "one controller tolerates no failure: while it restarts, no topic can be created and no \
+             leader elected; choose 3 for a cluster that must stay up",
+        ));
+    }
+    let nodes = config.nodes.len() as u32;
+    if nodes > 0 && nodes < n && !n.is_multiple_of(2) {
+        f.push(Finding::warning(
+            "topology.controllers",
+            format!(
+                "{n} controllers on {nodes} node{}: some share a node, and losing that node can take \
+                 the majority of the quorum with it; list more nodes or choose fewer controllers",
+                if nodes == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    match crate::checks::quantity_bytes(&topology.controller_memory) {
+        None => {
+            f.push(Finding::error("topology.controllerMemory", "must be a memory size such as 2Gi or 1536Mi"))
+        }
+        Some(bytes) if bytes < MIN_MEMORY => f.push(Finding::error(
+            "topology.controllerMemory",
+            "at least 1Gi: half of it is the controller's heap",
+        )),
+        Some(_) => {}
+    }
+    if !is_quantity(&topology.controller_storage) {
+        f.push(Finding::error("topology.controllerStorage", "must be a size such as 5Gi or 500Mi"));
+    }
+    let names = Names::new(config);
+    let controllers = names.controller_statefulset();
+    if controllers.len() > MAX_STATEFULSET_NAME && check_dns1035_label_quiet(&config.name) {
+        f.push(Finding::error(
+            "name",
+            format!(
+                "too long for dedicated controllers: their StatefulSet `{controllers}` would have {} \
+                 characters, more than {MAX_STATEFULSET_NAME}; shorten the name",
+                controllers.len()
+            ),
+        ));
+    }
+    if config.headless_service == controllers {
+        f.push(Finding::error(
+            "headlessService",
+            format!("`{controllers}` is the controllers' headless Service; choose another"),
+        ));
+    }
+}
+
+/// Whether a name is well formed, without a finding (its own check already reported it).
+fn check_dns1035_label_quiet(name: &str) -> bool {
+    check_dns1035_label(&mut Vec::new(), "name", "", name, MAX_STATEFULSET_NAME)
 }
 
 fn check_storage(config: &Config, f: &mut Vec<Finding>) {

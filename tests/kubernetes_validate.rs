@@ -1,5 +1,5 @@
-//! Every strategy × replicas {1, 3, 7} × node address source × security (every setting at three
-//! brokers): `manifests.yaml` passes
+//! Every topology × strategy × replicas {1, 3, 7} × node address source × security (every setting
+//! at three combined brokers, three with dedicated controllers): `manifests.yaml` passes
 //! `kubernetes-validate --strict` (the JSON schemas of the API server) for Kubernetes 1.29 and 1.37,
 //! and the API server's own rules that the schemas cannot express.
 #![cfg(not(target_arch = "wasm32"))]
@@ -7,7 +7,7 @@
 mod common;
 
 use common::{documents, file, generate, k8s_rules};
-use kafka_expose::config::{Config, NodeAddressSource, StrategyId};
+use kafka_expose::config::{Config, NodeAddressSource, StrategyId, Topology};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -16,8 +16,12 @@ fn configs() -> Vec<(String, Config)> {
     for strategy in StrategyId::ALL {
         for replicas in [1, 3, 7] {
             for source in NodeAddressSource::ALL {
-                let mut config =
-                    Config { replicas, node_address_source: source, ..Config::example(strategy) };
+                let mut config = Config {
+                    replicas,
+                    node_address_source: source,
+                    topology: Topology::combined(),
+                    ..Config::example(strategy)
+                };
                 // One broker per node needs seven nodes for seven brokers.
                 while config.nodes.len() < replicas as usize {
                     let n = config.nodes.len();
@@ -28,9 +32,22 @@ fn configs() -> Vec<(String, Config)> {
                 }
                 // Every security setting at three brokers; all of them would be a long run.
                 for (name, security) in common::security_variants() {
-                    if replicas == 3 || name == "certmanager-scramsha512" {
-                        let config = common::with_security(config.clone(), security);
+                    let default = name == "certmanager-scramsha512";
+                    if replicas == 3 || default {
+                        let config = common::with_security(config.clone(), security.clone());
                         configs.push((format!("{strategy}-{replicas}-{}-{name}", source.as_str()), config));
+                    }
+                    // Dedicated controllers: the default security at every size, and the two
+                    // extremes (plaintext, and the most settings) at three brokers.
+                    if default || (replicas == 3 && ["none-none", "issuer"].contains(&name.as_str())) {
+                        let config = Config {
+                            topology: Topology::default(),
+                            ..common::with_security(config.clone(), security)
+                        };
+                        configs.push((
+                            format!("dedicated-{strategy}-{replicas}-{}-{name}", source.as_str()),
+                            config,
+                        ));
                     }
                 }
             }
@@ -69,9 +86,24 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
             path
         })
         .collect();
-    assert_eq!(files.len(), 6 * 3 * (2 + 7));
-    for version in ["1.29.0", "1.37.0"] {
-        let out = Command::new(&tool).args(["--strict", "-k", version]).args(&files).output().unwrap();
+    // Combined: 2 sizes × 1 setting + 7 settings at three; dedicated: 3 sizes + 2 more at three.
+    assert_eq!(files.len(), 6 * 3 * (2 + 7) + 6 * 3 * (3 + 2));
+    // Both versions at once: each is one process, and the machine has two cores.
+    let runs: Vec<_> = ["1.29.0", "1.37.0"]
+        .into_iter()
+        .map(|version| {
+            let child = Command::new(&tool)
+                .args(["--strict", "-k", version])
+                .args(&files)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            (version, child)
+        })
+        .collect();
+    for (version, child) in runs {
+        let out = child.wait_with_output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "kubernetes-validate {version} failed:\n{stdout}\n{stderr}");
@@ -162,18 +194,22 @@ fn every_pod_template_meets_the_pod_security_level_its_namespace_enforces() {
         let docs = documents(&file(&generate(&config), "manifests.yaml"));
         let namespace = docs.iter().find(|d| d["kind"] == "Namespace").unwrap();
         let level = namespace["metadata"]["labels"]["pod-security.kubernetes.io/enforce"].as_str().unwrap();
-        let sts = docs.iter().find(|d| d["kind"] == "StatefulSet").unwrap();
-        let pod = &sts["spec"]["template"]["spec"];
         let hostport = config.strategy == kafka_expose::config::StrategyId::Hostport;
-        if hostport {
-            assert_eq!(level, "privileged", "{name}");
-            assert_eq!(baseline(pod), ["kafka: hostPort"], "{name}: hostPort and nothing else");
-        } else {
-            assert_eq!(level, "restricted", "{name}");
-            assert_eq!(restricted(pod), Vec::<String>::new(), "{name}");
+        assert_eq!(level, if hostport { "privileged" } else { "restricted" }, "{name}");
+        let statefulsets: Vec<_> = docs.iter().filter(|d| d["kind"] == "StatefulSet").collect();
+        assert_eq!(statefulsets.len(), if config.topology.dedicated() { 2 } else { 1 }, "{name}");
+        for sts in statefulsets {
+            let pod = &sts["spec"]["template"]["spec"];
+            // The brokers' hostPort is the one thing "restricted" (and "baseline") refuses.
+            let exposed = sts["metadata"]["name"] == "kafka";
+            if hostport && exposed {
+                assert_eq!(baseline(pod), ["kafka: hostPort"], "{name}: hostPort and nothing else");
+            } else {
+                assert_eq!(restricted(pod), Vec::<String>::new(), "{name}");
+            }
+            // No pod gets an API token; only a kubectl init container may.
+            assert_eq!(pod["automountServiceAccountToken"], false, "{name}");
         }
-        // The broker gets no API token; only a kubectl init container may.
-        assert_eq!(pod["automountServiceAccountToken"], false, "{name}");
     }
 }
 

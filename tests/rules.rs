@@ -6,7 +6,7 @@ mod common;
 
 use common::{documents, file, k8s_rules, kafka_rules, properties};
 use kafka_expose::bundle;
-use kafka_expose::config::{Config, Node, NodeAddressSource, StrategyId};
+use kafka_expose::config::{Config, Node, NodeAddressSource, StrategyId, Topology};
 use kafka_expose::format::parse_config;
 use kafka_expose::validate::{parse_port_range, validate};
 use proptest::prelude::*;
@@ -33,6 +33,7 @@ fn plausible() -> impl Strategy<Value = Config> {
         prop::option::of(32100u32..32767),
         any::<bool>(),
         0..common::security_variants().len(),
+        prop::sample::select(vec![0u32, 1, 3, 5]),
     )
         .prop_map(
             |(
@@ -47,6 +48,7 @@ fn plausible() -> impl Strategy<Value = Config> {
                 bootstrap,
                 dns,
                 security,
+                controllers,
             )| {
                 let mut config = Config::example(strategy);
                 config.node_address_source = source;
@@ -65,6 +67,11 @@ fn plausible() -> impl Strategy<Value = Config> {
                 config.nodes = (0..replicas.max(3))
                     .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
                     .collect();
+                // 0: combined; else that many dedicated controllers.
+                config.topology = match controllers {
+                    0 => Topology::combined(),
+                    n => Topology { controllers: n, ..Topology::default() },
+                };
                 common::with_security(config, common::security_variants().swap_remove(security).1)
             },
         )
@@ -120,6 +127,12 @@ fn assert_accepted(config: &Config) {
         Err(_) => return,
     };
     let bundle = bundle::generate(&valid);
+    let controllers = if config.topology.dedicated() { config.topology.controllers } else { 0 };
+    for i in 0..controllers {
+        let props = properties(&file(&bundle, &bundle::controller_properties_name(i)));
+        let errors = kafka_rules::check(&props);
+        assert!(errors.is_empty(), "controller {i} of {config:#?}: {errors:#?}");
+    }
     for i in 0..config.replicas {
         let props = properties(&file(&bundle, &bundle::server_properties_name(i)));
         let errors = kafka_rules::check(&props);
@@ -175,17 +188,57 @@ proptest! {
     }
 }
 
-/// Every strategy × every security setting: Kafka accepts every broker's properties.
+/// Every strategy × every security setting × both topologies: Kafka accepts every node's
+/// properties, and the quorum is what the topology says.
 #[test]
-fn every_strategy_and_security_setting_is_accepted_by_kafka() {
+fn every_strategy_security_setting_and_topology_is_accepted_by_kafka() {
     for id in StrategyId::ALL {
         for (name, security) in common::security_variants() {
-            let config = common::with_security(Config::example(id), security);
-            let bundle = common::generate(&config);
-            for i in 0..config.replicas {
-                let props = properties(&file(&bundle, &bundle::server_properties_name(i)));
-                let errors = kafka_rules::check(&props);
-                assert!(errors.is_empty(), "{id} {name} broker {i}: {errors:#?}");
+            for topology in [Topology::combined(), Topology::default()] {
+                let config =
+                    Config { topology, ..common::with_security(Config::example(id), security.clone()) };
+                let bundle = common::generate(&config);
+                let dedicated = config.topology.dedicated();
+                let mut ids = std::collections::BTreeSet::new();
+                let voters = |props: &std::collections::BTreeMap<String, String>| {
+                    props["controller.quorum.voters"].split(',').map(str::to_string).collect::<Vec<_>>()
+                };
+                let mut quorum = None;
+                let files = (0..config.replicas).map(|i| (false, bundle::server_properties_name(i))).chain(
+                    (0..if dedicated { config.topology.controllers } else { 0 })
+                        .map(|i| (true, bundle::controller_properties_name(i))),
+                );
+                for (controller, file_name) in files {
+                    let props = properties(&file(&bundle, &file_name));
+                    let errors = kafka_rules::check(&props);
+                    assert!(errors.is_empty(), "{id} {name} {file_name}: {errors:#?}");
+                    assert!(ids.insert(props["node.id"].clone()), "{id} {file_name}: node id repeated");
+                    let roles = match (dedicated, controller) {
+                        (false, _) => "broker,controller",
+                        (true, false) => "broker",
+                        (true, true) => "controller",
+                    };
+                    assert_eq!(props["process.roles"], roles, "{file_name}");
+                    // Every node has the same voters.
+                    assert_eq!(quorum.get_or_insert_with(|| voters(&props)), &voters(&props));
+                    if controller {
+                        assert!(!props["listeners"].contains("EXTERNAL"), "a controller is never exposed");
+                    }
+                }
+                // The voters are the controllers, at their own headless Service's names.
+                let expected: Vec<String> = if dedicated {
+                    (0..3)
+                        .map(|i| {
+                            format!("{i}@kafka-controller-{i}.kafka-controller.kafka.svc.cluster.local:9093")
+                        })
+                        .collect()
+                } else {
+                    (0..3).map(|i| format!("{i}@kafka-{i}.broker.kafka.svc.cluster.local:9093")).collect()
+                };
+                assert_eq!(quorum.unwrap(), expected, "{id} {name}");
+                if dedicated {
+                    assert_eq!(properties(&file(&bundle, "server-2.properties"))["node.id"], "102");
+                }
             }
         }
     }
@@ -194,7 +247,7 @@ fn every_strategy_and_security_setting_is_accepted_by_kafka() {
 /// The checkers above must be able to fail: each breaks one rule in a good bundle.
 #[test]
 fn the_kafka_checker_catches_what_kafka_refuses() {
-    let bundle = common::generate(&Config::default());
+    let bundle = common::generate(&Config { topology: Topology::combined(), ..Config::default() });
     let good = properties(&file(&bundle, "server-0.properties"));
     assert_eq!(kafka_rules::check(&good), Vec::<String>::new());
     for (key, value, complaint) in [
@@ -247,6 +300,50 @@ fn the_kafka_checker_catches_what_kafka_refuses() {
         .any(|e| e.contains("inter.broker.listener.name must be")));
 }
 
+/// The rules of broker-only and controller-only nodes can fail too.
+#[test]
+fn the_kafka_checker_catches_what_kafka_refuses_of_each_role() {
+    let bundle = common::generate(&Config::default());
+    let broker = properties(&file(&bundle, "server-0.properties"));
+    let controller = properties(&file(&bundle, "controller-0.properties"));
+    assert_eq!(kafka_rules::check(&broker), Vec::<String>::new());
+    assert_eq!(kafka_rules::check(&controller), Vec::<String>::new());
+    let cases: [(&std::collections::BTreeMap<String, String>, &str, &str, &str); 6] = [
+        (&broker, "node.id", "1", "must not be included in controller.quorum.voters"),
+        (
+            &broker,
+            "listeners",
+            "INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093,EXTERNAL://0.0.0.0:9094",
+            "must not contain a controller listener",
+        ),
+        (
+            &broker,
+            "listener.security.protocol.map",
+            "INTERNAL:PLAINTEXT,EXTERNAL:SASL_SSL",
+            "not found in listener.security.protocol.map",
+        ),
+        (&controller, "node.id", "100", "must be included in controller.quorum.voters"),
+        (
+            &controller,
+            "listeners",
+            "CONTROLLER://0.0.0.0:9093,INTERNAL://0.0.0.0:9092",
+            "must only contain KRaft controller listeners",
+        ),
+        (
+            &controller,
+            "inter.broker.listener.name",
+            "CONTROLLER",
+            "must not contain the inter-broker listener",
+        ),
+    ];
+    for (good, key, value, complaint) in cases {
+        let mut broken = good.clone();
+        broken.insert(key.into(), value.into());
+        let errors = kafka_rules::check(&broken);
+        assert!(errors.iter().any(|e| e.contains(complaint)), "{key}={value}: {errors:?}");
+    }
+}
+
 #[test]
 fn the_kubernetes_checker_catches_what_the_api_server_refuses() {
     let bundle = common::generate(&Config::default());
@@ -274,4 +371,14 @@ fn the_kubernetes_checker_catches_what_the_api_server_refuses() {
     let sts = docs.iter_mut().find(|d| d["kind"] == "StatefulSet").unwrap();
     sts["spec"]["serviceName"] = "kafka-bootstrap".into();
     assert!(k8s_rules::check(&docs, (30000, 32767)).iter().any(|e| e.contains("not a headless Service")));
+    // Brokers selected without their component label would take the controllers' pods too.
+    let mut docs = good.clone();
+    let brokers =
+        docs.iter_mut().find(|d| d["kind"] == "StatefulSet" && d["metadata"]["name"] == "kafka").unwrap();
+    brokers["spec"]["selector"]["matchLabels"]
+        .as_mapping_mut()
+        .unwrap()
+        .remove("app.kubernetes.io/component");
+    let errors = k8s_rules::check(&docs, (30000, 32767));
+    assert!(errors.iter().any(|e| e.contains("matches pods of StatefulSet kafka-controller")), "{errors:?}");
 }

@@ -1,6 +1,8 @@
 //! Share links, presets and the "download all" archive.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use kafka_expose::archive::{crc32, zip};
 use kafka_expose::bundle::generate;
 use kafka_expose::config::{Config, StrategyId};
@@ -152,4 +154,33 @@ fn a_link_made_before_security_existed_opens_as_the_plaintext_it_was_made_with()
     assert!((PRESETS[1].config)().security.tls() && (PRESETS[2].config)().security.tls());
     // What the link's config says is what it reads back as.
     assert_eq!(decode(&kafka_expose::share::encode(&config)).unwrap().unwrap(), config);
+}
+
+/// The same link, made before topologies and random cluster ids: every broker stays a voter in one
+/// StatefulSet selected as before, and the id stays the derived one, with a warning.
+#[test]
+fn a_link_made_before_dedicated_controllers_opens_combined_with_its_derived_cluster_id() {
+    use kafka_expose::config::Topology;
+    let config = decode(LINK_BEFORE_SECURITY).unwrap().unwrap();
+    assert_eq!(config.topology, Topology::combined());
+    assert_eq!(config.kafka.cluster_id, None);
+    let valid = kafka_expose::validate::validate(&config).expect("no error");
+    assert!(valid.warnings().iter().any(|w| w.field == "kafka.clusterId" && w.message.contains("derived")));
+    let bundle = kafka_expose::bundle::generate(&valid);
+    let server = common::properties(&common::file(&bundle, "server-1.properties"));
+    assert_eq!(server["process.roles"], "broker,controller");
+    assert_eq!(server["node.id"], "1");
+    assert!(server["controller.quorum.voters"].starts_with("0@kafka-0.broker.kafka.svc.cluster.local:9093,"));
+    let script = common::file(&bundle, "start.sh");
+    let derived = kafka_expose::kafka::properties::cluster_id(&config);
+    assert!(script.contains(&format!("--cluster-id '{derived}'")), "{script}");
+    assert!(bundle.file("start-controller.sh").is_none());
+    let docs = common::documents(&common::file(&bundle, "manifests.yaml"));
+    let sets: Vec<&serde_yaml::Value> = docs.iter().filter(|d| d["kind"] == "StatefulSet").collect();
+    assert_eq!(sets.len(), 1);
+    assert!(sets[0]["spec"]["selector"]["matchLabels"].get("app.kubernetes.io/component").is_none());
+    // New configs get dedicated controllers; the minikube lab stays combined.
+    assert!(Config::default().topology.dedicated());
+    assert!(!(PRESETS[0].config)().topology.dedicated());
+    assert!((PRESETS[1].config)().topology.dedicated() && (PRESETS[2].config)().topology.dedicated());
 }

@@ -1,11 +1,12 @@
-//! The start script, run under bash for every broker with the environment its pod would have on its
-//! preview node, writes exactly that broker's `server-<i>.properties`.
+//! The start scripts, run under bash for every broker and controller with the environment its pod
+//! would have on its preview node, write exactly that node's `server-<i>.properties` (or
+//! `controller-<i>.properties`), and format its volume only when they should, for every role.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use common::{file, generate};
-use kafka_expose::config::{Config, NodeAddressSource, Security, StrategyId};
+use kafka_expose::config::{Config, NodeAddressSource, Security, StrategyId, Topology};
 use kafka_expose::validate::validate;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -102,9 +103,12 @@ fn every_strategy_and_address_source_writes_the_previewed_properties() {
     let mut runs = 0;
     for strategy in StrategyId::ALL {
         for source in NodeAddressSource::ALL {
-            for replicas in [1, 3] {
+            for (replicas, topology) in
+                [(1, Topology::default()), (3, Topology::default()), (3, Topology::combined())]
+            {
                 // Plaintext everywhere; TLS and SCRAM wherever a certificate can be planned.
-                let config = Config { replicas, node_address_source: source, ..Config::example(strategy) };
+                let config =
+                    Config { replicas, node_address_source: source, topology, ..Config::example(strategy) };
                 let config = match validate(&config) {
                     Ok(_) => config,
                     Err(_) => Config { security: Security::plaintext(), ..config },
@@ -127,11 +131,32 @@ fn every_strategy_and_address_source_writes_the_previewed_properties() {
                     );
                     runs += 1;
                 }
+                // Each dedicated controller, from its own script.
+                let controllers = if config.topology.dedicated() { config.topology.controllers } else { 0 };
+                for i in 0..controllers {
+                    let pod = format!("{}-controller-{i}", config.name);
+                    let script = file(&bundle, "start-controller.sh");
+                    let out = configure(&config, &script, &dir, i, &[("POD_NAME", &pod)]);
+                    assert!(
+                        out.status.success(),
+                        "{strategy} controller {i}: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                    let written =
+                        std::fs::read_to_string(dir.join(format!("etc-{i}/server.properties"))).unwrap();
+                    assert_eq!(
+                        written,
+                        file(&bundle, &format!("controller-{i}.properties")),
+                        "{strategy} {i}"
+                    );
+                    runs += 1;
+                }
                 std::fs::remove_dir_all(&dir).unwrap();
             }
         }
     }
-    assert_eq!(runs, 6 * 3 * 4);
+    // Brokers: 1 + 3 + 3 per strategy and source; controllers: 3 + 3.
+    assert_eq!(runs, 6 * 3 * (7 + 6));
 }
 
 #[test]
@@ -278,7 +303,8 @@ fn run_with_quorum(
 fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_password() {
     let mut config = Config::default();
     config.security.users = vec!["client".into(), "etl.job".into()];
-    let script = file(&generate(&config), "start.sh").into_owned();
+    // The users go into the metadata log, which the controllers' format creates.
+    let script = file(&generate(&config), "start-controller.sh").into_owned();
     let dir = temp_dir("scram");
     let env = [("SCRAM_PASSWORD_0", "pa$$ word=\"1\""), ("SCRAM_PASSWORD_1", "second-secret")];
     let (out, calls) = run(&script, &dir, &env);
@@ -311,10 +337,25 @@ fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_p
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("create the Secret kafka-scram-users with a key etl.job"));
     // Without SCRAM, nothing is added.
-    let plain = file(&generate(&Config { security: Security::plaintext(), ..Config::default() }), "start.sh")
-        .into_owned();
+    let plain = file(
+        &generate(&Config { security: Security::plaintext(), ..Config::default() }),
+        "start-controller.sh",
+    )
+    .into_owned();
     let (out, calls) = run(&plain, &dir, &[]);
     assert!(out.status.success() && !calls.contains("--add-scram"), "{calls}");
+    // Brokers beside dedicated controllers format without users (and have no passwords); combined
+    // brokers are voters and add them.
+    let broker = file(&generate(&config), "start.sh").into_owned();
+    let (out, calls) = run(&broker, &dir, &[]);
+    assert!(
+        out.status.success() && calls.contains("kafka-storage.sh") && !calls.contains("--add-scram"),
+        "{calls}"
+    );
+    let combined = file(&generate(&Config { topology: Topology::combined(), ..config.clone() }), "start.sh")
+        .into_owned();
+    let (out, calls) = run(&combined, &dir, &env);
+    assert!(out.status.success() && calls.matches("--add-scram").count() == 2, "{calls}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -328,39 +369,55 @@ fn replication(offsets: &[(u32, i64)]) -> String {
     table
 }
 
+/// A voter (a combined broker, or a dedicated controller) formats on its first start, never on a
+/// restart, and refuses a lost volume the quorum remembers.
 #[test]
 fn run_formats_a_first_start_never_a_restart_and_refuses_a_voter_whose_volume_was_lost() {
-    let config = Config { security: Security::plaintext(), ..Config::default() };
-    let script = file(&generate(&config), "start.sh").into_owned();
-    let dir = temp_dir("format");
+    let plaintext = Config { security: Security::plaintext(), ..Config::default() };
+    let combined = Config { topology: Topology::combined(), ..plaintext.clone() };
+    for (what, config, script, pod) in [
+        ("combined", &combined, "start.sh", "kafka-1"),
+        ("controller", &plaintext, "start-controller.sh", "kafka-controller-1"),
+    ] {
+        let script = file(&generate(config), script).into_owned();
+        voter_formats_once(what, &script, &[("POD_NAME", pod)]);
+    }
+}
+
+fn voter_formats_once(what: &str, script: &str, pod: &[(&str, &str)]) {
+    let dir = temp_dir(&format!("format-{what}"));
+    let with = |extra: &[(&'static str, &'static str)]| -> Vec<(&str, &str)> {
+        pod.iter().chain(extra).copied().collect()
+    };
+    let script = script.to_string();
     let formats = |calls: &str| calls.lines().filter(|l| *l == "kafka-storage.sh").count();
     // First start: no voter has seen this node fetch: it formats, then starts.
     let (out, calls) =
-        run_with_quorum(&script, &dir, &[], Some(&replication(&[(0, 120), (1, -1), (2, 118)])));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(formats(&calls), 1, "{calls}");
+        run_with_quorum(&script, &dir, &with(&[]), Some(&replication(&[(0, 120), (1, -1), (2, 118)])));
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(formats(&calls), 1, "{what}: {calls}");
     assert!(calls.contains("--cluster-id") && !calls.contains("--ignore-formatted"), "{calls}");
     assert!(calls.contains("kafka-server-start.sh"));
     // Restart: the volume is formatted; nothing is asked or formatted.
-    let (out, calls) = run_with_quorum(&script, &dir, &[], Some(&replication(&[(1, 500)])));
+    let (out, calls) = run_with_quorum(&script, &dir, &with(&[]), Some(&replication(&[(1, 500)])));
     assert!(out.status.success());
-    assert_eq!(formats(&calls), 0, "{calls}");
+    assert_eq!(formats(&calls), 0, "{what}: {calls}");
     assert!(!calls.contains("kafka-metadata-quorum.sh"), "{calls}");
     // Lost volume: empty again, and the quorum remembers node 1 at offset 480: it stops, says why.
     std::fs::remove_dir_all(dir.join("logs")).unwrap();
     let (out, calls) =
-        run_with_quorum(&script, &dir, &[], Some(&replication(&[(0, 500), (1, 480), (2, 500)])));
-    assert!(!out.status.success());
+        run_with_quorum(&script, &dir, &with(&[]), Some(&replication(&[(0, 500), (1, 480), (2, 500)])));
+    assert!(!out.status.success(), "{what}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("the data volume of node 1 is empty, but the quorum remembers it replicating metadata up to offset 480"),
-        "{stderr}"
+        "{what}: {stderr}"
     );
     assert!(stderr.contains("KAFKA_EXPOSE_FORCE_FORMAT=1"), "{stderr}");
     assert_eq!(formats(&calls), 0, "nothing formatted: {calls}");
     assert!(!calls.contains("kafka-server-start.sh"));
     // No voter answers (the whole cluster is starting): it formats.
-    let (out, calls) = run_with_quorum(&script, &dir, &[], None);
+    let (out, calls) = run_with_quorum(&script, &dir, &with(&[]), None);
     assert!(out.status.success());
     assert_eq!(formats(&calls), 1);
     // The operator, having followed the procedure, formats it once on purpose.
@@ -368,10 +425,35 @@ fn run_formats_a_first_start_never_a_restart_and_refuses_a_voter_whose_volume_wa
     let (out, calls) = run_with_quorum(
         &script,
         &dir,
-        &[("KAFKA_EXPOSE_FORCE_FORMAT", "1")],
+        &with(&[("KAFKA_EXPOSE_FORCE_FORMAT", "1")]),
         Some(&replication(&[(1, 480)])),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(formats(&calls), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A broker beside dedicated controllers holds no vote: an empty volume is formatted, even when
+/// the quorum remembers the broker fetching, which is how a broker's lost disk is replaced (it
+/// fetches the metadata and its partitions again); a restart formats nothing.
+#[test]
+fn a_broker_only_node_formats_an_empty_volume_without_asking_the_quorum() {
+    let config = Config { security: Security::plaintext(), ..Config::default() };
+    let script = file(&generate(&config), "start.sh").into_owned();
+    assert!(!script.contains("refuse_if_forgotten"), "{script}");
+    let dir = temp_dir("format-broker");
+    let formats = |calls: &str| calls.lines().filter(|l| *l == "kafka-storage.sh").count();
+    let quorum = replication(&[(0, 500), (101, 480)]);
+    let (out, calls) = run_with_quorum(&script, &dir, &[], Some(&quorum));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(formats(&calls), 1, "{calls}");
+    assert!(!calls.contains("kafka-metadata-quorum.sh"), "{calls}");
+    let (out, calls) = run_with_quorum(&script, &dir, &[], Some(&quorum));
+    assert!(out.status.success());
+    assert_eq!(formats(&calls), 0, "a restart: {calls}");
+    std::fs::remove_dir_all(dir.join("logs")).unwrap();
+    let (out, calls) = run_with_quorum(&script, &dir, &[], Some(&quorum));
+    assert!(out.status.success());
+    assert_eq!(formats(&calls), 1, "a replaced disk: {calls}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

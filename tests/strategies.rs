@@ -5,7 +5,7 @@
 mod common;
 
 use common::{documents, file, generate, properties};
-use kafka_expose::config::{Config, NodeAddressSource, StrategyId};
+use kafka_expose::config::{Config, NodeAddressSource, StrategyId, Topology};
 use serde_yaml::Value;
 
 fn advertised(config: &Config, ordinal: u32) -> String {
@@ -32,9 +32,13 @@ fn services(config: &Config) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The brokers' StatefulSet.
 fn statefulset(config: &Config) -> Value {
     let bundle = generate(config);
-    documents(&file(&bundle, "manifests.yaml")).into_iter().find(|d| d["kind"] == "StatefulSet").unwrap()
+    documents(&file(&bundle, "manifests.yaml"))
+        .into_iter()
+        .find(|d| d["kind"] == "StatefulSet" && d["metadata"]["name"] == config.name.as_str())
+        .unwrap()
 }
 
 #[test]
@@ -42,14 +46,11 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
     let config = Config::default();
     let bundle = generate(&config);
     let props = properties(&file(&bundle, "server-1.properties"));
-    assert_eq!(
-        props["listeners"],
-        "INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093,EXTERNAL://0.0.0.0:9094"
-    );
+    // Broker-only beside dedicated controllers: no CONTROLLER listener of its own, but mapped.
+    assert_eq!(props["listeners"], "INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094");
     assert_eq!(
         props["advertised.listeners"],
-        "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,\
-         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.11:30094"
+        "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,EXTERNAL://203.0.113.11:30094"
     );
     // New configs are secure: TLS and SCRAM on EXTERNAL only, set for that listener alone.
     assert_eq!(
@@ -76,6 +77,34 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
     );
     assert!(!plain.keys().any(|k| k.starts_with("listener.name.")));
     assert_eq!(props["inter.broker.listener.name"], "INTERNAL");
+    assert_eq!(props["process.roles"], "broker");
+    assert_eq!(props["node.id"], "101");
+    assert_eq!(
+        props["controller.quorum.voters"],
+        "0@kafka-controller-0.kafka-controller.kafka.svc.cluster.local:9093,\
+         1@kafka-controller-1.kafka-controller.kafka.svc.cluster.local:9093,\
+         2@kafka-controller-2.kafka-controller.kafka.svc.cluster.local:9093"
+    );
+    assert_eq!(external_of(&config, 0), "203.0.113.11:30093");
+    assert_eq!(external_of(&config, 2), "203.0.113.11:30095");
+    assert_eq!(properties(&file(&bundle, "client.properties"))["bootstrap.servers"], "203.0.113.11:30092");
+}
+
+/// Combined mode (old links, the minikube preset): every broker is a voter, on its own headless name.
+#[test]
+fn combined_brokers_are_also_the_controllers() {
+    let config = Config { topology: Topology::combined(), ..Config::default() };
+    let bundle = generate(&config);
+    let props = properties(&file(&bundle, "server-1.properties"));
+    assert_eq!(
+        props["listeners"],
+        "INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093,EXTERNAL://0.0.0.0:9094"
+    );
+    assert_eq!(
+        props["advertised.listeners"],
+        "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,\
+         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.11:30094"
+    );
     assert_eq!(props["process.roles"], "broker,controller");
     assert_eq!(props["node.id"], "1");
     assert_eq!(
@@ -83,9 +112,114 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
         "0@kafka-0.broker.kafka.svc.cluster.local:9093,1@kafka-1.broker.kafka.svc.cluster.local:9093,\
          2@kafka-2.broker.kafka.svc.cluster.local:9093"
     );
-    assert_eq!(external_of(&config, 0), "203.0.113.11:30093");
-    assert_eq!(external_of(&config, 2), "203.0.113.11:30095");
-    assert_eq!(properties(&file(&bundle, "client.properties"))["bootstrap.servers"], "203.0.113.11:30092");
+    assert!(bundle.file("controller-0.properties").is_none() && bundle.file("start-controller.sh").is_none());
+    let docs = documents(&file(&bundle, "manifests.yaml"));
+    assert_eq!(docs.iter().filter(|d| d["kind"] == "StatefulSet").count(), 1);
+    // The selector an existing combined StatefulSet was created with, which cannot change.
+    let sts = statefulset(&config);
+    assert_eq!(
+        serde_yaml::to_string(&sts["spec"]["selector"]).unwrap(),
+        "matchLabels:\n  app.kubernetes.io/instance: kafka\n  app.kubernetes.io/name: kafka\n"
+    );
+}
+
+/// Dedicated controllers: their own StatefulSet, headless Service and budget, never exposed, and
+/// nothing of the brokers' selects them.
+#[test]
+fn dedicated_controllers_are_a_quorum_of_their_own_that_no_exposure_reaches() {
+    let config = Config { replicas: 5, ..Config::default() };
+    let bundle = generate(&config);
+    let docs = documents(&file(&bundle, "manifests.yaml"));
+    let named = |kind: &str, name: &str| {
+        docs.iter()
+            .find(|d| d["kind"] == kind && d["metadata"]["name"] == name)
+            .unwrap_or_else(|| panic!("{kind} {name}"))
+    };
+    let controllers = named("StatefulSet", "kafka-controller");
+    assert_eq!(controllers["spec"]["replicas"], 3);
+    assert_eq!(controllers["spec"]["serviceName"], "kafka-controller");
+    let labels = &controllers["spec"]["template"]["metadata"]["labels"];
+    assert_eq!(labels["app.kubernetes.io/component"], "controller");
+    let container = &controllers["spec"]["template"]["spec"]["containers"][0];
+    let ports: Vec<&str> =
+        container["ports"].as_sequence().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(ports, ["controller"]);
+    assert_eq!(container["command"][1], "/opt/kafka-expose/start-controller.sh");
+    assert_eq!(container["resources"]["limits"]["memory"], "2Gi");
+    assert_eq!(
+        controllers["spec"]["volumeClaimTemplates"][0]["spec"]["resources"]["requests"]["storage"],
+        "5Gi"
+    );
+    // One controller per node where the listed nodes allow it.
+    assert_eq!(
+        controllers["spec"]["template"]["spec"]["affinity"]["podAntiAffinity"]
+            ["requiredDuringSchedulingIgnoredDuringExecution"][0]["labelSelector"]["matchLabels"]
+            ["app.kubernetes.io/component"],
+        "controller"
+    );
+    let headless = named("Service", "kafka-controller");
+    assert_eq!(headless["spec"]["clusterIP"], "None");
+    assert_eq!(headless["spec"]["ports"].as_sequence().unwrap().len(), 1);
+    assert_eq!(named("PodDisruptionBudget", "kafka-controller")["spec"]["maxUnavailable"], 1);
+    // Every other Service selects brokers only; the brokers' StatefulSet is broker-only.
+    for service in
+        docs.iter().filter(|d| d["kind"] == "Service" && d["metadata"]["name"] != "kafka-controller")
+    {
+        if let Some(selector) = service["spec"]["selector"].as_mapping() {
+            assert_eq!(
+                selector["app.kubernetes.io/component"], "broker",
+                "{:?}",
+                service["metadata"]["name"]
+            );
+        }
+    }
+    let brokers = statefulset(&config);
+    let ports: Vec<&str> = brokers["spec"]["template"]["spec"]["containers"][0]["ports"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(ports, ["internal", "external"]);
+    // The controllers' script formats the metadata log and creates the SCRAM users; the brokers'
+    // never sees a password.
+    let broker_env =
+        serde_yaml::to_string(&brokers["spec"]["template"]["spec"]["containers"][0]["env"]).unwrap();
+    assert!(!broker_env.contains("SCRAM_PASSWORD"), "{broker_env}");
+    let controller_env = serde_yaml::to_string(&container["env"]).unwrap();
+    assert!(controller_env.contains("SCRAM_PASSWORD_0"), "{controller_env}");
+    // The files: one script and one preview per role.
+    let names: Vec<&str> = bundle.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "manifests.yaml",
+            "start.sh",
+            "start-controller.sh",
+            "server-0.properties",
+            "server-1.properties",
+            "server-2.properties",
+            "server-3.properties",
+            "server-4.properties",
+            "controller-0.properties",
+            "controller-1.properties",
+            "controller-2.properties",
+            "client.properties",
+            "client-librdkafka.properties"
+        ]
+    );
+    // Scaling the brokers touches no voter: the controllers' objects are the same bytes.
+    let more = generate(&Config { replicas: 9, ..config.clone() });
+    let controller_docs = |bundle: &kafka_expose::bundle::Bundle| -> Vec<String> {
+        documents(&file(bundle, "manifests.yaml"))
+            .into_iter()
+            .filter(|d| d["metadata"]["name"] == "kafka-controller")
+            .map(|d| serde_yaml::to_string(&d).unwrap())
+            .collect()
+    };
+    assert_eq!(controller_docs(&bundle), controller_docs(&more));
+    assert_eq!(file(&bundle, "controller-1.properties"), file(&more, "controller-1.properties"));
+    assert_eq!(file(&bundle, "start-controller.sh"), file(&more, "start-controller.sh"));
 }
 
 #[test]
@@ -95,6 +229,7 @@ fn nodeport_per_broker_adds_a_bootstrap_and_one_nodeport_service_per_pod() {
     assert_eq!(
         names,
         [
+            "kafka-controller:ClusterIP",
             "broker:ClusterIP",
             "kafka-bootstrap:NodePort",
             "kafka-0-external:NodePort",
@@ -151,7 +286,13 @@ fn nodeport_local_advertises_each_node_and_pins_one_broker_per_node() {
 fn hostport_opens_the_external_port_on_the_node_and_needs_no_service() {
     let config = Config::example(StrategyId::Hostport);
     assert_eq!(external_of(&config, 1), "203.0.113.12:9094");
-    assert_eq!(services(&config), [("broker".to_string(), "ClusterIP".to_string())]);
+    assert_eq!(
+        services(&config),
+        [
+            ("kafka-controller".to_string(), "ClusterIP".to_string()),
+            ("broker".to_string(), "ClusterIP".to_string())
+        ]
+    );
     let sts = statefulset(&config);
     let ports = &sts["spec"]["template"]["spec"]["containers"][0]["ports"];
     let external = ports.as_sequence().unwrap().iter().find(|p| p["name"] == "external").unwrap();
@@ -171,6 +312,7 @@ fn loadbalancer_per_broker_advertises_the_host_template_per_broker() {
     assert_eq!(
         names,
         [
+            "kafka-controller:ClusterIP",
             "broker:ClusterIP",
             "kafka-bootstrap:LoadBalancer",
             "kafka-0-external:LoadBalancer",
@@ -203,6 +345,7 @@ fn nodeport_shared_advertises_one_address_for_every_broker_and_says_it_fails() {
     assert_eq!(
         services(&config),
         [
+            ("kafka-controller".to_string(), "ClusterIP".to_string()),
             ("broker".to_string(), "ClusterIP".to_string()),
             ("kafka-external".to_string(), "NodePort".to_string())
         ]
@@ -265,6 +408,8 @@ fn a_single_broker_uses_replication_factor_one() {
     let props = properties(&file(&generate(&config), "server-0.properties"));
     assert_eq!(props["offsets.topic.replication.factor"], "1");
     assert_eq!(props["transaction.state.log.min.isr"], "1");
+    let combined = Config { topology: Topology::combined(), ..config };
+    let props = properties(&file(&generate(&combined), "server-0.properties"));
     assert_eq!(props["controller.quorum.voters"], "0@kafka-0.broker.kafka.svc.cluster.local:9093");
 }
 
@@ -327,7 +472,7 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
     for id in StrategyId::ALL {
         let bundle = generate(&Config::example(id));
         let manifests = file(&bundle, "manifests.yaml");
-        assert!(manifests.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n# 2. Create the SCRAM users' passwords, in the cluster only: kubectl -n kafka create secret generic kafka-scram-users --from-literal=client=\"$(openssl rand -base64 24)\"\n# 3. Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}: {manifests}");
+        assert!(manifests.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n# 2. Create the SCRAM users' passwords, in the cluster only: kubectl -n kafka create secret generic kafka-scram-users --from-literal=client=\"$(openssl rand -base64 24)\"\n# 3. Wait for the controllers: kubectl -n kafka rollout status statefulset/kafka-controller\n# 4. Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}: {manifests}");
         let works = !matches!(id, StrategyId::NodeportShared | StrategyId::Externalname);
         let warned = |text: &str| {
             text.contains("# Warning: with these settings a client outside the cluster cannot use Kafka.")

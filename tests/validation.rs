@@ -42,9 +42,20 @@ fn names_follow_kubernetes_rules() {
         .contains("start with a letter"));
     let long = "k".repeat(53);
     assert!(error_on(&Config { name: long, ..Config::default() }, "name").contains("longer than 52"));
-    // 51 characters fit the StatefulSet, but not `<name>-199-external` for the last broker's Service.
-    assert!(errors(&Config { name: "k".repeat(50), replicas: 200, ..Config::default() }).is_empty());
-    let message = error_on(&Config { name: "k".repeat(51), replicas: 200, ..Config::default() }, "name");
+    // 51 characters fit the StatefulSet, but not `<name>-199-external` for the last broker's Service
+    // (with dedicated controllers, `<name>-controller` must fit too: see below).
+    let combined = kafka_expose::config::Topology::combined();
+    assert!(errors(&Config {
+        name: "k".repeat(50),
+        replicas: 200,
+        topology: combined.clone(),
+        ..Config::default()
+    })
+    .is_empty());
+    let message = error_on(
+        &Config { name: "k".repeat(51), replicas: 200, topology: combined, ..Config::default() },
+        "name",
+    );
     assert!(message.contains("per-broker Service"), "{message}");
     assert!(error_on(&Config { namespace: "my_ns".into(), ..Config::default() }, "namespace").contains("`_`"));
     assert!(error_on(
@@ -69,7 +80,11 @@ fn replicas_are_bounded_and_large_quorums_are_warned_about() {
         let config = Config { replicas: u32::MAX, ..Config::example(id) };
         assert!(error_on(&config, "replicas").contains("at most 200"));
     }
-    let warnings = findings(&Config { replicas: 12, ..Config::default() });
+    let warnings = findings(&Config {
+        replicas: 12,
+        topology: kafka_expose::config::Topology::combined(),
+        ..Config::default()
+    });
     assert!(warnings.iter().any(|f| f.severity == Severity::Warning
         && f.field == "replicas"
         && f.message.contains("12 voters")));
@@ -309,11 +324,51 @@ fn brokers_get_enough_memory_and_a_cpu_request_that_kubernetes_reads() {
     }
     // Half the memory is the heap.
     let sts = kafka_expose::yaml::to_yaml(
-        &kafka_expose::k8s::manifests(
-            &validate(&config).unwrap(),
-            &kafka_expose::kafka::properties::broker_lines(&validate(&config).unwrap()),
-        )
-        .statefulset,
+        &kafka_expose::bundle::generate_all(&validate(&config).unwrap()).manifests.statefulset,
     );
     assert!(sts.contains("-Xms1024m -Xmx1024m"), "{sts}");
+}
+
+#[test]
+fn dedicated_controllers_are_an_odd_quorum_sized_and_named_apart_from_the_brokers() {
+    use kafka_expose::config::Topology;
+    let mut config = Config::default();
+    assert!(errors(&config).is_empty());
+    for bad in [0, 2, 4, 11] {
+        config.topology.controllers = bad;
+        assert!(error_on(&config, "topology.controllers").contains("must be 3 or 5"), "{bad}");
+    }
+    config.topology.controllers = 1;
+    assert!(errors(&config).is_empty());
+    assert!(warnings_on(&config, "topology.controllers").contains("tolerates no failure"));
+    // Five controllers on three nodes: some share one.
+    config.topology.controllers = 5;
+    assert!(warnings_on(&config, "topology.controllers").contains("5 controllers on 3 nodes"));
+    config.topology.controllers = 3;
+    assert!(warnings_on(&config, "topology.controllers").is_empty());
+    config.topology.controller_memory = "512Mi".into();
+    assert!(error_on(&config, "topology.controllerMemory").contains("at least 1Gi"));
+    config.topology.controller_memory = "lots".into();
+    assert!(error_on(&config, "topology.controllerMemory").contains("such as 2Gi"));
+    config.topology.controller_memory = "2Gi".into();
+    config.topology.controller_storage = "5 GB".into();
+    assert!(error_on(&config, "topology.controllerStorage").contains("such as 5Gi"));
+    config.topology.controller_storage = "5Gi".into();
+    // The controllers' StatefulSet is the name plus `-controller`: at most 52 characters.
+    config.name = "k".repeat(42);
+    assert!(error_on(&config, "name").contains("too long"));
+    config.name = "k".repeat(41);
+    assert!(errors(&config).is_empty(), "{:#?}", errors(&config));
+    config.name = "kafka".into();
+    config.headless_service = "kafka-controller".into();
+    assert!(error_on(&config, "headlessService").contains("controllers' headless Service"));
+    // Combined mode checks none of it, and warns about a large quorum.
+    let combined = Config {
+        topology: Topology { controllers: 4, ..Topology::combined() },
+        replicas: 11,
+        ..Config::default()
+    };
+    assert!(errors(&combined).is_empty());
+    assert!(warnings_on(&combined, "replicas").contains("11 voters"));
+    assert!(warnings_on(&Config { replicas: 11, ..Config::default() }, "replicas").is_empty());
 }

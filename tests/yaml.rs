@@ -35,8 +35,7 @@ fn every_generated_manifest_reads_back_as_the_objects() {
         ] {
             let config = Config { node_address_source: source, security, ..Config::example(id) };
             let valid = kafka_expose::validate::validate(&config).unwrap();
-            let m =
-                kafka_expose::k8s::manifests(&valid, &kafka_expose::kafka::properties::broker_lines(&valid));
+            let m = kafka_expose::bundle::generate_all(&valid).manifests;
             for service in &m.services {
                 assert_eq!(read_back(&to_yaml(service)), serde_json::to_value(service).unwrap());
             }

@@ -4,6 +4,7 @@
 use crate::kafka::properties::Line;
 use crate::kafka::start_script;
 use crate::naming::{self, Names};
+use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::ConfigMap;
 use std::collections::BTreeMap;
@@ -23,22 +24,30 @@ pub const LOG4J2: &str = "Configuration:
         - ref: STDOUT
 ";
 
-pub fn start_script(valid: &Valid, lines: &[Line]) -> ConfigMap {
+/// One start script for each role's pods, from their lines, and the logging configuration.
+pub fn start_scripts(valid: &Valid, roles: &[(Role, Vec<Line>)]) -> ConfigMap {
     let config = valid.config();
+    let mut data = BTreeMap::from([(naming::LOG4J2_FILE.to_string(), LOG4J2.to_string())]);
+    for (role, lines) in roles {
+        data.insert(
+            topology::pool(config, *role).script.to_string(),
+            start_script::start_script(valid, *role, lines),
+        );
+    }
     ConfigMap {
         metadata: super::metadata(config, Names::new(config).config_map()),
-        data: Some(BTreeMap::from([
-            (naming::SCRIPT_FILE.to_string(), start_script::start_script(valid, lines)),
-            (naming::LOG4J2_FILE.to_string(), LOG4J2.to_string()),
-        ])),
+        data: Some(data),
         ..Default::default()
     }
 }
 
-/// A checksum of the ConfigMap's data (FNV-1a, 64 bits, hex): equal data, equal checksum.
-pub fn checksum(config_map: &ConfigMap) -> String {
+/// A checksum of what the pods of `role` read from the ConfigMap, their script and the logging
+/// configuration (FNV-1a, 64 bits, hex): equal data, equal checksum, and a change to the brokers'
+/// script does not roll the controllers.
+pub fn checksum(config_map: &ConfigMap, script: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (key, value) in config_map.data.iter().flatten() {
+    let read = |key: &&String| key.as_str() == script || key.as_str() == naming::LOG4J2_FILE;
+    for (key, value) in config_map.data.iter().flatten().filter(|(key, _)| read(key)) {
         for byte in key.bytes().chain([0]).chain(value.bytes()).chain([0]) {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }

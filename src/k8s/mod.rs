@@ -10,9 +10,9 @@ mod service;
 mod statefulset;
 
 use crate::config::{Config, NodeAddressSource};
-use crate::kafka::properties::Line;
 use crate::naming::Names;
 use crate::plan::sans::SanPlan;
+use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use certificate::CertManagerObjects;
 use k8s_openapi::api::apps::v1::StatefulSet;
@@ -38,22 +38,42 @@ pub struct Manifests {
     /// The names and IPs the EXTERNAL certificate holds (or, with the user's own Secret, must hold).
     pub sans: Option<SanPlan>,
     pub config_map: ConfigMap,
-    /// The headless Service first, then the strategy's.
+    /// Dedicated controllers; `None` in combined mode, where the brokers are the quorum.
+    pub controllers: Option<Pool>,
+    /// The brokers' headless Service first, then the strategy's.
     pub services: Vec<Service>,
+    /// The brokers (in combined mode, also the controllers).
     pub statefulset: StatefulSet,
     pub pod_disruption_budget: PodDisruptionBudget,
 }
 
-/// Builds every object of a valid config; `lines` are the brokers'
-/// [`crate::kafka::properties::broker_lines`],
-/// which the start script in the ConfigMap writes out.
-pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
+/// The objects of the dedicated controllers: nothing of them is exposed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pool {
+    pub headless: Service,
+    pub statefulset: StatefulSet,
+    pub pod_disruption_budget: PodDisruptionBudget,
+}
+
+/// Builds every object of a valid config; `roles` are each role's
+/// [`crate::kafka::properties::lines`], which its start script in the ConfigMap writes out.
+pub fn manifests(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Line>)]) -> Manifests {
     let config = valid.config();
-    let mut services = vec![service::headless(config)];
+    let broker_role = topology::broker_role(config);
+    let mut services = vec![service::headless(config, broker_role)];
     services.extend(valid.strategy().services(config));
     let (sans, _) = SanPlan::of(config);
-    let config_map = config_map::start_script(valid, lines);
-    let checksum = config_map::checksum(&config_map);
+    let config_map = config_map::start_scripts(valid, roles);
+    let statefulset = |role| {
+        let checksum = config_map::checksum(&config_map, topology::pool(config, role).script);
+        statefulset::statefulset(valid, role, &checksum)
+    };
+    let controllers = config.topology.dedicated().then(|| Pool {
+        headless: service::headless(config, Role::Controller),
+        statefulset: statefulset(Role::Controller),
+        pod_disruption_budget: policy::pod_disruption_budget(config, Role::Controller),
+    });
+    let brokers = statefulset(broker_role);
     Manifests {
         // Written by `bundle::generate_all`, which knows how a client fares.
         header: Vec::new(),
@@ -81,9 +101,10 @@ pub fn manifests(valid: &Valid, lines: &[Line]) -> Manifests {
         cert_manager: certificate::cert_manager(config, &sans),
         sans: config.security.tls().then_some(sans),
         config_map,
+        controllers,
         services,
-        statefulset: statefulset::statefulset(valid, &checksum),
-        pod_disruption_budget: policy::pod_disruption_budget(config),
+        statefulset: brokers,
+        pod_disruption_budget: policy::pod_disruption_budget(config, broker_role),
     }
 }
 
@@ -126,6 +147,12 @@ impl Manifests {
             document(&mut out, certificate);
         }
         document(&mut out, &self.config_map);
+        // The quorum before the brokers that need it.
+        if let Some(controllers) = &self.controllers {
+            document(&mut out, &controllers.headless);
+            document(&mut out, &controllers.statefulset);
+            document(&mut out, &controllers.pod_disruption_budget);
+        }
         for service in &self.services {
             document(&mut out, service);
         }

@@ -19,8 +19,10 @@ pub fn network_policy(config: &Config, clients: &InternalClients) -> NetworkPoli
     let names = Names::new(config);
     let labels =
         |labels: BTreeMap<String, String>| LabelSelector { match_labels: Some(labels), ..Default::default() };
+    // Every pod of the cluster, brokers and dedicated controllers: a controller has no INTERNAL or
+    // EXTERNAL port, so the rules that name those ports admit nothing to it.
     let brokers =
-        NetworkPolicyPeer { pod_selector: Some(labels(names.selector_labels())), ..Default::default() };
+        NetworkPolicyPeer { pod_selector: Some(labels(names.instance_labels())), ..Default::default() };
     let port = |name: &str| NetworkPolicyPort {
         port: Some(IntOrString::String(name.into())),
         protocol: Some("TCP".into()),
@@ -47,7 +49,7 @@ pub fn network_policy(config: &Config, clients: &InternalClients) -> NetworkPoli
     NetworkPolicy {
         metadata: super::metadata(config, names.network_policy()),
         spec: Some(NetworkPolicySpec {
-            pod_selector: Some(labels(names.selector_labels())),
+            pod_selector: Some(labels(names.instance_labels())),
             policy_types: Some(vec!["Ingress".into()]),
             ingress: Some(vec![
                 NetworkPolicyIngressRule {

@@ -1,7 +1,9 @@
-//! The brokers' StatefulSet: the official Kafka image, started by the script from the ConfigMap.
+//! The StatefulSets of brokers and dedicated controllers: the official Kafka image, started by the
+//! role's script from the ConfigMap.
 
 use crate::config::NodeAddressSource;
 use crate::naming::{self, Names};
+use crate::plan::topology::{self, Role};
 use crate::strategy::Placement;
 use crate::validate::Valid;
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
@@ -19,14 +21,28 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
 
-/// The StatefulSet; `checksum` is the ConfigMap's, which the pod template carries.
-pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
+/// The StatefulSet of the pods in `role`; `checksum` is that of what they read from the
+/// ConfigMap, which the pod template carries.
+pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
     let config = valid.config();
     let strategy = valid.strategy();
     let names = Names::new(config);
-    let reads_nodes = super::reads_nodes(valid);
-    let uses_address = strategy.external_host(config).uses_node_address();
-    let script = format!("{}/{}", naming::SCRIPT_DIR, naming::SCRIPT_FILE);
+    let pool = topology::pool(config, role);
+    let clients = role.serves_clients();
+    // Only what serves clients advertises its node's address, and so reads it.
+    let reads_nodes = clients && super::reads_nodes(valid);
+    let uses_address = clients && strategy.external_host(config).uses_node_address();
+    let script = format!("{}/{}", naming::SCRIPT_DIR, pool.script);
+    let selector_labels = match role {
+        Role::Controller => names.controller_selector_labels(),
+        Role::Combined | Role::Broker => names.selector_labels(),
+    };
+    let (memory, storage) = match role {
+        Role::Controller => (&config.topology.controller_memory, &config.topology.controller_storage),
+        Role::Combined | Role::Broker => (&config.kafka.memory, &config.storage.size),
+    };
+    // The port that answers once the process has opened its log: INTERNAL, or a controller's own.
+    let probed = if clients { naming::INTERNAL_PORT } else { naming::CONTROLLER_PORT };
 
     let mut env = vec![field_env("POD_NAME", "metadata.name"), field_env("NODE_NAME", "spec.nodeName")];
     if uses_address && config.node_address_source == NodeAddressSource::HostIp {
@@ -45,7 +61,7 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
         ..Default::default()
     };
 
-    let tls = config.security.tls();
+    let tls = config.security.tls() && clients;
     let tls_mount = VolumeMount {
         name: naming::TLS_VOLUME.into(),
         mount_path: naming::TLS_DIR.into(),
@@ -66,11 +82,13 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
         ..Default::default()
     });
     let mut kafka_env = env.clone();
-    if config.security.scram() {
+    // Only a voter's format writes the users into the metadata log: brokers beside dedicated
+    // controllers never see the passwords.
+    if config.security.scram() && role.votes() {
         kafka_env.extend(passwords);
     }
     // Half the memory for the heap, the rest for the page cache; logs to the console only.
-    let heap_mib = crate::checks::quantity_bytes(&config.kafka.memory).unwrap_or(1 << 31) / 2 / (1 << 20);
+    let heap_mib = crate::checks::quantity_bytes(memory).unwrap_or(1 << 31) / 2 / (1 << 20);
     kafka_env.push(value_env("KAFKA_HEAP_OPTS", format!("-Xms{heap_mib}m -Xmx{heap_mib}m")));
     kafka_env.push(value_env(
         "KAFKA_LOG4J_OPTS",
@@ -112,31 +130,38 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
         image: Some(config.kafka.image.clone()),
         command: Some(vec!["sh".into(), script, "run".into()]),
         env: Some(kafka_env),
-        ports: Some(vec![
-            container_port(naming::INTERNAL_PORT, config.ports.internal, false),
-            container_port(naming::CONTROLLER_PORT, config.ports.controller, false),
-            container_port(naming::EXTERNAL_PORT, config.ports.external, strategy.uses_host_port()),
-        ]),
-        readiness_probe: Some(Probe { period_seconds: Some(10), ..internal_port_probe() }),
+        ports: Some(
+            [
+                clients.then(|| container_port(naming::INTERNAL_PORT, config.ports.internal, false)),
+                role.votes().then(|| container_port(naming::CONTROLLER_PORT, config.ports.controller, false)),
+                clients.then(|| {
+                    container_port(naming::EXTERNAL_PORT, config.ports.external, strategy.uses_host_port())
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        readiness_probe: Some(Probe { period_seconds: Some(10), ..port_probe(probed) }),
         // A broker replaying a long log after a crash is not dead: up to 30 minutes to open its
         // port, and only then does liveness count failures (a minute of them).
         startup_probe: Some(Probe {
             period_seconds: Some(10),
             failure_threshold: Some(180),
-            ..internal_port_probe()
+            ..port_probe(probed)
         }),
         liveness_probe: Some(Probe {
             period_seconds: Some(10),
             timeout_seconds: Some(5),
             failure_threshold: Some(6),
-            ..internal_port_probe()
+            ..port_probe(probed)
         }),
         resources: Some(ResourceRequirements {
             requests: Some(BTreeMap::from([
                 ("cpu".to_string(), Quantity(config.kafka.cpu.clone())),
-                ("memory".to_string(), Quantity(config.kafka.memory.clone())),
+                ("memory".to_string(), Quantity(memory.clone())),
             ])),
-            limits: Some(BTreeMap::from([("memory".to_string(), Quantity(config.kafka.memory.clone()))])),
+            limits: Some(BTreeMap::from([("memory".to_string(), Quantity(memory.clone()))])),
             ..Default::default()
         }),
         security_context: Some(restricted()),
@@ -165,10 +190,14 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
         ..Default::default()
     });
     // One broker per node: required where a broker's address is its node's, preferred elsewhere,
-    // so that one node's loss takes as few brokers (and voters) as the nodes allow.
-    let one_per_node = strategy.placement() == Placement::OneBrokerPerNode;
+    // so that one node's loss takes as few brokers (and voters) as the nodes allow. Controllers:
+    // required when the listed nodes can hold one each, so that a node's loss takes one voter.
+    let one_per_node = match role {
+        Role::Controller => config.nodes.len() >= config.topology.controllers as usize,
+        Role::Combined | Role::Broker => strategy.placement() == Placement::OneBrokerPerNode,
+    };
     let spread = PodAffinityTerm {
-        label_selector: Some(selector(names.selector_labels())),
+        label_selector: Some(selector(selector_labels.clone())),
         topology_key: naming::HOSTNAME_TOPOLOGY_KEY.into(),
         ..Default::default()
     };
@@ -190,16 +219,19 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
         Some(Affinity { node_affinity, pod_anti_affinity: Some(pod_anti_affinity), ..Default::default() });
 
     StatefulSet {
-        metadata: super::metadata(config, names.statefulset()),
+        metadata: super::metadata(config, pool.statefulset.clone()),
         spec: Some(StatefulSetSpec {
-            service_name: Some(names.headless_service().into()),
-            replicas: Some(config.replicas as i32),
+            service_name: Some(match role {
+                Role::Controller => names.controller_statefulset(),
+                Role::Combined | Role::Broker => names.headless_service().into(),
+            }),
+            replicas: Some(pool.replicas as i32),
             // KRaft controllers need a majority up before any of them is ready: start them together.
             pod_management_policy: Some("Parallel".into()),
-            selector: selector(names.selector_labels()),
+            selector: selector(selector_labels.clone()),
             template: PodTemplateSpec {
                 metadata: Some(ObjectMeta {
-                    labels: Some(names.labels()),
+                    labels: Some(names.pod_labels(selector_labels)),
                     annotations: Some(BTreeMap::from([(
                         naming::CONFIG_CHECKSUM_ANNOTATION.to_string(),
                         checksum.to_string(),
@@ -266,10 +298,7 @@ pub fn statefulset(valid: &Valid, checksum: &str) -> StatefulSet {
                     access_modes: Some(vec!["ReadWriteOnce".into()]),
                     storage_class_name: config.storage.class_name.clone(),
                     resources: Some(VolumeResourceRequirements {
-                        requests: Some(BTreeMap::from([(
-                            "storage".to_string(),
-                            Quantity(config.storage.size.clone()),
-                        )])),
+                        requests: Some(BTreeMap::from([("storage".to_string(), Quantity(storage.clone()))])),
                         ..Default::default()
                     }),
                     ..Default::default()
@@ -306,13 +335,10 @@ fn value_env(name: &str, value: String) -> EnvVar {
     EnvVar { name: name.into(), value: Some(value), ..Default::default() }
 }
 
-/// A TCP probe of the INTERNAL port.
-fn internal_port_probe() -> Probe {
+/// A TCP probe of a named port.
+fn port_probe(port: &str) -> Probe {
     Probe {
-        tcp_socket: Some(TCPSocketAction {
-            port: IntOrString::String(naming::INTERNAL_PORT.into()),
-            ..Default::default()
-        }),
+        tcp_socket: Some(TCPSocketAction { port: IntOrString::String(port.into()), ..Default::default() }),
         ..Default::default()
     }
 }

@@ -4,8 +4,9 @@
 //! (KAFKA-15513: a SCRAM controller quorum fails).
 
 use crate::config::Config;
-use crate::kafka::template::{Part, Template};
-use crate::naming::{self, Names};
+use crate::kafka::template::Template;
+use crate::naming;
+use crate::plan::topology::{self, Role};
 use crate::strategy;
 
 /// The one SASL mechanism kafka-expose configures.
@@ -22,15 +23,15 @@ pub struct Listener {
     pub advertised: Template,
     pub tls: bool,
     pub sasl: Option<&'static str>,
+    /// Whether the process binds it: CONTROLLER on voters, INTERNAL and EXTERNAL on brokers. A
+    /// broker-only process still maps CONTROLLER to its protocol, to dial the controllers.
+    pub bound: bool,
 }
 
-/// The three listeners, INTERNAL, CONTROLLER, EXTERNAL, in that order.
-pub fn listeners(config: &Config) -> [Listener; 3] {
+/// The three listeners of a process in `role`, INTERNAL, CONTROLLER, EXTERNAL, in that order.
+pub fn listeners(config: &Config, role: Role) -> [Listener; 3] {
     let strategy = strategy::strategy(config.strategy);
-    let names = Names::new(config);
-    let pod_fqdn = Template::text(format!("{}-", names.statefulset()))
-        .then(Template::part(Part::Ordinal))
-        .then_text(format!(".{}", names.headless_domain()));
+    let pod_fqdn = topology::pod_fqdn(config, role);
     let ports = &config.ports;
     let (tls, scram) = (config.security.tls(), config.security.scram());
     let external = Listener {
@@ -45,18 +46,20 @@ pub fn listeners(config: &Config) -> [Listener; 3] {
         advertised: strategy.external_host(config).then_text(":").then(strategy.external_port(config)),
         tls,
         sasl: scram.then_some(SCRAM),
+        bound: role.serves_clients(),
     };
-    let plaintext = |name, port| Listener {
+    let plaintext = |name, port, bound| Listener {
         name,
         port,
         protocol: "PLAINTEXT",
         advertised: pod_fqdn.clone().then_text(format!(":{port}")),
         tls: false,
         sasl: None,
+        bound,
     };
     [
-        plaintext(naming::INTERNAL_LISTENER, ports.internal),
-        plaintext(naming::CONTROLLER_LISTENER, ports.controller),
+        plaintext(naming::INTERNAL_LISTENER, ports.internal, role.serves_clients()),
+        plaintext(naming::CONTROLLER_LISTENER, ports.controller, role.votes()),
         external,
     ]
 }

@@ -147,6 +147,9 @@ pub fn check(docs: &[Value], node_port_range: (i64, i64)) -> Vec<String> {
         }
     }
 
+    // Every pod of every StatefulSet, with the StatefulSet's selector.
+    let mut pods: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    let mut selectors: Vec<(String, BTreeMap<String, String>)> = Vec::new();
     for sts in docs.iter().filter(|d| s(d, &["kind"]) == Some("StatefulSet")) {
         let name = s(sts, &["metadata", "name"]).unwrap_or_default();
         let namespace = s(sts, &["metadata", "namespace"]).unwrap_or_default();
@@ -215,25 +218,36 @@ pub fn check(docs: &[Value], node_port_range: (i64, i64)) -> Vec<String> {
                 }
             }
         }
-        // Services that select one broker must select exactly that pod.
-        let pods: Vec<BTreeMap<String, String>> = (0..replicas)
-            .map(|i| {
-                let mut l = template_labels.clone();
-                l.insert("statefulset.kubernetes.io/pod-name".into(), format!("{name}-{i}"));
-                l
-            })
-            .collect();
-        for svc in &services {
-            let selector = labels(get(svc, &["spec", "selector"]));
-            if selector.contains_key("statefulset.kubernetes.io/pod-name") {
-                let selected =
-                    pods.iter().filter(|p| selector.iter().all(|(k, v)| p.get(k) == Some(v))).count();
-                if selected != 1 {
-                    errors.push(format!(
-                        "Service {} selects {selected} pods instead of one",
-                        s(svc, &["metadata", "name"]).unwrap_or_default()
-                    ));
-                }
+        selectors.push((name.to_string(), selector.clone()));
+        pods.extend((0..replicas).map(|i| {
+            let mut l = template_labels.clone();
+            l.insert("statefulset.kubernetes.io/pod-name".into(), format!("{name}-{i}"));
+            (name.to_string(), l)
+        }));
+    }
+    // A StatefulSet whose selector matches another's pods fights it over them (the controller
+    // adopts what its selector matches).
+    for (owner, selector) in &selectors {
+        for (pod_owner, pod) in &pods {
+            if pod_owner != owner && selector.iter().all(|(k, v)| pod.get(k) == Some(v)) {
+                errors.push(format!(
+                    "StatefulSet {owner}: its selector matches pods of StatefulSet {pod_owner}"
+                ));
+                break;
+            }
+        }
+    }
+    // Services that select one pod must select exactly that pod.
+    for svc in &services {
+        let selector = labels(get(svc, &["spec", "selector"]));
+        if selector.contains_key("statefulset.kubernetes.io/pod-name") {
+            let selected =
+                pods.iter().filter(|(_, p)| selector.iter().all(|(k, v)| p.get(k) == Some(v))).count();
+            if selected != 1 {
+                errors.push(format!(
+                    "Service {} selects {selected} pods instead of one",
+                    s(svc, &["metadata", "name"]).unwrap_or_default()
+                ));
             }
         }
     }

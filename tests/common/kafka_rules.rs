@@ -1,5 +1,6 @@
-//! What a Kafka 4 broker checks in its `server.properties` at start-up (KRaft, combined or
-//! broker-only roles), returning Kafka's own complaint for each broken rule.
+//! What a Kafka 4 node checks in its `server.properties` at start-up (KRaft: combined,
+//! broker-only or controller-only, as `KafkaConfig.validateValues` of 4.1 does), returning Kafka's
+//! own complaint for each broken rule.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -151,6 +152,9 @@ pub fn check(props: &BTreeMap<String, String>) -> Vec<String> {
         if !is_controller && names.contains(name.as_str()) {
             errors.push(format!("The listeners config must not contain a controller listener ({name}) when process.roles=broker"));
         }
+    }
+    if is_controller && !is_broker && listeners.iter().any(|l| !controller_names.contains(&l.name)) {
+        errors.push("The listeners config must only contain KRaft controller listeners from controller.listener.names when process.roles=controller".into());
     }
 
     // advertised.listeners (falls back to listeners)

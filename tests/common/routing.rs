@@ -89,8 +89,22 @@ impl Cluster {
             .map(|(_, host, port)| (host.clone(), *port))
     }
 
+    /// The brokers' StatefulSet: the one whose pods open a port named `external` (dedicated
+    /// controllers open none).
     fn statefulset(&self) -> Option<&Value> {
-        self.docs.iter().find(|d| text(d, &["kind"]) == Some("StatefulSet"))
+        self.docs.iter().filter(|d| text(d, &["kind"]) == Some("StatefulSet")).find(|d| {
+            let ports = d
+                .get("spec")
+                .and_then(|s| s.get("template"))
+                .and_then(|t| t.get("spec"))
+                .and_then(|s| s.get("containers"))
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.get("ports").and_then(Value::as_sequence))
+                .flatten();
+            ports.into_iter().any(|p| text(p, &["name"]) == Some("external"))
+        })
     }
 
     fn services(&self) -> impl Iterator<Item = &Value> {

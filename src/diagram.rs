@@ -1,5 +1,6 @@
 //! The diagram's layout: boxes for the client, the external Services, the nodes with their broker
-//! pods, and the headless Service, and the paths the walkthrough's connections take between them.
+//! pods, the headless Service and the dedicated controllers, and the paths the walkthrough's
+//! connections take between them.
 //! Plain data in SVG user units; the page draws it and styles it by kind.
 
 use crate::bundle::Generated;
@@ -19,6 +20,10 @@ pub enum BoxKind {
     Headless,
     /// The NetworkPolicy's boundary around the brokers.
     Boundary,
+    /// The dedicated controllers' StatefulSet: the KRaft quorum, never exposed.
+    Quorum,
+    /// One dedicated controller, inside the quorum's box.
+    Controller,
 }
 
 /// A labelled rectangle.
@@ -42,6 +47,13 @@ impl Rect {
     /// Shortens the lines (monospace, `char_width` units a character) that would overflow the
     /// box; the full text stays in the walkthrough and the files.
     fn fit_text(&mut self, char_width: f32) {
+        // A quorum's title is a name the user chose: cut like a line (its font is wider).
+        if self.kind == BoxKind::Quorum {
+            let room = ((self.w - 16.0) / 8.0) as usize;
+            if self.title.chars().count() > room {
+                self.title = self.title.chars().take(room.saturating_sub(1)).chain(['…']).collect();
+            }
+        }
         let room = ((self.w - 16.0) / char_width) as usize;
         for line in &mut self.lines {
             if line.chars().count() > room {
@@ -65,6 +77,8 @@ pub enum PathKind {
     Client,
     /// Brokers among themselves, through the headless Service's names.
     Internal,
+    /// The brokers to the dedicated controllers, on CONTROLLER: metadata, never a client's.
+    Quorum,
 }
 
 /// A polyline between boxes.
@@ -275,7 +289,12 @@ pub fn layout(
                 let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
                 let ports = &config.ports;
                 let mut lines = wrap_at_dots(&names.pod_fqdn(*ordinal), pod_room);
-                lines.push(format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller));
+                lines.push(if config.topology.dedicated() {
+                    let id = crate::plan::topology::FIRST_BROKER_ID + ordinal;
+                    format!("INTERNAL {} · node id {id}", ports.internal)
+                } else {
+                    format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller)
+                });
                 lines.push(format!("EXTERNAL {}{host_port}", ports.external));
                 (names.pod(*ordinal), lines)
             };
@@ -297,6 +316,7 @@ pub fn layout(
         }
         y += height + 12.0;
     }
+    let nodes_bottom = y - 12.0;
     let pods: Vec<Rect> = pod_boxes.into_iter().flatten().collect();
     if policy {
         boxes.push(Rect {
@@ -377,15 +397,85 @@ pub fn layout(
             tls: false,
         });
     }
-    let height = y.max(headless.y + headless.h + 10.0) + 10.0;
+    // Dedicated controllers: the quorum, under the headless Service, apart from every client path.
+    let quorum = config.topology.dedicated().then(|| {
+        // Wide: right of the brokers' dotted lines down from the headless Service.
+        let (x, w) = if narrow { g.headless } else { (g.headless.0 + 30.0, g.headless.1 - 30.0) };
+        let top = headless.y + headless.h + HEADING + 6.0;
+        headings.push(Heading { x, y: top - 12.0, text: "KRaft quorum" });
+        let controllers = config.topology.controllers;
+        let (header, row, gap) = (58.0, 20.0, 4.0);
+        let quorum = Rect {
+            id: "quorum".into(),
+            kind: BoxKind::Quorum,
+            x,
+            y: top,
+            w,
+            h: header + controllers as f32 * (row + gap) + 4.0,
+            title: names.controller_statefulset(),
+            lines: vec![
+                format!("StatefulSet, {controllers} voters"),
+                format!("CONTROLLER {} only", config.ports.controller),
+            ],
+            broker: None,
+            note: None,
+        };
+        let rows: Vec<Rect> = (0..controllers)
+            .map(|i| Rect {
+                id: format!("controller-{i}"),
+                kind: BoxKind::Controller,
+                x: x + 8.0,
+                y: top + header + i as f32 * (row + gap),
+                w: w - 16.0,
+                h: row,
+                title: format!("{} · voter {i}", names.controller_pod(i)),
+                lines: Vec::new(),
+                broker: None,
+                note: None,
+            })
+            .collect();
+        // One path for every broker: each dials the voters at their headless names.
+        let (qx, qy) = (quorum.x, quorum.y + 13.0);
+        let points = if narrow {
+            let (right, lane) = (g.node.0 + g.node.1, g.width - 8.0);
+            vec![(right, nodes_bottom - 14.0), (lane, nodes_bottom - 14.0), (lane, qy), (qx + w, qy)]
+        } else {
+            vec![(g.node.0 + g.node.1, qy), (qx, qy)]
+        };
+        paths.push(Path {
+            kind: PathKind::Quorum,
+            broker: None,
+            points,
+            ok: true,
+            label: format!(
+                "brokers (node ids {}+) → {} voters at *.{}:{}",
+                crate::plan::topology::FIRST_BROKER_ID,
+                controllers,
+                names.controller_domain(),
+                config.ports.controller
+            ),
+            tls: false,
+        });
+        (quorum, rows)
+    });
+    let bottom = quorum.as_ref().map_or(0.0, |(q, _)| q.y + q.h);
+    let height = y.max(headless.y + headless.h + 10.0).max(bottom + 10.0) + 10.0;
     let reachable = walkthrough.connections.iter().filter(|c| c.succeeded()).count();
     let summary = format!(
-        "{} brokers on {} nodes behind headless Service {}; {} external Service(s). From {}, {} of {} \
+        "{} brokers on {} nodes behind headless Service {}; {} external Service(s).{} From {}, {} of {} \
          brokers are reachable at their advertised address.",
         config.replicas,
         config.nodes.len(),
         names.headless_service(),
         external.len(),
+        if config.topology.dedicated() {
+            format!(
+                " The KRaft quorum is {} dedicated controllers, which no client reaches.",
+                config.topology.controllers
+            )
+        } else {
+            " Every broker is also a KRaft controller.".to_string()
+        },
         match walkthrough.vantage {
             Vantage::Outside => "outside the cluster",
             Vantage::InCluster => "a pod in the cluster",
@@ -396,6 +486,10 @@ pub fn layout(
     boxes.push(client);
     boxes.push(headless);
     boxes.extend(pods);
+    if let Some((quorum, controllers)) = quorum {
+        boxes.push(quorum);
+        boxes.extend(controllers);
+    }
     for b in &mut boxes {
         b.fit_text(g.char_width);
     }

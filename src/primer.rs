@@ -61,8 +61,8 @@ pub const SECURITY: [(&str, &str); 5] = [
     ),
     (
         "SCRAM users",
-        "The users are created when the brokers first format their storage, from the Secret's \
-         passwords (which never enter the config, a link or a file). Later users are added on a \
+        "The users are created when the cluster's metadata log is first formatted (by the \
+         controllers; in combined mode by the brokers), from the Secret's passwords (which never enter the config, a link or a file). Later users are added on a \
          running cluster: kafka-configs.sh --bootstrap-server <bootstrap> --command-config \
          client.properties --alter --add-config 'SCRAM-SHA-512=[password=<password>]' \
          --entity-type users --entity-name <user>. Without an authorizer, every user may do \
@@ -81,5 +81,40 @@ pub const SECURITY: [(&str, &str); 5] = [
          (and the in-cluster clients you name) to those ports. Over a plaintext listener every peer \
          is User:ANONYMOUS, so without the policy any pod could read every topic and rewrite the \
          cluster's metadata.",
+    ),
+];
+
+/// The KRaft quorum: (question, answer), in reading order.
+pub const TOPOLOGY: [(&str, &str); 4] = [
+    (
+        "Why controllers are never exposed",
+        "No client talks to a controller: clients ask brokers for metadata, and brokers forward \
+         what changes it to the active controller over CONTROLLER, inside the cluster. So the \
+         controllers advertise only their headless names, get no external Service and no name in \
+         the certificate, and the NetworkPolicy admits only the cluster's own pods to CONTROLLER: \
+         exposing it would add nothing a client can use and a door to the cluster's metadata.",
+    ),
+    (
+        "Dedicated or combined",
+        "Dedicated controllers (3 tolerate one failure, 5 two) are a quorum apart from the brokers: \
+         brokers can be scaled, rolled and loaded without touching a voter. Combined mode makes \
+         every broker a voter: one StatefulSet, fine for a lab or a one-node cluster, but Kafka's \
+         operations guide advises against it for critical clusters, since controllers cannot be \
+         rolled or scaled apart from the brokers and changing the brokers' count rewrites the \
+         voter list, which a static quorum cannot take while running.",
+    ),
+    (
+        "Node ids and the voter list",
+        "Controller i is node i; beside them, broker pod i is node 100 + i, so the two never \
+         collide however far the brokers scale. Every node lists the same static voters \
+         (controller.quorum.voters), the controllers at their headless names.",
+    ),
+    (
+        "Changing the topology of a running cluster",
+        "It is a migration, not an edit: the brokers' StatefulSet selects its pods differently \
+         (Kubernetes refuses to change a selector), and the metadata lives on the old voters. \
+         Deploy the new layout as a new cluster (another name or namespace) and move the data, \
+         for instance with MirrorMaker 2; a volume of a voter that was lost is refused at start, a \
+         broker's is formatted again and refilled from its peers.",
     ),
 ];

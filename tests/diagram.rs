@@ -67,8 +67,24 @@ fn pods_sit_inside_their_node_and_nothing_overlaps() {
                     pod.title
                 );
             }
-            let flat: Vec<_> =
-                d.boxes.iter().filter(|b| b.kind != BoxKind::Node && b.kind != BoxKind::Boundary).collect();
+            // Controllers sit inside the quorum's box, as pods inside their node.
+            if let Some(quorum) = d.boxes.iter().find(|b| b.kind == BoxKind::Quorum) {
+                for c in d.boxes.iter().filter(|b| b.kind == BoxKind::Controller) {
+                    assert!(
+                        c.x >= quorum.x
+                            && c.y >= quorum.y
+                            && c.x + c.w <= quorum.x + quorum.w
+                            && c.y + c.h <= quorum.y + quorum.h,
+                        "{id} {replicas}: {} outside the quorum",
+                        c.title
+                    );
+                }
+            }
+            let flat: Vec<_> = d
+                .boxes
+                .iter()
+                .filter(|b| ![BoxKind::Node, BoxKind::Boundary, BoxKind::Quorum].contains(&b.kind))
+                .collect();
             for (i, a) in flat.iter().enumerate() {
                 for b in &flat[i + 1..] {
                     let overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -78,6 +94,57 @@ fn pods_sit_inside_their_node_and_nothing_overlaps() {
             assert!(d.boxes.iter().all(|b| b.y + b.h <= d.height && b.x + b.w <= d.width));
             assert_eq!(d.compact, replicas >= 13);
         }
+    }
+}
+
+/// Dedicated controllers are drawn as the quorum, apart from the exposure: their boxes, one path
+/// from the brokers on CONTROLLER, and no client path near them. Combined mode draws none.
+#[test]
+fn dedicated_controllers_are_drawn_as_a_quorum_no_client_reaches() {
+    for orientation in [Orientation::Wide, Orientation::Narrow] {
+        let config = Config {
+            topology: kafka_expose::config::Topology { controllers: 5, ..Default::default() },
+            nodes: (0..5)
+                .map(|i| kafka_expose::config::Node {
+                    name: format!("n{i}"),
+                    address: format!("203.0.113.{}", 11 + i),
+                })
+                .collect(),
+            ..Config::default()
+        };
+        let d = oriented(&config, orientation);
+        let controllers: Vec<&str> =
+            d.boxes.iter().filter(|b| b.kind == BoxKind::Controller).map(|b| b.title.as_str()).collect();
+        assert_eq!(controllers.len(), 5);
+        assert_eq!(controllers[0], "kafka-controller-0 · voter 0");
+        let quorum: Vec<_> = d.paths.iter().filter(|p| p.kind == PathKind::Quorum).collect();
+        assert_eq!(quorum.len(), 1);
+        assert!(
+            quorum[0].label.contains("*.kafka-controller.kafka.svc.cluster.local:9093"),
+            "{}",
+            quorum[0].label
+        );
+        let qbox = d.boxes.iter().find(|b| b.kind == BoxKind::Quorum).unwrap();
+        // The quorum path ends at the quorum's box; no client path ends inside it.
+        let end = *quorum[0].points.last().unwrap();
+        assert!(
+            end.0 >= qbox.x - 0.5
+                && end.0 <= qbox.x + qbox.w + 0.5
+                && end.1 >= qbox.y
+                && end.1 <= qbox.y + qbox.h
+        );
+        for p in d.paths.iter().filter(|p| p.kind == PathKind::Client) {
+            let (x, y) = *p.points.last().unwrap();
+            assert!(!(x >= qbox.x && x <= qbox.x + qbox.w && y >= qbox.y && y <= qbox.y + qbox.h));
+        }
+        assert!(d.summary.contains("5 dedicated controllers"), "{}", d.summary);
+        let pod = d.boxes.iter().find(|b| b.kind == BoxKind::Pod).unwrap();
+        assert!(pod.lines.iter().any(|l| l.contains("node id 100")), "{:?}", pod.lines);
+        let combined =
+            oriented(&Config { topology: kafka_expose::config::Topology::combined(), ..config }, orientation);
+        assert!(!combined.boxes.iter().any(|b| b.kind == BoxKind::Quorum || b.kind == BoxKind::Controller));
+        assert!(!combined.paths.iter().any(|p| p.kind == PathKind::Quorum));
+        assert!(combined.summary.contains("Every broker is also a KRaft controller"));
     }
 }
 

@@ -59,6 +59,9 @@ pub fn DiagramView() -> impl IntoView {
                 <span class="key client-ok">"connection reaches its broker"</span>
                 <span class="key client-fail">"connection fails"</span>
                 <span class="key internal">"broker to broker (headless DNS)"</span>
+                <Show when=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.paths.iter().any(|p| p.kind == PathKind::Quorum)))>
+                    <span class="key quorum" data-testid="legend-quorum">"brokers to the KRaft controllers"</span>
+                </Show>
                 <Show when=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.paths.iter().any(|p| p.tls)))>
                     <span class="key tls" data-testid="legend-tls">"encrypted (TLS)"</span>
                 </Show>
@@ -209,7 +212,7 @@ fn path_keys(paths: &[Path]) -> Vec<u64> {
         .iter()
         .map(|p| {
             let mut h = DefaultHasher::new();
-            (p.kind == PathKind::Internal, p.broker, p.ok, p.tls, &p.label).hash(&mut h);
+            (p.kind as u8, p.broker, p.ok, p.tls, &p.label).hash(&mut h);
             let base = h.finish();
             let n = seen.entry(base).or_default();
             *n += 1;
@@ -257,6 +260,7 @@ fn draw_path(
     let route = routes.slot(key, p.points.clone());
     let kind = match (p.kind, p.ok) {
         (PathKind::Internal, _) => "path internal",
+        (PathKind::Quorum, _) => "path quorum",
         (PathKind::Client, true) => "path client-ok",
         (PathKind::Client, false) => "path client-fail",
     };
@@ -304,6 +308,8 @@ fn draw_box(
         BoxKind::Pod => "box pod",
         BoxKind::Headless => "box headless",
         BoxKind::Boundary => "box boundary",
+        BoxKind::Quorum => "box quorum",
+        BoxKind::Controller => "box controller",
     };
     let broker = b.broker;
     let lines = b

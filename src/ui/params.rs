@@ -2,7 +2,9 @@
 
 use super::app::use_state;
 use super::fields::{Messages, NumberField, SelectField, TextField};
-use crate::config::{Authentication, IssuerKind, IssuerRef, Node, NodeAddressSource, StrategyId, TlsMode};
+use crate::config::{
+    Authentication, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
+};
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
 use leptos::prelude::*;
@@ -44,6 +46,7 @@ pub fn Params() -> impl IntoView {
                     set=|c, v| c.cluster_domain = v
                 />
             </fieldset>
+            <TopologyFields />
             <NodesEditor />
             <fieldset>
                 <legend>"Listener ports (container)"</legend>
@@ -138,6 +141,46 @@ pub fn Params() -> impl IntoView {
             </fieldset>
             </details>
         </aside>
+    }
+}
+
+/// Where the KRaft quorum runs: on every broker, or on controllers of their own.
+#[component]
+fn TopologyFields() -> impl IntoView {
+    let state = use_state();
+    let dedicated = Memo::new(move |_| state.config.with(|c| c.topology.dedicated()));
+    view! {
+        <fieldset data-testid="topology">
+            <legend>"KRaft quorum"</legend>
+            <SelectField
+                path="topology.roles"
+                options=vec![
+                    ("dedicated", "Dedicated controllers (production)"),
+                    ("combined", "Every broker is also a controller (lab)"),
+                ]
+                get=|c| if c.topology.dedicated() { "dedicated" } else { "combined" }
+                set=|c, v| c.topology.roles = if v == "combined" { Roles::Combined } else { Roles::Dedicated }
+            />
+            <Show when=move || dedicated.get()>
+                <NumberField
+                    path="topology.controllers"
+                    min=1
+                    max=crate::validate::MAX_CONTROLLERS
+                    get=|c| Some(c.topology.controllers)
+                    set=|c, v| c.topology.controllers = v.unwrap_or_default()
+                />
+                <TextField
+                    path="topology.controllerMemory"
+                    get=|c| c.topology.controller_memory.clone()
+                    set=|c, v| c.topology.controller_memory = v
+                />
+                <TextField
+                    path="topology.controllerStorage"
+                    get=|c| c.topology.controller_storage.clone()
+                    set=|c, v| c.topology.controller_storage = v
+                />
+            </Show>
+        </fieldset>
     }
 }
 

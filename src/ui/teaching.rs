@@ -49,23 +49,25 @@ pub fn Primer() -> impl IntoView {
     view! {
         <section class="primer" aria-labelledby="primer-title">
             <h2 id="primer-title" tabindex="-1">"Primer: Services and advertised listeners"</h2>
-            <dl>
-                {primer::SERVICE_TYPES
-                    .map(|(term, text)| view! {
-                        <dt>{term}</dt>
-                        <dd>{text}</dd>
-                    })}
-            </dl>
+            <dl>{terms(&primer::SERVICE_TYPES)}</dl>
             <h3>"How Kafka decides where clients connect"</h3>
             <p>{primer::ADVERTISED_LISTENERS}</p>
+            <h3>"KRaft controllers"</h3>
+            <dl data-testid="primer-topology">{terms(&primer::TOPOLOGY)}</dl>
             <h3>"TLS and SCRAM on the exposed listener"</h3>
-            <dl data-testid="primer-security">
-                {primer::SECURITY
-                    .map(|(term, text)| view! {
-                        <dt>{term}</dt>
-                        <dd>{text}</dd>
-                    })}
-            </dl>
+            <dl data-testid="primer-security">{terms(&primer::SECURITY)}</dl>
         </section>
     }
+}
+
+/// A glossary's terms and their explanations, for a `<dl>`.
+fn terms(list: &'static [(&'static str, &'static str)]) -> impl IntoView {
+    list.iter()
+        .map(|(term, text)| {
+            view! {
+                <dt>{*term}</dt>
+                <dd>{*text}</dd>
+            }
+        })
+        .collect_view()
 }

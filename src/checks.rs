@@ -79,7 +79,7 @@ pub fn check_outside_host(
     if check_host(f, field, value) {
         return true;
     }
-    let Some(why) = unreachable_from_outside(value, config) else { return false };
+    let Some(why) = unreachable_from_outside(value, &Names::new(config)) else { return false };
     f.push(Finding::warning(field, format!("{}. {instead}", why.describe(value))));
     true
 }
@@ -110,9 +110,38 @@ impl Unreachable {
     }
 }
 
+/// What makes a name the cluster's own: its DNS domain, the brokers' namespace, and the short
+/// names of its Services and pods. A config knows them ([`Names`]); so does a pasted deployment.
+pub trait ClusterNames {
+    fn domain(&self) -> &str;
+    fn namespace(&self) -> &str;
+    /// Whether `label` is the short name of one of the cluster's Services or pods.
+    fn is_cluster_name(&self, label: &str) -> bool;
+    /// Whether `label` names a headless Service, under which pods have names of their own.
+    fn is_headless(&self, label: &str) -> bool;
+}
+
+impl ClusterNames for Names<'_> {
+    fn domain(&self) -> &str {
+        self.cluster_domain()
+    }
+
+    fn namespace(&self) -> &str {
+        Names::namespace(self)
+    }
+
+    fn is_cluster_name(&self, label: &str) -> bool {
+        Names::is_cluster_name(self, label)
+    }
+
+    fn is_headless(&self, label: &str) -> bool {
+        label == self.headless_service()
+    }
+}
+
 /// Whether a client outside the cluster can never reach `host`, and why; `None` when nothing in the
 /// name rules it out (whether it really reaches the cluster is for the network to say).
-pub fn unreachable_from_outside(host: &str, config: &Config) -> Option<Unreachable> {
+pub fn unreachable_from_outside(host: &str, names: &dyn ClusterNames) -> Option<Unreachable> {
     // Written for the walkthrough, which asks for every address it follows: no copies unless the
     // name has capitals (validated names have none).
     let host = host.trim_end_matches('.').trim_start_matches('[').trim_end_matches(']');
@@ -129,7 +158,7 @@ pub fn unreachable_from_outside(host: &str, config: &Config) -> Option<Unreachab
     if host == "localhost" || host.ends_with(".localhost") {
         return Some(Unreachable::Loopback);
     }
-    let domain = config.cluster_domain.trim_end_matches('.');
+    let domain = names.domain().trim_end_matches('.');
     let under = |zone: &str| {
         host.len() > zone.len()
             && host.ends_with(zone)
@@ -137,15 +166,14 @@ pub fn unreachable_from_outside(host: &str, config: &Config) -> Option<Unreachab
     };
     let in_cluster_zone = under("svc") || (!domain.is_empty() && (host == domain || under(domain)));
     // The short forms a pod's search path completes: `kafka-0.broker`, `broker.kafka`, `kafka-0`.
-    let names = Names::new(config);
     let (first, rest) = host.split_once('.').unwrap_or((host, ""));
-    let headless = names.headless_service();
     let namespace = names.namespace();
+    let (service, in_namespace) = rest.split_once('.').unwrap_or((rest, ""));
     let short_form = names.is_cluster_name(first)
         && (rest.is_empty()
             || rest == namespace
-            || rest == headless
-            || rest.strip_prefix(headless).and_then(|r| r.strip_prefix('.')) == Some(namespace));
+            || names.is_headless(rest)
+            || (names.is_headless(service) && in_namespace == namespace));
     (in_cluster_zone || short_form).then_some(Unreachable::ClusterDns)
 }
 

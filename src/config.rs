@@ -266,7 +266,7 @@ pub struct NodePorts {
 }
 
 /// A node of the cluster as the page previews it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Node {
     pub name: String,

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod presets;
 pub mod primer;
 pub mod share;
+pub mod sim;
 pub mod strategy;
 pub mod validate;
 pub mod walkthrough;

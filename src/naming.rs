@@ -109,6 +109,10 @@ impl<'a> Names<'a> {
         format!("{}.{}", self.config.headless_service, self.service_domain())
     }
 
+    pub fn cluster_domain(&self) -> &'a str {
+        &self.config.cluster_domain
+    }
+
     /// `<namespace>.svc.<cluster domain>`.
     pub fn service_domain(&self) -> String {
         format!("{}.svc.{}", self.config.namespace, self.config.cluster_domain)

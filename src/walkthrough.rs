@@ -4,18 +4,18 @@
 //! load balancers as the cluster would, never from the strategy's name.
 
 use crate::bundle::Generated;
-use crate::checks::{unreachable_from_outside, Unreachable};
-use crate::config::Config;
+use crate::checks::{unreachable_from_outside, ClusterNames, Unreachable};
+use crate::config::Node;
 use crate::k8s::Manifests;
 use crate::kafka::properties::Preview;
 use crate::naming::{self, Names};
 use crate::plan::sans::SanPlan;
+use crate::sim::{split_host_port, Broker, Cluster, Pod, SimNames};
 use crate::validate::Valid;
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::IpAddr;
-use std::rc::Rc;
 
 /// Where the client runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,18 +44,34 @@ pub enum Hop {
     Sasl { mechanism: String },
 }
 
+/// What the hops' numbers stand for: the nodes, the address in front of them, and each broker's
+/// pod, from the cluster the walkthrough ran over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Places {
+    pub nodes: Vec<Node>,
+    pub any_node: String,
+    /// Broker `i`'s pod.
+    pub pods: Vec<String>,
+}
+
+impl Places {
+    fn pod(&self, ordinal: u32) -> &str {
+        self.pods.get(ordinal as usize).map_or("?", String::as_str)
+    }
+}
+
 impl Hop {
     /// The hop, in words.
-    pub fn describe(&self, config: &Config) -> String {
+    pub fn describe(&self, places: &Places) -> String {
         match self {
-            Hop::Node { node, port } => match config.nodes.get(*node) {
+            Hop::Node { node, port } => match places.nodes.get(*node) {
                 Some(n) => format!("node {} ({}), port {port}", n.name, n.address),
                 None => format!("node {node}, port {port}"),
             },
-            Hop::AnyNode { port } => format!("{} → any node, port {port}", config.advertised_host),
+            Hop::AnyNode { port } => format!("{} → any node, port {port}", places.any_node),
             Hop::Service { name } => format!("Service {name}"),
             Hop::Pod { ordinal, port, listener } => {
-                format!("pod {}, port {port} ({listener})", Names::new(config).pod(*ordinal))
+                format!("pod {}, port {port} ({listener})", places.pod(*ordinal))
             }
             Hop::Tls { san, sni } => {
                 let kind = if san.parse::<IpAddr>().is_ok() { "IP" } else { "DNS name" };
@@ -69,19 +85,18 @@ impl Hop {
 
 /// The hops of a connection in words, joined by arrows; a connection spread over several pods is
 /// told as "one of N pods".
-pub fn describe_hops(hops: &[Hop], config: &Config) -> String {
+pub fn describe_hops(hops: &[Hop], places: &Places) -> String {
     let pods: Vec<&Hop> = hops.iter().filter(|h| matches!(h, Hop::Pod { .. })).collect();
     let session = |h: &&Hop| matches!(h, Hop::Tls { .. } | Hop::Sasl { .. });
     let mut words: Vec<String> = hops
         .iter()
         .filter(|h| !matches!(h, Hop::Pod { .. }) && !session(h))
-        .map(|h| h.describe(config))
+        .map(|h| h.describe(places))
         .collect();
     match pods.as_slice() {
         [] => {}
-        [one] => words.push(one.describe(config)),
+        [one] => words.push(one.describe(places)),
         [Hop::Pod { port, listener, .. }, ..] => {
-            let names = Names::new(config);
             let ordinals: Vec<u32> = pods
                 .iter()
                 .filter_map(|h| if let Hop::Pod { ordinal, .. } = h { Some(*ordinal) } else { None })
@@ -90,14 +105,14 @@ pub fn describe_hops(hops: &[Hop], config: &Config) -> String {
             words.push(format!(
                 "one of {} pods ({} … {}), port {port} ({listener})",
                 ordinals.len(),
-                names.pod(first),
-                names.pod(last)
+                places.pod(first),
+                places.pod(last)
             ));
         }
         _ => {}
     }
     // The handshakes come last: they happen once the connection has reached a broker.
-    words.extend(hops.iter().filter(session).map(|h| h.describe(config)));
+    words.extend(hops.iter().filter(session).map(|h| h.describe(places)));
     words.join(" → ")
 }
 
@@ -203,6 +218,8 @@ pub struct Walkthrough {
     pub metadata: Option<(String, Vec<(u32, String)>)>,
     /// One connection per broker, to the address the metadata gave.
     pub connections: Vec<Connection>,
+    /// What the hops' node and broker numbers stand for.
+    pub places: std::sync::Arc<Places>,
 }
 
 impl Walkthrough {
@@ -237,7 +254,7 @@ pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Wa
 /// Walks a client through the objects and the brokers' properties from one vantage point: what
 /// `generate_all` does once from outside, to warn in the files when the exposure fails.
 pub fn simulate(valid: &Valid, manifests: &Manifests, preview: &Preview, vantage: Vantage) -> Walkthrough {
-    let network = Network::new(valid, manifests, preview);
+    let cluster = crate::sim::from_bundle::cluster(valid, manifests, preview);
     let bootstrap_servers = match vantage {
         Vantage::Outside => valid.strategy().bootstrap_servers(valid.config()),
         // In the cluster a client bootstraps from the headless Service on the INTERNAL port.
@@ -246,10 +263,19 @@ pub fn simulate(valid: &Valid, manifests: &Manifests, preview: &Preview, vantage
             vec![format!("{}:{}", names.headless_domain(), valid.config().ports.internal)]
         }
     };
+    walk(&cluster, &bootstrap_servers, vantage)
+}
+
+/// Walks a client from `vantage` through `cluster`: bootstrap from `bootstrap_servers` in order,
+/// the metadata the first reachable one answers, then one connection per broker. The one
+/// simulation, whichever source built the cluster.
+pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -> Walkthrough {
+    let network = Network::new(cluster);
+    let brokers = cluster.brokers.len() as u32;
     let mut bootstrap = Vec::new();
     let mut listener = None;
     for server in bootstrap_servers {
-        let connection = network.connect(&server, vantage, None);
+        let connection = network.connect(server, vantage, None);
         let reached = connection.result.clone().ok();
         bootstrap.push(connection);
         if let Some((_, name)) = reached {
@@ -258,9 +284,8 @@ pub fn simulate(valid: &Valid, manifests: &Manifests, preview: &Preview, vantage
         }
     }
     let metadata = listener.map(|listener| {
-        let addresses = (0..valid.config().replicas)
-            .map(|i| (i, network.advertised(i, &listener).unwrap_or_default()))
-            .collect();
+        let addresses =
+            (0..brokers).map(|i| (i, network.advertised(i, &listener).unwrap_or_default())).collect();
         (listener, addresses)
     });
     // Without metadata, show what the client would have tried: the addresses on the same listener
@@ -269,11 +294,11 @@ pub fn simulate(valid: &Valid, manifests: &Manifests, preview: &Preview, vantage
         Vantage::Outside => naming::EXTERNAL_LISTENER,
         Vantage::InCluster => naming::INTERNAL_LISTENER,
     };
-    let connections = (0..valid.config().replicas)
+    let connections = (0..brokers)
         .map(|i| {
             let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());
             let address = network.advertised(i, listener).unwrap_or_default();
-            let pod = &network.pods[i as usize];
+            let pod = &cluster.pods[cluster.brokers[i as usize].pod];
             if pod.node.is_none() {
                 let result = Err(Failure::Pending { pod: pod.name.clone() });
                 return Connection { broker: Some(i), address, hops: Vec::new(), result };
@@ -285,40 +310,24 @@ pub fn simulate(valid: &Valid, manifests: &Manifests, preview: &Preview, vantage
             connection
         })
         .collect();
-    Walkthrough { vantage, bootstrap, metadata, connections }
+    let places = Places {
+        nodes: cluster.nodes.clone(),
+        any_node: cluster.any_node.clone().unwrap_or_default(),
+        pods: cluster.brokers.iter().map(|b| cluster.pods[b.pod].name.clone()).collect(),
+    };
+    Walkthrough { vantage, bootstrap, metadata, connections, places: std::sync::Arc::new(places) }
 }
 
-/// A pod as the preview places it. Its labels are the template's plus its name; its ports are the
-/// template's. A pod with no node is Pending: it has no address, no endpoint and no DNS record.
-struct Pod {
-    ordinal: u32,
-    node: Option<usize>,
-    name: String,
-}
-
-/// What is reachable where, read from the generated objects.
+/// What is reachable where, read from the cluster.
 struct Network<'a> {
-    config: &'a Config,
-    services: &'a [Service],
-    pods: Vec<Pod>,
-    /// The pod template's labels.
-    labels: BTreeMap<String, String>,
-    /// The pod template's ports: (name, container port, host port).
-    ports: Vec<(String, u32, Option<u32>)>,
+    cluster: &'a Cluster<'a>,
+    names: SimNames<'a>,
     /// Pod name → index in `pods`.
-    pod_by_name: BTreeMap<String, usize>,
-    /// Per broker: (listener name, its port), from `listeners`.
-    listeners: Vec<Rc<Vec<(String, u32)>>>,
-    /// Per broker: (listener name, advertised `host:port`), from `advertised.listeners`.
-    advertised: Vec<Rc<Vec<(String, String)>>>,
-    /// Per broker: (listener name, security protocol), from `listener.security.protocol.map`.
-    protocols: Vec<Rc<Vec<(String, String)>>>,
-    /// Per broker: the SASL mechanism EXTERNAL enables, from its listener-prefixed setting.
-    sasl: Vec<Rc<Option<String>>>,
-    /// The names and IPs the EXTERNAL certificate holds.
-    certificate: Option<&'a SanPlan>,
+    pod_by_name: HashMap<&'a str, usize>,
     /// NodePort → the first Service that opens it, an index in `services`.
     by_node_port: HashMap<u32, usize>,
+    /// Whether any pod opens a hostPort.
+    host_ports: bool,
 }
 
 /// Where a name or address leads.
@@ -327,77 +336,31 @@ enum Target {
     AnyNode,
     LoadBalancer(usize),
     ClusterService(usize),
-    Pod(u32),
+    /// A pod, by index in `pods`.
+    Pod(usize),
 }
 
 impl<'a> Network<'a> {
-    fn new(valid: &'a Valid, manifests: &'a Manifests, preview: &Preview) -> Self {
-        let config = valid.config();
-        let names = Names::new(config);
-        let template = manifests.statefulset.spec.as_ref().map(|s| &s.template);
-        let labels =
-            template.and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()).unwrap_or_default();
-        let container_ports: Vec<(String, u32, Option<u32>)> = template
-            .and_then(|t| t.spec.as_ref())
-            .and_then(|spec| spec.containers.first())
-            .and_then(|c| c.ports.as_ref())
-            .map(|ports| {
-                ports
-                    .iter()
-                    .map(|p| {
-                        (
-                            p.name.clone().unwrap_or_default(),
-                            p.container_port as u32,
-                            p.host_port.map(|h| h as u32),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let replicas = config.replicas;
-        let listeners = per_broker(preview, replicas, "listeners", listener_ports);
-        let advertised = per_broker(preview, replicas, "advertised.listeners", listener_addresses);
-        let protocols = per_broker(preview, replicas, "listener.security.protocol.map", |map| {
-            map.split(',')
-                .filter_map(|e| e.split_once(':'))
-                .map(|(l, p)| (l.to_string(), p.to_string()))
-                .collect()
-        });
-        let mechanisms = format!(
-            "listener.name.{}.sasl.enabled.mechanisms",
-            naming::EXTERNAL_LISTENER.to_ascii_lowercase()
-        );
-        let sasl = per_broker(preview, replicas, &mechanisms, |m| (!m.is_empty()).then(|| m.to_string()));
-        let pods: Vec<Pod> = (0..replicas)
-            .map(|i| Pod { ordinal: i, node: crate::strategy::preview_node(config, i), name: names.pod(i) })
-            .collect();
+    fn new(cluster: &'a Cluster<'a>) -> Self {
         let mut by_node_port = HashMap::new();
-        for (index, service) in manifests.services.iter().enumerate() {
+        for (index, service) in cluster.services.iter().enumerate() {
             let ports = service.spec.as_ref().and_then(|spec| spec.ports.as_deref()).unwrap_or_default();
             for node_port in ports.iter().filter_map(|p| p.node_port) {
                 by_node_port.entry(node_port as u32).or_insert(index);
             }
         }
-        let pod_by_name = pods.iter().enumerate().map(|(i, pod)| (pod.name.clone(), i)).collect();
-        Network {
-            config,
-            services: &manifests.services,
-            pods,
-            labels,
-            ports: container_ports,
-            pod_by_name,
-            listeners,
-            advertised,
-            protocols,
-            sasl,
-            certificate: manifests.sans.as_ref(),
-            by_node_port,
-        }
+        let pod_by_name = cluster.pods.iter().enumerate().map(|(i, pod)| (pod.name.as_str(), i)).collect();
+        let host_ports = cluster.pods.iter().any(|p| p.ports.iter().any(|c| c.host_port.is_some()));
+        Network { cluster, names: cluster.names(), pod_by_name, by_node_port, host_ports }
+    }
+
+    fn broker(&self, ordinal: u32) -> Option<&'a Broker> {
+        self.cluster.brokers.get(ordinal as usize)
     }
 
     fn advertised(&self, ordinal: u32, listener: &str) -> Option<String> {
-        let advertised = self.advertised.get(ordinal as usize)?;
-        advertised.iter().find(|(name, _)| name == listener).map(|(_, address)| address.clone())
+        let broker = self.broker(ordinal)?;
+        broker.advertised.iter().find(|(name, _)| name == listener).map(|(_, address)| address.clone())
     }
 
     /// Follows `address` (`host:port`) from `vantage`; `broker` is the broker the client wants.
@@ -429,15 +392,14 @@ impl<'a> Network<'a> {
         listener: &str,
         hops: &mut Vec<Hop>,
     ) -> Result<(), Failure> {
-        let protocol = self
-            .protocols
-            .get(ordinal as usize)
-            .and_then(|map| map.iter().find(|(name, _)| name == listener))
+        let broker = self.broker(ordinal);
+        let protocol = broker
+            .and_then(|b| b.protocols.iter().find(|(name, _)| name == listener))
             .map_or("PLAINTEXT", |(_, protocol)| protocol.as_str());
         if protocol.ends_with("SSL") {
             let host = split_host_port(address).map_or(address, |(host, _)| host);
             // The generated certificate, or the one a deployment says it has; unknown, no check.
-            if let Some(sans) = self.certificate {
+            if let Some(sans) = self.cluster.certificate.as_deref() {
                 let san = sans
                     .matching(host)
                     .ok_or_else(|| Failure::NotInCertificate { host: host.to_string() })?;
@@ -445,11 +407,7 @@ impl<'a> Network<'a> {
             }
         }
         if protocol.starts_with("SASL") {
-            let mechanism = self
-                .sasl
-                .get(ordinal as usize)
-                .and_then(|m| m.as_ref().clone())
-                .unwrap_or_else(|| "GSSAPI".into());
+            let mechanism = broker.and_then(|b| b.sasl.as_ref().clone()).unwrap_or_else(|| "GSSAPI".into());
             hops.push(Hop::Sasl { mechanism });
         }
         Ok(())
@@ -465,7 +423,7 @@ impl<'a> Network<'a> {
         let nothing = || Failure::NothingListens { address: address.to_string() };
         let (host, port) = split_host_port(address).ok_or_else(nothing)?;
         match self.resolve(host, vantage, 0)? {
-            Target::Pod(ordinal) => Ok(self.on_pod(ordinal, port, hops).into_iter().collect()),
+            Target::Pod(pod) => Ok(self.on_pod(pod, port, hops).into_iter().collect()),
             Target::Node(node) => {
                 hops.push(Hop::Node { node, port });
                 self.on_node(Some(node), port, hops).ok_or_else(nothing)?
@@ -475,7 +433,7 @@ impl<'a> Network<'a> {
                 self.on_node(None, port, hops).ok_or_else(nothing)?
             }
             Target::LoadBalancer(index) | Target::ClusterService(index) => {
-                let service = &self.services[index];
+                let service = &self.cluster.services[index];
                 hops.push(Hop::Service { name: service.metadata.name.clone().unwrap_or_default() });
                 let spec = service.spec.as_ref().ok_or_else(nothing)?;
                 let headless = spec.cluster_ip.as_deref() == Some("None");
@@ -486,7 +444,8 @@ impl<'a> Network<'a> {
                     let service_port = ports.iter().find(|p| p.port as u32 == port).ok_or_else(nothing)?;
                     Some(service_port.target_port.clone().unwrap_or(IntOrString::Int(port as i32)))
                 };
-                Ok(self.selected(service, None, target.as_ref(), hops))
+                let not_ready = spec.publish_not_ready_addresses == Some(true);
+                Ok(self.selected(service, None, target.as_ref(), not_ready, hops))
             }
         }
     }
@@ -494,46 +453,68 @@ impl<'a> Network<'a> {
     /// Where a host name or address leads from `vantage`.
     fn resolve(&self, host: &str, vantage: Vantage, depth: u8) -> Result<Target, Failure> {
         let does_not_resolve = || Failure::DoesNotResolve { name: host.to_string() };
-        // What no network can route comes first: whatever the config says reaches the nodes, a
+        let cluster = self.cluster;
+        // What no network can route comes first: whatever the cluster says reaches the nodes, a
         // loopback name is the client's own machine, and outside no one answers for the cluster's
         // DNS names.
-        let unreachable = unreachable_from_outside(host, self.config);
-        match unreachable {
+        match unreachable_from_outside(host, &self.names) {
             Some(Unreachable::Loopback) => return Err(Failure::OwnMachine { name: host.to_string() }),
             Some(Unreachable::ClusterDns) if vantage == Vantage::Outside => return Err(does_not_resolve()),
-            // Inside, the cluster's DNS answers for its own names, whatever else the config says.
+            // Inside, the cluster's DNS answers for its own names, whatever else is said.
             Some(Unreachable::ClusterDns) => {}
             None => {
-                if let Some(node) = self.config.nodes.iter().position(|n| n.address == host) {
+                if let Some(node) = cluster.nodes.iter().position(|n| n.address == host) {
                     return Ok(Target::Node(node));
                 }
-                if host == self.config.advertised_host {
+                if cluster.any_node.as_deref() == Some(host) {
                     return Ok(Target::AnyNode);
                 }
             }
         }
-        if let Some(index) = self.services.iter().position(|s| published_name(s) == Some(host)) {
+        if let Some(index) = cluster.services.iter().position(|s| published(s, host)) {
             return Ok(Target::LoadBalancer(index));
         }
         if host.parse::<IpAddr>().is_ok() || vantage == Vantage::Outside || depth > 4 {
             return Err(does_not_resolve());
         }
-        // Cluster DNS: <pod>.<headless>.<ns>.svc.<domain> and <service>.<ns>.svc.<domain>.
-        let names = Names::new(self.config);
-        if let Some(pod) = host.strip_suffix(&format!(".{}", names.headless_domain())) {
-            return (0..self.config.replicas)
-                .find(|i| names.pod(*i) == pod)
-                .map(Target::Pod)
+        // Cluster DNS: <pod>.<headless>.<ns>.svc.<domain> and <service>.<ns>.svc.<domain>, or their
+        // short forms the client pod's search path completes (in the brokers' namespace).
+        let domain = cluster.domain.trim_end_matches('.');
+        let name = host.trim_end_matches('.');
+        let relative = name.strip_suffix(domain).and_then(|r| r.strip_suffix('.')).unwrap_or(name);
+        let relative = relative.strip_suffix(".svc").unwrap_or(relative);
+        let parts: Vec<&str> = relative.split('.').collect();
+        let namespace = cluster.namespace.as_str();
+        let (pod, service, ns) = match parts.as_slice() {
+            [pod, service, ns] => (Some(*pod), *service, *ns),
+            [first, second] if self.names.is_headless(second) => (Some(*first), *second, namespace),
+            [service, ns] => (None, *service, *ns),
+            [service] => (None, *service, namespace),
+            _ => return Err(does_not_resolve()),
+        };
+        if let Some(pod) = pod {
+            // A pod has a name under the headless Service its `subdomain` names.
+            return self
+                .pod_by_name
+                .get(pod)
+                .filter(|&&i| {
+                    let p = &cluster.pods[i];
+                    p.namespace == ns
+                        && p.subdomain.as_deref() == Some(service)
+                        && self.names.is_headless(service)
+                })
+                .map(|&i| Target::Pod(i))
                 .ok_or_else(does_not_resolve);
         }
-        let service =
-            host.strip_suffix(&format!(".{}", names.service_domain())).ok_or_else(does_not_resolve)?;
-        let index = self
+        let index = cluster
             .services
             .iter()
-            .position(|s| s.metadata.name.as_deref() == Some(service))
+            .position(|s| {
+                s.metadata.name.as_deref() == Some(service)
+                    && s.metadata.namespace.as_deref().is_none_or(|n| n == ns)
+            })
             .ok_or_else(does_not_resolve)?;
-        let spec = self.services[index].spec.as_ref();
+        let spec = cluster.services[index].spec.as_ref();
         match spec.and_then(|s| s.external_name.as_deref()) {
             // An ExternalName Service is a CNAME: resolution continues at its target.
             Some(target) => self.resolve(target, vantage, depth + 1),
@@ -548,42 +529,52 @@ impl<'a> Network<'a> {
         port: u32,
         hops: &mut Vec<Hop>,
     ) -> Option<Result<Vec<(u32, String)>, Failure>> {
-        // Every pod opens the template's hostPorts.
-        if self.ports.iter().any(|(_, _, host)| *host == Some(port)) {
-            let host_ported: Vec<u32> = self
-                .pods
-                .iter()
-                .filter(|p| p.node.is_some() && node.is_none_or(|n| p.node == Some(n)))
-                .map(|p| p.ordinal)
+        let cluster = self.cluster;
+        // A pod that opens `port` as a hostPort takes it on its node.
+        if self.host_ports {
+            let host_ported: Vec<usize> = (0..cluster.pods.len())
+                .filter(|&i| {
+                    let pod = &cluster.pods[i];
+                    pod.node.is_some()
+                        && node.is_none_or(|n| pod.node == Some(n))
+                        && pod.ports.iter().any(|c| c.host_port == Some(port))
+                })
                 .collect();
             if !host_ported.is_empty() {
                 return Some(Ok(host_ported
                     .into_iter()
-                    .filter_map(|i| self.on_pod(i, port, hops))
+                    .filter_map(|i| {
+                        let container =
+                            cluster.pods[i].ports.iter().find(|c| c.host_port == Some(port))?.port;
+                        self.on_pod(i, container, hops)
+                    })
                     .collect()));
             }
         }
-        let service = &self.services[*self.by_node_port.get(&port)?];
+        let service = &cluster.services[*self.by_node_port.get(&port)?];
         let spec = service.spec.as_ref()?;
         let service_port =
             spec.ports.as_ref()?.iter().find(|p| p.node_port.map(|n| n as u32) == Some(port))?;
         hops.push(Hop::Service { name: service.metadata.name.clone().unwrap_or_default() });
         let local = spec.external_traffic_policy.as_deref() == Some("Local");
         let only_node = if local { node } else { None };
-        let reached = self.selected(service, only_node, service_port.target_port.as_ref(), hops);
+        let not_ready = spec.publish_not_ready_addresses == Some(true);
+        let reached = self.selected(service, only_node, service_port.target_port.as_ref(), not_ready, hops);
         if reached.is_empty() && local {
-            let node_name = node.map_or_else(|| "(any)".to_string(), |n| self.config.nodes[n].name.clone());
+            let node_name = node.map_or_else(|| "(any)".to_string(), |n| cluster.nodes[n].name.clone());
             return Some(Err(Failure::NoBrokerOnNode { node: node_name }));
         }
         Some(Ok(reached))
     }
 
-    /// The pods a Service selects (on `node` only, when given), entered on `target`.
+    /// The pods a Service selects (on `node` only, when given; ready ones unless `not_ready`),
+    /// entered on `target`.
     fn selected(
         &self,
         service: &Service,
         node: Option<usize>,
         target: Option<&IntOrString>,
+        not_ready: bool,
         hops: &mut Vec<Hop>,
     ) -> Vec<(u32, String)> {
         let Some(selector) = service.spec.as_ref().and_then(|s| s.selector.as_ref()) else {
@@ -592,82 +583,76 @@ impl<'a> Network<'a> {
         if selector.is_empty() {
             return Vec::new();
         }
+        let pods = &self.cluster.pods;
+        let namespace = service.metadata.namespace.as_deref();
         // A selector naming one pod needs no scan of the others.
-        let candidates: &[Pod] =
-            match selector.get(naming::POD_NAME_LABEL).and_then(|name| self.pod_by_name.get(name)) {
-                Some(&i) => std::slice::from_ref(&self.pods[i]),
-                None if selector.contains_key(naming::POD_NAME_LABEL) => &[],
-                None => &self.pods,
+        let candidates: Vec<usize> =
+            match selector.get(naming::POD_NAME_LABEL).and_then(|name| self.pod_by_name.get(name.as_str())) {
+                Some(&i) => vec![i],
+                None if selector.contains_key(naming::POD_NAME_LABEL) => Vec::new(),
+                None => (0..pods.len()).collect(),
             };
         candidates
-            .iter()
-            .filter(|pod| selector.iter().all(|(k, v)| self.label(pod, k) == Some(v.as_str())))
-            .filter(|pod| node.is_none_or(|n| pod.node == Some(n)))
-            .filter_map(|pod| {
+            .into_iter()
+            .filter(|&i| {
+                let pod = &pods[i];
+                selector.iter().all(|(k, v)| label(pod, k) == Some(v.as_str()))
+                    && namespace.is_none_or(|n| pod.namespace == n)
+                    && node.is_none_or(|n| pod.node == Some(n))
+                    && (pod.ready || not_ready)
+            })
+            .filter_map(|i| {
+                let pod = &pods[i];
                 let port = match target {
                     Some(IntOrString::Int(port)) => Some(*port as u32),
                     Some(IntOrString::String(name)) => {
-                        self.ports.iter().find(|(n, _, _)| n == name).map(|(_, port, _)| *port)
+                        pod.ports.iter().find(|c| c.name == *name).map(|c| c.port)
                     }
                     None => None,
                 }?;
-                self.on_pod(pod.ordinal, port, hops)
+                self.on_pod(i, port, hops)
             })
             .collect()
     }
 
-    /// A pod's label: its name under the StatefulSet controller's key, else the template's.
-    fn label<'p>(&'p self, pod: &'p Pod, key: &str) -> Option<&'p str> {
-        if key == naming::POD_NAME_LABEL {
-            Some(&pod.name)
-        } else {
-            self.labels.get(key).map(String::as_str)
-        }
-    }
-
-    /// A connection arriving at pod `ordinal` on container `port`: the listener there, if any.
-    fn on_pod(&self, ordinal: u32, port: u32, hops: &mut Vec<Hop>) -> Option<(u32, String)> {
+    /// A connection arriving at pod `pod` on container `port`: the broker's listener there, if any.
+    fn on_pod(&self, pod: usize, port: u32, hops: &mut Vec<Hop>) -> Option<(u32, String)> {
+        let pod = self.cluster.pods.get(pod)?;
         // A Pending pod has no IP: no endpoint, no DNS record, nothing listening.
-        self.pods.get(ordinal as usize)?.node?;
-        let listener = self.listeners.get(ordinal as usize)?.iter().find(|(_, p)| *p == port)?.0.clone();
+        pod.node?;
+        let ordinal = pod.broker?;
+        let broker = self.broker(ordinal)?;
+        let listener = broker.listeners.iter().find(|(_, p)| *p == port)?.0.clone();
         hops.push(Hop::Pod { ordinal, port, listener: listener.clone() });
         Some((ordinal, listener))
     }
 }
 
+/// A pod's label: its name under the StatefulSet controller's key (which every pod of a
+/// StatefulSet carries), else its own.
+fn label<'p>(pod: &'p Pod, key: &str) -> Option<&'p str> {
+    if key == naming::POD_NAME_LABEL {
+        Some(&pod.name)
+    } else {
+        pod.labels.get(key).map(String::as_str)
+    }
+}
+
+/// Whether a load balancer is published at `host`: the DNS name external-dns gives it, or the
+/// address or name in its status.
+fn published(service: &Service, host: &str) -> bool {
+    published_name(service) == Some(host)
+        || service
+            .status
+            .as_ref()
+            .and_then(|s| s.load_balancer.as_ref())
+            .and_then(|lb| lb.ingress.as_ref())
+            .is_some_and(|ingress| {
+                ingress.iter().any(|i| i.ip.as_deref() == Some(host) || i.hostname.as_deref() == Some(host))
+            })
+}
+
 /// The DNS name external-dns publishes for a load balancer.
 fn published_name(service: &Service) -> Option<&str> {
     service.metadata.annotations.as_ref()?.get(naming::EXTERNAL_DNS_HOSTNAME).map(String::as_str)
-}
-
-/// `NAME://host:port,…` → (name, port).
-fn listener_ports(list: &str) -> Vec<(String, u32)> {
-    listener_addresses(list)
-        .into_iter()
-        .filter_map(|(name, address)| Some((name, split_host_port(&address)?.1)))
-        .collect()
-}
-
-/// `NAME://host:port,…` → (name, `host:port`).
-fn listener_addresses(list: &str) -> Vec<(String, String)> {
-    list.split(',')
-        .filter_map(|entry| entry.split_once("://"))
-        .map(|(name, address)| (name.to_string(), address.to_string()))
-        .collect()
-}
-
-fn split_host_port(address: &str) -> Option<(&str, u32)> {
-    let (host, port) = address.rsplit_once(':')?;
-    Some((host.trim_start_matches('[').trim_end_matches(']'), port.parse().ok()?))
-}
-
-/// A property's parsed value for each broker: parsed once and shared when every broker has the
-/// same (the listeners, the protocol map), once per broker otherwise.
-fn per_broker<T>(preview: &Preview, replicas: u32, key: &str, parse: impl Fn(&str) -> T) -> Vec<Rc<T>> {
-    let value = |i| parse(&preview.property(i, key).unwrap_or_default());
-    if preview.is_shared(key) {
-        let shared = Rc::new(value(0));
-        return (0..replicas).map(|_| shared.clone()).collect();
-    }
-    (0..replicas).map(|i| Rc::new(value(i))).collect()
 }

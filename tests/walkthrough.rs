@@ -80,7 +80,7 @@ fn a_shared_nodeport_reaches_a_random_broker() {
     }
     assert!(Failure::RandomBroker { brokers: 3 }.describe().contains("reaches a random broker"));
     assert_eq!(
-        kafka_expose::walkthrough::describe_hops(&w.connection(1).unwrap().hops, &Config::example(StrategyId::NodeportShared)),
+        kafka_expose::walkthrough::describe_hops(&w.connection(1).unwrap().hops, &w.places),
         "node node-a (203.0.113.11), port 30093 → Service kafka-external → one of 3 pods (kafka-0 … kafka-2), port 9094 (EXTERNAL)"
     );
     // With one broker there is nothing to confuse it with.
@@ -285,10 +285,7 @@ fn each_connection_checks_the_certificate_for_the_host_it_dialed() {
         .unwrap()
         .hops
         .contains(&Hop::Tls { san: "kafka-1.example.com".into(), sni: true }));
-    let described = kafka_expose::walkthrough::describe_hops(
-        &lb.connection(1).unwrap().hops,
-        &Config::example(StrategyId::LoadbalancerPerBroker),
-    );
+    let described = kafka_expose::walkthrough::describe_hops(&lb.connection(1).unwrap().hops, &lb.places);
     assert!(described.ends_with("→ TLS: the certificate lists DNS name kafka-1.example.com (SNI kafka-1.example.com) → SASL SCRAM-SHA-512 login"), "{described}");
     // Plaintext: no handshake; inside the cluster, INTERNAL is plaintext behind the policy.
     let plain = Config { security: kafka_expose::config::Security::plaintext(), ..Config::default() };

@@ -2,8 +2,7 @@
 
 use super::app::use_state;
 use super::app::State;
-use crate::config::Config;
-use crate::walkthrough::{describe_hops, Connection, Vantage, Walkthrough};
+use crate::walkthrough::{describe_hops, Connection, Places, Vantage, Walkthrough};
 use leptos::prelude::*;
 
 /// One line of the walkthrough, as shown.
@@ -18,7 +17,7 @@ struct Step {
 }
 
 impl Step {
-    fn of(c: &Connection, title: String, config: &Config) -> Step {
+    fn of(c: &Connection, title: String, places: &Places) -> Step {
         let ok = c.succeeded();
         let result = match &c.result {
             Ok((ordinal, listener)) => format!("succeeds: reached broker {ordinal} on {listener}"),
@@ -29,16 +28,17 @@ impl Step {
             ok,
             title,
             result: Some(result),
-            hops: describe_hops(&c.hops, config),
+            hops: describe_hops(&c.hops, places),
             broker: c.broker,
         }
     }
 }
 
 /// Every step of a walkthrough: bootstrap, metadata, each broker.
-fn steps(w: &Walkthrough, config: &Config) -> Vec<Step> {
+fn steps(w: &Walkthrough) -> Vec<Step> {
+    let places = &*w.places;
     let bootstrap =
-        w.bootstrap.iter().map(|c| Step::of(c, format!("Bootstrap: connect to {}", c.address), config));
+        w.bootstrap.iter().map(|c| Step::of(c, format!("Bootstrap: connect to {}", c.address), places));
     let metadata = match &w.metadata {
         Some((listener, addresses)) => Step {
             testid: "walkthrough-metadata",
@@ -58,7 +58,7 @@ fn steps(w: &Walkthrough, config: &Config) -> Vec<Step> {
         },
     };
     let brokers = w.connections.iter().map(|c| {
-        Step::of(c, format!("Broker {}: connect to {}", c.broker.unwrap_or_default(), c.address), config)
+        Step::of(c, format!("Broker {}: connect to {}", c.broker.unwrap_or_default(), c.address), places)
     });
     bootstrap.chain(std::iter::once(metadata)).chain(brokers).collect()
 }
@@ -87,11 +87,7 @@ fn draw_step(s: Step, state: State) -> impl IntoView {
 #[component]
 pub fn WalkthroughView() -> impl IntoView {
     let state = use_state();
-    let steps = Memo::new(move |_| {
-        state
-            .walkthrough
-            .with(|w| w.as_ref().map(|w| state.config.with_untracked(|c| steps(w, c))).unwrap_or_default())
-    });
+    let steps = Memo::new(move |_| state.walkthrough.with(|w| w.as_ref().map(steps).unwrap_or_default()));
     let all_reachable = move || state.walkthrough.with(|w| w.as_ref().map(Walkthrough::all_reachable));
     let summary = move || {
         state.walkthrough.with(|w| {

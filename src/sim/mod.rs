@@ -1,0 +1,168 @@
+//! The cluster a client's connections travel through, as the simulation sees it: nodes, pods with
+//! their labels and ports, Services, the brokers' listeners and the certificate. Two sources build
+//! it, the generated files (`from_bundle`) and a deployment's own objects (`from_objects`, the
+//! doctor's); the walkthrough follows connections over it the same way whichever built it, so the
+//! two can never disagree.
+
+pub mod from_bundle;
+// pub mod from_objects;
+
+use crate::checks::ClusterNames;
+use crate::config::Node;
+use crate::plan::sans::SanPlan;
+use k8s_openapi::api::core::v1::Service;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+/// Everything the simulation reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cluster<'a> {
+    /// The brokers' namespace: where a pod's search path completes short names.
+    pub namespace: String,
+    /// The cluster's DNS domain, usually `cluster.local`.
+    pub domain: String,
+    /// The nodes, each with the address that reaches it from where clients run.
+    pub nodes: Vec<Node>,
+    /// A name or address in front of every node (a DNS name or virtual IP), if one is known.
+    pub any_node: Option<String>,
+    /// The Services, with only the fields the simulation reads filled in when pasted.
+    pub services: Cow<'a, [Service]>,
+    pub pods: Vec<Pod>,
+    /// The brokers, in the order the metadata lists them: broker `i` is `brokers[i]`.
+    pub brokers: Vec<Broker>,
+    /// The names and IPs the EXTERNAL certificate holds; `None` when unknown (no check).
+    pub certificate: Option<Cow<'a, SanPlan>>,
+}
+
+/// A container port: its name, number and hostPort.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerPort {
+    pub name: String,
+    pub port: u32,
+    pub host_port: Option<u32>,
+}
+
+/// A pod.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pod {
+    pub name: String,
+    pub namespace: String,
+    /// The node it runs on, an index in `nodes`; `None` while Pending (no IP, no endpoint).
+    pub node: Option<usize>,
+    /// Shared between the pods of one template.
+    pub labels: Rc<BTreeMap<String, String>>,
+    pub ports: Rc<Vec<ContainerPort>>,
+    /// `spec.subdomain`: the headless Service under which the pod has a DNS name.
+    pub subdomain: Option<String>,
+    /// Whether it is Ready: only ready pods are a Service's endpoints, unless the Service
+    /// publishes not-ready addresses.
+    pub ready: bool,
+    /// The broker it runs, an index in `brokers`.
+    pub broker: Option<u32>,
+}
+
+/// A broker's listeners, as its `server.properties` (or what a client was told) says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broker {
+    /// The pod it runs in, an index in `pods`.
+    pub pod: usize,
+    /// `node.id`, as the metadata names it.
+    pub node_id: Option<i64>,
+    /// (listener name, port) from `listeners`.
+    pub listeners: Rc<Vec<(String, u32)>>,
+    /// (listener name, `host:port`) from `advertised.listeners`.
+    pub advertised: Rc<Vec<(String, String)>>,
+    /// (listener name, security protocol) from `listener.security.protocol.map`.
+    pub protocols: Rc<Vec<(String, String)>>,
+    /// The SASL mechanism EXTERNAL enables.
+    pub sasl: Rc<Option<String>>,
+}
+
+impl Cluster<'_> {
+    /// The names a pod's search path completes and no one outside resolves: every Service's and
+    /// pod's, for [`crate::checks::unreachable_from_outside`]. Known by their shape, numbers
+    /// aside: `kafka-7` is a pod's name whenever `kafka-0` is, scaled or not.
+    pub fn names<'s>(&'s self) -> SimNames<'s> {
+        let mut short = HashSet::new();
+        let mut headless = HashSet::new();
+        for service in self.services.iter() {
+            if let Some(name) = service.metadata.name.as_deref() {
+                short.insert(shape(name));
+                if service.spec.as_ref().and_then(|s| s.cluster_ip.as_deref()) == Some("None") {
+                    headless.insert(name);
+                }
+            }
+        }
+        short.extend(self.pods.iter().map(|p| shape(&p.name)));
+        SimNames { cluster: self, short, headless }
+    }
+}
+
+/// The cluster's own names, looked up once per walkthrough.
+pub struct SimNames<'a> {
+    cluster: &'a Cluster<'a>,
+    short: HashSet<String>,
+    headless: HashSet<&'a str>,
+}
+
+impl ClusterNames for SimNames<'_> {
+    fn domain(&self) -> &str {
+        &self.cluster.domain
+    }
+
+    fn namespace(&self) -> &str {
+        &self.cluster.namespace
+    }
+
+    fn is_cluster_name(&self, label: &str) -> bool {
+        self.short.contains(&shape(label))
+    }
+
+    fn is_headless(&self, label: &str) -> bool {
+        self.headless.contains(label)
+    }
+}
+
+/// A name with each run of digits as `#`.
+fn shape(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
+}
+
+/// `NAME://host:port,…` → (name, port).
+pub fn listener_ports(list: &str) -> Vec<(String, u32)> {
+    listener_addresses(list)
+        .into_iter()
+        .filter_map(|(name, address)| Some((name, split_host_port(&address)?.1)))
+        .collect()
+}
+
+/// `NAME://host:port,…` → (name, `host:port`).
+pub fn listener_addresses(list: &str) -> Vec<(String, String)> {
+    list.split(',')
+        .filter_map(|entry| entry.trim().split_once("://"))
+        .map(|(name, address)| (name.trim().to_ascii_uppercase(), address.trim().to_string()))
+        .collect()
+}
+
+/// `NAME:PROTOCOL,…` → (name, protocol).
+pub fn protocol_map(map: &str) -> Vec<(String, String)> {
+    map.split(',')
+        .filter_map(|e| e.split_once(':'))
+        .map(|(l, p)| (l.trim().to_ascii_uppercase(), p.trim().to_ascii_uppercase()))
+        .collect()
+}
+
+/// `host:port` (IPv6 in brackets) → (host, port).
+pub fn split_host_port(address: &str) -> Option<(&str, u32)> {
+    let (host, port) = address.rsplit_once(':')?;
+    Some((host.trim_start_matches('[').trim_end_matches(']'), port.parse().ok()?))
+}

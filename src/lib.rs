@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod checks;
 pub mod config;
 pub mod diagram;
+pub mod doctor;
 pub mod format;
 pub mod k8s;
 pub mod kafka;

@@ -18,9 +18,10 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 /// Where the client runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Vantage {
     /// A laptop or server outside the cluster: only external addresses resolve and route.
+    #[default]
     Outside,
     /// A pod in the cluster: cluster DNS resolves Service and pod names.
     InCluster,
@@ -158,6 +159,9 @@ impl Failure {
     /// The reason, in a sentence.
     pub fn describe(&self) -> String {
         match self {
+            Failure::DoesNotResolve { name } if name.parse::<IpAddr>().is_ok() => {
+                format!("nothing known answers at {name}: it is no node's and no load balancer's address")
+            }
             Failure::DoesNotResolve { name } => format!(
                 "{name} does not resolve outside the cluster: it exists only in the cluster's DNS"
             ),
@@ -318,6 +322,12 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
     Walkthrough { vantage, bootstrap, metadata, connections, places: std::sync::Arc::new(places) }
 }
 
+/// One connection to `address` from `vantage` through `cluster`, meant for `broker` (any broker
+/// when `None`): what the doctor tries when it looks for an address that would work.
+pub fn dial(cluster: &Cluster, address: &str, vantage: Vantage, broker: Option<u32>) -> Connection {
+    Network::new(cluster).connect(address, vantage, broker)
+}
+
 /// What is reachable where, read from the cluster.
 struct Network<'a> {
     cluster: &'a Cluster<'a>,
@@ -465,6 +475,9 @@ impl<'a> Network<'a> {
             None => {
                 if let Some(node) = cluster.nodes.iter().position(|n| n.address == host) {
                     return Ok(Target::Node(node));
+                }
+                if let Some((_, node)) = cluster.aliases.iter().find(|(address, _)| address == host) {
+                    return Ok(Target::Node(*node));
                 }
                 if cluster.any_node.as_deref() == Some(host) {
                     return Ok(Target::AnyNode);

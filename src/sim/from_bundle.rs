@@ -67,6 +67,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
         namespace: config.namespace.clone(),
         domain: config.cluster_domain.clone(),
         nodes: config.nodes.clone(),
+        aliases: Vec::new(),
         // The address the config says reaches the nodes, when it is none of theirs.
         any_node: Some(config.advertised_host.clone()),
         services: Cow::Borrowed(&manifests.services),

@@ -5,7 +5,7 @@
 //! two can never disagree.
 
 pub mod from_bundle;
-// pub mod from_objects;
+pub mod from_objects;
 
 use crate::checks::ClusterNames;
 use crate::config::Node;
@@ -24,6 +24,8 @@ pub struct Cluster<'a> {
     pub domain: String,
     /// The nodes, each with the address that reaches it from where clients run.
     pub nodes: Vec<Node>,
+    /// The nodes' other addresses (an InternalIP beside the ExternalIP), each with its node.
+    pub aliases: Vec<(String, usize)>,
     /// A name or address in front of every node (a DNS name or virtual IP), if one is known.
     pub any_node: Option<String>,
     /// The Services, with only the fields the simulation reads filled in when pasted.

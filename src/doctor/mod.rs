@@ -1,0 +1,553 @@
+//! The doctor: a deployment's own objects and files, the walkthrough over them (the same
+//! simulation the generator's files go through), the classic failure each broken connection is,
+//! and what to change, most specific first.
+
+use crate::checks::{unreachable_from_outside, Unreachable};
+use crate::config::{Config, Node, NodeAddressSource, Security, StrategyId, Topology};
+use crate::sim::from_objects::{self, Reading};
+use crate::sim::{split_host_port, Cluster};
+use crate::walkthrough::{self, Connection, Failure, Hop, Vantage, Walkthrough};
+use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What the user tells the doctor.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Question {
+    /// The cluster's objects (Services, Pods, Nodes), parsed.
+    pub objects: Vec<Value>,
+    /// Each broker's `server.properties`, or just its listener lines.
+    pub properties: Vec<String>,
+    /// What `kcat -L` printed, if anything.
+    pub kcat: String,
+    pub vantage: Vantage,
+    /// What the client bootstraps to; empty for "what kcat was given" or the first advertised one.
+    pub bootstrap: Vec<String>,
+}
+
+/// A classic failure, by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// A cluster DNS name advertised to clients outside.
+    InternalName,
+    /// One listener serves inside and outside, so outside clients get in-cluster names.
+    OneListener,
+    /// `0.0.0.0`, `localhost` or a loopback address advertised.
+    Unroutable,
+    /// A Service that selects every broker behind one address.
+    SelectsEveryBroker { service: String },
+    /// A Service's `targetPort` that no listener of the broker listens on.
+    TargetPortMisses { service: String },
+    /// `externalTrafficPolicy: Local` on a node that runs no (or another) broker.
+    LocalOnWrongNode { node: String },
+    /// An ExternalName Service used as the exposure: a DNS alias that only the cluster resolves.
+    ExternalName { service: String },
+    /// The advertised port is not the NodePort or hostPort that reaches the broker.
+    PortMismatch,
+    /// The address leads to another broker.
+    WrongBroker,
+    /// No node, load balancer or known name answers for the address.
+    Unresolvable,
+    /// The pod has no node.
+    Pending,
+    /// Bootstrap failed first.
+    NoMetadata,
+    /// The certificate lacks the address.
+    NotInCertificate,
+}
+
+impl Cause {
+    /// Its name, as people search for it.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Cause::InternalName => "internal DNS name advertised to outside clients",
+            Cause::OneListener => "one listener for inside and outside",
+            Cause::Unroutable => "0.0.0.0 or localhost advertised",
+            Cause::SelectsEveryBroker { .. } => "a Service that selects every broker",
+            Cause::TargetPortMisses { .. } => "targetPort misses the listener",
+            Cause::LocalOnWrongNode { .. } => "externalTrafficPolicy: Local on a node without that broker",
+            Cause::ExternalName { .. } => "ExternalName used as exposure",
+            Cause::PortMismatch => "advertised port is not the NodePort or hostPort that reaches the broker",
+            Cause::WrongBroker => "the address reaches another broker",
+            Cause::Unresolvable => "an address nothing answers for",
+            Cause::Pending => "the broker's pod is Pending",
+            Cause::NoMetadata => "bootstrap failed first",
+            Cause::NotInCertificate => "the address is not in the certificate",
+        }
+    }
+}
+
+/// One change that would help.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fix {
+    /// Lines to set in the broker's `server.properties`, each `key=value` in place of that key's.
+    Properties { broker: u32, lines: Vec<String> },
+    /// A Service to add, as YAML, and as an object to paste back.
+    AddService { broker: u32, yaml: String, object: Value },
+    /// Bootstrap from this address instead.
+    Bootstrap(String),
+    /// In words: what to change when no single line does it.
+    Advice(String),
+}
+
+/// One broken connection, what it is and what to change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The broker the connection was for; `None` for bootstrap.
+    pub broker: Option<u32>,
+    pub address: String,
+    pub cause: Cause,
+    /// The first failure, in a sentence.
+    pub why: String,
+    pub fixes: Vec<Fix>,
+}
+
+/// The doctor's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnosis {
+    pub reading: Reading,
+    pub walkthrough: Walkthrough,
+    pub problems: Vec<Problem>,
+    /// The strategy the deployment is closest to, and a config that keeps its names, ports, nodes
+    /// and addresses, to open in the configurator.
+    pub closest: Option<(StrategyId, Config)>,
+}
+
+impl Diagnosis {
+    /// Whether every connection works.
+    pub fn healthy(&self) -> bool {
+        self.walkthrough.all_reachable() && !self.walkthrough.connections.is_empty()
+    }
+}
+
+/// Reads the inputs, walks a client through them and names what fails.
+pub fn diagnose(question: &Question) -> Diagnosis {
+    let reading = from_objects::read(question.objects.clone(), &question.properties, &question.kcat);
+    let cluster = &reading.cluster;
+    let vantage = question.vantage;
+    let mut bootstrap = question.bootstrap.clone();
+    if bootstrap.is_empty() {
+        // What the brokers advertise on their first listener: the client was presumably given one.
+        bootstrap.extend(cluster.brokers.first().and_then(|b| b.advertised.first()).map(|(_, a)| a.clone()));
+    }
+    let walkthrough = walkthrough::walk(cluster, &bootstrap, vantage);
+    let listener = walkthrough.metadata.as_ref().map(|(l, _)| l.clone());
+    let mut problems = Vec::new();
+    if walkthrough.metadata.is_none() {
+        if let Some(c) = walkthrough.bootstrap.last() {
+            problems.push(problem(cluster, c, vantage, None));
+        }
+    }
+    for c in walkthrough.connections.iter().filter(|c| !c.succeeded()) {
+        if matches!(c.result, Err(Failure::NoMetadata)) {
+            continue;
+        }
+        problems.push(problem(cluster, c, vantage, listener.as_deref()));
+    }
+    let closest = closest(cluster);
+    Diagnosis { reading, walkthrough, problems, closest }
+}
+
+/// What one failed connection is, and its fixes.
+fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option<&str>) -> Problem {
+    let failure = c.result.as_ref().err().cloned().unwrap_or(Failure::NoMetadata);
+    let host = split_host_port(&c.address).map_or(c.address.as_str(), |(h, _)| h);
+    let last_service = c.hops.iter().rev().find_map(|h| match h {
+        Hop::Service { name } => Some(name.clone()),
+        _ => None,
+    });
+    let external_name = last_service.as_ref().filter(|name| {
+        cluster.services.iter().any(|s| {
+            s.metadata.name.as_deref() == Some(name.as_str())
+                && s.spec.as_ref().is_some_and(|s| s.external_name.is_some())
+        })
+    });
+    let serving = |names: &mut dyn Iterator<Item = &String>| {
+        names.filter(|n| *n != crate::naming::CONTROLLER_LISTENER).count()
+    };
+    let one_listener = c.broker.and_then(|b| cluster.brokers.get(b as usize)).is_some_and(|b| {
+        serving(&mut b.advertised.iter().map(|(n, _)| n)) == 1
+            && serving(&mut b.listeners.iter().map(|(n, _)| n)) == 1
+    });
+    let unspecified = host == "0.0.0.0" || host == "::" || host.is_empty();
+    let cause = match &failure {
+        _ if unspecified => Cause::Unroutable,
+        Failure::OwnMachine { .. } => Cause::Unroutable,
+        Failure::DoesNotResolve { name } => {
+            let names = cluster.names();
+            let internal = unreachable_from_outside(name, &names) == Some(Unreachable::ClusterDns)
+                || cluster_external_name(cluster, name);
+            match (external_name.or(external_name_of(cluster, name).as_ref()), internal) {
+                (Some(service), _) => Cause::ExternalName { service: service.clone() },
+                (None, true) if one_listener && vantage == Vantage::Outside => Cause::OneListener,
+                (None, true) => Cause::InternalName,
+                (None, false) => Cause::Unresolvable,
+            }
+        }
+        Failure::RandomBroker { .. } => {
+            Cause::SelectsEveryBroker { service: last_service.unwrap_or_default() }
+        }
+        Failure::NoBrokerOnNode { node } => Cause::LocalOnWrongNode { node: node.clone() },
+        Failure::NothingListens { .. } => match last_service {
+            Some(service) => Cause::TargetPortMisses { service },
+            None => Cause::PortMismatch,
+        },
+        Failure::WrongBroker { .. } => Cause::WrongBroker,
+        Failure::Pending { .. } => Cause::Pending,
+        Failure::NoMetadata => Cause::NoMetadata,
+        Failure::NotInCertificate { .. } => Cause::NotInCertificate,
+    };
+    let fixes = match c.broker {
+        Some(broker) => broker_fixes(cluster, broker, listener, vantage, &cause),
+        None => vec![Fix::Advice(bootstrap_advice(cluster, vantage))],
+    };
+    Problem { broker: c.broker, address: c.address.clone(), cause, why: failure.describe(), fixes }
+}
+
+/// Whether `name` is the in-cluster name of an ExternalName Service (`<svc>.<ns>.svc…`).
+fn cluster_external_name(cluster: &Cluster, name: &str) -> bool {
+    external_name_of(cluster, name).is_some()
+}
+
+/// The ExternalName Service whose in-cluster name `name` is.
+fn external_name_of(cluster: &Cluster, name: &str) -> Option<String> {
+    let first = name.split('.').next()?;
+    cluster
+        .services
+        .iter()
+        .find(|s| {
+            s.metadata.name.as_deref() == Some(first)
+                && s.spec.as_ref().is_some_and(|s| s.external_name.is_some())
+        })
+        .and_then(|s| s.metadata.name.clone())
+}
+
+/// The fixes for broker `broker`, most specific first.
+fn broker_fixes(
+    cluster: &Cluster,
+    broker: u32,
+    listener: Option<&str>,
+    vantage: Vantage,
+    cause: &Cause,
+) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    let Some(b) = cluster.brokers.get(broker as usize) else { return fixes };
+    let pod = &cluster.pods[b.pod];
+    let listener = listener
+        .map(str::to_string)
+        .or_else(|| b.advertised.first().map(|(n, _)| n.clone()))
+        .unwrap_or_else(|| crate::naming::EXTERNAL_LISTENER.to_string());
+    if *cause == Cause::OneListener {
+        return second_listener(cluster, broker);
+    }
+    if *cause == Cause::Pending {
+        fixes.push(Fix::Advice(format!(
+            "Give {} a node it can run on (kubectl describe pod {} says why it waits).",
+            pod.name, pod.name
+        )));
+        return fixes;
+    }
+    // An address that already reaches this broker alone: advertise it.
+    if let Some(address) = reaching_address(cluster, broker, vantage) {
+        fixes.push(Fix::Properties { broker, lines: vec![advertised_line(b, &listener, &address)] });
+        return fixes;
+    }
+    // None does: a NodePort Service for this broker alone, on the listener's container port.
+    let port = b
+        .advertised
+        .iter()
+        .find(|(n, _)| *n == listener)
+        .and_then(|(n, _)| b.listeners.iter().find(|(name, _)| name == n).map(|(_, p)| *p));
+    let node = pod.node.and_then(|n| cluster.nodes.get(n));
+    if let (Some(port), Some(node), Vantage::Outside) = (port, node, vantage) {
+        let node_port = free_node_port(cluster, broker);
+        let name = free_service_name(cluster, &pod.name);
+        fixes.push(add_service(&name, broker, &pod.name, &pod.namespace, port, node_port));
+        fixes.push(Fix::Properties {
+            broker,
+            lines: vec![advertised_line(b, &listener, &format!("{}:{node_port}", node.address))],
+        });
+    }
+    fixes
+}
+
+/// The port a second listener for clients outside gets.
+const EXTERNAL_PORT: u32 = 9094;
+
+/// One listener serves inside and outside: a second one, EXTERNAL, for clients outside, behind a
+/// NodePort of this broker's own; the first keeps its in-cluster name for the brokers. Then
+/// clients bootstrap from one of the new addresses.
+fn second_listener(cluster: &Cluster, broker: u32) -> Vec<Fix> {
+    let Some(b) = cluster.brokers.get(broker as usize) else { return Vec::new() };
+    let pod = &cluster.pods[b.pod];
+    let Some(node) = pod.node.and_then(|n| cluster.nodes.get(n)).filter(|n| !n.address.is_empty()) else {
+        return vec![Fix::Advice(format!("{} runs on no node with a known address.", pod.name))];
+    };
+    let mut port = EXTERNAL_PORT;
+    while b.listeners.iter().any(|(_, p)| *p == port) {
+        port += 1;
+    }
+    let node_port = free_node_port(cluster, broker);
+    let address = format!("{}:{node_port}", node.address);
+    let name = crate::naming::EXTERNAL_LISTENER;
+    let listeners: Vec<String> = b
+        .listeners
+        .iter()
+        .map(|(n, p)| format!("{n}://0.0.0.0:{p}"))
+        .chain([format!("{name}://0.0.0.0:{port}")])
+        .collect();
+    let mut map: Vec<String> = b.protocols.iter().map(|(n, p)| format!("{n}:{p}")).collect();
+    if map.is_empty() {
+        // Kafka's default map names listeners after their protocol.
+        map.extend(b.listeners.iter().map(|(n, _)| format!("{n}:{n}")));
+    }
+    map.push(format!("{name}:PLAINTEXT"));
+    let mut fixes = vec![
+        Fix::Properties {
+            broker,
+            lines: vec![
+                format!("listeners={}", listeners.join(",")),
+                advertised_line(b, name, &address),
+                format!("listener.security.protocol.map={}", map.join(",")),
+            ],
+        },
+        add_service(
+            &free_service_name(cluster, &pod.name),
+            broker,
+            &pod.name,
+            &pod.namespace,
+            port,
+            node_port,
+        ),
+    ];
+    if broker == 0 {
+        fixes.push(Fix::Bootstrap(address));
+    }
+    fixes
+}
+
+/// A NodePort Service for one broker, as YAML to apply and as an object to paste back.
+fn add_service(name: &str, broker: u32, pod: &str, namespace: &str, port: u32, node_port: u32) -> Fix {
+    let service = per_broker_service(name, pod, namespace, port, node_port);
+    let mut object = serde_json::to_value(&service).unwrap_or_default();
+    object["apiVersion"] = "v1".into();
+    object["kind"] = "Service".into();
+    let yaml = crate::yaml::to_yaml(&service);
+    Fix::AddService { broker, yaml, object }
+}
+
+/// `advertised.listeners` with `listener`'s entry made `address`.
+fn advertised_line(b: &crate::sim::Broker, listener: &str, address: &str) -> String {
+    let mut entries: Vec<String> = b
+        .advertised
+        .iter()
+        .map(
+            |(name, a)| {
+                if name == listener {
+                    format!("{name}://{address}")
+                } else {
+                    format!("{name}://{a}")
+                }
+            },
+        )
+        .collect();
+    if !b.advertised.iter().any(|(n, _)| n == listener) {
+        entries.push(format!("{listener}://{address}"));
+    }
+    format!("advertised.listeners={}", entries.join(","))
+}
+
+/// An address from `vantage` that reaches `broker` alone, found among the pod's hostPorts, the
+/// NodePorts on its node and the load balancers: the first one the simulation confirms.
+fn reaching_address(cluster: &Cluster, broker: u32, vantage: Vantage) -> Option<String> {
+    let b = cluster.brokers.get(broker as usize)?;
+    let pod = &cluster.pods[b.pod];
+    let node = pod.node.and_then(|n| cluster.nodes.get(n)).filter(|n| !n.address.is_empty());
+    let mut candidates = Vec::new();
+    if let Some(node) = node {
+        for c in pod.ports.iter() {
+            if let Some(h) = c.host_port {
+                candidates.push(format!("{}:{h}", node.address));
+            }
+        }
+        for s in cluster.services.iter() {
+            for p in s.spec.as_ref().and_then(|s| s.ports.as_deref()).unwrap_or_default() {
+                if let Some(n) = p.node_port {
+                    candidates.push(format!("{}:{n}", node.address));
+                }
+            }
+        }
+    }
+    for s in cluster.services.iter() {
+        let ports = s.spec.as_ref().and_then(|s| s.ports.as_deref()).unwrap_or_default();
+        let ingress =
+            s.status.as_ref().and_then(|s| s.load_balancer.as_ref()).and_then(|l| l.ingress.as_deref());
+        for i in ingress.unwrap_or_default() {
+            for host in [i.hostname.as_deref(), i.ip.as_deref()].into_iter().flatten() {
+                candidates.extend(ports.iter().map(|p| format!("{host}:{}", p.port)));
+            }
+        }
+    }
+    if vantage == Vantage::InCluster {
+        if let Some(sub) = &pod.subdomain {
+            for (_, port) in b.listeners.iter() {
+                candidates
+                    .push(format!("{}.{sub}.{}.svc.{}:{port}", pod.name, pod.namespace, cluster.domain));
+            }
+        }
+    }
+    candidates.into_iter().find(|a| walkthrough::dial(cluster, a, vantage, Some(broker)).succeeded())
+}
+
+/// A NodePort for broker `broker` that no Service uses: 30093 + broker, or that plus a multiple
+/// of the broker count, so that no two brokers' proposals meet.
+fn free_node_port(cluster: &Cluster, broker: u32) -> u32 {
+    let used: Vec<u32> = cluster
+        .services
+        .iter()
+        .flat_map(|s| s.spec.as_ref().and_then(|s| s.ports.clone()).unwrap_or_default())
+        .filter_map(|p| p.node_port.map(|n| n as u32))
+        .collect();
+    let step = (cluster.brokers.len() as u32).max(1);
+    (30093 + broker..32767).step_by(step as usize).find(|p| !used.contains(p)).unwrap_or(30093 + broker)
+}
+
+/// `<pod>-external`, or another name no Service has.
+fn free_service_name(cluster: &Cluster, pod: &str) -> String {
+    let taken = |name: &str| cluster.services.iter().any(|s| s.metadata.name.as_deref() == Some(name));
+    ["external", "nodeport", "outside"]
+        .iter()
+        .map(|suffix| format!("{pod}-{suffix}"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| format!("{pod}-exposed"))
+}
+
+/// A NodePort Service in front of one pod, on `port`.
+fn per_broker_service(name: &str, pod: &str, namespace: &str, port: u32, node_port: u32) -> Service {
+    Service {
+        metadata: ObjectMeta {
+            name: Some(name.to_string()),
+            namespace: Some(namespace.to_string()).filter(|n| !n.is_empty()),
+            ..Default::default()
+        },
+        spec: Some(ServiceSpec {
+            type_: Some("NodePort".into()),
+            selector: Some(BTreeMap::from([(crate::naming::POD_NAME_LABEL.to_string(), pod.to_string())])),
+            ports: Some(vec![ServicePort {
+                name: Some("external".into()),
+                protocol: Some("TCP".into()),
+                port: port as i32,
+                target_port: Some(IntOrString::Int(port as i32)),
+                node_port: Some(node_port as i32),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn bootstrap_advice(cluster: &Cluster, vantage: Vantage) -> String {
+    match vantage {
+        Vantage::Outside => format!(
+            "Bootstrap from an address that reaches a broker from outside: a node's address with a \
+             NodePort or hostPort that leads to one, or a load balancer's{}.",
+            cluster
+                .nodes
+                .first()
+                .filter(|n| !n.address.is_empty())
+                .map(|n| format!(" (such as {} and a NodePort)", n.address))
+                .unwrap_or_default()
+        ),
+        Vantage::InCluster => {
+            "Bootstrap from the brokers' headless Service, <service>.<namespace>.svc:<port>.".into()
+        }
+    }
+}
+
+/// The strategy the deployment is closest to, and a config keeping what was found.
+pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
+    let first = cluster.brokers.first()?;
+    let pod = &cluster.pods[first.pod];
+    let services = &cluster.services;
+    let spec = |s: &Service| s.spec.clone().unwrap_or_default();
+    let one_pod =
+        |s: &Service| spec(s).selector.is_some_and(|sel| sel.contains_key(crate::naming::POD_NAME_LABEL));
+    let kind = |s: &Service| spec(s).type_.unwrap_or_default();
+    let host_port =
+        cluster.pods.iter().any(|p| p.broker.is_some() && p.ports.iter().any(|c| c.host_port.is_some()));
+    let strategy = if host_port {
+        StrategyId::Hostport
+    } else if services.iter().any(|s| one_pod(s) && kind(s) == "LoadBalancer") {
+        StrategyId::LoadbalancerPerBroker
+    } else if services.iter().any(|s| {
+        !one_pod(s) && kind(s) == "NodePort" && spec(s).external_traffic_policy.as_deref() == Some("Local")
+    }) {
+        StrategyId::NodeportLocal
+    } else if services.iter().any(|s| kind(s) == "ExternalName") {
+        StrategyId::Externalname
+    } else if services.iter().any(|s| !one_pod(s) && kind(s) == "NodePort")
+        && !services.iter().any(|s| one_pod(s) && kind(s) == "NodePort")
+    {
+        StrategyId::NodeportShared
+    } else {
+        StrategyId::NodeportPerBroker
+    };
+    let name = pod.name.rsplit_once('-').map_or(pod.name.as_str(), |(n, _)| n).to_string();
+    let mut config = Config::example(strategy);
+    config.namespace = Some(pod.namespace.clone()).filter(|n| !n.is_empty()).unwrap_or(config.namespace);
+    config.name = name;
+    if let Some(sub) = &pod.subdomain {
+        config.headless_service = sub.clone();
+    }
+    config.replicas = cluster.brokers.len() as u32;
+    config.cluster_domain = cluster.domain.clone();
+    let nodes: Vec<Node> = cluster.nodes.iter().filter(|n| !n.address.is_empty()).cloned().collect();
+    if !nodes.is_empty() {
+        config.advertised_host = nodes[0].address.clone();
+        config.nodes = nodes;
+    }
+    config.node_address_source = NodeAddressSource::StaticMap;
+    // The listeners' ports: the controller's, the one brokers use among themselves, and another for outside.
+    let port_of = |name: &str| first.listeners.iter().find(|(n, _)| n == name).map(|(_, p)| *p);
+    if let Some(p) = port_of(crate::naming::CONTROLLER_LISTENER) {
+        config.ports.controller = p;
+    }
+    let client_ports: Vec<u32> = first
+        .listeners
+        .iter()
+        .filter(|(n, _)| n != crate::naming::CONTROLLER_LISTENER)
+        .map(|(_, p)| *p)
+        .collect();
+    if let Some(p) = client_ports.first() {
+        config.ports.internal = *p;
+    }
+    if let Some(p) = client_ports.get(1) {
+        config.ports.external = *p;
+    }
+    let taken = [config.ports.internal, config.ports.controller];
+    while taken.contains(&config.ports.external) {
+        config.ports.external += 1;
+    }
+    let per_broker_node_ports: Vec<u32> = services
+        .iter()
+        .filter(|s| one_pod(s))
+        .flat_map(|s| spec(s).ports.unwrap_or_default())
+        .filter_map(|p| p.node_port.map(|n| n as u32))
+        .collect();
+    if let Some(first) = per_broker_node_ports.iter().min() {
+        config.node_ports.first = *first;
+    }
+    // What the deployment runs today: plaintext, every broker a voter unless it has controllers apart.
+    let plaintext = first.protocols.iter().all(|(_, p)| p == "PLAINTEXT");
+    if plaintext {
+        config.security = Security::plaintext();
+    }
+    let voters = port_of(crate::naming::CONTROLLER_LISTENER).is_some();
+    if voters {
+        config.topology = Topology::combined();
+    }
+    Some((strategy, config))
+}

@@ -1,0 +1,452 @@
+//! The doctor's source: a deployment as its own objects and files describe it. Reads
+//! `kubectl get services,pods,nodes -o json` (a `List` or single objects), each broker's
+//! `server.properties` (or just its listener lines), and optionally what `kcat -L` printed, into
+//! the simulation's model. Only the fields the simulation needs are read, from JSON values: the
+//! full Kubernetes deserializers would weigh more than the rest of the page.
+
+use super::{listener_addresses, listener_ports, protocol_map, Broker, Cluster, ContainerPort, Pod};
+use crate::config::Node;
+use k8s_openapi::api::core::v1::{
+    LoadBalancerIngress, LoadBalancerStatus, Service, ServicePort, ServiceSpec, ServiceStatus,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// Which box an input came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    Objects,
+    Properties,
+    Kcat,
+}
+
+impl Input {
+    /// The name the page and the command line use for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Input::Objects => "objects",
+            Input::Properties => "properties",
+            Input::Kcat => "kcat",
+        }
+    }
+}
+
+/// A problem with one input, where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub input: Input,
+    /// 1-based line and column, when known.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, column)) => {
+                write!(f, "{} line {line}, column {column}: {}", self.input.as_str(), self.message)
+            }
+            None => write!(f, "{}: {}", self.input.as_str(), self.message),
+        }
+    }
+}
+
+/// What was read, how sure the answer can be, and what could not be read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reading {
+    pub cluster: Cluster<'static>,
+    /// What is missing or assumed, in sentences: each lowers the confidence of the answer.
+    pub notes: Vec<String>,
+    pub errors: Vec<InputError>,
+    /// What kcat printed: each broker's id and advertised `host:port`, the strongest evidence.
+    pub kcat: Vec<(i64, String)>,
+}
+
+/// The JSON of `kubectl get … -o json`: a `List`, a single object, or an array of objects.
+pub fn objects_from_json(text: &str) -> Result<Vec<Value>, InputError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| InputError {
+        input: Input::Objects,
+        at: Some((e.line(), e.column())),
+        message: match e.classify() {
+            serde_json::error::Category::Eof => {
+                "the JSON ends too early: was it cut short when copied?".to_string()
+            }
+            _ => format!("not JSON: {e}; paste the output of kubectl get services,pods,nodes -o json"),
+        },
+    })?;
+    Ok(flatten(value))
+}
+
+/// Objects out of `List`s and arrays, in order.
+pub fn flatten(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items.into_iter().flat_map(flatten).collect(),
+        Value::Object(mut map) if map.get("items").is_some_and(Value::is_array) => {
+            map.remove("items").map(flatten).unwrap_or_default()
+        }
+        other => vec![other],
+    }
+}
+
+/// Reads the three inputs into the model. `objects` are already parsed (JSON in the page; the
+/// command line reads YAML too); `properties` are the files' texts; `kcat` what `kcat -L` printed.
+pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
+    let objects: Vec<Value> = objects.into_iter().flat_map(flatten).collect();
+    let mut reading = Reading::default();
+    let mut services = Vec::new();
+    let mut pods_json = Vec::new();
+    let mut nodes_json = Vec::new();
+    let mut others = BTreeMap::<String, usize>::new();
+    for object in objects {
+        match object.get("kind").and_then(Value::as_str) {
+            Some("Service") => services.push(object),
+            Some("Pod") => pods_json.push(object),
+            Some("Node") => nodes_json.push(object),
+            Some(kind) => *others.entry(kind.to_string()).or_default() += 1,
+            None => *others.entry("without a kind".to_string()).or_default() += 1,
+        }
+    }
+    if !others.is_empty() {
+        let list: Vec<String> = others.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        reading.notes.push(format!("Ignored objects the simulation does not read: {}.", list.join(", ")));
+    }
+    let mut nodes = Vec::new();
+    let mut aliases = Vec::new();
+    for node in &nodes_json {
+        let name = text(node, &["metadata", "name"]).to_string();
+        let addresses: Vec<(&str, &str)> = array(node, &["status", "addresses"])
+            .iter()
+            .map(|a| (text(a, &["type"]), text(a, &["address"])))
+            .collect();
+        let pick = |kind: &str| addresses.iter().find(|(t, _)| *t == kind).map(|(_, a)| a.to_string());
+        let address = pick("ExternalIP").or_else(|| pick("InternalIP")).unwrap_or_default();
+        if pick("ExternalIP").is_none() {
+            reading.notes.push(format!(
+                "Node {name} has no ExternalIP; its InternalIP {address} is taken as the address clients use."
+            ));
+        }
+        for (_, other) in addresses.iter().filter(|(_, a)| *a != address && !a.is_empty()) {
+            aliases.push((other.to_string(), nodes.len()));
+        }
+        nodes.push(Node { name, address });
+    }
+    let mut pods = Vec::new();
+    for pod in &pods_json {
+        let node_name = text(pod, &["spec", "nodeName"]);
+        let node = (!node_name.is_empty()).then(|| {
+            nodes.iter().position(|n: &Node| n.name == node_name).unwrap_or_else(|| {
+                reading.notes.push(format!(
+                    "Pod {} runs on node {node_name}, which is not among the objects: its address is unknown.",
+                    text(pod, &["metadata", "name"])
+                ));
+                nodes.push(Node { name: node_name.to_string(), address: String::new() });
+                nodes.len() - 1
+            })
+        });
+        let ports = array(pod, &["spec", "containers"])
+            .iter()
+            .flat_map(|c| array(c, &["ports"]))
+            .map(|p| ContainerPort {
+                name: text(p, &["name"]).to_string(),
+                port: number(p, &["containerPort"]).unwrap_or_default(),
+                host_port: number(p, &["hostPort"]).filter(|h| *h > 0),
+            })
+            .collect();
+        let ready = array(pod, &["status", "conditions"])
+            .iter()
+            .any(|c| text(c, &["type"]) == "Ready" && text(c, &["status"]) == "True");
+        pods.push(Pod {
+            name: text(pod, &["metadata", "name"]).to_string(),
+            namespace: text(pod, &["metadata", "namespace"]).to_string(),
+            node,
+            labels: Rc::new(strings(pod, &["metadata", "labels"])),
+            ports: Rc::new(ports),
+            subdomain: Some(text(pod, &["spec", "subdomain"]).to_string()).filter(|s| !s.is_empty()),
+            // A pasted pod without status is taken as running.
+            ready: ready || get(pod, &["status", "conditions"]).is_none(),
+            broker: None,
+        });
+    }
+    let services: Vec<Service> = services.iter().map(service).collect();
+    reading.kcat = parse_kcat(kcat, &mut reading.errors);
+    let mut brokers = Vec::new();
+    for (index, file) in properties.iter().enumerate() {
+        match broker(file) {
+            Ok(b) => brokers.push(b),
+            Err(message) => reading.errors.push(InputError {
+                input: Input::Properties,
+                at: None,
+                message: format!("file {}: {message}", index + 1),
+            }),
+        }
+    }
+    if brokers.is_empty() && !reading.kcat.is_empty() {
+        reading.notes.push(
+            "No server.properties: each broker is taken to listen, on every container port, for the \
+             address kcat reported."
+                .into(),
+        );
+        brokers = reading
+            .kcat
+            .iter()
+            .map(|(id, address)| {
+                (Some(*id), Vec::new(), vec![("CLIENT".to_string(), address.clone())], Vec::new(), None)
+            })
+            .collect();
+    }
+    brokers.sort_by_key(|b| b.0);
+    let (cluster_brokers, unmatched) = place(&mut pods, brokers);
+    for id in unmatched {
+        reading.notes.push(format!(
+            "Broker {} matches no pod among the objects; it is left out.",
+            id.map_or("?".into(), |i| i.to_string())
+        ));
+    }
+    // kcat's answer beside the files': a difference means the files are not what runs.
+    for (id, address) in &reading.kcat {
+        let file = cluster_brokers.iter().find(|b| b.node_id == Some(*id));
+        if let Some(b) = file {
+            if !b.advertised.is_empty() && !b.advertised.iter().any(|(_, a)| a == address) {
+                reading.notes.push(format!(
+                    "kcat says broker {id} advertises {address}, which its server.properties does not: the \
+                     file is not what the broker runs with."
+                ));
+            }
+        }
+    }
+    if nodes_json.is_empty() {
+        reading.notes.push("No Node objects: node addresses are unknown, so NodePorts and hostPorts cannot be followed from outside.".into());
+    }
+    if cluster_brokers.is_empty() {
+        reading.notes.push(
+            "No broker could be read: paste each broker's server.properties, or what kcat -L printed.".into(),
+        );
+    }
+    let namespace =
+        cluster_brokers.first().map(|b: &Broker| pods[b.pod].namespace.clone()).unwrap_or_default();
+    reading.cluster = Cluster {
+        namespace,
+        domain: "cluster.local".into(),
+        nodes,
+        aliases,
+        any_node: None,
+        services: Cow::Owned(services),
+        pods,
+        brokers: cluster_brokers,
+        certificate: None,
+    };
+    reading
+}
+
+/// One broker's file as (node id, listeners, advertised, protocols, SASL mechanism).
+type BrokerFile =
+    (Option<i64>, Vec<(String, u32)>, Vec<(String, String)>, Vec<(String, String)>, Option<String>);
+
+/// The listener lines of one `server.properties`.
+fn broker(file: &str) -> Result<BrokerFile, String> {
+    let props = properties(file);
+    let node_id = props.get("node.id").or_else(|| props.get("broker.id")).and_then(|v| v.parse().ok());
+    let listeners = props.get("listeners").map(|l| listener_ports(l)).unwrap_or_default();
+    let advertised = props
+        .get("advertised.listeners")
+        .or_else(|| props.get("listeners"))
+        .map(|l| listener_addresses(l))
+        .unwrap_or_default();
+    if listeners.is_empty() && advertised.is_empty() {
+        return Err("no listeners or advertised.listeners line".into());
+    }
+    let protocols = props.get("listener.security.protocol.map").map(|m| protocol_map(m)).unwrap_or_default();
+    let sasl = props
+        .iter()
+        .find(|(k, _)| k.starts_with("listener.name.") && k.ends_with(".sasl.enabled.mechanisms"))
+        .map(|(_, v)| v.clone());
+    Ok((node_id, listeners, advertised, protocols, sasl))
+}
+
+/// `key=value` lines (also `key: value` and `key value`, as Java reads them); comments skipped.
+pub fn properties(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('!'))
+        .filter_map(|line| {
+            // The key ends at `=`, `:` or white space; then white space, one `=` or `:`, white space.
+            let at = line.find(['=', ':', ' ', '\t'])?;
+            let (key, rest) = line.split_at(at);
+            let rest = rest.trim_start();
+            let rest = rest.strip_prefix(['=', ':']).unwrap_or(rest);
+            Some((key.to_string(), rest.trim().to_string()))
+        })
+        .collect()
+}
+
+/// Gives each broker its pod: the pod whose name starts its advertised host (`kafka-0.…`), else the
+/// pod whose ordinal is its node id (or node id − 100, beside dedicated controllers), else the
+/// next pod that opens one of its listeners' ports.
+fn place(pods: &mut [Pod], files: Vec<BrokerFile>) -> (Vec<Broker>, Vec<Option<i64>>) {
+    let mut brokers = Vec::new();
+    let mut unmatched = Vec::new();
+    for (node_id, listeners, advertised, protocols, sasl) in files {
+        let free = |p: &Pod| p.broker.is_none();
+        let by_name = pods.iter().position(|p| {
+            free(p) && advertised.iter().any(|(_, a)| a.split(['.', ':']).next() == Some(p.name.as_str()))
+        });
+        let ordinal =
+            |p: &Pod, id: i64| p.name.rsplit('-').next().and_then(|o| o.parse::<i64>().ok()) == Some(id);
+        let by_ordinal = node_id.and_then(|id| {
+            pods.iter()
+                .position(|p| free(p) && ordinal(p, id))
+                .or_else(|| pods.iter().position(|p| free(p) && ordinal(p, id - 100)))
+        });
+        let opens = |p: &Pod| listeners.iter().any(|(_, port)| p.ports.iter().any(|c| c.port == *port));
+        let by_port = pods.iter().position(|p| free(p) && (listeners.is_empty() || opens(p)));
+        match by_name.or(by_ordinal).or(by_port) {
+            Some(pod) => {
+                pods[pod].broker = Some(brokers.len() as u32);
+                // Without its `listeners` line, a broker listens on its pod's ports.
+                let listeners = if listeners.is_empty() {
+                    pods[pod]
+                        .ports
+                        .iter()
+                        .map(|c| (advertised.first().map_or(String::new(), |a| a.0.clone()), c.port))
+                        .collect()
+                } else {
+                    listeners
+                };
+                brokers.push(Broker {
+                    pod,
+                    node_id,
+                    listeners: Rc::new(listeners),
+                    advertised: Rc::new(advertised),
+                    protocols: Rc::new(protocols),
+                    sasl: Rc::new(sasl),
+                });
+            }
+            None => unmatched.push(node_id),
+        }
+    }
+    (brokers, unmatched)
+}
+
+/// `kcat -L` (or `kafka-broker-api-versions.sh`) output → each broker's id and address.
+fn parse_kcat(text: &str, errors: &mut Vec<InputError>) -> Vec<(i64, String)> {
+    let mut brokers = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        // kcat: "broker 1 at kafka-1.example.com:9094 (controller)".
+        if let Some(rest) = line.strip_prefix("broker ") {
+            if let Some((id, address)) = rest.split_once(" at ") {
+                if let Ok(id) = id.trim().parse() {
+                    let address = address.split_whitespace().next().unwrap_or_default().to_string();
+                    brokers.push((id, address));
+                    continue;
+                }
+            }
+        }
+        // kafka-broker-api-versions.sh: "kafka-1.example.com:9094 (id: 1 rack: null) -> (".
+        if let Some((address, rest)) = line.split_once(" (id: ") {
+            if let Some(id) = rest.split_whitespace().next().and_then(|id| id.parse().ok()) {
+                brokers.push((id, address.trim().to_string()));
+            }
+        }
+    }
+    if brokers.is_empty() && !text.trim().is_empty() {
+        errors.push(InputError {
+            input: Input::Kcat,
+            at: None,
+            message: "no `broker <id> at <host:port>` line: paste what kcat -L -b <bootstrap> printed".into(),
+        });
+    }
+    brokers.sort();
+    brokers.dedup();
+    brokers
+}
+
+/// A Service with the fields the simulation reads.
+fn service(object: &Value) -> Service {
+    let ports = array(object, &["spec", "ports"])
+        .iter()
+        .map(|p| ServicePort {
+            name: Some(text(p, &["name"]).to_string()).filter(|n| !n.is_empty()),
+            port: number(p, &["port"]).unwrap_or_default() as i32,
+            target_port: get(p, &["targetPort"]).and_then(|t| match t {
+                Value::Number(n) => n.as_i64().map(|n| IntOrString::Int(n as i32)),
+                Value::String(s) => Some(match s.parse::<i32>() {
+                    Ok(n) => IntOrString::Int(n),
+                    Err(_) => IntOrString::String(s.clone()),
+                }),
+                _ => None,
+            }),
+            node_port: number(p, &["nodePort"]).map(|n| n as i32),
+            ..Default::default()
+        })
+        .collect::<Vec<_>>();
+    // A port without targetPort targets its own number.
+    let ports = ports
+        .into_iter()
+        .map(|p| ServicePort { target_port: p.target_port.clone().or(Some(IntOrString::Int(p.port))), ..p })
+        .collect();
+    let ingress: Vec<LoadBalancerIngress> = array(object, &["status", "loadBalancer", "ingress"])
+        .iter()
+        .map(|i| LoadBalancerIngress {
+            ip: Some(text(i, &["ip"]).to_string()).filter(|s| !s.is_empty()),
+            hostname: Some(text(i, &["hostname"]).to_string()).filter(|s| !s.is_empty()),
+            ..Default::default()
+        })
+        .collect();
+    let optional = |path: &[&str]| Some(text(object, path).to_string()).filter(|s| !s.is_empty());
+    Service {
+        metadata: ObjectMeta {
+            name: optional(&["metadata", "name"]),
+            namespace: optional(&["metadata", "namespace"]),
+            annotations: Some(strings(object, &["metadata", "annotations"])).filter(|a| !a.is_empty()),
+            ..Default::default()
+        },
+        spec: Some(ServiceSpec {
+            type_: optional(&["spec", "type"]),
+            cluster_ip: optional(&["spec", "clusterIP"]),
+            selector: Some(strings(object, &["spec", "selector"])).filter(|s| !s.is_empty()),
+            ports: Some(ports),
+            external_traffic_policy: optional(&["spec", "externalTrafficPolicy"]),
+            external_name: optional(&["spec", "externalName"]),
+            publish_not_ready_addresses: get(object, &["spec", "publishNotReadyAddresses"])
+                .and_then(Value::as_bool),
+            ..Default::default()
+        }),
+        status: (!ingress.is_empty()).then(|| ServiceStatus {
+            load_balancer: Some(LoadBalancerStatus { ingress: Some(ingress) }),
+            ..Default::default()
+        }),
+    }
+}
+
+fn get<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |v, key| v.get(*key))
+}
+
+fn text<'v>(value: &'v Value, path: &[&str]) -> &'v str {
+    get(value, path).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn number(value: &Value, path: &[&str]) -> Option<u32> {
+    let v = get(value, path)?;
+    v.as_u64().or_else(|| v.as_str()?.parse().ok()).and_then(|n| u32::try_from(n).ok())
+}
+
+fn array<'v>(value: &'v Value, path: &[&str]) -> &'v [Value] {
+    get(value, path).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn strings(value: &Value, path: &[&str]) -> BTreeMap<String, String> {
+    get(value, path)
+        .and_then(Value::as_object)
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+        .unwrap_or_default()
+}

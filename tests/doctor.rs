@@ -1,0 +1,576 @@
+//! The doctor on deployments written as their users have them (kubectl's JSON, hand-written
+//! properties): it names the classic failure of the right broker, and applying its fix to the
+//! fixture makes the diagnosis pass. And on any generated bundle, it agrees with the generator's
+//! own walkthrough: one simulation, two sources.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use kafka_expose::config::{Config, StrategyId};
+use kafka_expose::doctor::{diagnose, Cause, Fix, Question};
+use kafka_expose::sim::from_objects::{objects_from_json, properties, Input};
+use kafka_expose::walkthrough::Vantage;
+use serde_json::{json, Value};
+
+/// A three-broker StatefulSet `kafka` in `default` behind headless `kafka-headless`, on three nodes
+/// with public addresses 198.51.100.1-3, as `kubectl get services,pods,nodes -o json` lists it.
+fn cluster(services: Vec<Value>, pod_ports: Value, host_port: bool) -> Vec<Value> {
+    let mut items = vec![json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "kafka-headless", "namespace": "default"},
+        "spec": {"clusterIP": "None", "type": "ClusterIP",
+                 "selector": {"app.kubernetes.io/name": "kafka"},
+                 "ports": [{"name": "client", "port": 9092, "targetPort": "client"}]}
+    })];
+    items.extend(services);
+    for i in 0..3 {
+        let mut ports = pod_ports.clone();
+        if host_port {
+            ports[1]["hostPort"] = json!(9094);
+        }
+        items.push(json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": format!("kafka-{i}"), "namespace": "default",
+                         "labels": {"app.kubernetes.io/name": "kafka",
+                                    "statefulset.kubernetes.io/pod-name": format!("kafka-{i}")}},
+            "spec": {"nodeName": format!("node-{}", i + 1), "hostname": format!("kafka-{i}"),
+                     "subdomain": "kafka-headless",
+                     "containers": [{"name": "kafka", "ports": ports}]},
+            "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}
+        }));
+        items.push(json!({
+            "apiVersion": "v1", "kind": "Node", "metadata": {"name": format!("node-{}", i + 1)},
+            "status": {"addresses": [{"type": "InternalIP", "address": format!("10.0.0.{}", i + 1)},
+                                     {"type": "ExternalIP", "address": format!("198.51.100.{}", i + 1)}]}
+        }));
+    }
+    vec![json!({"apiVersion": "v1", "kind": "List", "items": items})]
+}
+
+fn one_listener_ports() -> Value {
+    json!([{"name": "client", "containerPort": 9092}, {"name": "controller", "containerPort": 9093}])
+}
+
+fn two_listener_ports() -> Value {
+    json!([{"name": "client", "containerPort": 9092}, {"name": "external", "containerPort": 9094},
+           {"name": "controller", "containerPort": 9093}])
+}
+
+/// Each broker's file, as a combined-mode broker with one listener would have it.
+fn one_listener_properties() -> Vec<String> {
+    (0..3)
+        .map(|i| {
+            format!(
+                "process.roles=broker,controller\nnode.id={i}\n\
+             listeners=CLIENT://:9092,CONTROLLER://:9093\n\
+             advertised.listeners=CLIENT://kafka-{i}.kafka-headless.default.svc.cluster.local:9092\n\
+             listener.security.protocol.map=CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT\n\
+             controller.listener.names=CONTROLLER\ninter.broker.listener.name=CLIENT\n"
+            )
+        })
+        .collect()
+}
+
+/// Each broker's file with a second listener EXTERNAL on 9094, advertised as `external(i)`.
+fn two_listener_properties(external: impl Fn(u32) -> String) -> Vec<String> {
+    (0..3)
+        .map(|i| format!(
+            "node.id={i}\nlisteners=CLIENT://:9092,EXTERNAL://:9094,CONTROLLER://:9093\n\
+             advertised.listeners=CLIENT://kafka-{i}.kafka-headless.default.svc.cluster.local:9092,EXTERNAL://{}\n\
+             listener.security.protocol.map=CLIENT:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT\n",
+            external(i)
+        ))
+        .collect()
+}
+
+fn node_port(name: &str, selector: Value, port: u32, target: Value, node_port: u32, local: bool) -> Value {
+    let mut spec = json!({"type": "NodePort", "selector": selector,
+        "ports": [{"name": "external", "port": port, "targetPort": target, "nodePort": node_port}]});
+    if local {
+        spec["externalTrafficPolicy"] = "Local".into();
+    }
+    json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": "default"}, "spec": spec})
+}
+
+fn pod(i: u32) -> Value {
+    json!({"statefulset.kubernetes.io/pod-name": format!("kafka-{i}")})
+}
+
+fn all() -> Value {
+    json!({"app.kubernetes.io/name": "kafka"})
+}
+
+fn question(objects: Vec<Value>, properties: Vec<String>, bootstrap: &str) -> Question {
+    Question {
+        objects,
+        properties,
+        kcat: String::new(),
+        vantage: Vantage::Outside,
+        bootstrap: vec![bootstrap.to_string()],
+    }
+}
+
+/// Applies every fix the doctor proposes: properties lines, Services, the bootstrap address.
+fn apply(question: &Question, fixes: &[Fix]) -> Question {
+    let mut q = question.clone();
+    for fix in fixes {
+        match fix {
+            Fix::Properties { broker, lines } => {
+                let file = &mut q.properties[*broker as usize];
+                for line in lines {
+                    let key = line.split_once('=').unwrap().0;
+                    let kept: Vec<&str> =
+                        file.lines().filter(|l| l.split_once('=').map(|(k, _)| k) != Some(key)).collect();
+                    *file = format!("{}\n{line}\n", kept.join("\n"));
+                }
+            }
+            Fix::AddService { object, yaml, .. } => {
+                assert!(yaml.contains("kind: Service") && yaml.contains("type: NodePort"), "{yaml}");
+                let items = q.objects[0]["items"].as_array_mut().unwrap();
+                items.push(object.clone());
+            }
+            Fix::Bootstrap(address) => q.bootstrap = vec![address.clone()],
+            Fix::Advice(_) => {}
+        }
+    }
+    q
+}
+
+/// The doctor names `cause` for `broker` (None: bootstrap), and its fixes make every broker
+/// reachable.
+fn names_and_fixes(q: &Question, broker: Option<u32>, cause: fn(&Cause) -> bool) {
+    let d = diagnose(q);
+    assert!(!d.healthy(), "it fails first: {:#?}", d.walkthrough);
+    let problem =
+        d.problems.iter().find(|p| p.broker == broker).unwrap_or_else(|| panic!("{:#?}", d.problems));
+    assert!(cause(&problem.cause), "{:?}: {}", problem.cause, problem.why);
+    let fixes: Vec<Fix> = d.problems.iter().flat_map(|p| p.fixes.clone()).collect();
+    let fixed = diagnose(&apply(q, &fixes));
+    assert!(fixed.healthy(), "after {fixes:#?}: {:#?} {:#?}", fixed.problems, fixed.walkthrough);
+}
+
+#[test]
+fn the_question_itself_bootstrap_works_then_the_internal_name_fails() {
+    // One listener for everyone, a NodePort in front of every broker: bootstrap reaches one, the
+    // metadata names kafka-0.kafka-headless.default.svc.cluster.local, which nothing outside resolves.
+    let objects = cluster(
+        vec![node_port("kafka-external", all(), 9092, json!(9092), 30092, false)],
+        one_listener_ports(),
+        false,
+    );
+    let q = question(objects, one_listener_properties(), "198.51.100.1:30092");
+    let d = diagnose(&q);
+    assert!(d.walkthrough.metadata.is_some(), "bootstrap works");
+    for broker in 0..3 {
+        let p = d.problems.iter().find(|p| p.broker == Some(broker)).unwrap();
+        assert_eq!(p.cause, Cause::OneListener);
+        assert_eq!(p.address, format!("kafka-{broker}.kafka-headless.default.svc.cluster.local:9092"));
+        assert!(p.why.contains("does not resolve outside the cluster"), "{}", p.why);
+    }
+    names_and_fixes(&q, Some(1), |c| *c == Cause::OneListener);
+}
+
+#[test]
+fn an_internal_name_on_the_outside_listener_gets_the_address_that_reaches_the_broker() {
+    // Per-broker NodePorts exist and work; EXTERNAL advertises the headless name by mistake.
+    let services = (0..3)
+        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!("external"), 31000 + i, false))
+        .collect();
+    let objects = cluster(services, two_listener_ports(), false);
+    let props =
+        two_listener_properties(|i| format!("kafka-{i}.kafka-headless.default.svc.cluster.local:9094"));
+    let q = question(objects, props, "198.51.100.1:31000");
+    names_and_fixes(&q, Some(2), |c| *c == Cause::InternalName);
+    // The fix is the exact line, with the node and NodePort that reach broker 2.
+    let d = diagnose(&q);
+    let p = d.problems.iter().find(|p| p.broker == Some(2)).unwrap();
+    assert_eq!(
+        p.fixes,
+        [Fix::Properties {
+            broker: 2,
+            lines: vec!["advertised.listeners=CLIENT://kafka-2.kafka-headless.default.svc.cluster.local:9092,EXTERNAL://198.51.100.3:31002".into()]
+        }]
+    );
+}
+
+#[test]
+fn localhost_or_0_0_0_0_advertised() {
+    let services = (0..3)
+        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false))
+        .collect();
+    let objects = cluster(services, two_listener_ports(), false);
+    for bad in ["localhost:9094", "0.0.0.0:9094"] {
+        let props = two_listener_properties(|i| {
+            if i == 1 {
+                bad.to_string()
+            } else {
+                format!("198.51.100.{}:{}", i + 1, 31000 + i)
+            }
+        });
+        let q = question(objects.clone(), props, "198.51.100.1:31000");
+        names_and_fixes(&q, Some(1), |c| *c == Cause::Unroutable);
+    }
+}
+
+#[test]
+fn a_service_that_selects_every_broker() {
+    // One NodePort for all brokers, each advertising it: every connection lands on a random broker.
+    let objects = cluster(
+        vec![node_port("kafka-external", all(), 9094, json!(9094), 30094, false)],
+        two_listener_ports(),
+        false,
+    );
+    let props = two_listener_properties(|_| "198.51.100.1:30094".into());
+    let q = question(objects, props, "198.51.100.1:30094");
+    names_and_fixes(
+        &q,
+        Some(0),
+        |c| matches!(c, Cause::SelectsEveryBroker { service } if service == "kafka-external"),
+    );
+}
+
+#[test]
+fn a_target_port_that_misses_the_listener() {
+    let services = (0..3)
+        .map(|i| {
+            node_port(
+                &format!("kafka-{i}-external"),
+                pod(i),
+                9094,
+                json!(if i == 1 { 9095 } else { 9094 }),
+                31000 + i,
+                false,
+            )
+        })
+        .collect();
+    let objects = cluster(services, two_listener_ports(), false);
+    let props = two_listener_properties(|i| format!("198.51.100.{}:{}", i + 1, 31000 + i));
+    let q = question(objects, props, "198.51.100.1:31000");
+    names_and_fixes(
+        &q,
+        Some(1),
+        |c| matches!(c, Cause::TargetPortMisses { service } if service == "kafka-1-external"),
+    );
+}
+
+#[test]
+fn external_traffic_policy_local_on_a_node_without_that_broker() {
+    // One NodePort with Local: each node reaches its own broker; broker 2 advertises node-1.
+    let objects = cluster(
+        vec![node_port("kafka-external", all(), 9094, json!(9094), 30094, true)],
+        two_listener_ports(),
+        false,
+    );
+    let props = two_listener_properties(|i| format!("198.51.100.{}:30094", if i == 2 { 1 } else { i + 1 }));
+    let q = question(objects, props, "198.51.100.1:30094");
+    let d = diagnose(&q);
+    // Node 1 runs broker 0, so broker 2's address reaches broker 0 there.
+    assert!(d.problems.iter().any(|p| p.broker == Some(2)), "{:#?}", d.problems);
+    names_and_fixes(&q, Some(2), |c| *c == Cause::WrongBroker);
+    // A node with no broker at all: Local drops the connection.
+    let mut objects = cluster(
+        vec![node_port("kafka-external", all(), 9094, json!(9094), 30094, true)],
+        two_listener_ports(),
+        false,
+    );
+    objects[0]["items"].as_array_mut().unwrap().push(json!({"kind": "Node", "metadata": {"name": "node-4"},
+        "status": {"addresses": [{"type": "ExternalIP", "address": "198.51.100.4"}]}}));
+    let props = two_listener_properties(|i| format!("198.51.100.{}:30094", if i == 2 { 4 } else { i + 1 }));
+    let q = question(objects, props, "198.51.100.1:30094");
+    names_and_fixes(&q, Some(2), |c| matches!(c, Cause::LocalOnWrongNode { node } if node == "node-4"));
+}
+
+#[test]
+fn external_name_used_as_exposure() {
+    let aliases: Vec<Value> = (0..3)
+        .map(|i| json!({"kind": "Service", "metadata": {"name": format!("kafka-{i}-external"), "namespace": "default"},
+            "spec": {"type": "ExternalName", "externalName": format!("kafka-{i}.kafka-headless.default.svc.cluster.local")}}))
+        .chain([node_port("kafka-bootstrap", all(), 9094, json!(9094), 30094, false)])
+        .collect();
+    let objects = cluster(aliases, two_listener_ports(), false);
+    let props = two_listener_properties(|i| format!("kafka-{i}-external.default.svc.cluster.local:9094"));
+    let q = question(objects, props, "198.51.100.1:30094");
+    names_and_fixes(
+        &q,
+        Some(0),
+        |c| matches!(c, Cause::ExternalName { service } if service == "kafka-0-external"),
+    );
+}
+
+#[test]
+fn an_advertised_port_that_is_not_the_node_port() {
+    // The Service opens NodePort 31001 for broker 1, which advertises the container port instead.
+    let services = (0..3)
+        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false))
+        .collect();
+    let objects = cluster(services, two_listener_ports(), false);
+    let props = two_listener_properties(|i| {
+        if i == 1 {
+            "198.51.100.2:9094".into()
+        } else {
+            format!("198.51.100.{}:{}", i + 1, 31000 + i)
+        }
+    });
+    let q = question(objects, props, "198.51.100.1:31000");
+    names_and_fixes(&q, Some(1), |c| *c == Cause::PortMismatch);
+}
+
+/// The question's five answers as existing deployments: each works, and the doctor says so and
+/// finds the strategy it is.
+#[test]
+fn the_five_answers_as_existing_deployments_are_healthy_and_recognised() {
+    let per_broker = |kind: &str| -> Vec<Value> {
+        (0..3).map(|i| {
+            let mut s = node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false);
+            if kind == "LoadBalancer" {
+                s["spec"]["type"] = "LoadBalancer".into();
+                s["status"] = json!({"loadBalancer": {"ingress": [{"hostname": format!("kafka-{i}.example.com")}]}});
+            }
+            s
+        }).collect()
+    };
+    /// The strategy, the Services, whether pods open a hostPort, each broker's EXTERNAL address,
+    /// and the bootstrap address.
+    type Answer = (StrategyId, Vec<Value>, bool, Box<dyn Fn(u32) -> String>, &'static str);
+    let cases: Vec<Answer> = vec![
+        (
+            StrategyId::NodeportPerBroker,
+            per_broker("NodePort"),
+            false,
+            Box::new(|i| format!("198.51.100.{}:{}", i + 1, 31000 + i)),
+            "198.51.100.1:31000",
+        ),
+        (
+            StrategyId::LoadbalancerPerBroker,
+            per_broker("LoadBalancer"),
+            false,
+            Box::new(|i| format!("kafka-{i}.example.com:9094")),
+            "kafka-0.example.com:9094",
+        ),
+        (
+            StrategyId::Hostport,
+            Vec::new(),
+            true,
+            Box::new(|i| format!("198.51.100.{}:9094", i + 1)),
+            "198.51.100.1:9094",
+        ),
+        (
+            StrategyId::NodeportLocal,
+            vec![node_port("kafka-external", all(), 9094, json!(9094), 30094, true)],
+            false,
+            Box::new(|i| format!("198.51.100.{}:30094", i + 1)),
+            "198.51.100.2:30094",
+        ),
+        (
+            StrategyId::NodeportPerBroker,
+            per_broker("NodePort"),
+            false,
+            Box::new(|i| format!("10.0.0.{}:{}", i + 1, 31000 + i)),
+            "10.0.0.1:31000",
+        ),
+    ];
+    for (strategy, services, host_port, external, bootstrap) in cases {
+        let q = question(
+            cluster(services, two_listener_ports(), host_port),
+            two_listener_properties(external),
+            bootstrap,
+        );
+        let d = diagnose(&q);
+        assert!(d.healthy(), "{strategy}: {:#?}", d.problems);
+        let (found, config) = d.closest.clone().unwrap();
+        assert_eq!(found, strategy);
+        // The configurator opens with the deployment's names, nodes and ports, and it validates.
+        assert_eq!(
+            (config.name.as_str(), config.headless_service.as_str(), config.namespace.as_str()),
+            ("kafka", "kafka-headless", "default")
+        );
+        assert_eq!(config.replicas, 3);
+        assert_eq!(config.nodes[2].address, "198.51.100.3");
+        assert_eq!((config.ports.internal, config.ports.external), (9092, 9094));
+        kafka_expose::validate::validate(&config).unwrap_or_else(|e| panic!("{strategy}: {e:#?}"));
+    }
+}
+
+/// Bad input gets a message next to its box, never a panic; missing pieces lower confidence.
+#[test]
+fn garbage_truncated_json_other_kinds_and_many_services_get_messages_never_a_panic() {
+    let cut = objects_from_json("{\"kind\": \"List\", \"items\": [").unwrap_err();
+    assert_eq!(cut.input, Input::Objects);
+    assert!(cut.message.contains("cut short"), "{}", cut.message);
+    let garbage = objects_from_json("kind: List\nitems: []").unwrap_err();
+    assert_eq!(garbage.at, Some((1, 1)));
+    assert!(garbage.to_string().starts_with("objects line 1, column 1: not JSON"), "{garbage}");
+    // Other kinds are named and ignored; properties without listeners are refused by number.
+    let objects = objects_from_json(r#"{"kind": "List", "items": [{"kind": "Deployment", "metadata": {"name": "x"}}, {"kind": "ConfigMap"}]}"#).unwrap();
+    let d = diagnose(&Question {
+        objects,
+        properties: vec!["# nothing here\nfoo=bar".into()],
+        ..Question::default()
+    });
+    assert!(d.reading.notes.iter().any(|n| n.contains("1 ConfigMap, 1 Deployment")), "{:?}", d.reading.notes);
+    assert!(d
+        .reading
+        .errors
+        .iter()
+        .any(|e| e.input == Input::Properties && e.message.contains("file 1: no listeners")));
+    assert!(!d.healthy());
+    // kcat output that is not kcat's.
+    let d = diagnose(&Question { kcat: "hello".into(), ..Question::default() });
+    assert!(d.reading.errors.iter().any(|e| e.input == Input::Kcat));
+    // Every value of the wrong type, everywhere: read as missing.
+    let weird = json!([{"kind": "Service", "metadata": 7, "spec": {"ports": [{"port": "x", "nodePort": -1, "targetPort": []}], "selector": [1]}},
+                       {"kind": "Pod", "spec": {"containers": [{"ports": [{"containerPort": 1e30}]}]}, "status": "?"},
+                       {"kind": "Node", "status": {"addresses": "none"}}]);
+    let d = diagnose(&Question {
+        objects: kafka_expose::sim::from_objects::flatten(weird),
+        properties: one_listener_properties(),
+        ..Question::default()
+    });
+    assert!(!d.healthy());
+    // 500 Services and 200 brokers: read and diagnosed in well under a second (debug build).
+    let mut items: Vec<Value> = (0..500)
+        .map(|i| node_port(&format!("s{i}"), pod(i % 200), 9094, json!(9094), 30000 + i, false))
+        .collect();
+    for i in 0..200 {
+        items.push(json!({"kind": "Pod", "metadata": {"name": format!("kafka-{i}"), "namespace": "default", "labels": {"statefulset.kubernetes.io/pod-name": format!("kafka-{i}")}},
+            "spec": {"nodeName": "node-1", "containers": [{"ports": [{"containerPort": 9094}]}]}}));
+    }
+    items.push(json!({"kind": "Node", "metadata": {"name": "node-1"}, "status": {"addresses": [{"type": "ExternalIP", "address": "198.51.100.1"}]}}));
+    let props: Vec<String> = (0..200)
+        .map(|i| {
+            format!(
+                "node.id={i}\nlisteners=EXTERNAL://:9094\nadvertised.listeners=EXTERNAL://198.51.100.1:{}\n",
+                30000 + i
+            )
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let d = diagnose(&Question {
+        objects: items,
+        properties: props,
+        bootstrap: vec!["198.51.100.1:30000".into()],
+        ..Question::default()
+    });
+    assert!(d.healthy(), "{:#?}", d.problems.first());
+    assert!(started.elapsed().as_millis() < 3000, "{:?}", started.elapsed());
+}
+
+/// kcat's answer is the strongest evidence: without properties the brokers are read from it, and
+/// when the files say otherwise the doctor says the files are not what runs.
+#[test]
+fn kcat_output_stands_in_for_the_files_and_shows_when_they_are_stale() {
+    let services = (0..3)
+        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false))
+        .collect();
+    let objects = cluster(services, two_listener_ports(), false);
+    let kcat = "Metadata for all topics (from broker 0: 198.51.100.1:31000/0):\n 3 brokers:\n  broker 0 at 198.51.100.1:31000 (controller)\n  broker 1 at 198.51.100.2:31001\n  broker 2 at kafka-2.kafka-headless.default.svc.cluster.local:9094\n";
+    let d = diagnose(&Question {
+        objects: objects.clone(),
+        kcat: kcat.into(),
+        bootstrap: vec!["198.51.100.1:31000".into()],
+        ..Question::default()
+    });
+    assert_eq!(d.reading.kcat.len(), 3);
+    let p = d.problems.iter().find(|p| p.broker == Some(2)).unwrap_or_else(|| panic!("{:#?}", d.problems));
+    assert_eq!(p.cause, Cause::InternalName);
+    assert!(d.problems.iter().all(|p| p.broker == Some(2)), "{:#?}", d.problems);
+    let props = two_listener_properties(|i| format!("198.51.100.{}:{}", i + 1, 31000 + i));
+    let d = diagnose(&Question {
+        objects,
+        properties: props,
+        kcat: kcat.into(),
+        bootstrap: vec!["198.51.100.1:31000".into()],
+        ..Question::default()
+    });
+    assert!(
+        d.reading
+            .notes
+            .iter()
+            .any(|n| n.contains("kcat says broker 2 advertises")
+                && n.contains("not what the broker runs with")),
+        "{:?}",
+        d.reading.notes
+    );
+}
+
+/// For any generated bundle, its own objects and properties fed to the doctor give the same
+/// verdicts as the generator's walkthrough: one simulation, two sources.
+#[test]
+fn the_doctor_agrees_with_the_generators_walkthrough_on_every_generated_bundle() {
+    for id in StrategyId::ALL {
+        for replicas in [1, 3, 5] {
+            for advertised in ["203.0.113.11", "kafka-0.broker.kafka.svc.cluster.local", "localhost"] {
+                let mut config =
+                    Config { replicas, advertised_host: advertised.into(), ..Config::example(id) };
+                config.security = kafka_expose::config::Security::plaintext();
+                let Ok(valid) = kafka_expose::validate::validate(&config) else { continue };
+                let generated = kafka_expose::bundle::generate_all(&valid);
+                let objects = as_kubectl_lists_them(&config, &generated.bundle);
+                let props: Vec<String> = (0..replicas)
+                    .map(|i| {
+                        common::file(&generated.bundle, &kafka_expose::bundle::server_properties_name(i))
+                            .into_owned()
+                    })
+                    .collect();
+                let bootstrap = valid.strategy().bootstrap_servers(&config);
+                let d = diagnose(&Question {
+                    objects,
+                    properties: props,
+                    kcat: String::new(),
+                    vantage: Vantage::Outside,
+                    bootstrap,
+                });
+                let verdicts = |w: &kafka_expose::walkthrough::Walkthrough| -> Vec<bool> {
+                    w.connections.iter().map(|c| c.succeeded()).collect()
+                };
+                assert_eq!(
+                    verdicts(&d.walkthrough),
+                    verdicts(&generated.outside),
+                    "{id} {replicas} {advertised}: {:#?}",
+                    d.problems
+                );
+                assert_eq!(
+                    d.walkthrough.metadata.is_some(),
+                    generated.outside.metadata.is_some(),
+                    "{id} {replicas} {advertised}"
+                );
+            }
+        }
+    }
+}
+
+/// `kubectl get services,pods,nodes -o json` of a generated bundle once applied: its Services, one
+/// pod per broker on its preview node (the StatefulSet's template, named and labelled as the
+/// controller does), and the config's nodes.
+fn as_kubectl_lists_them(config: &Config, bundle: &kafka_expose::bundle::Bundle) -> Vec<Value> {
+    let docs = common::documents(&common::file(bundle, "manifests.yaml"));
+    let as_json = |d: &serde_yaml::Value| serde_json::to_value(d).unwrap();
+    let mut items: Vec<Value> = docs.iter().filter(|d| d["kind"] == "Service").map(as_json).collect();
+    let sts = docs
+        .iter()
+        .find(|d| d["kind"] == "StatefulSet" && d["metadata"]["name"] == config.name.as_str())
+        .unwrap();
+    let template = as_json(&sts["spec"]["template"]);
+    for i in 0..config.replicas {
+        let mut labels = template["metadata"]["labels"].clone();
+        labels["statefulset.kubernetes.io/pod-name"] = format!("{}-{i}", config.name).into();
+        let node = kafka_expose::strategy::preview_node(config, i).map(|n| config.nodes[n].name.clone());
+        items.push(json!({"kind": "Pod",
+            "metadata": {"name": format!("{}-{i}", config.name), "namespace": config.namespace, "labels": labels},
+            "spec": {"nodeName": node, "subdomain": config.headless_service, "containers": template["spec"]["containers"]},
+            "status": {"conditions": [{"type": "Ready", "status": "True"}]}}));
+    }
+    for node in &config.nodes {
+        items.push(json!({"kind": "Node", "metadata": {"name": node.name},
+            "status": {"addresses": [{"type": "ExternalIP", "address": node.address}]}}));
+    }
+    items
+}
+
+#[test]
+fn properties_read_as_java_reads_them() {
+    let p = properties("# comment\n! also\nnode.id = 3\nlisteners: PLAINTEXT://:9092\nlog.dirs /data\n");
+    assert_eq!(p["node.id"], "3");
+    assert_eq!(p["listeners"], "PLAINTEXT://:9092");
+    assert_eq!(p["log.dirs"], "/data");
+}

@@ -144,3 +144,63 @@ fn garbage_input_is_an_invalid_config_not_a_crash() {
         assert!(!text(&out.stderr).contains("panicked"));
     }
 }
+
+/// `diagnose` reads a deployment's objects (YAML here, as `kubectl get -o yaml` prints them), its
+/// brokers' properties and kcat's output, prints the report, writes the closest config, and exits 1
+/// while a broker cannot be reached.
+#[test]
+fn diagnose_reads_yaml_objects_properties_and_kcat_and_reports_the_classic_failure() {
+    let objects = temp(
+        "objects.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n\
+         - kind: Service\n  metadata: {name: kafka-headless, namespace: default}\n  spec: {clusterIP: None, selector: {app: kafka}, ports: [{port: 9092}]}\n\
+         - kind: Service\n  metadata: {name: kafka-external, namespace: default}\n  spec: {type: NodePort, selector: {app: kafka}, ports: [{port: 9092, targetPort: 9092, nodePort: 30092}]}\n\
+         - kind: Pod\n  metadata: {name: kafka-0, namespace: default, labels: {app: kafka}}\n  spec: {nodeName: node-1, subdomain: kafka-headless, containers: [{ports: [{containerPort: 9092}]}]}\n\
+         ---\n\
+         kind: Node\nmetadata: {name: node-1}\nstatus: {addresses: [{type: ExternalIP, address: 198.51.100.1}]}\n",
+    );
+    let properties = temp(
+        "server.properties",
+        "node.id=0\nlisteners=PLAINTEXT://:9092\nadvertised.listeners=PLAINTEXT://kafka-0.kafka-headless.default.svc.cluster.local:9092\n",
+    );
+    let kcat = temp(
+        "kcat.txt",
+        " 1 brokers:\n  broker 0 at kafka-0.kafka-headless.default.svc.cluster.local:9092 (controller)\n",
+    );
+    let config = std::env::temp_dir().join(format!("kafka-expose-cli-{}-closest.json", std::process::id()));
+    let out = cli(
+        &[
+            "diagnose",
+            "--bootstrap",
+            "198.51.100.1:30092",
+            "--config",
+            config.to_str().unwrap(),
+            objects.to_str().unwrap(),
+            properties.to_str().unwrap(),
+            kcat.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.starts_with("# kafka-expose doctor\n"), "{report}");
+    assert!(report.contains("**1 of 1 brokers cannot be reached.**"), "{report}");
+    assert!(report.contains("### Broker 0: one listener for inside and outside"), "{report}");
+    assert!(report.contains("```yaml\napiVersion: v1\nkind: Service\n"), "{report}");
+    assert!(report.contains("Then bootstrap from `198.51.100.1:30093`."), "{report}");
+    // The closest strategy's config, ready to render.
+    let closest = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        closest.contains("\"strategy\": \"nodeport-per-broker\"")
+            && closest.contains("\"headlessService\": \"kafka-headless\""),
+        "{closest}"
+    );
+    let rendered = cli(&["validate", config.to_str().unwrap()], None);
+    assert!(rendered.status.success(), "{}", text(&rendered.stderr));
+    // A file that is no YAML gets its message, with the file's name.
+    let broken = temp("broken.yaml", "kind: List\nitems: [\n");
+    let out = cli(&["diagnose", broken.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("broken.yaml: objects line"), "{}", text(&out.stderr));
+    assert_eq!(cli(&["diagnose"], None).status.code(), Some(2));
+}

@@ -3,6 +3,7 @@
 //!   kafka-expose example [--strategy ID]     print a complete config
 //!   kafka-expose validate FILE               print findings; exit 1 with errors
 //!   kafka-expose render FILE [--out DIR]     write the bundle, or print manifests.yaml
+//!   kafka-expose diagnose [OPTIONS] FILES…   the doctor: why a client cannot reach a deployment
 //!
 //! FILE is JSON or YAML, or `-` for standard input. Exit codes: 0 fine, 1 invalid config, 2 usage
 //! or I/O error.
@@ -19,8 +20,12 @@ const USAGE: &str = "\
 usage: kafka-expose example [--strategy ID]
        kafka-expose validate FILE
        kafka-expose render FILE [--out DIR]
+       kafka-expose diagnose [--inside] [--bootstrap HOST:PORT,…] [--config OUT] FILES…
 
 FILE is a config in JSON or YAML, or - for standard input.
+diagnose reads, in any order: kubectl get services,pods,nodes -o json (or -o yaml), each
+broker's server.properties, and what kcat -L printed; it prints a Markdown report, writes the
+closest strategy's config to OUT with --config, and exits 1 when a broker cannot be reached.
 Strategies: nodeport-per-broker, nodeport-local, hostport, loadbalancer-per-broker,
             nodeport-shared, externalname";
 
@@ -56,6 +61,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "example" => example(rest),
         "validate" => validate_file(rest),
         "render" => render(rest),
+        "diagnose" => diagnose(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
@@ -117,6 +123,86 @@ fn render(args: &[String]) -> Result<(), Failure> {
                 .write_all(manifests.as_bytes())
                 .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
         }
+    }
+}
+
+fn diagnose(args: &[String]) -> Result<(), Failure> {
+    use kafka_expose::doctor::{self, Question};
+    use kafka_expose::walkthrough::Vantage;
+    let mut question = Question::default();
+    let mut config_out = None;
+    let mut files = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--inside" => question.vantage = Vantage::InCluster,
+            "--bootstrap" => {
+                let servers =
+                    args.next().ok_or_else(|| Failure::Usage("--bootstrap needs HOST:PORT".into()))?;
+                question.bootstrap = servers.split(',').map(|s| s.trim().to_string()).collect();
+            }
+            "--config" => {
+                config_out = Some(args.next().ok_or_else(|| Failure::Usage("--config needs a file".into()))?);
+            }
+            flag if flag.starts_with("--") => return Err(Failure::Usage(format!("unknown option `{flag}`"))),
+            file => files.push(file.to_string()),
+        }
+    }
+    if files.is_empty() {
+        return Err(Failure::Usage("diagnose needs the deployment's files".into()));
+    }
+    let mut unreadable = false;
+    for file in &files {
+        let text =
+            std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("cannot read {file}: {e}")))?;
+        match doctor_input(&text) {
+            DoctorInput::Objects => match kafka_expose::sim::from_objects::objects_from_text(&text) {
+                Ok(objects) => question.objects.extend(objects),
+                Err(error) => {
+                    eprintln!("{file}: {error}");
+                    unreadable = true;
+                }
+            },
+            DoctorInput::Kcat => question.kcat.push_str(&text),
+            DoctorInput::Properties => question.properties.push(text),
+        }
+    }
+    let diagnosis = doctor::diagnose(&question);
+    print!("{}", doctor::report::markdown(&diagnosis));
+    if let (Some(out), Some((_, config))) = (config_out, &diagnosis.closest) {
+        std::fs::write(out, format::to_json(config))
+            .map_err(|e| Failure::Io(format!("cannot write {out}: {e}")))?;
+        eprintln!("wrote {out}: kafka-expose render {out} --out DIR generates the files");
+    }
+    if diagnosis.healthy() && !unreadable {
+        Ok(())
+    } else {
+        Err(Failure::Invalid)
+    }
+}
+
+/// What a file given to `diagnose` holds.
+enum DoctorInput {
+    Objects,
+    Kcat,
+    Properties,
+}
+
+/// Objects are JSON or YAML with a `kind`; kcat's output names brokers "at" addresses; the rest
+/// are properties.
+fn doctor_input(text: &str) -> DoctorInput {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{')
+        || trimmed.starts_with('[')
+        || text.lines().any(|l| l.starts_with("kind:") || l.starts_with("apiVersion:"))
+    {
+        DoctorInput::Objects
+    } else if text.lines().any(|l| l.trim_start().starts_with("broker ") && l.contains(" at "))
+        || text.contains(" (id: ")
+    {
+        DoctorInput::Kcat
+    } else {
+        DoctorInput::Properties
     }
 }
 

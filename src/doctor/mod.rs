@@ -2,6 +2,8 @@
 //! simulation the generator's files go through), the classic failure each broken connection is,
 //! and what to change, most specific first.
 
+pub mod report;
+
 use crate::checks::{unreachable_from_outside, Unreachable};
 use crate::config::{Config, Node, NodeAddressSource, Security, StrategyId, Topology};
 use crate::sim::from_objects::{self, Reading};
@@ -300,8 +302,11 @@ fn second_listener(cluster: &Cluster, broker: u32) -> Vec<Fix> {
         .collect();
     let mut map: Vec<String> = b.protocols.iter().map(|(n, p)| format!("{n}:{p}")).collect();
     if map.is_empty() {
-        // Kafka's default map names listeners after their protocol.
-        map.extend(b.listeners.iter().map(|(n, _)| format!("{n}:{n}")));
+        // Kafka's default map names listeners after their protocol; any other name needs one.
+        let protocols = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
+        map.extend(b.listeners.iter().map(|(n, _)| {
+            format!("{n}:{}", if protocols.contains(&n.as_str()) { n.as_str() } else { "PLAINTEXT" })
+        }));
     }
     map.push(format!("{name}:PLAINTEXT"));
     let mut fixes = vec![
@@ -467,7 +472,7 @@ fn bootstrap_advice(cluster: &Cluster, vantage: Vantage) -> String {
     }
 }
 
-/// The strategy the deployment is closest to, and a config keeping what was found.
+/// The working strategy the deployment is closest to, and a config keeping what was found.
 pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
     let first = cluster.brokers.first()?;
     let pod = &cluster.pods[first.pod];
@@ -486,13 +491,9 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
         !one_pod(s) && kind(s) == "NodePort" && spec(s).external_traffic_policy.as_deref() == Some("Local")
     }) {
         StrategyId::NodeportLocal
-    } else if services.iter().any(|s| kind(s) == "ExternalName") {
-        StrategyId::Externalname
-    } else if services.iter().any(|s| !one_pod(s) && kind(s) == "NodePort")
-        && !services.iter().any(|s| one_pod(s) && kind(s) == "NodePort")
-    {
-        StrategyId::NodeportShared
     } else {
+        // A shared NodePort or ExternalName aliases cannot work: one NodePort per broker is the
+        // working strategy nearest to both.
         StrategyId::NodeportPerBroker
     };
     let name = pod.name.rsplit_once('-').map_or(pod.name.as_str(), |(n, _)| n).to_string();

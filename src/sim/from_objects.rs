@@ -85,6 +85,46 @@ pub fn objects_from_json(text: &str) -> Result<Vec<Value>, InputError> {
     Ok(flatten(value))
 }
 
+/// The objects in JSON or (natively) YAML text, which may hold several documents.
+pub fn objects_from_text(text: &str) -> Result<Vec<Value>, InputError> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') || trimmed.is_empty() {
+        return objects_from_json(text);
+    }
+    objects_from_yaml(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn objects_from_yaml(text: &str) -> Result<Vec<Value>, InputError> {
+    use serde::Deserialize;
+    let mut values = Vec::new();
+    for document in serde_yaml::Deserializer::from_str(text) {
+        let error = |e: serde_yaml::Error| InputError {
+            input: Input::Objects,
+            at: e.location().map(|l| (l.line(), l.column())),
+            message: format!("not YAML: {e}"),
+        };
+        let value = serde_yaml::Value::deserialize(document).map_err(error)?;
+        let json = serde_json::to_value(value).map_err(|e| InputError {
+            input: Input::Objects,
+            at: None,
+            message: format!("not Kubernetes objects: {e}"),
+        })?;
+        values.extend(flatten(json));
+    }
+    Ok(values)
+}
+
+/// The page reads JSON only: a YAML parser would more than double its download.
+#[cfg(target_arch = "wasm32")]
+fn objects_from_yaml(_: &str) -> Result<Vec<Value>, InputError> {
+    Err(InputError {
+        input: Input::Objects,
+        at: Some((1, 1)),
+        message: "not JSON: paste the output of kubectl get services,pods,nodes -o json".into(),
+    })
+}
+
 /// Objects out of `List`s and arrays, in order.
 pub fn flatten(value: Value) -> Vec<Value> {
     match value {

@@ -333,13 +333,22 @@ fn second_listener(cluster: &Cluster, broker: u32) -> Vec<Fix> {
     fixes
 }
 
-/// A NodePort Service for one broker, as YAML to apply and as an object to paste back.
+/// A NodePort Service for one broker, as YAML to apply and as an object to paste back. The object
+/// is written field by field: serializing the typed Service into JSON values would bring a second
+/// copy of every Kubernetes serializer into the page.
 fn add_service(name: &str, broker: u32, pod: &str, namespace: &str, port: u32, node_port: u32) -> Fix {
     let service = per_broker_service(name, pod, namespace, port, node_port);
-    let mut object = serde_json::to_value(&service).unwrap_or_default();
-    object["apiVersion"] = "v1".into();
-    object["kind"] = "Service".into();
     let yaml = crate::yaml::to_yaml(&service);
+    let object = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": name, "namespace": namespace},
+        "spec": {
+            "type": "NodePort",
+            "selector": {crate::naming::POD_NAME_LABEL: pod},
+            "ports": [{"name": "external", "protocol": "TCP", "port": port, "targetPort": port, "nodePort": node_port}],
+        },
+    });
     Fix::AddService { broker, yaml, object }
 }
 
@@ -551,4 +560,65 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
         config.topology = Topology::combined();
     }
     Some((strategy, config))
+}
+
+/// What the page's doctor boxes hold, as typed: saved in the browser so a reload loses nothing,
+/// never put in a link.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Pasted {
+    pub objects: String,
+    pub properties: String,
+    pub kcat: String,
+    pub inside: bool,
+    pub bootstrap: String,
+}
+
+impl Pasted {
+    /// The question these texts ask, or why the objects cannot be read (the other boxes' problems
+    /// are in the diagnosis's reading).
+    pub fn question(&self) -> Result<Question, from_objects::InputError> {
+        Ok(Question {
+            objects: from_objects::objects_from_text(&self.objects)?,
+            properties: split_files(&self.properties),
+            kcat: self.kcat.clone(),
+            vantage: if self.inside { Vantage::InCluster } else { Vantage::Outside },
+            bootstrap: self
+                .bootstrap
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        })
+    }
+
+    /// Whether nothing was pasted yet.
+    pub fn is_empty(&self) -> bool {
+        self.objects.trim().is_empty() && self.properties.trim().is_empty() && self.kcat.trim().is_empty()
+    }
+}
+
+/// Several brokers' files pasted in one box: split at lines of `---`, and before a second
+/// `node.id` (or `broker.id`) in one piece, where the next file began without a separator.
+pub fn split_files(text: &str) -> Vec<String> {
+    let mut files = vec![String::new()];
+    let mut has_id = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let is_id = trimmed.starts_with("node.id") || trimmed.starts_with("broker.id");
+        if trimmed == "---" || (is_id && has_id) {
+            files.push(String::new());
+            has_id = false;
+            if trimmed == "---" {
+                continue;
+            }
+        }
+        has_id |= is_id;
+        let file = files.last_mut().expect("one file at least");
+        file.push_str(line);
+        file.push('\n');
+    }
+    files.retain(|f| !f.trim().is_empty());
+    files
 }

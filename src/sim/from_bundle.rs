@@ -7,14 +7,14 @@ use crate::kafka::properties::Preview;
 use crate::naming::{self, Names};
 use crate::validate::Valid;
 use std::borrow::Cow;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The cluster of a valid config's objects and properties.
 pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -> Cluster<'a> {
     let config = valid.config();
     let names = Names::new(config);
     let template = manifests.statefulset.spec.as_ref().map(|s| &s.template);
-    let labels = Rc::new(
+    let labels = Arc::new(
         template.and_then(|t| t.metadata.as_ref()).and_then(|m| m.labels.clone()).unwrap_or_default(),
     );
     let ports: Vec<ContainerPort> = template
@@ -32,7 +32,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
                 .collect()
         })
         .unwrap_or_default();
-    let ports = Rc::new(ports);
+    let ports = Arc::new(ports);
     let replicas = config.replicas;
     let listeners = per_broker(preview, replicas, "listeners", super::listener_ports);
     let advertised = per_broker(preview, replicas, "advertised.listeners", super::listener_addresses);
@@ -79,11 +79,11 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
 
 /// A property's parsed value for each broker: parsed once and shared when every broker has the
 /// same (the listeners, the protocol map), once per broker otherwise.
-fn per_broker<T>(preview: &Preview, replicas: u32, key: &str, parse: impl Fn(&str) -> T) -> Vec<Rc<T>> {
+fn per_broker<T>(preview: &Preview, replicas: u32, key: &str, parse: impl Fn(&str) -> T) -> Vec<Arc<T>> {
     let value = |i| parse(&preview.property(i, key).unwrap_or_default());
     if preview.is_shared(key) {
-        let shared = Rc::new(value(0));
+        let shared = Arc::new(value(0));
         return (0..replicas).map(|_| shared.clone()).collect();
     }
-    (0..replicas).map(|i| Rc::new(value(i))).collect()
+    (0..replicas).map(|i| Arc::new(value(i))).collect()
 }

@@ -15,7 +15,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Which box an input came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,8 +207,8 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
             name: text(pod, &["metadata", "name"]).to_string(),
             namespace: text(pod, &["metadata", "namespace"]).to_string(),
             node,
-            labels: Rc::new(strings(pod, &["metadata", "labels"])),
-            ports: Rc::new(ports),
+            labels: Arc::new(strings(pod, &["metadata", "labels"])),
+            ports: Arc::new(ports),
             subdomain: Some(text(pod, &["spec", "subdomain"]).to_string()).filter(|s| !s.is_empty()),
             // A pasted pod without status is taken as running.
             ready: ready || get(pod, &["status", "conditions"]).is_none(),
@@ -363,10 +363,10 @@ fn place(pods: &mut [Pod], files: Vec<BrokerFile>) -> (Vec<Broker>, Vec<Option<i
                 brokers.push(Broker {
                     pod,
                     node_id,
-                    listeners: Rc::new(listeners),
-                    advertised: Rc::new(advertised),
-                    protocols: Rc::new(protocols),
-                    sasl: Rc::new(sasl),
+                    listeners: Arc::new(listeners),
+                    advertised: Arc::new(advertised),
+                    protocols: Arc::new(protocols),
+                    sasl: Arc::new(sasl),
                 });
             }
             None => unmatched.push(node_id),

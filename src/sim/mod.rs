@@ -13,7 +13,7 @@ use crate::plan::sans::SanPlan;
 use k8s_openapi::api::core::v1::Service;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Everything the simulation reads.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,8 +53,8 @@ pub struct Pod {
     /// The node it runs on, an index in `nodes`; `None` while Pending (no IP, no endpoint).
     pub node: Option<usize>,
     /// Shared between the pods of one template.
-    pub labels: Rc<BTreeMap<String, String>>,
-    pub ports: Rc<Vec<ContainerPort>>,
+    pub labels: Arc<BTreeMap<String, String>>,
+    pub ports: Arc<Vec<ContainerPort>>,
     /// `spec.subdomain`: the headless Service under which the pod has a DNS name.
     pub subdomain: Option<String>,
     /// Whether it is Ready: only ready pods are a Service's endpoints, unless the Service
@@ -72,13 +72,13 @@ pub struct Broker {
     /// `node.id`, as the metadata names it.
     pub node_id: Option<i64>,
     /// (listener name, port) from `listeners`.
-    pub listeners: Rc<Vec<(String, u32)>>,
+    pub listeners: Arc<Vec<(String, u32)>>,
     /// (listener name, `host:port`) from `advertised.listeners`.
-    pub advertised: Rc<Vec<(String, String)>>,
+    pub advertised: Arc<Vec<(String, String)>>,
     /// (listener name, security protocol) from `listener.security.protocol.map`.
-    pub protocols: Rc<Vec<(String, String)>>,
+    pub protocols: Arc<Vec<(String, String)>>,
     /// The SASL mechanism EXTERNAL enables.
-    pub sasl: Rc<Option<String>>,
+    pub sasl: Arc<Option<String>>,
 }
 
 impl Cluster<'_> {

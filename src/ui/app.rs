@@ -1,7 +1,8 @@
 //! The root component: owns the config in one signal and derives everything else from it.
 
 use super::{
-    browser, diagram_view, fields, output, params, strategy_picker, teaching, toolbar, walkthrough_view,
+    browser, diagram_view, doctor_view, fields, output, params, strategy_picker, teaching, toolbar,
+    walkthrough_view,
 };
 use crate::bundle::{self, Generated};
 use crate::config::Config;
@@ -203,6 +204,10 @@ pub fn App() -> impl IntoView {
                     <button type="button" class="link" data-testid="to-primer" on:click=move |_| {
                         browser::focus("primer-title");
                     }>"Read the primer first"</button>
+                    ". Already running Kafka that clients cannot reach? "
+                    <button type="button" class="link" data-testid="to-doctor" on:click=move |_| {
+                        browser::focus("doctor-title");
+                    }>"Ask the doctor"</button>
                     "."
                 </p>
             </div>
@@ -233,6 +238,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
             <output::Output />
+            <doctor_view::Doctor />
             <teaching::Primer />
         </main>
     }

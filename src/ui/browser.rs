@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 const STORAGE_KEY: &str = "kafka-expose.config";
 /// The localStorage key of the unfinished number fields saved with it.
 const DRAFTS_KEY: &str = "kafka-expose.drafts";
+const DOCTOR_KEY: &str = "kafka-expose.doctor";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -71,6 +72,15 @@ pub fn saved_drafts() -> Option<String> {
 /// Saves the unfinished fields' text beside the config.
 pub fn save_drafts(text: &str) {
     store(DRAFTS_KEY, text);
+}
+
+/// The doctor's pasted texts, if saved: kept in this browser only, never in a link.
+pub fn saved_doctor() -> Option<String> {
+    stored(DOCTOR_KEY)
+}
+
+pub fn save_doctor(text: &str) {
+    store(DOCTOR_KEY, text);
 }
 
 fn stored(key: &str) -> Option<String> {

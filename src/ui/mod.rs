@@ -3,6 +3,7 @@
 mod app;
 mod browser;
 mod diagram_view;
+mod doctor_view;
 mod fields;
 mod output;
 mod params;

@@ -1,0 +1,243 @@
+//! The doctor: paste what a cluster runs, see where a client's connection breaks and what to change.
+
+use super::app::use_state;
+use super::browser;
+use crate::doctor::{self, Diagnosis, Fix, Pasted};
+use crate::kafka::properties::new_cluster_id;
+use crate::sim::from_objects::{Input, InputError};
+use crate::walkthrough::{describe_hops, Connection};
+use leptos::prelude::*;
+
+#[component]
+pub fn Doctor() -> impl IntoView {
+    let state = use_state();
+    let pasted: RwSignal<Pasted> = RwSignal::new(
+        browser::saved_doctor().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
+    );
+    // The diagnosis, or the objects box's error; nothing until something is pasted.
+    // Never compared: the texts' memo already stops what changes nothing, and comparing two
+    // diagnoses would bring every Kubernetes type's comparison into the page.
+    let result = Memo::new_with_compare(
+        move |_| {
+            pasted.with(|p| {
+                if p.is_empty() {
+                    return None;
+                }
+                Some(p.question().map(|q| doctor::diagnose(&q)))
+            })
+        },
+        |_, _| true,
+    );
+    // Saved as typed (a moment after typing stops), so a reload loses nothing.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let save = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        browser::save_doctor(&pasted.with_untracked(|p| serde_json::to_string(p).unwrap_or_default()));
+    };
+    Effect::new(move |previous: Option<()>| {
+        pasted.track();
+        if previous.is_some() {
+            if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+                handle.clear();
+            }
+            pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(400)).ok());
+        }
+    });
+    browser::on_leave(save);
+
+    let errors_of = move |input: Input| {
+        result.with(|r| match r {
+            Some(Err(e)) if e.input == input => vec![e.to_string()],
+            Some(Ok(d)) => {
+                d.reading.errors.iter().filter(|e| e.input == input).map(InputError::to_string).collect()
+            }
+            _ => Vec::new(),
+        })
+    };
+    let area = move |input: Input, label: &'static str, placeholder: &'static str, rows: u32| {
+        let id = format!("doctor-{}", input.as_str());
+        let message_id = format!("{id}-message");
+        let get = move |p: &Pasted| match input {
+            Input::Objects => p.objects.clone(),
+            Input::Properties => p.properties.clone(),
+            Input::Kcat => p.kcat.clone(),
+        };
+        let errors = move || errors_of(input);
+        view! {
+            <div class="doctor-input">
+                <label for=id.clone()>{label}</label>
+                <textarea
+                    id=id.clone()
+                    data-testid=id.clone()
+                    rows=rows.to_string()
+                    spellcheck="false"
+                    placeholder=placeholder
+                    aria-invalid=move || (!errors().is_empty()).then_some("true")
+                    aria-describedby=message_id.clone()
+                    prop:value=move || pasted.with(get)
+                    on:input=move |e| {
+                        let text = event_target_value(&e);
+                        pasted.update(|p| match input {
+                            Input::Objects => p.objects = text,
+                            Input::Properties => p.properties = text,
+                            Input::Kcat => p.kcat = text,
+                        });
+                    }
+                />
+                <p class="messages" id=message_id data-testid=format!("{id}-message")>
+                    {move || errors().into_iter().map(|e| view! { <span class="error">{e}</span> }).collect_view()}
+                </p>
+            </div>
+        }
+    };
+    view! {
+        <section class="doctor" aria-labelledby="doctor-title" data-testid="doctor">
+            <h2 id="doctor-title" tabindex="-1">"Doctor: why can't my client connect?"</h2>
+            <p class="hint">
+                "Already running Kafka in Kubernetes? Paste what the cluster runs: the same simulation \
+                 as the diagram follows your client's connections and says what to change. Nothing \
+                 leaves this page, and share links never carry what you paste."
+            </p>
+            <div class="doctor-inputs">
+                {area(Input::Objects, "kubectl get services,pods,nodes -n <namespace> -o json", "{\"kind\": \"List\", \"items\": [...]}", 8)}
+                {area(Input::Properties, "Each broker's server.properties (or its listener lines; separate files with ---)", "node.id=0\nlisteners=...\nadvertised.listeners=...", 8)}
+                {area(Input::Kcat, "Optional: what kcat -L -b <bootstrap> printed", " 3 brokers:\n  broker 0 at ...", 4)}
+                <fieldset class="vantage">
+                    <legend>"Where the client runs"</legend>
+                    <label class="radio">
+                        <input type="radio" name="doctor-vantage" data-testid="doctor-outside"
+                            prop:checked=move || !pasted.with(|p| p.inside)
+                            on:change=move |_| pasted.update(|p| p.inside = false) />
+                        "Outside the cluster"
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="doctor-vantage" data-testid="doctor-inside"
+                            prop:checked=move || pasted.with(|p| p.inside)
+                            on:change=move |_| pasted.update(|p| p.inside = true) />
+                        "A pod in the cluster"
+                    </label>
+                </fieldset>
+                <div class="doctor-input">
+                    <label for="doctor-bootstrap">"It bootstraps from (host:port, comma-separated)"</label>
+                    <input id="doctor-bootstrap" data-testid="doctor-bootstrap" spellcheck="false"
+                        placeholder="198.51.100.1:30092"
+                        prop:value=move || pasted.with(|p| p.bootstrap.clone())
+                        on:input=move |e| pasted.update(|p| p.bootstrap = event_target_value(&e)) />
+                </div>
+            </div>
+            {move || {
+                result.with(|r| match r {
+                    Some(Ok(d)) => Some(view! { <Answer diagnosis=d.clone() state=state /> }.into_any()),
+                    _ => None,
+                })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Answer(diagnosis: Diagnosis, state: super::app::State) -> impl IntoView {
+    let d = diagnosis;
+    let w = &d.walkthrough;
+    let total = w.connections.len();
+    let reached = w.connections.iter().filter(|c| c.succeeded()).count();
+    let verdict = if d.healthy() {
+        format!("Every broker is reachable ({reached} of {total}).")
+    } else if total == 0 {
+        "No broker could be read yet: paste the brokers' server.properties or kcat's output.".to_string()
+    } else {
+        format!("{} of {total} brokers cannot be reached.", total - reached)
+    };
+    // Drawn as the walkthrough draws its steps.
+    let line = |title: String, c: &Connection| {
+        let hops = describe_hops(&c.hops, &w.places);
+        let result = match &c.result {
+            Ok((broker, listener)) => format!("succeeds: reached broker {broker} on {listener}"),
+            Err(failure) => format!("fails: {}", failure.describe()),
+        };
+        let ok = c.succeeded();
+        view! {
+            <li class="step" class:ok=ok class:fail=!ok data-testid="doctor-connection">
+                <span class="mark" aria-hidden="true">{if ok { "✓" } else { "✗" }}</span>
+                <span class="step-title">{title}</span>
+                <span class="step-result">{result}</span>
+                {(!hops.is_empty()).then(|| view! { <span class="hops">{hops}</span> })}
+            </li>
+        }
+    };
+    let connections =
+        w.bootstrap
+            .iter()
+            .map(|c| line(format!("Bootstrap: connect to {}", c.address), c))
+            .chain(w.connections.iter().map(|c| {
+                line(format!("Broker {}: connect to {}", c.broker.unwrap_or_default(), c.address), c)
+            }))
+            .collect_view();
+    let problems = d
+        .problems
+        .iter()
+        .map(|p| {
+            let whom = p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {b}"));
+            let fixes = p
+                .fixes
+                .iter()
+                .map(|fix| match fix {
+                    Fix::Properties { lines, .. } => view! {
+                        <p>"Set in its server.properties:"</p>
+                        <pre class="fix">{lines.join("\n")}</pre>
+                    }
+                    .into_any(),
+                    Fix::AddService { yaml, .. } => view! {
+                        <p>"Apply this Service:"</p>
+                        <pre class="fix">{yaml.clone()}</pre>
+                    }
+                    .into_any(),
+                    Fix::Bootstrap(address) => {
+                        view! { <p>"Then bootstrap from " <code>{address.clone()}</code> "."</p> }.into_any()
+                    }
+                    Fix::Advice(text) => view! { <p>{text.clone()}</p> }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <article class="problem" data-testid="doctor-problem">
+                    <h3>{format!("{whom}: {}", p.cause.title())}</h3>
+                    <p><code>{p.address.clone()}</code> " fails: " {p.why.clone()} "."</p>
+                    {fixes}
+                </article>
+            }
+        })
+        .collect_view();
+    let notes = d.reading.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+    let report = doctor::report::markdown(&d);
+    let closest = d.closest.clone();
+    let open = move |_| {
+        if let Some((_, config)) = &closest {
+            let mut config = config.clone();
+            config.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
+            state.replace(config);
+            browser::focus("diagram-title");
+        }
+    };
+    let strategy = d.closest.as_ref().map(|(s, _)| crate::strategy::strategy(*s).info().title);
+    view! {
+        <div class="doctor-answer">
+            <p class="outcome" class:ok=d.healthy() class:fail=!d.healthy() role="status" data-testid="doctor-verdict">{verdict}</p>
+            <ul class="notes" data-testid="doctor-notes">{notes}</ul>
+            <h3>"Connections"</h3>
+            <ol class="doctor-steps">{connections}</ol>
+            {problems}
+            <p class="doctor-actions">
+                {strategy.map(|title| view! {
+                    <button type="button" data-testid="doctor-open" on:click=open>
+                        {format!("Open “{title}” in the configurator, with these names, nodes and ports")}
+                    </button>
+                })}
+                <button type="button" data-testid="doctor-report" on:click=move |_| {
+                    let _ = browser::download("kafka-expose-doctor.md", report.as_bytes(), "text/markdown");
+                }>"Download the report (Markdown)"</button>
+            </p>
+        </div>
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::k8s::{self, Manifests};
 use crate::kafka::properties::{self, Preview};
-use crate::kafka::{client, start_script};
+use crate::kafka::{client, start_script, verify_script};
 use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use crate::walkthrough::{self, Vantage, Walkthrough};
@@ -43,7 +43,8 @@ impl Contents {
 /// Every generated file, in a stable order: `manifests.yaml`, `start.sh` (and with dedicated
 /// controllers `start-controller.sh`), `server-<i>.properties` for each broker (and
 /// `controller-<i>.properties` for each dedicated controller), `client.properties` (Java) and
-/// `client-librdkafka.properties` (kcat and other librdkafka clients).
+/// `client-librdkafka.properties` (kcat and other librdkafka clients), and `verify.sh`, which
+/// checks from the client's machine what the plan expects.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bundle {
     pub files: Vec<File>,
@@ -155,6 +156,11 @@ pub fn next_steps(valid: &Valid) -> Vec<Step> {
         format!("kcat -F {LIBRDKAFKA_PROPERTIES}{password} -L"),
         true,
     ));
+    steps.push(step(
+        "Check every address from here (give its output to the doctor if a line fails)",
+        format!("sh {}", crate::kafka::verify_script::VERIFY_FILE),
+        true,
+    ));
     steps
 }
 
@@ -220,7 +226,7 @@ pub fn generate_all(valid: &Valid) -> Generated {
     manifests.header.extend(warning.clone());
     let manifests = Arc::new(manifests);
     let voters = controllers.as_ref().map_or(0, |_| config.topology.controllers);
-    let mut files = Vec::with_capacity((config.replicas + voters) as usize + 5);
+    let mut files = Vec::with_capacity((config.replicas + voters) as usize + 6);
     files.push(File { name: MANIFESTS.into(), contents: Contents::Manifests(manifests.clone()) });
     files.extend(scripts);
     files.extend(
@@ -242,6 +248,10 @@ pub fn generate_all(valid: &Valid) -> Generated {
     files.push(File {
         name: LIBRDKAFKA_PROPERTIES.into(),
         contents: Contents::Text(client::librdkafka(valid, &steps, warning.as_deref())),
+    });
+    files.push(File {
+        name: verify_script::VERIFY_FILE.into(),
+        contents: Contents::Text(verify_script::verify_script(valid, &preview)),
     });
     Generated { manifests, preview, controllers, outside, steps, bundle: Bundle { files } }
 }

@@ -82,7 +82,8 @@ fn render_with_out_writes_every_file_of_the_bundle() {
             "manifests.yaml",
             "server-0.properties",
             "server-1.properties",
-            "start.sh"
+            "start.sh",
+            "verify.sh"
         ]
     );
     let server1 = std::fs::read_to_string(dir.join("server-1.properties")).unwrap();

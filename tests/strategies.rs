@@ -205,7 +205,8 @@ fn dedicated_controllers_are_a_quorum_of_their_own_that_no_exposure_reaches() {
             "controller-1.properties",
             "controller-2.properties",
             "client.properties",
-            "client-librdkafka.properties"
+            "client-librdkafka.properties",
+            "verify.sh"
         ]
     );
     // Scaling the brokers touches no voter: the controllers' objects are the same bytes.

@@ -9,86 +9,11 @@
 
 mod common;
 
+use common::openssl::{issue, Server};
 use common::{documents, file, generate, properties};
 use kafka_expose::config::{Config, StrategyId};
-use std::net::{IpAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn openssl(args: &[&str], dir: &Path) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl runs");
-    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// A CA, and a leaf for these SANs signed by it, in `dir`: `ca.crt`, `tls.key`, `tls.crt`.
-fn issue(dir: &Path, dns: &[String], ips: &[String]) {
-    openssl(
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.crt",
-            "-subj",
-            "/CN=kafka-ca",
-            "-days",
-            "1",
-        ],
-        dir,
-    );
-    openssl(
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "tls.key",
-            "-out",
-            "tls.csr",
-            "-subj",
-            "/CN=kafka",
-        ],
-        dir,
-    );
-    let sans: Vec<String> =
-        dns.iter().map(|d| format!("DNS:{d}")).chain(ips.iter().map(|i| format!("IP:{i}"))).collect();
-    std::fs::write(
-        dir.join("ext.cnf"),
-        format!(
-            "subjectAltName={}\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n",
-            sans.join(",")
-        ),
-    )
-    .unwrap();
-    openssl(
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "tls.csr",
-            "-CA",
-            "ca.crt",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "tls.crt",
-            "-days",
-            "1",
-            "-extfile",
-            "ext.cnf",
-        ],
-        dir,
-    );
-}
+use std::process::Command;
 
 /// `start.sh configure` of broker 0, with the Secret mounted from `secret`: the keystore it writes.
 fn keystore_from_start_script(config: &Config, dir: &Path, secret: &Path) -> PathBuf {
@@ -108,65 +33,6 @@ fn keystore_from_start_script(config: &Config, dir: &Path, secret: &Path) -> Pat
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     dir.join("etc/external-keystore.pem")
-}
-
-/// `openssl s_server` with the keystore on a free loopback port, once it accepts connections.
-struct Server(Child, u16);
-
-impl Server {
-    fn start(keystore: &Path) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let keystore = keystore.to_str().unwrap();
-        let child = Command::new("openssl")
-            .args([
-                "s_server",
-                "-accept",
-                &format!("127.0.0.1:{port}"),
-                "-cert",
-                keystore,
-                "-key",
-                keystore,
-                "-naccept",
-                "1000",
-                "-quiet",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(10), "s_server did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Server(child, port)
-    }
-
-    /// Whether a client that dialed `host` verifies the server, as a Kafka client would.
-    fn verifies(&self, host: &str, ca: &Path) -> (bool, String) {
-        let port = self.1.to_string();
-        let connect = format!("127.0.0.1:{port}");
-        let mut args =
-            vec!["s_client", "-connect", &connect, "-CAfile", ca.to_str().unwrap(), "-verify_return_error"];
-        let is_ip = host.parse::<IpAddr>().is_ok();
-        if is_ip {
-            args.extend(["-verify_ip", host]);
-        } else {
-            args.extend(["-verify_hostname", host, "-servername", host]);
-        }
-        let out = Command::new("openssl").args(&args).stdin(Stdio::null()).output().unwrap();
-        let text =
-            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        (out.status.success() && text.contains("Verify return code: 0 (ok)"), text)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// Every host a client outside dials: each broker's advertised EXTERNAL host and every bootstrap

@@ -4,3 +4,4 @@ pub mod client;
 pub mod properties;
 pub mod start_script;
 pub mod template;
+pub mod verify_script;

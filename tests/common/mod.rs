@@ -5,6 +5,7 @@
 
 pub mod k8s_rules;
 pub mod kafka_rules;
+pub mod openssl;
 pub mod pod_security;
 pub mod routing;
 

@@ -158,7 +158,7 @@ function core() {
   const timings = {};
   for (const line of out.split("\n")) {
     const [measure, n, med, min, max] = line.split(" ");
-    if (!["core", "shown", "all"].includes(measure) || n === "growth") continue;
+    if (!["core", "shown", "all", "doctor"].includes(measure) || n === "growth") continue;
     timings[measure] ??= {};
     timings[measure][n] = { med: Number(med), min: Number(min), max: Number(max) };
   }
@@ -255,6 +255,16 @@ const lines = [
   ``,
   `Growth of validate + generate from 3 to 200 brokers: ${growth.toFixed(1)}× for 66.7× the brokers.`,
   ``,
+  `## Doctor, native (µs per paste, median and spread of 31 batches)`,
+  ``,
+  `Reading a deployment's pasted JSON (its brokers with one NodePort Service each, 300 Services of`,
+  `other apps, 50 nodes) and its brokers' properties, then diagnosing it: what the page does on each`,
+  `paste.`,
+  ``,
+  `| brokers | parse + diagnose |`,
+  `| ---: | ---: |`,
+  ...[3, 50, 200].map((n) => `| ${n} | ${cell(native.doctor[n])} |`),
+  ``,
   `## Budgets`,
   ``,
   `| budget | measured | |`,
@@ -266,6 +276,7 @@ const lines = [
   `| regeneration ≤ 4 ms at 3 brokers (DOM updated) | ${median(regen[3].updates).toFixed(1)} ms | ${verdict(median(regen[3].updates) <= 4)} |`,
   `| native validate + generate ≤ 1 ms at 200 brokers | ${(native.core[200].med / 1000).toFixed(2)} ms | ${verdict(native.core[200].med <= 1000)} |`,
   `| native growth no faster than linear | ${growth.toFixed(1)}× for 66.7× | ${verdict(growth <= 66.7)} |`,
+  `| native doctor parse + diagnose ≤ 50 ms at 200 brokers (500 Services) | ${(native.doctor[200].med / 1000).toFixed(2)} ms | ${verdict(native.doctor[200].med <= 50000)} |`,
   ``,
   `## Where the wasm's bytes go (twiggy top, names kept)`,
   ``,

@@ -107,10 +107,16 @@ fn main() {
         while time_doctor(&text, &properties, batch) < Duration::from_millis(20) {
             batch *= 2;
         }
-        let mut samples: Vec<f64> =
-            (0..31).map(|_| time_doctor(&text, &properties, batch).as_secs_f64() * 1e6 / f64::from(batch)).collect();
+        let mut samples: Vec<f64> = (0..31)
+            .map(|_| time_doctor(&text, &properties, batch).as_secs_f64() * 1e6 / f64::from(batch))
+            .collect();
         samples.sort_by(f64::total_cmp);
-        println!("doctor {brokers} {:.1} {:.1} {:.1}", samples[samples.len() / 2], samples[0], samples[samples.len() - 1]);
+        println!(
+            "doctor {brokers} {:.1} {:.1} {:.1}",
+            samples[samples.len() / 2],
+            samples[0],
+            samples[samples.len() - 1]
+        );
     }
     for (name, measure) in [("core", Measure::Core), ("shown", Measure::Shown), ("all", Measure::All)] {
         let mut medians = Vec::new();

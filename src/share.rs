@@ -7,6 +7,9 @@ use std::fmt;
 
 /// The fragment's version prefix this build writes.
 const PREFIX: &str = "v1.";
+/// Between the config and what was pasted into the doctor, in a link made to share a diagnosis
+/// (only on the user's request: pasted objects can hold internal names).
+const DOCTOR: &str = ".doctor.";
 
 /// Why a link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +48,7 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     if fragment.is_empty() {
         return Ok(None);
     }
+    let fragment = fragment.split_once(DOCTOR).map_or(fragment, |(config, _)| config);
     let Some(payload) = fragment.strip_prefix(PREFIX) else {
         return match fragment.split_once('.') {
             Some((version, _))
@@ -60,6 +64,17 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     // Text that is not even JSON was cut short or mangled on the way.
     serde_json::from_str::<serde_json::Value>(&text).map_err(|_| LinkError::Corrupted)?;
     format::parse_config(&text).map(Some).map_err(LinkError::Config)
+}
+
+/// A link's fragment that also carries what was pasted into the doctor (its saved JSON).
+pub fn encode_with_doctor(config: &Config, pasted: &str) -> String {
+    format!("{}{DOCTOR}{}", encode(config), base64url_encode(pasted.as_bytes()))
+}
+
+/// What was pasted into the doctor, if the link carries it; `None` for every other link.
+pub fn doctor_part(fragment: &str) -> Option<String> {
+    let (_, pasted) = fragment.trim_start_matches('#').trim().split_once(DOCTOR)?;
+    String::from_utf8(base64url_decode(pasted)?).ok()
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -184,3 +184,22 @@ fn a_link_made_before_dedicated_controllers_opens_combined_with_its_derived_clus
     assert!(!(PRESETS[0].config)().topology.dedicated());
     assert!((PRESETS[1].config)().topology.dedicated() && (PRESETS[2].config)().topology.dedicated());
 }
+
+/// A diagnosis is shared only on request: that link carries what was pasted beside the config,
+/// opens with the same config, and every other link carries nothing of the doctor's.
+#[test]
+fn a_diagnosis_link_carries_the_pasted_text_only_when_asked_for() {
+    use kafka_expose::share::{doctor_part, encode_with_doctor};
+    let config = Config::example(StrategyId::Hostport);
+    let pasted = r#"{"objects":"{\"kind\":\"List\"}","properties":"node.id=0","kcat":"","inside":false,"bootstrap":"198.51.100.1:9094"}"#;
+    let link = encode_with_doctor(&config, pasted);
+    assert_eq!(decode(&link).unwrap().unwrap(), config);
+    assert_eq!(doctor_part(&format!("#{link}")).as_deref(), Some(pasted));
+    assert!(!encode(&config).contains(".doctor."));
+    assert_eq!(doctor_part(&encode(&config)), None);
+    assert_eq!(doctor_part(LINK_BEFORE_SECURITY), None);
+    // A damaged doctor part is no doctor part; the config still opens.
+    let damaged = format!("{}.doctor.%%%", encode(&config));
+    assert_eq!(doctor_part(&damaged), None);
+    assert_eq!(decode(&damaged).unwrap().unwrap(), config);
+}

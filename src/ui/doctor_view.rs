@@ -11,9 +11,15 @@ use leptos::prelude::*;
 #[component]
 pub fn Doctor() -> impl IntoView {
     let state = use_state();
+    // A link made to share a diagnosis carries what was pasted; else what this browser kept.
     let pasted: RwSignal<Pasted> = RwSignal::new(
-        browser::saved_doctor().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
+        crate::share::doctor_part(&browser::fragment())
+            .or_else(browser::saved_doctor)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
     );
+    // The link that shares the diagnosis, once asked for: never made otherwise.
+    let shared_link = RwSignal::new(None::<String>);
     // The diagnosis, or the objects box's error; nothing until something is pasted.
     // Never compared: the texts' memo already stops what changes nothing, and comparing two
     // diagnoses would bring every Kubernetes type's comparison into the page.
@@ -133,6 +139,22 @@ pub fn Doctor() -> impl IntoView {
                     _ => None,
                 })
             }}
+            <Show when=move || !pasted.with(Pasted::is_empty)>
+                <p class="doctor-share">
+                    <button type="button" data-testid="doctor-share" on:click=move |_| {
+                        let text = pasted.with_untracked(|p| serde_json::to_string(p).unwrap_or_default());
+                        let fragment = state.config.with_untracked(|c| crate::share::encode_with_doctor(c, &text));
+                        let link = browser::link_with_fragment(&fragment);
+                        browser::copy(&link, |_| {});
+                        shared_link.set(Some(link));
+                    }>"Make a link that includes what you pasted"</button>
+                    " It opens this diagnosis anywhere, and it holds your objects: internal names and \
+                     addresses. The page's own share link never does."
+                </p>
+                {move || shared_link.get().map(|link| view! {
+                    <input class="share-link" readonly aria-label="Link to this diagnosis" data-testid="doctor-link" prop:value=link />
+                })}
+            </Show>
         </section>
     }
 }

@@ -56,8 +56,20 @@ test("paste a broken deployment, see the failing hop and its fix, open the close
   await screenshot(page, "doctor-broken");
   assert.deepEqual(await axe(page), []);
 
-  // Nothing pasted enters the share link; a reload keeps it.
-  assert.doesNotMatch(await page.getByTestId("share-link").inputValue(), /kafka-headless/);
+  // Nothing pasted enters the page's share link; a link that does is made only on request.
+  assert.doesNotMatch(await page.getByTestId("share-link").inputValue(), /doctor/);
+  assert.equal(await page.getByTestId("doctor-link").count(), 0);
+  await page.getByTestId("doctor-share").click();
+  const shared = await page.getByTestId("doctor-link").inputValue();
+  assert.match(shared, /#v1\.[A-Za-z0-9_-]+\.doctor\.[A-Za-z0-9_-]+$/);
+  assert.doesNotMatch(await page.getByTestId("share-link").inputValue(), /doctor/);
+  // That link opens the diagnosis in a browser that has never seen it.
+  const elsewhere = await openApp({ viewport: { width: 1280, height: 900 } }, shared.slice(shared.indexOf("#")));
+  assert.equal(await elsewhere.page.getByTestId("doctor-verdict").textContent(), "3 of 3 brokers cannot be reached.");
+  assert.equal(await elsewhere.page.getByTestId("doctor-bootstrap").inputValue(), "198.51.100.1:30092");
+  elsewhere.check();
+  await elsewhere.context.close();
+  // A reload keeps what was pasted.
   await page.reload();
   await page.getByTestId("title").waitFor();
   assert.equal(await page.getByTestId("doctor-bootstrap").inputValue(), "198.51.100.1:30092");

@@ -315,8 +315,11 @@ fn an_advertised_port_that_is_not_the_node_port() {
     names_and_fixes(&q, Some(1), |c| *c == Cause::PortMismatch);
 }
 
-/// The question's five answers as existing deployments: each works, and the doctor says so and
-/// finds the strategy it is.
+/// The question's working answers as existing deployments (2 hostPort, 3 one NodePort per broker,
+/// 5 one NodePort with Local; and one LoadBalancer per broker, and NodePorts at InternalIPs): each
+/// works, and the doctor says so and finds the strategy it is. Answer 1 (a NodePort in front of
+/// every broker, which keep advertising in-cluster names) is `the_question_itself…`, answer 4
+/// (ExternalName aliases) is `external_name_used_as_exposure`: both fail, are named, and are fixed.
 #[test]
 fn the_five_answers_as_existing_deployments_are_healthy_and_recognised() {
     let per_broker = |kind: &str| -> Vec<Value> {
@@ -573,4 +576,32 @@ fn properties_read_as_java_reads_them() {
     assert_eq!(p["node.id"], "3");
     assert_eq!(p["listeners"], "PLAINTEXT://:9092");
     assert_eq!(p["log.dirs"], "/data");
+}
+
+#[test]
+fn a_node_port_outside_the_range_is_named() {
+    let services = (0..3)
+        .map(|i| {
+            node_port(
+                &format!("kafka-{i}-external"),
+                pod(i),
+                9094,
+                json!(9094),
+                if i == 1 { 9094 } else { 31000 + i },
+                false,
+            )
+        })
+        .collect();
+    let objects = cluster(services, two_listener_ports(), false);
+    let props = two_listener_properties(|i| {
+        format!("198.51.100.{}:{}", i + 1, if i == 1 { 9094 } else { 31000 + i })
+    });
+    let d = diagnose(&question(objects, props, "198.51.100.1:31000"));
+    let p = d
+        .problems
+        .iter()
+        .find(|p| matches!(p.cause, Cause::NodePortOutOfRange { .. }))
+        .unwrap_or_else(|| panic!("{:#?}", d.problems));
+    assert_eq!(p.cause, Cause::NodePortOutOfRange { service: "kafka-1-external".into(), node_port: 9094 });
+    assert!(p.why.contains("outside the default range 30000-32767"), "{}", p.why);
 }

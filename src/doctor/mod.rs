@@ -58,6 +58,8 @@ pub enum Cause {
     NoMetadata,
     /// The certificate lacks the address.
     NotInCertificate,
+    /// A Service's NodePort outside the default range, which the API server refuses.
+    NodePortOutOfRange { service: String, node_port: u32 },
 }
 
 impl Cause {
@@ -77,6 +79,7 @@ impl Cause {
             Cause::Pending => "the broker's pod is Pending",
             Cause::NoMetadata => "bootstrap failed first",
             Cause::NotInCertificate => "the address is not in the certificate",
+            Cause::NodePortOutOfRange { .. } => "a NodePort outside the range",
         }
     }
 }
@@ -148,6 +151,7 @@ pub fn diagnose(question: &Question) -> Diagnosis {
         }
         problems.push(problem(cluster, c, vantage, listener.as_deref()));
     }
+    problems.extend(node_ports_out_of_range(cluster));
     let closest = closest(cluster);
     Diagnosis { reading, walkthrough, problems, closest }
 }
@@ -206,6 +210,38 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         None => vec![Fix::Advice(bootstrap_advice(cluster, vantage))],
     };
     Problem { broker: c.broker, address: c.address.clone(), cause, why: failure.describe(), fixes }
+}
+
+/// The default `--service-node-port-range`.
+const NODE_PORT_RANGE: std::ops::RangeInclusive<u32> = 30000..=32767;
+
+/// Services whose NodePort the API server refuses unless the cluster's range was widened: pasted
+/// objects that were never applied, or a cluster whose range the user should know.
+fn node_ports_out_of_range(cluster: &Cluster) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for service in cluster.services.iter() {
+        let name = service.metadata.name.clone().unwrap_or_default();
+        for port in service.spec.as_ref().and_then(|s| s.ports.as_deref()).unwrap_or_default() {
+            let Some(node_port) = port.node_port.map(|n| n as u32) else { continue };
+            if NODE_PORT_RANGE.contains(&node_port) {
+                continue;
+            }
+            problems.push(Problem {
+                broker: None,
+                address: format!("{name}:{node_port}"),
+                cause: Cause::NodePortOutOfRange { service: name.clone(), node_port },
+                why: format!(
+                    "Service {name} asks for NodePort {node_port}, outside the default range 30000-32767: \
+                     the API server refuses it unless the cluster's --service-node-port-range includes it"
+                ),
+                fixes: vec![Fix::Advice(format!(
+                    "Choose a NodePort in 30000-32767 (or in your cluster's range) for {name}, and advertise \
+                     that port."
+                ))],
+            });
+        }
+    }
+    problems
 }
 
 /// Whether `name` is the in-cluster name of an ExternalName Service (`<svc>.<ns>.svc…`).

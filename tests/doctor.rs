@@ -92,6 +92,14 @@ fn node_port(name: &str, selector: Value, port: u32, target: Value, node_port: u
     json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": "default"}, "spec": spec})
 }
 
+/// One NodePort Service per broker, `kafka-<i>-external`, on port 9094: its targetPort and its
+/// NodePort per broker.
+fn per_broker(target: impl Fn(u32) -> Value, node_port_of: impl Fn(u32) -> u32) -> Vec<Value> {
+    (0..3)
+        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, target(i), node_port_of(i), false))
+        .collect()
+}
+
 fn pod(i: u32) -> Value {
     json!({"statefulset.kubernetes.io/pod-name": format!("kafka-{i}")})
 }
@@ -173,9 +181,7 @@ fn the_question_itself_bootstrap_works_then_the_internal_name_fails() {
 #[test]
 fn an_internal_name_on_the_outside_listener_gets_the_address_that_reaches_the_broker() {
     // Per-broker NodePorts exist and work; EXTERNAL advertises the headless name by mistake.
-    let services = (0..3)
-        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!("external"), 31000 + i, false))
-        .collect();
+    let services = per_broker(|_| json!("external"), |i| 31000 + i);
     let objects = cluster(services, two_listener_ports(), false);
     let props =
         two_listener_properties(|i| format!("kafka-{i}.kafka-headless.default.svc.cluster.local:9094"));
@@ -195,9 +201,7 @@ fn an_internal_name_on_the_outside_listener_gets_the_address_that_reaches_the_br
 
 #[test]
 fn localhost_or_0_0_0_0_advertised() {
-    let services = (0..3)
-        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false))
-        .collect();
+    let services = per_broker(|_| json!(9094), |i| 31000 + i);
     let objects = cluster(services, two_listener_ports(), false);
     for bad in ["localhost:9094", "0.0.0.0:9094"] {
         let props = two_listener_properties(|i| {
@@ -231,18 +235,7 @@ fn a_service_that_selects_every_broker() {
 
 #[test]
 fn a_target_port_that_misses_the_listener() {
-    let services = (0..3)
-        .map(|i| {
-            node_port(
-                &format!("kafka-{i}-external"),
-                pod(i),
-                9094,
-                json!(if i == 1 { 9095 } else { 9094 }),
-                31000 + i,
-                false,
-            )
-        })
-        .collect();
+    let services = per_broker(|i| json!(if i == 1 { 9095 } else { 9094 }), |i| 31000 + i);
     let objects = cluster(services, two_listener_ports(), false);
     let props = two_listener_properties(|i| format!("198.51.100.{}:{}", i + 1, 31000 + i));
     let q = question(objects, props, "198.51.100.1:31000");
@@ -300,9 +293,7 @@ fn external_name_used_as_exposure() {
 #[test]
 fn an_advertised_port_that_is_not_the_node_port() {
     // The Service opens NodePort 31001 for broker 1, which advertises the container port instead.
-    let services = (0..3)
-        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false))
-        .collect();
+    let services = per_broker(|_| json!(9094), |i| 31000 + i);
     let objects = cluster(services, two_listener_ports(), false);
     let props = two_listener_properties(|i| {
         if i == 1 {
@@ -462,9 +453,7 @@ fn garbage_truncated_json_other_kinds_and_many_services_get_messages_never_a_pan
 /// when the files say otherwise the doctor says the files are not what runs.
 #[test]
 fn kcat_output_stands_in_for_the_files_and_shows_when_they_are_stale() {
-    let services = (0..3)
-        .map(|i| node_port(&format!("kafka-{i}-external"), pod(i), 9094, json!(9094), 31000 + i, false))
-        .collect();
+    let services = per_broker(|_| json!(9094), |i| 31000 + i);
     let objects = cluster(services, two_listener_ports(), false);
     let kcat = "Metadata for all topics (from broker 0: 198.51.100.1:31000/0):\n 3 brokers:\n  broker 0 at 198.51.100.1:31000 (controller)\n  broker 1 at 198.51.100.2:31001\n  broker 2 at kafka-2.kafka-headless.default.svc.cluster.local:9094\n";
     let d = diagnose(&Question {
@@ -580,18 +569,7 @@ fn properties_read_as_java_reads_them() {
 
 #[test]
 fn a_node_port_outside_the_range_is_named() {
-    let services = (0..3)
-        .map(|i| {
-            node_port(
-                &format!("kafka-{i}-external"),
-                pod(i),
-                9094,
-                json!(9094),
-                if i == 1 { 9094 } else { 31000 + i },
-                false,
-            )
-        })
-        .collect();
+    let services = per_broker(|_| json!(9094), |i| if i == 1 { 9094 } else { 31000 + i });
     let objects = cluster(services, two_listener_ports(), false);
     let props = two_listener_properties(|i| {
         format!("198.51.100.{}:{}", i + 1, if i == 1 { 9094 } else { 31000 + i })

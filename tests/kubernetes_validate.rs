@@ -114,13 +114,8 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "kubernetes-validate {version} failed:\n{stdout}\n{stderr}");
         let passed = stderr.lines().chain(stdout.lines()).filter(|l| l.contains(" passed ")).count();
-        assert!(
-            passed >= distinct,
-            "only {passed} of {distinct} resources reported as passed for {version}"
-        );
-        eprintln!(
-            "kubernetes-validate {version}: {passed} resources passed ({distinct} distinct documents)"
-        );
+        assert!(passed >= distinct, "only {passed} of {distinct} resources reported as passed for {version}");
+        eprintln!("kubernetes-validate {version}: {passed} resources passed ({distinct} distinct documents)");
     }
     // It can fail: a misspelt field of the StatefulSet, and a wrong type in a Service.
     let mut docs = documents(&file(&generate(&Config::default()), "manifests.yaml"));

@@ -210,6 +210,14 @@ impl Connection {
     pub fn succeeded(&self) -> bool {
         self.result.is_ok()
     }
+
+    /// How it ended, in words: `succeeds: reached broker …` or `fails: <why>`.
+    pub fn outcome(&self) -> String {
+        match &self.result {
+            Ok((broker, listener)) => format!("succeeds: reached broker {broker} on {listener}"),
+            Err(failure) => format!("fails: {}", failure.describe()),
+        }
+    }
 }
 
 /// The whole walkthrough for one vantage point.
@@ -322,10 +330,16 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
     Walkthrough { vantage, bootstrap, metadata, connections, places: std::sync::Arc::new(places) }
 }
 
-/// One connection to `address` from `vantage` through `cluster`, meant for `broker` (any broker
-/// when `None`): what the doctor tries when it looks for an address that would work.
-pub fn dial(cluster: &Cluster, address: &str, vantage: Vantage, broker: Option<u32>) -> Connection {
-    Network::new(cluster).connect(address, vantage, broker)
+/// The first of `addresses` that reaches `broker` from `vantage` through `cluster`: what the
+/// doctor tries when it looks for an address that would work. The network is read once for all.
+pub fn first_reaching(
+    cluster: &Cluster,
+    addresses: impl IntoIterator<Item = String>,
+    vantage: Vantage,
+    broker: u32,
+) -> Option<String> {
+    let network = Network::new(cluster);
+    addresses.into_iter().find(|a| network.connect(a, vantage, Some(broker)).succeeded())
 }
 
 /// What is reachable where, read from the cluster.

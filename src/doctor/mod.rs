@@ -125,6 +125,19 @@ impl Diagnosis {
     pub fn healthy(&self) -> bool {
         self.walkthrough.all_reachable() && !self.walkthrough.connections.is_empty()
     }
+
+    /// The answer in one sentence, for the page and the report.
+    pub fn verdict(&self) -> String {
+        let total = self.walkthrough.connections.len();
+        let reached = self.walkthrough.connections.iter().filter(|c| c.succeeded()).count();
+        if self.healthy() {
+            format!("Every broker is reachable ({reached} of {total}).")
+        } else if total == 0 {
+            "No broker could be read yet: paste the brokers' server.properties or kcat's output.".to_string()
+        } else {
+            format!("{} of {total} brokers cannot be reached.", total - reached)
+        }
+    }
 }
 
 /// Reads the inputs, walks a client through them and names what fails.
@@ -182,11 +195,9 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         _ if unspecified => Cause::Unroutable,
         Failure::OwnMachine { .. } => Cause::Unroutable,
         Failure::DoesNotResolve { name } => {
-            let names = cluster.names();
-            let internal = unreachable_from_outside(name, &names) == Some(Unreachable::ClusterDns)
-                || cluster_external_name(cluster, name);
-            match (external_name.or(external_name_of(cluster, name).as_ref()), internal) {
-                (Some(service), _) => Cause::ExternalName { service: service.clone() },
+            let internal = unreachable_from_outside(name, &cluster.names()) == Some(Unreachable::ClusterDns);
+            match (external_name.cloned().or_else(|| external_name_of(cluster, name)), internal) {
+                (Some(service), _) => Cause::ExternalName { service },
                 (None, true) if one_listener && vantage == Vantage::Outside => Cause::OneListener,
                 (None, true) => Cause::InternalName,
                 (None, false) => Cause::Unresolvable,
@@ -242,11 +253,6 @@ fn node_ports_out_of_range(cluster: &Cluster) -> Vec<Problem> {
         }
     }
     problems
-}
-
-/// Whether `name` is the in-cluster name of an ExternalName Service (`<svc>.<ns>.svc…`).
-fn cluster_external_name(cluster: &Cluster, name: &str) -> bool {
-    external_name_of(cluster, name).is_some()
 }
 
 /// The ExternalName Service whose in-cluster name `name` is.
@@ -448,7 +454,7 @@ fn reaching_address(cluster: &Cluster, broker: u32, vantage: Vantage) -> Option<
             }
         }
     }
-    candidates.into_iter().find(|a| walkthrough::dial(cluster, a, vantage, Some(broker)).succeeded())
+    walkthrough::first_reaching(cluster, candidates, vantage, broker)
 }
 
 /// A NodePort for broker `broker` that no Service uses: 30093 + broker, or that plus a multiple
@@ -522,10 +528,17 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
     let first = cluster.brokers.first()?;
     let pod = &cluster.pods[first.pod];
     let services = &cluster.services;
-    let spec = |s: &Service| s.spec.clone().unwrap_or_default();
-    let one_pod =
-        |s: &Service| spec(s).selector.is_some_and(|sel| sel.contains_key(crate::naming::POD_NAME_LABEL));
-    let kind = |s: &Service| spec(s).type_.unwrap_or_default();
+    fn spec(s: &Service) -> Option<&ServiceSpec> {
+        s.spec.as_ref()
+    }
+    let one_pod = |s: &Service| {
+        spec(s)
+            .and_then(|s| s.selector.as_ref())
+            .is_some_and(|sel| sel.contains_key(crate::naming::POD_NAME_LABEL))
+    };
+    fn kind(s: &Service) -> &str {
+        spec(s).and_then(|s| s.type_.as_deref()).unwrap_or_default()
+    }
     let host_port =
         cluster.pods.iter().any(|p| p.broker.is_some() && p.ports.iter().any(|c| c.host_port.is_some()));
     let strategy = if host_port {
@@ -533,7 +546,9 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
     } else if services.iter().any(|s| one_pod(s) && kind(s) == "LoadBalancer") {
         StrategyId::LoadbalancerPerBroker
     } else if services.iter().any(|s| {
-        !one_pod(s) && kind(s) == "NodePort" && spec(s).external_traffic_policy.as_deref() == Some("Local")
+        !one_pod(s)
+            && kind(s) == "NodePort"
+            && spec(s).and_then(|s| s.external_traffic_policy.as_deref()) == Some("Local")
     }) {
         StrategyId::NodeportLocal
     } else {
@@ -580,7 +595,7 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
     let per_broker_node_ports: Vec<u32> = services
         .iter()
         .filter(|s| one_pod(s))
-        .flat_map(|s| spec(s).ports.unwrap_or_default())
+        .flat_map(|s| spec(s).and_then(|s| s.ports.as_deref()).unwrap_or_default())
         .filter_map(|p| p.node_port.map(|n| n as u32))
         .collect();
     if let Some(first) = per_broker_node_ports.iter().min() {

@@ -16,18 +16,7 @@ pub fn markdown(d: &Diagnosis) -> String {
     };
     let bootstrap: Vec<&str> = w.bootstrap.iter().map(|c| c.address.as_str()).collect();
     let _ = writeln!(out, "A client {from}, bootstrapping from {}.\n", or_none(&bootstrap.join(", ")));
-    let reached = w.connections.iter().filter(|c| c.succeeded()).count();
-    let _ = writeln!(
-        out,
-        "**{}**\n",
-        if d.healthy() {
-            format!("Every broker is reachable ({reached} of {}).", w.connections.len())
-        } else if w.connections.is_empty() {
-            "No broker could be read, so nothing could be checked.".to_string()
-        } else {
-            format!("{} of {} brokers cannot be reached.", w.connections.len() - reached, w.connections.len())
-        }
-    );
+    let _ = writeln!(out, "**{}**\n", d.verdict());
     let cluster = &d.reading.cluster;
     out.push_str("## What was read\n\n");
     let _ = writeln!(
@@ -46,10 +35,7 @@ pub fn markdown(d: &Diagnosis) -> String {
     }
     out.push_str("\n## Connections\n\n");
     let line = |out: &mut String, title: String, c: &Connection| {
-        let result = match &c.result {
-            Ok((broker, listener)) => format!("reaches broker {broker} on {listener}"),
-            Err(failure) => format!("fails: {}", failure.describe()),
-        };
+        let result = c.outcome();
         let hops = describe_hops(&c.hops, &w.places);
         let _ = writeln!(
             out,

@@ -2,10 +2,11 @@
 
 use super::app::use_state;
 use super::browser;
+use super::walkthrough_view::{step_parts, Step};
 use crate::doctor::{self, Diagnosis, Fix, Pasted};
 use crate::kafka::properties::new_cluster_id;
 use crate::sim::from_objects::{Input, InputError};
-use crate::walkthrough::{describe_hops, Connection};
+use crate::walkthrough::Connection;
 use leptos::prelude::*;
 
 #[component]
@@ -163,29 +164,14 @@ pub fn Doctor() -> impl IntoView {
 fn Answer(diagnosis: Diagnosis, state: super::app::State) -> impl IntoView {
     let d = diagnosis;
     let w = &d.walkthrough;
-    let total = w.connections.len();
-    let reached = w.connections.iter().filter(|c| c.succeeded()).count();
-    let verdict = if d.healthy() {
-        format!("Every broker is reachable ({reached} of {total}).")
-    } else if total == 0 {
-        "No broker could be read yet: paste the brokers' server.properties or kcat's output.".to_string()
-    } else {
-        format!("{} of {total} brokers cannot be reached.", total - reached)
-    };
+    let verdict = d.verdict();
     // Drawn as the walkthrough draws its steps.
     let line = |title: String, c: &Connection| {
-        let hops = describe_hops(&c.hops, &w.places);
-        let result = match &c.result {
-            Ok((broker, listener)) => format!("succeeds: reached broker {broker} on {listener}"),
-            Err(failure) => format!("fails: {}", failure.describe()),
-        };
-        let ok = c.succeeded();
+        let step = Step::of(c, title, &w.places);
+        let ok = step.ok;
         view! {
             <li class="step" class:ok=ok class:fail=!ok data-testid="doctor-connection">
-                <span class="mark" aria-hidden="true">{if ok { "✓" } else { "✗" }}</span>
-                <span class="step-title">{title}</span>
-                <span class="step-result">{result}</span>
-                {(!hops.is_empty()).then(|| view! { <span class="hops">{hops}</span> })}
+                {step_parts(step)}
             </li>
         }
     };

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 /// One line of the walkthrough, as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Step {
+pub(super) struct Step {
     testid: &'static str,
-    ok: bool,
+    pub(super) ok: bool,
     title: String,
     result: Option<String>,
     hops: String,
@@ -17,17 +17,13 @@ struct Step {
 }
 
 impl Step {
-    fn of(c: &Connection, title: String, places: &Places) -> Step {
-        let ok = c.succeeded();
-        let result = match &c.result {
-            Ok((ordinal, listener)) => format!("succeeds: reached broker {ordinal} on {listener}"),
-            Err(failure) => format!("fails: {}", failure.describe()),
-        };
+    /// A connection's step; the doctor draws its connections with these too.
+    pub(super) fn of(c: &Connection, title: String, places: &Places) -> Step {
         Step {
             testid: "walkthrough-step",
-            ok,
+            ok: c.succeeded(),
             title,
-            result: Some(result),
+            result: Some(c.outcome()),
             hops: describe_hops(&c.hops, places),
             broker: c.broker,
         }
@@ -64,23 +60,30 @@ fn steps(w: &Walkthrough) -> Vec<Step> {
 }
 
 fn draw_step(s: Step, state: State) -> impl IntoView {
-    let broker = s.broker;
+    let (broker, ok, testid) = (s.broker, s.ok, s.testid);
     view! {
         <li
             class="step"
-            class:ok=s.ok
-            class:fail=!s.ok
-            data-testid=s.testid
-            data-ok=s.ok.to_string()
+            class:ok=ok
+            class:fail=!ok
+            data-testid=testid
+            data-ok=ok.to_string()
             tabindex="0"
             on:mouseenter=move |_| state.selected.set(broker)
             on:focus=move |_| state.selected.set(broker)
         >
-            <span class="mark" aria-hidden="true">{if s.ok { "✓" } else { "✗" }}</span>
-            <span class="step-title">{s.title}</span>
-            {s.result.map(|r| view! { <span class="step-result">{r}</span> })}
-            {(!s.hops.is_empty()).then(|| view! { <span class="hops">{s.hops}</span> })}
+            {step_parts(s)}
         </li>
+    }
+}
+
+/// What a step shows inside its list item: its mark, title, result and hops.
+pub(super) fn step_parts(s: Step) -> impl IntoView {
+    view! {
+        <span class="mark" aria-hidden="true">{if s.ok { "✓" } else { "✗" }}</span>
+        <span class="step-title">{s.title}</span>
+        {s.result.map(|r| view! { <span class="step-result">{r}</span> })}
+        {(!s.hops.is_empty()).then(|| view! { <span class="hops">{s.hops}</span> })}
     }
 }
 

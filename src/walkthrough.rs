@@ -505,13 +505,13 @@ impl<'a> Network<'a> {
             return Err(does_not_resolve());
         }
         // Cluster DNS: <pod>.<headless>.<ns>.svc.<domain> and <service>.<ns>.svc.<domain>, or their
-        // short forms the client pod's search path completes (in the brokers' namespace).
+        // short forms the client pod's search path completes (in its own namespace).
         let domain = cluster.domain.trim_end_matches('.');
         let name = host.trim_end_matches('.');
         let relative = name.strip_suffix(domain).and_then(|r| r.strip_suffix('.')).unwrap_or(name);
         let relative = relative.strip_suffix(".svc").unwrap_or(relative);
         let parts: Vec<&str> = relative.split('.').collect();
-        let namespace = cluster.namespace.as_str();
+        let namespace = cluster.client_namespace.as_deref().unwrap_or(&cluster.namespace);
         let (pod, service, ns) = match parts.as_slice() {
             [pod, service, ns] => (Some(*pod), *service, *ns),
             [first, second] if self.names.is_headless(second) => (Some(*first), *second, namespace),

@@ -20,12 +20,15 @@ const USAGE: &str = "\
 usage: kafka-expose example [--strategy ID]
        kafka-expose validate FILE
        kafka-expose render FILE [--out DIR]
-       kafka-expose diagnose [--inside] [--bootstrap HOST:PORT,…] [--config OUT] FILES…
+       kafka-expose diagnose [--inside [--namespace NS]] [--bootstrap HOST:PORT,…]
+                             [--any-node ADDRESS] [--config OUT] FILES…
 
 FILE is a config in JSON or YAML, or - for standard input.
-diagnose reads, in any order: kubectl get services,pods,nodes -o json (or -o yaml), each
-broker's server.properties, and what kcat -L printed; it prints a Markdown report, writes the
-closest strategy's config to OUT with --config, and exits 1 when a broker cannot be reached.
+diagnose reads, in any order: kubectl get services,pods,nodes -o json (or -o yaml; with TLS
+from cert-manager, add its certificates), each broker's server.properties, and what kcat -L
+printed. --namespace is an in-cluster client's own; --any-node a DNS name or virtual IP in front
+of every node. It prints a Markdown report, writes the closest strategy's config to OUT with
+--config, and exits 1 when a broker cannot be reached.
 Strategies: nodeport-per-broker, nodeport-local, hostport, loadbalancer-per-broker,
             nodeport-shared, externalname";
 
@@ -136,6 +139,16 @@ fn diagnose(args: &[String]) -> Result<(), Failure> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--inside" => question.vantage = Vantage::InCluster,
+            "--namespace" => {
+                question.client_namespace = args
+                    .next()
+                    .ok_or_else(|| Failure::Usage("--namespace needs a namespace".into()))?
+                    .clone();
+            }
+            "--any-node" => {
+                question.any_node =
+                    args.next().ok_or_else(|| Failure::Usage("--any-node needs an address".into()))?.clone();
+            }
             "--bootstrap" => {
                 let servers =
                     args.next().ok_or_else(|| Failure::Usage("--bootstrap needs HOST:PORT".into()))?;

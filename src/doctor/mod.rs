@@ -27,6 +27,11 @@ pub struct Question {
     pub vantage: Vantage,
     /// What the client bootstraps to; empty for "what kcat was given" or the first advertised one.
     pub bootstrap: Vec<String>,
+    /// An in-cluster client's namespace, where its short names complete; empty: the brokers'.
+    pub client_namespace: String,
+    /// A name or address the user knows reaches every node (a DNS name or virtual IP in front of
+    /// them): the objects cannot show it. Empty: none.
+    pub any_node: String,
 }
 
 /// A classic failure, by name.
@@ -93,8 +98,27 @@ pub enum Fix {
     AddService { broker: u32, yaml: String, object: Value },
     /// Bootstrap from this address instead.
     Bootstrap(String),
+    /// A name (`ip: false`) or IP to add to the certificate the brokers serve.
+    AddSan { san: String, ip: bool },
     /// In words: what to change when no single line does it.
     Advice(String),
+}
+
+impl Fix {
+    /// A fix that is a sentence: the page and the report say it the same way.
+    pub fn sentence(&self) -> Option<String> {
+        match self {
+            Fix::AddSan { san, ip } => Some(format!(
+                "Add {san} to the certificate's {}: with cert-manager, to the Certificate's spec.{}, and it \
+                 issues a new one; with a certificate of your own, issue one that lists it. Clients check \
+                 it against the address they dial; never turn that check off.",
+                if *ip { "IP SANs" } else { "DNS SANs" },
+                if *ip { "ipAddresses" } else { "dnsNames" },
+            )),
+            Fix::Advice(text) => Some(text.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// One broken connection, what it is and what to change.
@@ -142,7 +166,13 @@ impl Diagnosis {
 
 /// Reads the inputs, walks a client through them and names what fails.
 pub fn diagnose(question: &Question) -> Diagnosis {
-    let reading = from_objects::read(question.objects.clone(), &question.properties, &question.kcat);
+    let mut reading = from_objects::read(question.objects.clone(), &question.properties, &question.kcat);
+    if question.vantage == Vantage::InCluster && !question.client_namespace.trim().is_empty() {
+        reading.cluster.client_namespace = Some(question.client_namespace.trim().to_string());
+    }
+    if !question.any_node.trim().is_empty() {
+        reading.cluster.any_node = Some(question.any_node.trim().to_string());
+    }
     let cluster = &reading.cluster;
     let vantage = question.vantage;
     let mut bootstrap = question.bootstrap.clone();
@@ -217,6 +247,10 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         Failure::NotInCertificate { .. } => Cause::NotInCertificate,
     };
     let fixes = match c.broker {
+        _ if cause == Cause::NotInCertificate => {
+            let host = split_host_port(&c.address).map_or(c.address.as_str(), |(h, _)| h);
+            vec![Fix::AddSan { san: host.to_string(), ip: host.parse::<std::net::IpAddr>().is_ok() }]
+        }
         Some(broker) => broker_fixes(cluster, broker, listener, vantage, &cause),
         None => vec![Fix::Advice(bootstrap_advice(cluster, vantage))],
     };
@@ -623,6 +657,10 @@ pub struct Pasted {
     pub kcat: String,
     pub inside: bool,
     pub bootstrap: String,
+    /// Where the in-cluster client runs; empty: the brokers' namespace.
+    pub namespace: String,
+    /// An address in front of every node, if clients use one.
+    pub any_node: String,
 }
 
 impl Pasted {
@@ -641,6 +679,8 @@ impl Pasted {
                 .filter(|s| !s.is_empty())
                 .map(String::from)
                 .collect(),
+            client_namespace: self.namespace.clone(),
+            any_node: self.any_node.clone(),
         })
     }
 

@@ -70,8 +70,8 @@ pub fn markdown(d: &Diagnosis) -> String {
                 Fix::Bootstrap(address) => {
                     let _ = writeln!(out, "Then bootstrap from `{address}`.\n");
                 }
-                Fix::Advice(text) => {
-                    let _ = writeln!(out, "{text}\n");
+                Fix::AddSan { .. } | Fix::Advice(_) => {
+                    let _ = writeln!(out, "{}\n", fix.sentence().unwrap_or_default());
                 }
             }
         }

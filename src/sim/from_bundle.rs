@@ -65,6 +65,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
         .collect();
     Cluster {
         namespace: config.namespace.clone(),
+        client_namespace: None,
         domain: config.cluster_domain.clone(),
         nodes: config.nodes.clone(),
         aliases: Vec::new(),

@@ -6,6 +6,7 @@
 
 use super::{listener_addresses, listener_ports, protocol_map, Broker, Cluster, ContainerPort, Pod};
 use crate::config::Node;
+use crate::plan::sans::SanPlan;
 use k8s_openapi::api::core::v1::{
     LoadBalancerIngress, LoadBalancerStatus, Service, ServicePort, ServiceSpec, ServiceStatus,
 };
@@ -144,12 +145,14 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
     let mut services = Vec::new();
     let mut pods_json = Vec::new();
     let mut nodes_json = Vec::new();
+    let mut certificates = Vec::new();
     let mut others = BTreeMap::<String, usize>::new();
     for object in objects {
         match object.get("kind").and_then(Value::as_str) {
             Some("Service") => services.push(object),
             Some("Pod") => pods_json.push(object),
             Some("Node") => nodes_json.push(object),
+            Some("Certificate") => certificates.push(object),
             Some(kind) => *others.entry(kind.to_string()).or_default() += 1,
             None => *others.entry("without a kind".to_string()).or_default() += 1,
         }
@@ -179,6 +182,7 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         nodes.push(Node { name, address });
     }
     let mut pods = Vec::new();
+    let mut mounted = Vec::new();
     for pod in &pods_json {
         let node_name = text(pod, &["spec", "nodeName"]);
         let node = (!node_name.is_empty()).then(|| {
@@ -200,6 +204,13 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
                 host_port: number(p, &["hostPort"]).filter(|h| *h > 0),
             })
             .collect();
+        mounted.push(
+            array(pod, &["spec", "volumes"])
+                .iter()
+                .map(|v| text(v, &["secret", "secretName"]).to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>(),
+        );
         let ready = array(pod, &["status", "conditions"])
             .iter()
             .any(|c| text(c, &["type"]) == "Ready" && text(c, &["status"]) == "True");
@@ -270,10 +281,12 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
             "No broker could be read: paste each broker's server.properties, or what kcat -L printed.".into(),
         );
     }
+    let certificate = certificate(&certificates, &cluster_brokers, &mounted, &mut reading.notes);
     let namespace =
         cluster_brokers.first().map(|b: &Broker| pods[b.pod].namespace.clone()).unwrap_or_default();
     reading.cluster = Cluster {
         namespace,
+        client_namespace: None,
         domain: "cluster.local".into(),
         nodes,
         aliases,
@@ -281,9 +294,59 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         services: Cow::Owned(services),
         pods,
         brokers: cluster_brokers,
-        certificate: None,
+        certificate: certificate.map(Cow::Owned),
     };
     reading
+}
+
+/// The names and IPs of the brokers' certificate, read from cert-manager `Certificate` objects
+/// (`kubectl get certificates -o json`): the one whose Secret the broker pods mount, or the only
+/// one. Without it the walkthrough cannot check TLS names, and a note says so when a broker
+/// listens with TLS.
+fn certificate(
+    certificates: &[Value],
+    brokers: &[Broker],
+    mounted: &[Vec<String>],
+    notes: &mut Vec<String>,
+) -> Option<SanPlan> {
+    let tls = brokers.iter().any(|b| b.protocols.iter().any(|(_, p)| p.ends_with("SSL")));
+    let sans = |c: &Value| SanPlan {
+        dns: array(c, &["spec", "dnsNames"]).iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        ips: array(c, &["spec", "ipAddresses"])
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+    };
+    // A CA's Certificate names no host: it signs, it is not served.
+    let served: Vec<&Value> =
+        certificates.iter().filter(|c| get(c, &["spec", "isCA"]) != Some(&Value::Bool(true))).collect();
+    let secrets: Vec<&str> =
+        brokers.iter().flat_map(|b| mounted.get(b.pod).into_iter().flatten()).map(String::as_str).collect();
+    let chosen = served
+        .iter()
+        .find(|c| secrets.contains(&text(c, &["spec", "secretName"])))
+        .or_else(|| (served.len() == 1).then(|| &served[0]));
+    match chosen {
+        Some(c) => Some(sans(c)),
+        None if tls && served.is_empty() => {
+            notes.push(
+                "A broker listens with TLS, but no Certificate is among the objects: the names clients dial \
+                 are not checked against it (add kubectl get certificates -o json to the objects)."
+                    .into(),
+            );
+            None
+        }
+        None if tls => {
+            notes.push(
+                "No Certificate's Secret is mounted by a broker pod: the names clients dial are not checked \
+                 against a certificate."
+                    .into(),
+            );
+            None
+        }
+        None => None,
+    }
 }
 
 /// One broker's file as (node id, listeners, advertised, protocols, SASL mechanism).

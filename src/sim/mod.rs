@@ -18,8 +18,11 @@ use std::sync::Arc;
 /// Everything the simulation reads.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cluster<'a> {
-    /// The brokers' namespace: where a pod's search path completes short names.
+    /// The brokers' namespace.
     pub namespace: String,
+    /// Where an in-cluster client runs, whose search path completes short names; `None`: beside
+    /// the brokers.
+    pub client_namespace: Option<String>,
     /// The cluster's DNS domain, usually `cluster.local`.
     pub domain: String,
     /// The nodes, each with the address that reaches it from where clients run.

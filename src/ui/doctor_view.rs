@@ -99,6 +99,21 @@ pub fn Doctor() -> impl IntoView {
             </div>
         }
     };
+    // A one-line text field of the pasted state: its label, and the field `get` reads and `set`
+    // writes.
+    let line = move |name: &'static str,
+                     label: &'static str,
+                     placeholder: &'static str,
+                     get: fn(&Pasted) -> &String,
+                     set: fn(&mut Pasted) -> &mut String| {
+        let id = format!("doctor-{name}");
+        view! {
+            <label for=id.clone()>{label}</label>
+            <input id=id.clone() data-testid=id spellcheck="false" placeholder=placeholder
+                prop:value=move || pasted.with(|p| get(p).clone())
+                on:input=move |e| pasted.update(|p| *set(p) = event_target_value(&e)) />
+        }
+    };
     view! {
         <section class="doctor" aria-labelledby="doctor-title" data-testid="doctor">
             <h2 id="doctor-title" tabindex="-1">"Doctor: why can't my client connect?"</h2>
@@ -108,7 +123,7 @@ pub fn Doctor() -> impl IntoView {
                  leaves this page, and share links never carry what you paste."
             </p>
             <div class="doctor-inputs">
-                {area(Input::Objects, "kubectl get services,pods,nodes -n <namespace> -o json", "{\"kind\": \"List\", \"items\": [...]}", 8)}
+                {area(Input::Objects, "kubectl get services,pods,nodes -n <namespace> -o json (with TLS from cert-manager, add certificates)", "{\"kind\": \"List\", \"items\": [...]}", 8)}
                 {area(Input::Properties, "Each broker's server.properties (or its listener lines; separate files with ---)", "node.id=0\nlisteners=...\nadvertised.listeners=...", 8)}
                 {area(Input::Kcat, "Optional: what kcat -L -b <bootstrap> printed", " 3 brokers:\n  broker 0 at ...", 4)}
                 <fieldset class="vantage">
@@ -125,13 +140,15 @@ pub fn Doctor() -> impl IntoView {
                             on:change=move |_| pasted.update(|p| p.inside = true) />
                         "A pod in the cluster"
                     </label>
+                    <Show when=move || pasted.with(|p| p.inside)>
+                        {line("namespace", "Its namespace (empty: the brokers')", "default", |p| &p.namespace, |p| &mut p.namespace)}
+                    </Show>
                 </fieldset>
                 <div class="doctor-input">
-                    <label for="doctor-bootstrap">"It bootstraps from (host:port, comma-separated)"</label>
-                    <input id="doctor-bootstrap" data-testid="doctor-bootstrap" spellcheck="false"
-                        placeholder="198.51.100.1:30092"
-                        prop:value=move || pasted.with(|p| p.bootstrap.clone())
-                        on:input=move |e| pasted.update(|p| p.bootstrap = event_target_value(&e)) />
+                    {line("bootstrap", "It bootstraps from (host:port, comma-separated)", "198.51.100.1:30092", |p| &p.bootstrap, |p| &mut p.bootstrap)}
+                </div>
+                <div class="doctor-input">
+                    {line("any-node", "Optional: a DNS name or virtual IP in front of every node", "kafka.example.com", |p| &p.any_node, |p| &mut p.any_node)}
                 </div>
             </div>
             {move || {
@@ -205,7 +222,7 @@ fn Answer(diagnosis: Diagnosis, state: super::app::State) -> impl IntoView {
                     Fix::Bootstrap(address) => {
                         view! { <p>"Then bootstrap from " <code>{address.clone()}</code> "."</p> }.into_any()
                     }
-                    Fix::Advice(text) => view! { <p>{text.clone()}</p> }.into_any(),
+                    Fix::AddSan { .. } | Fix::Advice(_) => view! { <p>{fix.sentence()}</p> }.into_any(),
                 })
                 .collect_view();
             view! {

@@ -3,6 +3,7 @@
 //! generated text rather than the generator's own model.
 #![allow(dead_code)]
 
+pub mod configs;
 pub mod k8s_rules;
 pub mod kafka_rules;
 pub mod openssl;

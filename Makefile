@@ -7,10 +7,10 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export TRUNK_OFFLINE := true
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: serve build test lint fmt fmt-check test-native test-browser test-e2e bench setup setup-build
+.PHONY: serve build test lint fmt fmt-check test-native test-browser test-e2e bench setup setup-build setup-serve
 
 ## serve: build the page and serve it at http://127.0.0.1:8080 (rebuilds on change)
-serve: setup-build
+serve: setup-serve
 	trunk serve
 
 # Release pages name dependencies' sources (in panic messages) by crate, not by where this machine
@@ -18,15 +18,17 @@ serve: setup-build
 remap = for d in "$${CARGO_HOME:-$$HOME/.cargo}"/registry/src/*/; do printf -- '--remap-path-prefix=%s=deps ' "$${d%/}"; done
 release = cargo fetch --locked --quiet && RUSTFLAGS="$$($(remap))" trunk build --release
 
-## build: the release page in dist/, ready for any static host
+## build: the release page in dist/, ready for any static host: the default view prerendered into
+## index.html by headless Chromium, and a .gz and .br twin beside every file
 build: setup-build
 	$(release)
+	node scripts/prerender.mjs
 
 ## test: every check: format, lints, native, in-browser and end-to-end tests
 test: setup fmt-check lint test-native test-browser test-e2e
 
 ## lint: clippy for the native and the wasm32 target, warnings denied
-lint: setup-build
+lint: setup-serve
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --all-targets $(WASM) -- -D warnings
 
@@ -49,6 +51,7 @@ test-e2e: build
 bench:
 	scripts/setup.sh bench
 	$(release)
+	node scripts/prerender.mjs
 	cd benches/baseline && export CARGO_TARGET_DIR=$(CURDIR)/target/bench-baseline && $(release)
 	node benches/bench.mjs
 
@@ -57,3 +60,6 @@ setup:
 
 setup-build:
 	scripts/setup.sh build
+
+setup-serve:
+	scripts/setup.sh serve

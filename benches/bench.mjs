@@ -71,6 +71,83 @@ async function loads(browser, targets) {
   return times;
 }
 
+/** The slow phone profile of the first-paint budget: Slow 4G (1.6 Mbit/s down, 750 kbit/s up,
+ * 150 ms round trips) through CDP, the CPU slowed 4×, gzip served. */
+const SLOW = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const SLOW_LOADS = 10;
+
+/** Cold loads (a new context each, pages taking turns), throttled to the slow profile or not:
+ * first contentful paint, ready (the page's mark: the first frame after its main output is in the
+ * DOM), total blocking time (each long task's time over 50 ms, from first paint until a second
+ * after ready) and the longest task. */
+async function coldLoads(browser, targets, count, slow) {
+  const servers = await Promise.all(targets.map((t) => serve(t.dist)));
+  const results = targets.map(() => ({ fcp: [], ready: [], tbt: [], longest: [] }));
+  for (let i = 0; i < count; i++) {
+    for (const [k, target] of targets.entries()) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addInitScript(() => {
+        window.benchLongTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.benchLongTasks.push([e.startTime, e.duration]);
+        }).observe({ type: "longtask" });
+      });
+      const page = await context.newPage();
+      if (slow) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.emulateNetworkConditions", { offline: false, ...SLOW });
+        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      }
+      await page.goto(servers[k].url, { waitUntil: "commit" });
+      const ready = await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime, target.mark, {
+        polling: 20,
+        timeout: 120000,
+      });
+      results[k].ready.push(await ready.jsonValue());
+      await page.waitForTimeout(1000);
+      const { fcp, long } = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+        long: window.benchLongTasks,
+      }));
+      results[k].fcp.push(fcp);
+      results[k].tbt.push(long.filter(([start]) => start >= fcp).reduce((t, [, d]) => t + Math.max(0, d - 50), 0));
+      results[k].longest.push(Math.max(0, ...long.map(([, d]) => d)));
+      await context.close();
+    }
+  }
+  await Promise.all(servers.map((s) => s.close()));
+  return results;
+}
+
+/** Lighthouse's mobile scores (its own simulated throttling), when `scripts/setup.sh bench` could
+ * install it; otherwise why not. */
+async function lighthouse(target) {
+  const bin = join(root, ".tools/node/node_modules/.bin/lighthouse");
+  const server = await serve(target.dist);
+  try {
+    const out = execFileSync(
+      bin,
+      [server.url, "--output=json", "--output-path=stdout", "--quiet", "--only-categories=performance,accessibility",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+      { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const r = JSON.parse(out);
+    const audit = (id) => r.audits[id]?.numericValue;
+    return {
+      performance: Math.round(r.categories.performance.score * 100),
+      accessibility: Math.round(r.categories.accessibility.score * 100),
+      fcp: audit("first-contentful-paint"),
+      tbt: audit("total-blocking-time"),
+      lcp: audit("largest-contentful-paint"),
+    };
+  } catch (e) {
+    return { error: String(e.stderr ?? e.message).split("\n").find((l) => l.trim()) ?? "failed" };
+  } finally {
+    await server.close();
+  }
+}
+
 /** Milliseconds from a change to the next frame showing it, for each of `runs`. For kafka-expose
  * (`brokers` > 0) a change is a new replicas value, shown once the diagram and files have the new
  * brokers; for the baseline (`brokers` 0) a click on its counter, shown once the button has the
@@ -190,14 +267,32 @@ if (process.env.BENCH_ONLY === "regen") {
   process.exit(0);
 }
 
+// BENCH_ONLY=first measures the first paint alone (while working on it).
+if (process.env.BENCH_ONLY === "first") {
+  const browser = await launch();
+  for (const slow of [true, false]) {
+    const results = await coldLoads(browser, [APP, BASE], SLOW_LOADS, slow);
+    for (const [k, t] of [APP, BASE].entries()) {
+      const r = results[k];
+      console.log(`${t.name} ${slow ? "slow" : "full speed"}: first paint ${median(r.fcp).toFixed(0)} (${spread(r.fcp)}), ready ${median(r.ready).toFixed(0)} (${spread(r.ready)}), TBT ${median(r.tbt).toFixed(0)}, longest task ${median(r.longest).toFixed(0)} (${spread(r.longest)})`);
+    }
+  }
+  await browser.close();
+  console.log(await lighthouse(APP), await lighthouse(BASE));
+  process.exit(0);
+}
+
 const app = bundle(APP.dist);
 const base = bundle(BASE.dist);
 const browser = await launch();
 const [appLoads, baseLoads] = await loads(browser, [APP, BASE]);
+const [appSlow, baseSlow] = await coldLoads(browser, [APP, BASE], SLOW_LOADS, true);
+const [appFast, baseFast] = await coldLoads(browser, [APP, BASE], SLOW_LOADS, false);
 const [floor, ...sized] = await regenerations(browser, [0, 3, 50, 200].map((n) => ({ target: n ? APP : BASE, brokers: n })));
 const regen = { 3: sized[0], 50: sized[1], 200: sized[2] };
 await browser.close();
 const native = core();
+const [appLighthouse, baseLighthouse] = [await lighthouse(APP), await lighthouse(BASE)];
 const bytes = whereTheBytesGo();
 
 const ratio = app.total.gzip / base.total.gzip;
@@ -226,6 +321,31 @@ const lines = [
   `| Leptos baseline | ${median(baseLoads).toFixed(1)} | ${spread(baseLoads)} |`,
   ``,
   `Ratio: ${loadRatio.toFixed(2)}×.`,
+  ``,
+  `## First paint on a slow phone (ms, ${SLOW_LOADS} cold loads, median and spread)`,
+  ``,
+  `Slow 4G through CDP (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trips), the CPU slowed 4×, gzip`,
+  `served, a 390 × 844 viewport. *First paint*: first contentful paint. *Ready*: the page's mark, the`,
+  `first frame after its main output is in the DOM. *TBT*: each long task's time beyond 50 ms, from`,
+  `first paint until a second after ready. *Longest task at full speed*: the same loads unthrottled.`,
+  ``,
+  `| page | first paint | ready | TBT | longest task, throttled | longest task at full speed |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: |`,
+  ...[["kafka-expose", appSlow, appFast], ["Leptos baseline", baseSlow, baseFast]].map(
+    ([name, s, f]) =>
+      `| ${name} | ${median(s.fcp).toFixed(0)} (${spread(s.fcp)}) | ${median(s.ready).toFixed(0)} (${spread(s.ready)}) | ` +
+      `${median(s.tbt).toFixed(0)} (${spread(s.tbt)}) | ${median(s.longest).toFixed(0)} | ${median(f.longest).toFixed(0)} (${spread(f.longest)}) |`,
+  ),
+  ``,
+  `## Lighthouse (mobile, simulated throttling)`,
+  ``,
+  `| page | performance | accessibility | first paint | TBT | largest paint |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: |`,
+  ...[["kafka-expose", appLighthouse], ["Leptos baseline", baseLighthouse]].map(([name, l]) =>
+    l.error
+      ? `| ${name} | did not run: ${l.error} | | | | |`
+      : `| ${name} | ${l.performance} | ${l.accessibility} | ${l.fcp.toFixed(0)} | ${l.tbt.toFixed(0)} | ${l.lcp.toFixed(0)} |`,
+  ),
   ``,
   `## Regeneration (ms after a changed replicas input, ${CHANGES} changes, median and spread)`,
   ``,
@@ -269,7 +389,17 @@ const lines = [
   ``,
   `| budget | measured | |`,
   `| --- | --- | --- |`,
-  `| total gzip ≤ 150 KiB | ${kb(app.total.gzip)} KiB | ${verdict(app.total.gzip <= 150 * 1024)} |`,
+  `| total gzip ≤ 240 KiB | ${kb(app.total.gzip)} KiB | ${verdict(app.total.gzip <= 240 * 1024)} |`,
+  `| first paint ≤ 0.8 s, slow phone (median) | ${(median(appSlow.fcp) / 1000).toFixed(2)} s | ${verdict(median(appSlow.fcp) <= 800)} |`,
+  `| ready ≤ 1.8 s, slow phone (median) | ${(median(appSlow.ready) / 1000).toFixed(2)} s | ${verdict(median(appSlow.ready) <= 1800)} |`,
+  `| TBT < 50 ms, slow phone (median) | ${median(appSlow.tbt).toFixed(0)} ms | ${verdict(median(appSlow.tbt) < 50)} |`,
+  `| no task > 50 ms at full speed (median of the longest) | ${median(appFast.longest).toFixed(0)} ms | ${verdict(median(appFast.longest) <= 50)} |`,
+  ...(appLighthouse.error
+    ? [`| Lighthouse performance 100 / accessibility 100 | did not run | **not met** |`]
+    : [
+        `| Lighthouse performance 100 | ${appLighthouse.performance} | ${verdict(appLighthouse.performance === 100)} |`,
+        `| Lighthouse accessibility 100 | ${appLighthouse.accessibility} | ${verdict(appLighthouse.accessibility === 100)} |`,
+      ]),
   `| total gzip ≤ 4.5× baseline | ${ratio.toFixed(2)}× | ${verdict(ratio <= 4.5)} |`,
   `| load ≤ 1.5× baseline median | ${loadRatio.toFixed(2)}× | ${verdict(loadRatio <= 1.5)} |`,
   `| regeneration ≤ 16 ms at 200 brokers (DOM updated) | ${median(regen[200].updates).toFixed(1)} ms | ${verdict(median(regen[200].updates) <= 16)} |`,

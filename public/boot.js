@@ -3,4 +3,14 @@
 // page works under any folder of any static host.
 import init from "./kafka-expose-web.js";
 
+// The prerendered view shows the default config: while a share link or a saved config is on its
+// way, the parts that would show the default's choices as the user's are hidden (style/main.css).
+let restoring = location.hash.length > 1;
+try {
+  restoring ||= localStorage.getItem("kafka-expose.config") !== null;
+} catch {
+  // Storage refused (a privacy setting): nothing saved to restore.
+}
+if (restoring) document.documentElement.classList.add("restoring");
+
 await init({ module_or_path: new URL("./kafka-expose-web_bg.wasm", import.meta.url) });

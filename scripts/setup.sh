@@ -4,7 +4,8 @@
 # message when something cannot be installed.
 #
 #   scripts/setup.sh          everything (build, serve, tests)
-#   scripts/setup.sh build    only what `trunk build` / `trunk serve` need
+#   scripts/setup.sh serve    only what `trunk serve` needs
+#   scripts/setup.sh build    what `make build` needs: trunk, and Chromium for the prerendered view
 #   scripts/setup.sh bench    everything, and twiggy for `make bench`
 set -euo pipefail
 
@@ -19,6 +20,7 @@ PLAYWRIGHT_VERSION=1.65.1
 AXE_CORE_VERSION=4.14.1
 CERT_MANAGER_MODELS_VERSION=6.0.0
 KUBERNETES_VALIDATE_VERSION=1.37.0
+LIGHTHOUSE_VERSION=12.2.3
 
 say() { printf 'setup: %s\n' "$*"; }
 die() {
@@ -59,7 +61,10 @@ fi
 # accessibility there.
 need npm "install Node.js 20 or later"
 node_pkgs="binaryen@$BINARYEN_VERSION"
-[ "$want" = build ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION axe-core@$AXE_CORE_VERSION @kubernetes-models/cert-manager@$CERT_MANAGER_MODELS_VERSION"
+[ "$want" = serve ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION"
+case "$want" in serve | build) ;; *) node_pkgs="$node_pkgs axe-core@$AXE_CORE_VERSION @kubernetes-models/cert-manager@$CERT_MANAGER_MODELS_VERSION" ;; esac
+# Lighthouse 13 wants Node 22: 12.2.3 is the last that installs with Node 20.
+[ "$want" = bench ] && node_pkgs="$node_pkgs lighthouse@$LIGHTHOUSE_VERSION"
 node_missing=()
 for pkg in $node_pkgs; do
 	name=${pkg%@*}
@@ -79,7 +84,7 @@ case "$(wasm-opt --version 2>/dev/null)" in
 *) die "wasm-opt on PATH is not binaryen ${BINARYEN_VERSION%%.*}: $(command -v wasm-opt || echo none)" ;;
 esac
 
-[ "$want" = build ] && exit 0
+[ "$want" = serve ] && exit 0
 
 # Headless Chromium and its driver, and openssl (the TLS tests), from Debian.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v openssl >/dev/null 2>&1; then
@@ -93,6 +98,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v 
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver openssl >/dev/null ||
 		die "apt-get could not install chromium chromium-driver openssl"
 fi
+
+[ "$want" = build ] && exit 0
 
 # twiggy, for the benchmark's "where the bytes go".
 if [ "$want" = bench ] && ! command -v twiggy >/dev/null 2>&1; then

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveDist, launch, openPage, screenshot } from "./harness.mjs";
+import { serveDist, launch, openPage, screenshot, appReady } from "./harness.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 let server, browser, cli;
@@ -27,7 +27,7 @@ after(async () => {
 async function open(options = {}, hash = "") {
   const session = await openPage(browser, server.origin, options);
   await session.page.goto(server.url + hash);
-  await session.page.getByTestId("title").waitFor();
+  await appReady(session.page);
   session.check = () => assert.deepEqual(session.problems, [], "console errors or outside requests");
   return session;
 }
@@ -172,15 +172,15 @@ test("the share link reproduces the config in a new page, and a reload keeps it"
 
   const second = await openPage(browser, server.origin);
   await second.page.goto(link);
-  await second.page.getByTestId("title").waitFor();
+  await appReady(second.page);
   assert.equal(await second.page.getByTestId("field-namespace").inputValue(), "streaming");
   assert.equal(await second.page.getByTestId("strategy-nodeport-local").getAttribute("aria-checked"), "true");
   await second.page.reload();
-  await second.page.getByTestId("title").waitFor();
+  await appReady(second.page);
   assert.equal(await second.page.getByTestId("field-namespace").inputValue(), "streaming");
   // Without the fragment, the saved config comes back too.
   await second.page.goto(server.url);
-  await second.page.getByTestId("title").waitFor();
+  await appReady(second.page);
   assert.equal(await second.page.getByTestId("field-namespace").inputValue(), "streaming");
   assert.deepEqual(second.problems, []);
   await second.context.close();
@@ -197,7 +197,7 @@ test("a number that is not finished survives a reload, and a preset replaces it"
   await message.waitFor();
   await page.waitForFunction(() => localStorage.getItem("kafka-expose.drafts") === "replicas=\n");
   await page.reload();
-  await page.getByTestId("title").waitFor();
+  await appReady(page);
   assert.equal(await replicas.inputValue(), "", "the emptied field stays empty");
   assert.match(await message.textContent(), /whole number/);
   assert.equal(await pods.count(), 5, "the page keeps showing the last valid config");

@@ -4,7 +4,7 @@
 // pasted survives a reload and never enters the share link. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, axe } from "./harness.mjs";
+import { useApp, screenshot, axe, appReady } from "./harness.mjs";
 
 const openApp = useApp({ before, after }, assert);
 const open = () => openApp({ viewport: { width: 1280, height: 900 } });
@@ -71,7 +71,7 @@ test("paste a broken deployment, see the failing hop and its fix, open the close
   await elsewhere.context.close();
   // A reload keeps what was pasted.
   await page.reload();
-  await page.getByTestId("title").waitFor();
+  await appReady(page);
   assert.equal(await page.getByTestId("doctor-bootstrap").inputValue(), "198.51.100.1:30092");
   assert.equal(await page.getByTestId("doctor-verdict").textContent(), "3 of 3 brokers cannot be reached.");
 

@@ -1,72 +1,22 @@
 // End-to-end harness: serves the release dist/ from a plain static file server on loopback under a
 // sub-path, drives the system Chromium with playwright-core, and records every console error, page
 // error, failed request and request to anything but that server.
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import { readFile, mkdir } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { launch, root, serveDist as serve } from "../../scripts/browser.mjs";
 
-const root = resolve(fileURLToPath(import.meta.url), "../../..");
-const require = createRequire(join(root, ".tools/node/package.json"));
-const { chromium } = require("playwright-core");
-
+export { launch };
 export const SUB_PATH = "/some/sub/path/";
 export const OUTPUT = join(root, "tests/e2e/output");
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-};
+/**
+ * Waits until the app has taken the prerendered view over (scripts/prerender.mjs): its title, not
+ * the snapshot's, is on the page.
+ */
+export const appReady = (page) => page.locator("body > header.masthead [data-testid=title]").waitFor();
 
-/** Serves dist/ at SUB_PATH on 127.0.0.1 and an ephemeral port; anything else is a 404. */
-export async function serveDist() {
-  const dist = join(root, "dist");
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith(SUB_PATH)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let file = normalize(join(dist, path.slice(SUB_PATH.length)));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (path.endsWith("/")) file = join(file, "index.html");
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return { url: origin + SUB_PATH, origin, close: () => new Promise((ok) => server.close(ok)) };
-}
-
-/** Starts headless Chromium with the flags this machine needs (root, no network beyond loopback). */
-export async function launch() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
-}
+/** Serves dist/ at SUB_PATH on 127.0.0.1 and an ephemeral port, gzip as static hosts send it. */
+export const serveDist = () => serve(join(root, "dist"), SUB_PATH);
 
 /**
  * Opens a page that records problems: console errors, uncaught errors, failed requests, and any
@@ -151,7 +101,7 @@ export function useApp({ before, after }, assert) {
   return async function open(options = {}, hash = "") {
     const session = await openPage(shared.browser, shared.server.origin, { bypassCSP: true, ...options });
     await session.page.goto(shared.server.url + hash);
-    await session.page.getByTestId("title").waitFor();
+    await appReady(session.page);
     session.check = () => assert.deepEqual(session.problems, [], "console errors or outside requests");
     return session;
   };

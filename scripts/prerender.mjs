@@ -1,0 +1,93 @@
+// The last step of `make build`: writes the page as the app first renders it for the default config
+// into dist/index.html, then a gzip and a brotli twin beside every file for hosts that serve them.
+//
+// Why a snapshot the app takes over, not Leptos's server rendering and hydration: hydration needs
+// the components to compile natively with the `ssr` feature (a second build of Leptos, every
+// browser call in a component guarded), and the page's wasm to carry the hydration code; the
+// snapshot is the very DOM the same components render in Chromium, and taking it over is one
+// `remove()` before mounting (src/main.rs). What the snapshot cannot know (a share link, a saved
+// config, this visit's new cluster id) it marks as not yet the user's: its controls are disabled,
+// the whole is `aria-busy`, and public/boot.js hides the configurator's parts while a link or a
+// saved config is being restored. Text stays readable, with or without JavaScript.
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { launch, root, serveDist } from "./browser.mjs";
+
+const dist = join(root, "dist");
+const indexPath = join(dist, "index.html");
+const MARK = "<!-- prerendered -->";
+
+const server = await serveDist(dist);
+const browser = await launch();
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(server.url);
+  await page.getByTestId("title").waitFor();
+  await page.getByTestId("file-content").waitFor();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  if (errors.length) throw new Error(`the page failed while rendering: ${errors.join("; ")}`);
+  const html = await page.evaluate(() => {
+    // What properties hold (typed values, checked boxes) becomes attributes, so the snapshot shows
+    // them; every control is disabled until the app takes over.
+    for (const el of document.querySelectorAll("input, textarea, select, button")) {
+      if (el.type === "checkbox" || el.type === "radio") el.toggleAttribute("checked", el.checked);
+      else if (el.tagName === "TEXTAREA") el.textContent = el.value;
+      else if (el.tagName === "SELECT") for (const o of el.options) o.toggleAttribute("selected", o.selected);
+      else if (el.tagName === "INPUT") el.setAttribute("value", el.value);
+      el.setAttribute("disabled", "");
+    }
+    // The share link names the machine that took the snapshot: the app writes the visitor's own.
+    for (const link of document.querySelectorAll("[data-testid=share-link]")) link.setAttribute("value", "");
+    // The page's CSP refuses style attributes in markup (the app sets styles through the DOM): the
+    // diagram's frame gives its size to the drawing instead, clipped to the drawing's height.
+    for (const frame of document.querySelectorAll("[style]")) {
+      const svg = frame.querySelector(":scope > svg");
+      const [w, h] = (frame.style.aspectRatio || "").split("/").map(Number);
+      if (svg && w && h) {
+        svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+        svg.setAttribute("width", String(w));
+        svg.setAttribute("height", String(h));
+      }
+      frame.removeAttribute("style");
+    }
+    // Links that act (downloads) or lead into the app wait for it as well.
+    for (const a of document.querySelectorAll("a[download], a[href^='blob:']")) a.setAttribute("inert", "");
+    const body = document.body.cloneNode(true);
+    for (const el of body.querySelectorAll("script, noscript")) el.remove();
+    return body.innerHTML;
+  });
+  let index = await readFile(indexPath, "utf8");
+  if (index.includes(MARK)) throw new Error("dist/index.html is already prerendered: build it again");
+  const snapshot =
+    `${MARK}\n<div id="prerendered" aria-busy="true">` +
+    `<p class="prerender-status" role="status">Starting the configurator, which needs JavaScript and WebAssembly…</p>` +
+    `${html}</div>`;
+  index = index.replace(/<\/body>/, `${snapshot}\n</body>`);
+  await writeFile(indexPath, index);
+  console.log(`prerender: ${(html.length / 1024).toFixed(1)} KiB of the default view into dist/index.html`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+// Precompressed twins for static hosts that serve them as they are (nginx gzip_static and
+// brotli_static, Caddy's file_server precompressed): the best levels, paid once at build time.
+let gz = 0;
+let br = 0;
+for (const name of await readdir(dist)) {
+  if (/\.(gz|br)$/.test(name)) continue;
+  const bytes = await readFile(join(dist, name));
+  const g = gzipSync(bytes, { level: 9 });
+  const b = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+  await writeFile(join(dist, `${name}.gz`), g);
+  await writeFile(join(dist, `${name}.br`), b);
+  gz += g.length;
+  br += b.length;
+}
+console.log(`prerender: precompressed dist/: ${(gz / 1024).toFixed(1)} KiB gzip, ${(br / 1024).toFixed(1)} KiB brotli`);

@@ -16,7 +16,9 @@ serve: setup-serve
 # Release pages name dependencies' sources (in panic messages) by crate, not by where this machine
 # keeps them: one --remap-path-prefix per registry folder, listed once the crates are fetched.
 remap = for d in "$${CARGO_HOME:-$$HOME/.cargo}"/registry/src/*/; do printf -- '--remap-path-prefix=%s=deps ' "$${d%/}"; done
-release = cargo fetch --locked --quiet && RUSTFLAGS="$$($(remap))" trunk build --release
+# erase_components: Leptos type-erases each component's view, so the page carries one copy of the
+# rendering code instead of one per concrete view type (about 8 KiB less wasm, gzip).
+release = cargo fetch --locked --quiet && RUSTFLAGS="--cfg erase_components $$($(remap))" trunk build --release
 
 ## build: the release page in dist/, ready for any static host: the default view prerendered into
 ## index.html by headless Chromium, and a .gz and .br twin beside every file

@@ -58,6 +58,9 @@ try {
     for (const a of document.querySelectorAll("a[download], a[href^='blob:']")) a.setAttribute("inert", "");
     const body = document.body.cloneNode(true);
     for (const el of body.querySelectorAll("script, noscript")) el.remove();
+    // Leptos's empty comments mark where its dynamic parts go: the app builds its own.
+    const comments = document.createNodeIterator(body, NodeFilter.SHOW_COMMENT);
+    for (let c; (c = comments.nextNode()); ) c.remove();
     return body.innerHTML;
   });
   let index = await readFile(indexPath, "utf8");

@@ -3,12 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    // The prerendered view (scripts/prerender.mjs) leaves in the same task the app arrives: no
-    // frame shows neither, none shows both.
-    if let Some(prerendered) = gloo::utils::document().get_element_by_id("prerendered") {
-        prerendered.remove();
-    }
-    leptos::mount::mount_to_body(kafka_expose::ui::App);
+    kafka_expose::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -187,7 +187,29 @@ pub fn App() -> impl IntoView {
         pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());
     });
     browser::on_leave(save);
-    browser::mark_after_paint("kafka-expose:ready");
+    // Behind a prerendered view the page comes in parts, a task each, then takes the view over;
+    // otherwise whole at once.
+    let part = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
+    fn next(part: RwSignal<u8>) {
+        set_timeout(
+            move || {
+                if part.get_untracked() < PARTS {
+                    part.update(|p| *p += 1);
+                    next(part);
+                } else {
+                    browser::take_over();
+                    browser::mark_after_paint("kafka-expose:ready");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    if part.get_untracked() < PARTS {
+        next(part);
+    } else {
+        browser::mark_after_paint("kafka-expose:ready");
+    }
+    let from = move |n: u8| move || part.get() >= n;
 
     view! {
         <SkipLinks />
@@ -230,19 +252,29 @@ pub fn App() -> impl IntoView {
             <strategy_picker::StrategyPicker />
             <StaleNotice />
             <diagram_view::DiagramView />
-            <div class="workspace">
-                <params::Params />
-                <div class="view">
-                    <walkthrough_view::WalkthroughView />
-                    <teaching::Explanation />
+            <Show when=from(1)>
+                <div class="workspace">
+                    <params::Params />
+                    <div class="view">
+                        <walkthrough_view::WalkthroughView />
+                        <teaching::Explanation />
+                    </div>
                 </div>
-            </div>
-            <output::Output />
-            <doctor_view::Doctor />
-            <teaching::Primer />
+            </Show>
+            <Show when=from(2)>
+                <output::Output />
+            </Show>
+            <Show when=from(3)>
+                <doctor_view::Doctor />
+                <teaching::Primer />
+            </Show>
         </main>
     }
 }
+
+/// The parts the page comes in behind a prerendered view, after the first (masthead, strategies,
+/// diagram): the form with the walkthrough, the files, the doctor with the primer.
+const PARTS: u8 = 3;
 
 /// Above the picture while the config has errors: the picture shows the last valid config, and
 /// each error links to its field.

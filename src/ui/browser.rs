@@ -150,6 +150,41 @@ pub fn mark_after_paint(name: &'static str) {
     let _ = window.request_animation_frame(next_frame.unchecked_ref());
 }
 
+/// The id of the prerendered view that `make build` writes into `index.html`.
+const PRERENDERED: &str = "prerendered";
+/// The id of the element the app builds itself in while the prerendered view is shown.
+const APP_HOST: &str = "app";
+
+/// Over a prerendered view: a hidden element at the end of the body for the app to build itself
+/// in. `None` without one (`trunk serve`, the in-browser tests): the app mounts as it is.
+pub fn app_host() -> Option<web_sys::HtmlElement> {
+    let document = gloo::utils::document();
+    document.get_element_by_id(PRERENDERED)?;
+    let host: web_sys::HtmlElement = document.create_element("div").ok()?.unchecked_into();
+    host.set_id(APP_HOST);
+    host.set_class_name("app");
+    host.set_hidden(true);
+    document.body()?.append_child(&host).ok()?;
+    Some(host)
+}
+
+/// Whether the app is building itself behind a prerendered view.
+pub fn behind_prerendered() -> bool {
+    gloo::utils::document().get_element_by_id(APP_HOST).is_some_and(|e| e.has_attribute("hidden"))
+}
+
+/// Shows the app in place of the prerendered view, in one task.
+pub fn take_over() {
+    let document = gloo::utils::document();
+    if let Some(snapshot) = document.get_element_by_id(PRERENDERED) {
+        snapshot.remove();
+    }
+    if let Some(host) = document.get_element_by_id(APP_HOST) {
+        let _ = host.remove_attribute("hidden");
+    }
+    document.document_element().map(|root| root.class_list().remove_1("restoring"));
+}
+
 /// Runs `f` when the page is left or reloaded (`pagehide`).
 pub fn on_leave(f: impl Fn() + 'static) {
     let Some(window) = window() else { return };

@@ -14,3 +14,14 @@ mod toolbar;
 mod walkthrough_view;
 
 pub use app::App;
+
+/// Starts the page. Over a prerendered view (scripts/prerender.mjs) the app builds itself in a
+/// hidden element, a part per task, and shows itself in place of the snapshot once whole
+/// (`browser::take_over`): no frame shows neither or both, and no task of the start blocks the
+/// page for long. Without one it mounts as it is.
+pub fn start() {
+    match browser::app_host() {
+        Some(host) => leptos::mount::mount_to(host, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
+}

@@ -13,7 +13,8 @@ export const OUTPUT = join(root, "tests/e2e/output");
  * Waits until the app has taken the prerendered view over (scripts/prerender.mjs): its title, not
  * the snapshot's, is on the page.
  */
-export const appReady = (page) => page.locator("body > header.masthead [data-testid=title]").waitFor();
+export const appReady = (page) =>
+  page.waitForFunction(() => !document.getElementById("prerendered") && document.querySelector("[data-testid=title]"));
 
 /** Serves dist/ at SUB_PATH on 127.0.0.1 and an ephemeral port, gzip as static hosts send it. */
 export const serveDist = () => serve(join(root, "dist"), SUB_PATH);

@@ -251,8 +251,10 @@ pub fn App() -> impl IntoView {
         <main id="main" class="layout" class:stale=move || state.stale.get()>
             <strategy_picker::StrategyPicker />
             <StaleNotice />
-            <diagram_view::DiagramView />
             <Show when=from(1)>
+                <diagram_view::DiagramView />
+            </Show>
+            <Show when=from(2)>
                 <div class="workspace">
                     <params::Params />
                     <div class="view">
@@ -261,10 +263,10 @@ pub fn App() -> impl IntoView {
                     </div>
                 </div>
             </Show>
-            <Show when=from(2)>
+            <Show when=from(3)>
                 <output::Output />
             </Show>
-            <Show when=from(3)>
+            <Show when=from(4)>
                 <doctor_view::Doctor />
                 <teaching::Primer />
             </Show>
@@ -272,9 +274,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The parts the page comes in behind a prerendered view, after the first (masthead, strategies,
-/// diagram): the form with the walkthrough, the files, the doctor with the primer.
-const PARTS: u8 = 3;
+/// The parts the page comes in behind a prerendered view, after the first (masthead and
+/// strategies): the diagram, the form with the walkthrough, the files, the doctor with the primer.
+const PARTS: u8 = 4;
 
 /// Above the picture while the config has errors: the picture shows the last valid config, and
 /// each error links to its field.

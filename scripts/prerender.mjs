@@ -1,5 +1,6 @@
 // The last step of `make build`: writes the page as the app first renders it for the default config
-// into dist/index.html, then a gzip and a brotli twin beside every file for hosts that serve them.
+// into dist/index.html with the stylesheet inlined, then a gzip and a brotli twin beside every file
+// for hosts that serve them.
 //
 // Why a snapshot the app takes over, not Leptos's server rendering and hydration: hydration needs
 // the components to compile natively with the `ssr` feature (a second build of Leptos, every
@@ -9,7 +10,8 @@
 // config, this visit's new cluster id) it marks as not yet the user's: its controls are disabled,
 // the whole is `aria-busy`, and public/boot.js hides the configurator's parts while a link or a
 // saved config is being restored. Text stays readable, with or without JavaScript.
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, readdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { launch, root, serveDist } from "./browser.mjs";
@@ -65,6 +67,17 @@ try {
   });
   let index = await readFile(indexPath, "utf8");
   if (index.includes(MARK)) throw new Error("dist/index.html is already prerendered: build it again");
+  // The stylesheet goes into the page: on a slow network a separate request holds the first
+  // paint back by a round trip. The CSP allows that one <style> by its hash, nothing else inline.
+  const link = index.match(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*>/);
+  if (!link) throw new Error("dist/index.html links no stylesheet");
+  const css = (await readFile(join(dist, link[1]), "utf8")).trim();
+  const hash = createHash("sha256").update(css).digest("base64");
+  index = index
+    .replace(link[0], () => `<style>${css}</style>`)
+    .replace("style-src 'self'", `style-src 'self' 'sha256-${hash}'`);
+  if (!index.includes(`'sha256-${hash}'`)) throw new Error("the page's CSP has no style-src 'self' to extend");
+  await unlink(join(dist, link[1]));
   const snapshot =
     `${MARK}\n<div id="prerendered" aria-busy="true">` +
     `<p class="prerender-status" role="status">Starting the configurator, which needs JavaScript and WebAssembly…</p>` +

@@ -78,6 +78,14 @@ try {
     .replace("style-src 'self'", `style-src 'self' 'sha256-${hash}'`);
   if (!index.includes(`'sha256-${hash}'`)) throw new Error("the page's CSP has no style-src 'self' to extend");
   await unlink(join(dist, link[1]));
+  // The icon too, as a data URL (the CSP allows data: images): the app's first update of the URL
+  // fragment makes Chromium ask for the icon again, and an icon in the page is never fetched.
+  const icon = index.match(/<link rel="icon" href="\.\/([^"]+\.svg)"[^>]*>/);
+  if (icon) {
+    const svg = (await readFile(join(dist, icon[1]), "utf8")).trim();
+    index = index.replace(icon[0], () => `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(svg)}">`);
+    await unlink(join(dist, icon[1]));
+  }
   const snapshot =
     `${MARK}\n<div id="prerendered" aria-busy="true">` +
     `<p class="prerender-status" role="status">Starting the configurator, which needs JavaScript and WebAssembly…</p>` +

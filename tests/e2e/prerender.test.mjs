@@ -76,6 +76,8 @@ test("a share link while the wasm is on its way: controls inert, the default's c
       await held;
       await route.continue();
     });
+    const requested = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname.split("/").pop()));
     await page.goto(link.replace(/^https?:\/\/[^/]+\/[^#]*/, server.url), { waitUntil: "domcontentloaded" });
     const state = await page.evaluate(() => {
       const root = document.getElementById("prerendered");
@@ -104,6 +106,11 @@ test("a share link while the wasm is on its way: controls inert, the default's c
     assert.equal(await page.getByTestId("field-replicas").inputValue(), "1");
     assert.equal(await page.getByTestId("tab-start-controller.sh").count(), 0, "the lab is combined");
     assert.ok(await page.getByTestId("file-content").isVisible());
+    // Once the app has saved the link's config into the URL: every file was fetched once, the
+    // styles and the icon not at all (they are in the page).
+    await page.waitForFunction(() => localStorage.getItem("kafka-expose.config") !== null);
+    await page.waitForTimeout(300);
+    assert.deepEqual(requested.sort(), ["", "boot.js", "kafka-expose-web.js", "kafka-expose-web_bg.wasm"]);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -58,12 +58,15 @@ try {
     }
     // Links that act (downloads) or lead into the app wait for it as well.
     for (const a of document.querySelectorAll("a[download], a[href^='blob:']")) a.setAttribute("inert", "");
+    // This visit's cluster id is random: the app makes a new one when it starts, so the snapshot
+    // names none rather than one that is nobody's.
+    const id = document.querySelector("[data-testid='field-kafka.clusterId']")?.value;
     const body = document.body.cloneNode(true);
     for (const el of body.querySelectorAll("script, noscript")) el.remove();
     // Leptos's empty comments mark where its dynamic parts go: the app builds its own.
     const comments = document.createNodeIterator(body, NodeFilter.SHOW_COMMENT);
     for (let c; (c = comments.nextNode()); ) c.remove();
-    return body.innerHTML;
+    return id ? body.innerHTML.replaceAll(id, "(a new id)") : body.innerHTML;
   });
   let index = await readFile(indexPath, "utf8");
   if (index.includes(MARK)) throw new Error("dist/index.html is already prerendered: build it again");

@@ -19,6 +19,9 @@ test("dist/index.html holds the default view: strategy titles, a broker's DNS na
   assert.equal(titles.length, 6);
   for (const title of titles) assert.ok(html.includes(title), `index.html lacks the strategy "${title}"`);
   assert.ok(html.includes("kafka-0.broker.kafka.svc.cluster.local"));
+  // The cluster id of the visit that took the snapshot is nobody's: none is shown.
+  assert.ok(html.includes("--cluster-id '(a new id)'"));
+  assert.doesNotMatch(html, /--cluster-id '[A-Za-z0-9_-]{22}'/);
   const primer = await page.locator("#primer-title").textContent();
   assert.ok(html.includes(`>${primer}<`), `index.html lacks the primer "${primer}"`);
   // Taken over: one app, nothing of the snapshot left.

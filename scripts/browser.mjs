@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 export const root = resolve(fileURLToPath(import.meta.url), "../..");
 const require = createRequire(join(root, ".tools/node/package.json"));
@@ -20,10 +21,12 @@ const TYPES = {
 };
 
 /**
- * Serves `dist` at `subPath` on 127.0.0.1 and an ephemeral port; anything else is a 404. Like a
- * static host with `gzip_static`, it sends a file's `.gz` twin to a client that accepts gzip.
+ * Serves `dist` at `subPath` on 127.0.0.1 and an ephemeral port; anything else is a 404. To a
+ * client that accepts gzip it sends gzip, as static hosts do: a file's `.gz` twin (`make build`
+ * writes them), else the file compressed once at level 9 (the benchmark's baseline has no twins).
  */
 export async function serveDist(dist = join(root, "dist"), subPath = "/") {
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (!path.startsWith(subPath)) {
@@ -40,8 +43,12 @@ export async function serveDist(dist = join(root, "dist"), subPath = "/") {
     try {
       let body;
       if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
-        body = await readFile(file + ".gz").catch(() => undefined);
-        if (body) Object.assign(headers, { "content-encoding": "gzip", vary: "accept-encoding" });
+        if (!gzipped.has(file)) {
+          const twin = await readFile(file + ".gz").catch(() => undefined);
+          gzipped.set(file, twin ?? gzipSync(await readFile(file), { level: 9 }));
+        }
+        body = gzipped.get(file);
+        Object.assign(headers, { "content-encoding": "gzip", vary: "accept-encoding" });
       }
       body ??= await readFile(file);
       res.writeHead(200, headers);

@@ -56,8 +56,6 @@ try {
       }
       frame.removeAttribute("style");
     }
-    // Links that act (downloads) or lead into the app wait for it as well.
-    for (const a of document.querySelectorAll("a[download], a[href^='blob:']")) a.setAttribute("inert", "");
     // This visit's cluster id is random: the app makes a new one when it starts, so the snapshot
     // names none rather than one that is nobody's.
     const id = document.querySelector("[data-testid='field-kafka.clusterId']")?.value;

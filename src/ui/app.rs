@@ -188,7 +188,7 @@ pub fn App() -> impl IntoView {
     });
     browser::on_leave(save);
     // Behind a prerendered view the page comes in parts, a task each, then takes the view over;
-    // otherwise whole at once.
+    // otherwise whole at once (and taking over changes nothing).
     let part = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
     fn next(part: RwSignal<u8>) {
         set_timeout(
@@ -204,11 +204,7 @@ pub fn App() -> impl IntoView {
             std::time::Duration::ZERO,
         );
     }
-    if part.get_untracked() < PARTS {
-        next(part);
-    } else {
-        browser::mark_after_paint("kafka-expose:ready");
-    }
+    next(part);
     let from = move |n: u8| move || part.get() >= n;
 
     view! {

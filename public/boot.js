@@ -13,4 +13,17 @@ try {
 }
 if (restoring) document.documentElement.classList.add("restoring");
 
+// The doctor is a module of its own (src/doctor_main.rs), fetched the first time the page asks for
+// it (src/ui/browser.rs, `want_doctor`): most visits never need it.
+let doctor;
+addEventListener("kafka-expose:doctor", () => {
+  doctor ??= import("./kafka-expose-doctor.js")
+    .then(({ default: start }) => start({ module_or_path: new URL("./kafka-expose-doctor_bg.wasm", import.meta.url) }))
+    .catch((error) => {
+      doctor = undefined;
+      const status = document.querySelector("#doctor-app .doctor-loading");
+      if (status) status.textContent = `The doctor could not be loaded (${error.message}). Reload the page to try again.`;
+    });
+});
+
 await init({ module_or_path: new URL("./kafka-expose-web_bg.wasm", import.meta.url) });

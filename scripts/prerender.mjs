@@ -30,6 +30,10 @@ try {
   await page.goto(server.url);
   await page.getByTestId("title").waitFor();
   await page.getByTestId("file-content").waitFor();
+  // The doctor's module comes when it is wanted; the snapshot shows its form (disabled, as every
+  // control), which says what the doctor asks for even to a reader without JavaScript.
+  await page.evaluate(() => dispatchEvent(new Event("kafka-expose:doctor")));
+  await page.getByTestId("doctor-objects").waitFor();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   if (errors.length) throw new Error(`the page failed while rendering: ${errors.join("; ")}`);
   const html = await page.evaluate(() => {
@@ -61,6 +65,13 @@ try {
     const id = document.querySelector("[data-testid='field-kafka.clusterId']")?.value;
     const body = document.body.cloneNode(true);
     for (const el of body.querySelectorAll("script, noscript")) el.remove();
+    // The live page's doctor mounts by this id (and reads the config there): only the app's own
+    // place may carry them, not the snapshot's copy that stays until the app takes over.
+    for (const el of body.querySelectorAll("#doctor-app")) {
+      el.removeAttribute("id");
+      el.removeAttribute("data-config");
+      el.removeAttribute("data-pasted");
+    }
     // Leptos's empty comments mark where its dynamic parts go: the app builds its own.
     const comments = document.createNodeIterator(body, NodeFilter.SHOW_COMMENT);
     for (let c; (c = comments.nextNode()); ) c.remove();

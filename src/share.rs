@@ -68,7 +68,12 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
 
 /// A link's fragment that also carries what was pasted into the doctor (its saved JSON).
 pub fn encode_with_doctor(config: &Config, pasted: &str) -> String {
-    format!("{}{DOCTOR}{}", encode(config), base64url_encode(pasted.as_bytes()))
+    with_doctor(&encode(config), pasted)
+}
+
+/// A config's fragment (as `encode` made it) with what was pasted into the doctor.
+pub fn with_doctor(fragment: &str, pasted: &str) -> String {
+    format!("{fragment}{DOCTOR}{}", base64url_encode(pasted.as_bytes()))
 }
 
 /// What was pasted into the doctor, if the link carries it; `None` for every other link.

@@ -684,6 +684,11 @@ impl Pasted {
         })
     }
 
+    /// Whether nothing was typed or chosen at all: nothing to keep.
+    pub fn is_blank(&self) -> bool {
+        *self == Self::default()
+    }
+
     /// Whether nothing was pasted yet.
     pub fn is_empty(&self) -> bool {
         self.objects.trim().is_empty() && self.properties.trim().is_empty() && self.kcat.trim().is_empty()

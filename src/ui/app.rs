@@ -94,6 +94,7 @@ pub fn use_state() -> State {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let doctor_link = share::doctor_part(&browser::fragment());
     let start =
         share::start(&browser::fragment(), browser::saved().as_deref(), browser::saved_drafts().as_deref());
     let mut first = start.config;
@@ -187,6 +188,16 @@ pub fn App() -> impl IntoView {
         pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());
     });
     browser::on_leave(save);
+    // A link followed within the page (pasted into the address bar, Back, the doctor's "open in
+    // the configurator"): its config replaces the one shown, as opening the link would.
+    browser::on_hash_change(move |fragment| match share::decode(&fragment) {
+        Ok(Some(config)) => {
+            state.replace(config);
+            browser::focus("diagram-title");
+        }
+        Ok(None) => {}
+        Err(error) => state.notice.set(Some(error.to_string())),
+    });
     // Behind a prerendered view the page comes in parts, a task each, then takes the view over;
     // otherwise whole at once (and taking over changes nothing).
     let part = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
@@ -224,6 +235,7 @@ pub fn App() -> impl IntoView {
                     }>"Read the primer first"</button>
                     ". Already running Kafka that clients cannot reach? "
                     <button type="button" class="link" data-testid="to-doctor" on:click=move |_| {
+                        browser::want_doctor();
                         browser::focus("doctor-title");
                     }>"Ask the doctor"</button>
                     "."
@@ -263,7 +275,7 @@ pub fn App() -> impl IntoView {
                 <output::Output />
             </Show>
             <Show when=from(4)>
-                <doctor_view::Doctor />
+                <doctor_view::DoctorSection from_link=doctor_link.clone() />
                 <teaching::Primer />
             </Show>
         </main>

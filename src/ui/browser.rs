@@ -79,8 +79,15 @@ pub fn saved_doctor() -> Option<String> {
     stored(DOCTOR_KEY)
 }
 
-pub fn save_doctor(text: &str) {
-    store(DOCTOR_KEY, text);
+/// Saves the doctor's pasted texts; `None` forgets them (nothing pasted: nothing to restore, and
+/// no reason to fetch the doctor when the page opens again).
+pub fn save_doctor(text: Option<&str>) {
+    match text {
+        Some(text) => store(DOCTOR_KEY, text),
+        None => {
+            let _ = LocalStorage::raw().remove_item(DOCTOR_KEY);
+        }
+    }
 }
 
 fn stored(key: &str) -> Option<String> {
@@ -183,6 +190,75 @@ pub fn take_over() {
         let _ = host.remove_attribute("hidden");
     }
     document.document_element().map(|root| root.class_list().remove_1("restoring"));
+}
+
+/// The element the doctor's module mounts in: the page keeps it, busy, until then.
+const DOCTOR_HOST: &str = "doctor-app";
+/// The event that asks public/boot.js to fetch and start the doctor's module (once).
+const WANT_DOCTOR: &str = "kafka-expose:doctor";
+
+/// Asks for the doctor's module; it mounts itself when it has arrived (at once if it has).
+pub fn want_doctor() {
+    let Some(window) = window() else { return };
+    if let Ok(event) = web_sys::Event::new(WANT_DOCTOR) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Runs `f` once, when the doctor's place comes within a screen's height of the viewport.
+pub fn when_doctor_near(f: impl FnOnce() + 'static) {
+    let Some(host) = gloo::utils::document().get_element_by_id(DOCTOR_HOST) else { return };
+    let f = std::cell::Cell::new(Some(f));
+    let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let near = entries
+                .iter()
+                .any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+            if near {
+                observer.disconnect();
+                if let Some(f) = f.take() {
+                    f();
+                }
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    if let Ok(observer) =
+        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+    {
+        observer.observe(&host);
+    }
+    callback.forget();
+}
+
+/// The doctor's place on the page, no longer busy: `None` if the page has none.
+pub fn doctor_host() -> Option<web_sys::HtmlElement> {
+    let host = gloo::utils::document().get_element_by_id(DOCTOR_HOST)?;
+    let _ = host.remove_attribute("aria-busy");
+    Some(host.unchecked_into())
+}
+
+/// What the page hands the doctor on its place: `data-config`, the config's share-link fragment
+/// as last saved; `data-pasted`, what the link the page was opened with carried for the doctor.
+pub fn doctor_data(name: &str) -> Option<String> {
+    gloo::utils::document().get_element_by_id(DOCTOR_HOST)?.get_attribute(name)
+}
+
+/// Opens a share-link fragment as if the user had followed the link: a history entry, so Back
+/// returns to the config before (`on_hash_change` hears it).
+pub fn open_fragment(fragment: &str) {
+    if let Some(window) = window() {
+        let _ = window.location().set_hash(fragment);
+    }
+}
+
+/// Runs `f` with the new fragment (without `#`) whenever the user or the doctor changes it.
+pub fn on_hash_change(f: impl Fn(String) + 'static) {
+    let Some(window) = window() else { return };
+    let callback = Closure::<dyn Fn()>::new(move || f(fragment()));
+    let _ = window.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
+    callback.forget();
 }
 
 /// Runs `f` when the page is left or reloaded (`pagehide`).

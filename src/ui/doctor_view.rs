@@ -1,4 +1,11 @@
 //! The doctor: paste what a cluster runs, see where a client's connection breaks and what to change.
+//!
+//! Its form and answer are a module of their own (src/doctor_main.rs), fetched when the doctor is
+//! wanted: the page's section keeps a place for it, says it is loading, and asks for it when it
+//! comes near the viewport, when "Ask the doctor" is pressed, or at once when there is something
+//! pasted to restore. The module and the page share no memory: the page hands over its config's
+//! share-link fragment (`data-config`), and the module opens a config by setting the URL fragment,
+//! as a followed link would.
 
 use super::app::use_state;
 use super::browser;
@@ -9,12 +16,42 @@ use crate::sim::from_objects::{Input, InputError};
 use crate::walkthrough::Connection;
 use leptos::prelude::*;
 
+/// The page's doctor section: the heading and what the doctor does, and the place its module
+/// mounts in. `from_link`: what the link the page was opened with carries for the doctor (read
+/// when the page started: the page's own fragment replaces the link's soon after).
+#[component]
+pub fn DoctorSection(from_link: Option<String>) -> impl IntoView {
+    let state = use_state();
+    let restore = from_link.is_some() || browser::saved_doctor().is_some();
+    Effect::new(move |_| {
+        if restore {
+            browser::want_doctor();
+        } else {
+            browser::when_doctor_near(browser::want_doctor);
+        }
+    });
+    view! {
+        <section class="doctor" aria-labelledby="doctor-title" data-testid="doctor">
+            <h2 id="doctor-title" tabindex="-1">"Doctor: why can't my client connect?"</h2>
+            <p class="hint">
+                "Already running Kafka in Kubernetes? Paste what the cluster runs: the same simulation \
+                 as the diagram follows your client's connections and says what to change. Nothing \
+                 leaves this page, and share links never carry what you paste."
+            </p>
+            <div id="doctor-app" class="doctor-app" aria-busy="true" data-pasted=from_link
+                data-config=move || state.fragment.get()>
+                <p class="doctor-loading" role="status" data-testid="doctor-loading">"Loading the doctor…"</p>
+            </div>
+        </section>
+    }
+}
+
+/// The doctor's form and answer: what its module mounts.
 #[component]
 pub fn Doctor() -> impl IntoView {
-    let state = use_state();
-    // A link made to share a diagnosis carries what was pasted; else what this browser kept.
+    // What a link made to share a diagnosis carried, else what this browser kept.
     let pasted: RwSignal<Pasted> = RwSignal::new(
-        crate::share::doctor_part(&browser::fragment())
+        browser::doctor_data("data-pasted")
             .or_else(browser::saved_doctor)
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default(),
@@ -41,7 +78,11 @@ pub fn Doctor() -> impl IntoView {
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
-        browser::save_doctor(&pasted.with_untracked(|p| serde_json::to_string(p).unwrap_or_default()));
+        browser::save_doctor(
+            pasted
+                .with_untracked(|p| (!p.is_blank()).then(|| serde_json::to_string(p).unwrap_or_default()))
+                .as_deref(),
+        );
     };
     Effect::new(move |previous: Option<()>| {
         pasted.track();
@@ -53,6 +94,14 @@ pub fn Doctor() -> impl IntoView {
         }
     });
     browser::on_leave(save);
+    // A diagnosis's link followed within the page (the page itself opens its config).
+    browser::on_hash_change(move |fragment| {
+        if let Some(restored) =
+            crate::share::doctor_part(&fragment).and_then(|t| serde_json::from_str(&t).ok())
+        {
+            pasted.set(restored);
+        }
+    });
 
     let errors_of = move |input: Input| {
         result.with(|r| match r {
@@ -115,13 +164,6 @@ pub fn Doctor() -> impl IntoView {
         }
     };
     view! {
-        <section class="doctor" aria-labelledby="doctor-title" data-testid="doctor">
-            <h2 id="doctor-title" tabindex="-1">"Doctor: why can't my client connect?"</h2>
-            <p class="hint">
-                "Already running Kafka in Kubernetes? Paste what the cluster runs: the same simulation \
-                 as the diagram follows your client's connections and says what to change. Nothing \
-                 leaves this page, and share links never carry what you paste."
-            </p>
             <div class="doctor-inputs">
                 {area(Input::Objects, "kubectl get services,pods,nodes -n <namespace> -o json (with TLS from cert-manager, add certificates)", "{\"kind\": \"List\", \"items\": [...]}", 8)}
                 {area(Input::Properties, "Each broker's server.properties (or its listener lines; separate files with ---)", "node.id=0\nlisteners=...\nadvertised.listeners=...", 8)}
@@ -153,7 +195,7 @@ pub fn Doctor() -> impl IntoView {
             </div>
             {move || {
                 result.with(|r| match r {
-                    Some(Ok(d)) => Some(view! { <Answer diagnosis=d.clone() state=state /> }.into_any()),
+                    Some(Ok(d)) => Some(view! { <Answer diagnosis=d.clone() /> }.into_any()),
                     _ => None,
                 })
             }}
@@ -161,7 +203,7 @@ pub fn Doctor() -> impl IntoView {
                 <p class="doctor-share">
                     <button type="button" data-testid="doctor-share" on:click=move |_| {
                         let text = pasted.with_untracked(|p| serde_json::to_string(p).unwrap_or_default());
-                        let fragment = state.config.with_untracked(|c| crate::share::encode_with_doctor(c, &text));
+                        let fragment = crate::share::with_doctor(&browser::doctor_data("data-config").unwrap_or_default(), &text);
                         let link = browser::link_with_fragment(&fragment);
                         browser::copy(&link, |_| {});
                         shared_link.set(Some(link));
@@ -173,12 +215,11 @@ pub fn Doctor() -> impl IntoView {
                     <input class="share-link" readonly aria-label="Link to this diagnosis" data-testid="doctor-link" prop:value=link />
                 })}
             </Show>
-        </section>
     }
 }
 
 #[component]
-fn Answer(diagnosis: Diagnosis, state: super::app::State) -> impl IntoView {
+fn Answer(diagnosis: Diagnosis) -> impl IntoView {
     let d = diagnosis;
     let w = &d.walkthrough;
     let verdict = d.verdict();
@@ -241,8 +282,7 @@ fn Answer(diagnosis: Diagnosis, state: super::app::State) -> impl IntoView {
         if let Some((_, config)) = &closest {
             let mut config = config.clone();
             config.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
-            state.replace(config);
-            browser::focus("diagram-title");
+            browser::open_fragment(&crate::share::encode(&config));
         }
     };
     let strategy = d.closest.as_ref().map(|(s, _)| crate::strategy::strategy(*s).info().title);

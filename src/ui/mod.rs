@@ -25,3 +25,11 @@ pub fn start() {
         None => leptos::mount::mount_to_body(App),
     }
 }
+
+/// Starts the doctor's module (src/doctor_main.rs) in the place the page keeps for it. A page
+/// without that place (not this app's) is left alone.
+pub fn start_doctor() {
+    if let Some(host) = browser::doctor_host() {
+        leptos::mount::mount_to(host, doctor_view::Doctor).forget();
+    }
+}

@@ -4,7 +4,7 @@
 // pasted survives a reload and never enters the share link. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, axe, appReady } from "./harness.mjs";
+import { useApp, screenshot, axe, appReady, scrollToDoctor } from "./harness.mjs";
 
 const openApp = useApp({ before, after }, assert);
 const open = () => openApp({ viewport: { width: 1280, height: 900 } });
@@ -90,6 +90,7 @@ test("paste a broken deployment, see the failing hop and its fix, open the close
 
 test("objects that are not JSON get a message with line and column beside their box", async () => {
   const { page, context, check } = await open();
+  await scrollToDoctor(page);
   await page.getByTestId("doctor-objects").fill("{\n  \"kind\": \"List\",\n  \"items\": [\n");
   assert.match(await page.getByTestId("doctor-objects-message").textContent(), /objects line 4, column 0: the JSON ends too early: was it cut short when copied\?/);
   assert.equal(await page.getByTestId("doctor-objects").getAttribute("aria-invalid"), "true");
@@ -99,5 +100,62 @@ test("objects that are not JSON get a message with line and column beside their 
   await page.getByTestId("doctor-kcat").fill("nothing useful");
   assert.match(await page.getByTestId("doctor-kcat-message").textContent(), /no `broker <id> at <host:port>` line/);
   check();
+  await context.close();
+});
+
+test("the doctor's module is fetched only when wanted: near the screen, or to restore what was pasted", async () => {
+  const { page, context, check } = await open();
+  const fetched = [];
+  page.on("request", (r) => /kafka-expose-doctor/.test(r.url()) && fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  // At the top of the page nothing of the doctor is fetched, and its place says it is loading.
+  await page.waitForTimeout(500);
+  assert.deepEqual(fetched, []);
+  assert.equal(await page.locator("#doctor-app").getAttribute("aria-busy"), "true");
+  assert.match(await page.getByTestId("doctor-loading").textContent(), /Loading the doctor/);
+  // Scrolled near, it comes once, mounts its form, and the loading line goes.
+  await scrollToDoctor(page);
+  assert.deepEqual(fetched.sort(), ["kafka-expose-doctor.js", "kafka-expose-doctor_bg.wasm"]);
+  assert.equal(await page.locator("#doctor-app").getAttribute("aria-busy"), null);
+  assert.ok(!(await page.getByTestId("doctor-loading").isVisible()));
+  await screenshot(page, "doctor-loaded");
+  assert.deepEqual(await axe(page), []);
+  // "Ask the doctor" when it is there already: nothing fetched again.
+  await page.getByTestId("to-doctor").click();
+  await page.getByTestId("doctor-bootstrap").fill("198.51.100.1:30092");
+  assert.equal(fetched.length, 2);
+
+  // Something pasted: a reload fetches the doctor at once, without scrolling, and restores it.
+  fetched.length = 0;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.getByTestId("doctor-bootstrap").inputValue(), "198.51.100.1:30092");
+  assert.deepEqual(fetched.sort(), ["kafka-expose-doctor.js", "kafka-expose-doctor_bg.wasm"]);
+  assert.ok(await page.evaluate(() => window.scrollY === 0), "restoring did not scroll the page");
+  // Emptied, nothing is kept, and the next visit does not fetch the doctor.
+  await page.getByTestId("doctor-bootstrap").fill("");
+  fetched.length = 0;
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.reload();
+  await appReady(page);
+  await page.waitForTimeout(500);
+  assert.deepEqual(fetched, []);
+  assert.equal(await page.evaluate(() => localStorage.getItem("kafka-expose.doctor")), null);
+  check();
+  await context.close();
+});
+
+test("a doctor that cannot be fetched says so in its place", async () => {
+  const { page, context, check } = await open();
+  await context.route(/kafka-expose-doctor_bg\.wasm$/, (route) => route.abort());
+  await page.getByTestId("to-doctor").click();
+  await page.waitForFunction(() => /could not be loaded/.test(document.querySelector("[data-testid=doctor-loading]")?.textContent));
+  assert.match(await page.getByTestId("doctor-loading").textContent(), /The doctor could not be loaded \(.+\)\. Reload the page to try again\./);
+  assert.ok(await page.getByTestId("doctor-loading").isVisible());
+  await screenshot(page, "doctor-failed");
+  // The configurator is unaffected.
+  await page.getByTestId("field-replicas").fill("4");
+  assert.match(await page.getByTestId("walkthrough-outcome").textContent(), /\(4 of 4\)/);
+  check(/kafka-expose-doctor_bg\.wasm|Failed to load resource: net::ERR_FAILED/);
   await context.close();
 });

@@ -22,6 +22,12 @@ const KINDS = [".html", ".js", ".wasm", ".css"];
 const kb = (n) => (n / 1024).toFixed(1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs) => `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`;
+/** "a ×3, b ×1": how often each value occurs, most often first. */
+const tally = (xs) =>
+  Object.entries(xs.reduce((n, x) => ({ ...n, [x]: (n[x] ?? 0) + 1 }), {}))
+    .sort((a, b) => b[1] - a[1])
+    .map(([x, n]) => `${x} ×${n}`)
+    .join(", ") || "none";
 const verdict = (ok) => (ok ? "met" : "**not met**");
 
 /** Files a page fetches only when they are wanted (public/boot.js): the doctor's module. */
@@ -91,7 +97,7 @@ const SLOW_LOADS = 10;
  * after ready) and the longest task. */
 async function coldLoads(browser, targets, count, slow) {
   const servers = await Promise.all(targets.map((t) => serve(t.dist)));
-  const results = targets.map(() => ({ fcp: [], ready: [], tbt: [], longest: [] }));
+  const results = targets.map(() => ({ fcp: [], ready: [], tbt: [], longest: [], where: [] }));
   for (let i = 0; i < count; i++) {
     for (const [k, target] of targets.entries()) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -115,13 +121,21 @@ async function coldLoads(browser, targets, count, slow) {
       });
       results[k].ready.push(await ready.jsonValue());
       await page.waitForTimeout(1000);
-      const { fcp, long } = await page.evaluate(() => ({
+      const { fcp, long, marks } = await page.evaluate(() => ({
         fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
         long: window.benchLongTasks,
+        marks: performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]),
       }));
       results[k].fcp.push(fcp);
       results[k].tbt.push(long.filter(([start]) => start >= fcp).reduce((t, [, d]) => t + Math.max(0, d - 50), 0));
       results[k].longest.push(Math.max(0, ...long.map(([, d]) => d)));
+      // Where the longest task was: the page's last mark before it ended (its start parts set
+      // `kafka-expose:part-<n>` as each begins), or before any mark (the document, the wasm's compiling).
+      const [start, duration] = long.reduce((a, t) => (t[1] > a[1] ? t : a), [0, 0]);
+      if (duration) {
+        const before = marks.filter(([, t]) => t <= start + duration).at(-1);
+        results[k].where.push(before ? before[0].replace(/^[\w-]+:/, "") : "before the app");
+      }
       await context.close();
     }
   }
@@ -283,7 +297,7 @@ if (process.env.BENCH_ONLY === "first") {
     const results = await coldLoads(browser, [APP, BASE], SLOW_LOADS, slow);
     for (const [k, t] of [APP, BASE].entries()) {
       const r = results[k];
-      console.log(`${t.name} ${slow ? "slow" : "full speed"}: first paint ${median(r.fcp).toFixed(0)} (${spread(r.fcp)}), ready ${median(r.ready).toFixed(0)} (${spread(r.ready)}), TBT ${median(r.tbt).toFixed(0)}, longest task ${median(r.longest).toFixed(0)} (${spread(r.longest)})`);
+      console.log(`${t.name} ${slow ? "slow" : "full speed"}: first paint ${median(r.fcp).toFixed(0)} (${spread(r.fcp)}), ready ${median(r.ready).toFixed(0)} (${spread(r.ready)}), TBT ${median(r.tbt).toFixed(0)}, longest task ${median(r.longest).toFixed(0)} (${spread(r.longest)}) after ${tally(r.where)}`);
     }
   }
   await browser.close();
@@ -349,6 +363,9 @@ const lines = [
       `| ${name} | ${median(s.fcp).toFixed(0)} (${spread(s.fcp)}) | ${median(s.ready).toFixed(0)} (${spread(s.ready)}) | ` +
       `${median(s.tbt).toFixed(0)} (${spread(s.tbt)}) | ${median(s.longest).toFixed(0)} | ${median(f.longest).toFixed(0)} (${spread(f.longest)}) |`,
   ),
+  ``,
+  `Where kafka-expose's longest task was, by the last mark before it ended (\`part-<n>\`: the start's`,
+  `parts, \`src/ui/app.rs\`): throttled ${tally(appSlow.where)}; at full speed ${tally(appFast.where)}.`,
   ``,
   `## Lighthouse (mobile, simulated throttling)`,
   ``,

@@ -200,13 +200,20 @@ pub fn App() -> impl IntoView {
     });
     // Behind a prerendered view the page comes in parts, a task each, then takes the view over;
     // otherwise whole at once (and taking over changes nothing).
-    let part = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
-    fn next(part: RwSignal<u8>) {
+    let built = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
+    provide_context(Parts(built));
+    fn next(built: RwSignal<u8>, state: State) {
         set_timeout(
             move || {
-                if part.get_untracked() < PARTS {
-                    part.update(|p| *p += 1);
-                    next(part);
+                let n = built.get_untracked();
+                if n < PARTS {
+                    built.set(n + 1);
+                    browser::mark(&format!("kafka-expose:part-{}", n + 1));
+                    if n + 1 == part::PLAN {
+                        // The memo keeps what it worked out for the diagram's part to draw.
+                        state.diagram.with_untracked(|_| ());
+                    }
+                    next(built, state);
                 } else {
                     browser::take_over();
                     browser::mark_after_paint("kafka-expose:ready");
@@ -215,8 +222,8 @@ pub fn App() -> impl IntoView {
             std::time::Duration::ZERO,
         );
     }
-    next(part);
-    let from = move |n: u8| move || part.get() >= n;
+    browser::mark("kafka-expose:part-0");
+    next(built, state);
 
     view! {
         <SkipLinks />
@@ -241,7 +248,9 @@ pub fn App() -> impl IntoView {
                     "."
                 </p>
             </div>
-            <toolbar::Toolbar />
+            <Show when=from_part(part::TOOLBAR)>
+                <toolbar::Toolbar />
+            </Show>
         </header>
         {move || {
             state
@@ -257,34 +266,67 @@ pub fn App() -> impl IntoView {
                 })
         }}
         <main id="main" class="layout" class:stale=move || state.stale.get()>
-            <strategy_picker::StrategyPicker />
-            <StaleNotice />
-            <Show when=from(1)>
+            <Show when=from_part(part::STRATEGIES)>
+                <strategy_picker::StrategyPicker />
+                <StaleNotice />
+            </Show>
+            <Show when=from_part(part::DIAGRAM)>
                 <diagram_view::DiagramView />
             </Show>
-            <Show when=from(2)>
+            <Show when=from_part(part::FORM)>
                 <div class="workspace">
                     <params::Params />
                     <div class="view">
-                        <walkthrough_view::WalkthroughView />
-                        <teaching::Explanation />
+                        <Show when=from_part(part::WALKTHROUGH)>
+                            <walkthrough_view::WalkthroughView />
+                            <teaching::Explanation />
+                        </Show>
                     </div>
                 </div>
             </Show>
-            <Show when=from(3)>
+            <Show when=from_part(part::FILES)>
                 <output::Output />
             </Show>
-            <Show when=from(4)>
+            <Show when=from_part(part::DOCTOR)>
                 <doctor_view::DoctorSection from_link=doctor_link.clone() />
+            </Show>
+            <Show when=from_part(part::PRIMER)>
                 <teaching::Primer />
             </Show>
         </main>
     }
 }
 
-/// The parts the page comes in behind a prerendered view, after the first (masthead and
-/// strategies): the diagram, the form with the walkthrough, the files, the doctor with the primer.
-const PARTS: u8 = 4;
+/// The parts the page comes in behind a prerendered view, a task each after the first (the
+/// masthead), so that no task of the start is long; `make bench` times them by their marks,
+/// `kafka-expose:part-<n>`, set as each begins.
+pub mod part {
+    /// Presets, import and export, the share link.
+    pub const TOOLBAR: u8 = 1;
+    pub const STRATEGIES: u8 = 2;
+    /// Nothing drawn: the files, the walkthrough and the diagram's layout are worked out.
+    pub const PLAN: u8 = 3;
+    pub const DIAGRAM: u8 = 4;
+    /// The form's first fieldsets: the cluster, the quorum, the nodes, the ports.
+    pub const FORM: u8 = 5;
+    /// The rest of the form: exposure, security, Kafka and storage.
+    pub const FORM_REST: u8 = 6;
+    pub const WALKTHROUGH: u8 = 7;
+    pub const FILES: u8 = 8;
+    pub const DOCTOR: u8 = 9;
+    pub const PRIMER: u8 = 10;
+}
+const PARTS: u8 = part::PRIMER;
+
+/// Which parts of the page are in the DOM yet.
+#[derive(Clone, Copy)]
+struct Parts(RwSignal<u8>);
+
+/// Whether part `n` of the page (see `part`) is in the DOM yet.
+pub fn from_part(n: u8) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let Parts(part) = expect_context::<Parts>();
+    move || part.get() >= n
+}
 
 /// Above the picture while the config has errors: the picture shows the last valid config, and
 /// each error links to its field.

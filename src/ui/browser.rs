@@ -138,16 +138,19 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Strin
     text.as_string().ok_or_else(|| format!("{} is not text", file.name()))
 }
 
+/// Sets the performance mark `name` now.
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Sets the performance mark `name` once what is in the DOM now is on screen: the next frame
 /// (an animation frame callback runs before that frame's layout and paint), then a task, which
 /// runs after the frame is painted.
 pub fn mark_after_paint(name: &'static str) {
     let Some(window) = window() else { return };
-    let after_paint = Closure::once_into_js(move || {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark(name);
-        }
-    });
+    let after_paint = Closure::once_into_js(move || mark(name));
     let next_frame = Closure::once_into_js(move || {
         if let Some(window) = web_sys::window() {
             let _ =

@@ -21,7 +21,11 @@ pub use app::App;
 /// page for long. Without one it mounts as it is.
 pub fn start() {
     match browser::app_host() {
-        Some(host) => leptos::mount::mount_to(host, App).forget(),
+        // A task of its own: this one instantiated the module.
+        Some(host) => leptos::prelude::set_timeout(
+            move || leptos::mount::mount_to(host, App).forget(),
+            std::time::Duration::ZERO,
+        ),
         None => leptos::mount::mount_to_body(App),
     }
 }

@@ -1,6 +1,6 @@
 //! Every config field, grouped: cluster, nodes, ports, the strategy's own settings, Kafka.
 
-use super::app::use_state;
+use super::app::{from_part, part, use_state};
 use super::fields::{Messages, NumberField, SelectField, TextField};
 use crate::config::{
     Authentication, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
@@ -54,6 +54,8 @@ pub fn Params() -> impl IntoView {
                 <NumberField path="ports.controller" get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
                 <NumberField path="ports.external" get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
             </fieldset>
+            // Behind a prerendered view the rest of the form comes a task later (`part`).
+            <Show when=from_part(part::FORM_REST)>
             <fieldset>
                 <legend>"Exposure"</legend>
                 <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportShared])>
@@ -139,6 +141,7 @@ pub fn Params() -> impl IntoView {
                     set=|c, v| c.storage.class_name = (!v.trim().is_empty()).then_some(v)
                 />
             </fieldset>
+            </Show>
             </details>
         </aside>
     }

@@ -298,8 +298,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// The parts the page comes in behind a prerendered view, a task each after the first (the
-/// masthead), so that no task of the start is long; `make bench` times them by their marks,
-/// `kafka-expose:part-<n>`, set as each begins.
+/// masthead), so that no task of the start is long. Each sets the performance mark
+/// `kafka-expose:part-<n>` as it begins: `make bench` says in which part its longest task was.
 pub mod part {
     /// Presets, import and export, the share link.
     pub const TOOLBAR: u8 = 1;
@@ -324,8 +324,8 @@ struct Parts(RwSignal<u8>);
 
 /// Whether part `n` of the page (see `part`) is in the DOM yet.
 pub fn from_part(n: u8) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
-    let Parts(part) = expect_context::<Parts>();
-    move || part.get() >= n
+    let Parts(built) = expect_context::<Parts>();
+    move || built.get() >= n
 }
 
 /// Above the picture while the config has errors: the picture shows the last valid config, and

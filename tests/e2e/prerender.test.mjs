@@ -102,9 +102,12 @@ test("a share link while the wasm is on its way: controls inert, the default's c
     assert.ok(await page.locator(".prerender-status").isVisible());
     assert.ok(await page.locator("#primer-title").isVisible(), "the teaching text reads meanwhile");
     await screenshot(page, "prerendered-share-link-waiting");
+    const titleBefore = await page.locator("#prerendered [data-testid=title]").boundingBox();
 
     release();
     await appReady(page);
+    // The status goes without moving the page: the title is where it was.
+    assert.deepEqual(await page.getByTestId("title").boundingBox(), titleBefore);
     assert.equal(await page.locator("#prerendered").count(), 0);
     assert.equal(await page.getByTestId("field-replicas").inputValue(), "1");
     assert.equal(await page.getByTestId("tab-start-controller.sh").count(), 0, "the lab is combined");

@@ -84,6 +84,10 @@ test("paste a broken deployment, see the failing hop and its fix, open the close
   assert.match(await page.getByTestId("walkthrough-outcome").textContent(), /Every broker is reachable \(3 of 3\)/);
   assert.match(await page.getByTestId("pod-1").textContent(), /kafka-1\.kafka-headless\.default\.svc\.cluster\.local/);
   await screenshot(page, "doctor-opened");
+  // Opening it was like following a link: Back returns to the config before.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector("[data-testid=field-headlessService]")?.value === "broker");
+  assert.equal(await page.getByTestId("field-namespace").inputValue(), "kafka");
   check();
   await context.close();
 });

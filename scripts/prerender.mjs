@@ -5,8 +5,8 @@
 // Why a snapshot the app takes over, not Leptos's server rendering and hydration: hydration needs
 // the components to compile natively with the `ssr` feature (a second build of Leptos, every
 // browser call in a component guarded), and the page's wasm to carry the hydration code; the
-// snapshot is the very DOM the same components render in Chromium, and taking it over is one
-// `remove()` before mounting (src/main.rs). What the snapshot cannot know (a share link, a saved
+// snapshot is the very DOM the same components render in Chromium, and the app takes it over by
+// building itself hidden, part by part, then swapping in one task (`ui::start`, `browser::take_over`). What the snapshot cannot know (a share link, a saved
 // config, this visit's new cluster id) it marks as not yet the user's: its controls are disabled,
 // the whole is `aria-busy`, and public/boot.js hides the configurator's parts while a link or a
 // saved config is being restored. Text stays readable, with or without JavaScript.

@@ -66,12 +66,8 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     format::parse_config(&text).map(Some).map_err(LinkError::Config)
 }
 
-/// A link's fragment that also carries what was pasted into the doctor (its saved JSON).
-pub fn encode_with_doctor(config: &Config, pasted: &str) -> String {
-    with_doctor(&encode(config), pasted)
-}
-
-/// A config's fragment (as `encode` made it) with what was pasted into the doctor.
+/// A config's fragment (as `encode` made it) that also carries what was pasted into the doctor
+/// (its saved JSON).
 pub fn with_doctor(fragment: &str, pasted: &str) -> String {
     format!("{fragment}{DOCTOR}{}", base64url_encode(pasted.as_bytes()))
 }

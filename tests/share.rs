@@ -189,10 +189,10 @@ fn a_link_made_before_dedicated_controllers_opens_combined_with_its_derived_clus
 /// opens with the same config, and every other link carries nothing of the doctor's.
 #[test]
 fn a_diagnosis_link_carries_the_pasted_text_only_when_asked_for() {
-    use kafka_expose::share::{doctor_part, encode_with_doctor};
+    use kafka_expose::share::{doctor_part, with_doctor};
     let config = Config::example(StrategyId::Hostport);
     let pasted = r#"{"objects":"{\"kind\":\"List\"}","properties":"node.id=0","kcat":"","inside":false,"bootstrap":"198.51.100.1:9094"}"#;
-    let link = encode_with_doctor(&config, pasted);
+    let link = with_doctor(&encode(&config), pasted);
     assert_eq!(decode(&link).unwrap().unwrap(), config);
     assert_eq!(doctor_part(&format!("#{link}")).as_deref(), Some(pasted));
     assert!(!encode(&config).contains(".doctor."));

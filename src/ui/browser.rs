@@ -208,9 +208,14 @@ pub fn want_doctor() {
     }
 }
 
+/// The place the page keeps for the doctor's module, if it has one.
+fn doctor_place() -> Option<web_sys::Element> {
+    gloo::utils::document().get_element_by_id(DOCTOR_HOST)
+}
+
 /// Runs `f` once, when the doctor's place comes within a screen's height of the viewport.
 pub fn when_doctor_near(f: impl FnOnce() + 'static) {
-    let Some(host) = gloo::utils::document().get_element_by_id(DOCTOR_HOST) else { return };
+    let Some(host) = doctor_place() else { return };
     let f = std::cell::Cell::new(Some(f));
     let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
         move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
@@ -237,7 +242,7 @@ pub fn when_doctor_near(f: impl FnOnce() + 'static) {
 
 /// The doctor's place on the page, no longer busy: `None` if the page has none.
 pub fn doctor_host() -> Option<web_sys::HtmlElement> {
-    let host = gloo::utils::document().get_element_by_id(DOCTOR_HOST)?;
+    let host = doctor_place()?;
     let _ = host.remove_attribute("aria-busy");
     Some(host.unchecked_into())
 }
@@ -245,7 +250,7 @@ pub fn doctor_host() -> Option<web_sys::HtmlElement> {
 /// What the page hands the doctor on its place: `data-config`, the config's share-link fragment
 /// as last saved; `data-pasted`, what the link the page was opened with carried for the doctor.
 pub fn doctor_data(name: &str) -> Option<String> {
-    gloo::utils::document().get_element_by_id(DOCTOR_HOST)?.get_attribute(name)
+    doctor_place()?.get_attribute(name)
 }
 
 /// Opens a share-link fragment as if the user had followed the link: a history entry, so Back

@@ -4,8 +4,9 @@
 //! wanted: the page's section keeps a place for it, says it is loading, and asks for it when it
 //! comes near the viewport, when "Ask the doctor" is pressed, or at once when there is something
 //! pasted to restore. The module and the page share no memory: the page hands over its config's
-//! share-link fragment (`data-config`), and the module opens a config by setting the URL fragment,
-//! as a followed link would.
+//! share-link fragment (`data-config`) and what the opening link carried for the doctor
+//! (`data-pasted`), and the module opens a config by setting the URL fragment, as a followed link
+//! would.
 
 use super::app::use_state;
 use super::browser;

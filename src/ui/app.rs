@@ -170,13 +170,23 @@ pub fn App() -> impl IntoView {
             handle.clear();
         }
     };
+    // A page opened at its bare address with the defaults keeps that address until its config
+    // changes: the bare address opens the defaults too, and writing the URL (history.replaceState)
+    // while the page starts costs Chromium a style and layout pass of the whole page. The config
+    // (with its new cluster id) is saved at once all the same.
+    let bare = StoredValue::new(
+        (start.new && browser::fragment().is_empty()).then(|| state.fragment.get_untracked()),
+    );
     let save = move || {
         cancel();
         let fragment = state.config.with_untracked(share::encode);
         if state.persist.get_untracked() {
             browser::save(&state.config.with_untracked(format::to_json));
             browser::save_drafts(&state.drafts.with_untracked(share::encode_drafts));
-            browser::set_fragment(&fragment);
+            if bare.with_value(|b| b.as_ref() != Some(&fragment)) {
+                bare.set_value(None);
+                browser::set_fragment(&fragment);
+            }
         }
         state.fragment.set(fragment);
     };

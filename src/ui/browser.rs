@@ -38,8 +38,12 @@ pub fn fragment() -> String {
     window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
 }
 
-/// Replaces the URL fragment without adding a history entry or scrolling.
+/// Replaces the URL fragment without adding a history entry or scrolling. Nothing is written when
+/// the URL has it already (a link just opened): Chromium lays the page out for every replaceState.
 pub fn set_fragment(fragment: &str) {
+    if self::fragment() == fragment {
+        return;
+    }
     if let Some(window) = window() {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));

@@ -161,12 +161,18 @@ test("download all gives the same files, byte for byte, as kafka-expose render o
 
 test("the share link reproduces the config in a new page, and a reload keeps it", async () => {
   const first = await open();
+  // A first visit saves its config (its new cluster id) at once, but keeps the bare address until
+  // the config changes: the bare address opens the defaults too.
+  await first.page.waitForFunction(() => localStorage.getItem("kafka-expose.config")?.includes('"clusterId": "'));
+  await first.page.waitForTimeout(300);
+  assert.equal(await first.page.evaluate(() => location.hash), "");
   await first.page.getByTestId("strategy-nodeport-local").click();
   await first.page.getByTestId("field-namespace").fill("streaming");
-  // The page saves (and updates the link) once typing pauses.
+  // The page saves (and updates the link and the address) once typing pauses.
   await first.page.waitForFunction(() => localStorage.getItem("kafka-expose.config")?.includes('"namespace": "streaming"'));
   const link = await first.page.getByTestId("share-link").inputValue();
   assert.match(link, /#v1\./);
+  assert.equal(await first.page.evaluate(() => location.href), link);
   first.check();
   await first.context.close();
 

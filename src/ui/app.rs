@@ -172,8 +172,8 @@ pub fn App() -> impl IntoView {
     };
     // A page opened at its bare address with the defaults keeps that address until its config
     // changes: the bare address opens the defaults too, and writing the URL (history.replaceState)
-    // while the page starts costs Chromium a style and layout pass of the whole page. The config
-    // (with its new cluster id) is saved at once all the same.
+    // while the page starts was seen to cost Chromium a style and layout pass of the whole page
+    // (traced). The config (with its new cluster id) is saved at once all the same.
     let bare = StoredValue::new(
         (start.new && browser::fragment().is_empty()).then(|| state.fragment.get_untracked()),
     );

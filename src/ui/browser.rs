@@ -39,7 +39,7 @@ pub fn fragment() -> String {
 }
 
 /// Replaces the URL fragment without adding a history entry or scrolling. Nothing is written when
-/// the URL has it already (a link just opened): Chromium lays the page out for every replaceState.
+/// the URL has it already (a link just opened): a replaceState can make Chromium lay the page out.
 pub fn set_fragment(fragment: &str) {
     if self::fragment() == fragment {
         return;

@@ -41,25 +41,70 @@ pub struct Rect {
     pub broker: Option<u32>,
     /// On a pod: why the client's connection to this broker fails, in a few words.
     pub note: Option<&'static str>,
+    /// The note has a line of its own under the title: both did not fit on one.
+    pub note_below: bool,
+}
+
+/// The estimated width of `text` in the page's sans-serif at weight 600 and `size` units: 0.64 em
+/// a character, more than DejaVu Sans Bold (among the widest of the usual sans-serif fonts) takes
+/// for names and notes (0.55-0.6 em, measured), so that the estimate errs wide. The e2e tests
+/// measure the drawing as laid out.
+fn sans_width(text: &str, size: f32) -> f32 {
+    text.chars().count() as f32 * 0.64 * size
+}
+
+/// `text` cut with an ellipsis to `room` characters, if longer.
+fn cut(text: &mut String, room: usize) {
+    if text.chars().count() > room {
+        *text = text.chars().take(room.saturating_sub(1)).chain(['…']).collect();
+    }
+}
+
+/// The size of a pod's note (`.box-note`), and of the titles of compact rows (`.compact .box-title`).
+const NOTE_SIZE: f32 = 11.5;
+/// The estimated width of a character of a full row's title (13 units, weight 600: `.box-title`).
+const TITLE_CHAR: f32 = 0.64 * 13.0;
+
+/// A compact row's title, `name · detail`, cut to `room` characters: the detail is cut with an
+/// ellipsis while a few of its characters still fit, else left out; the name is cut last.
+fn cut_title(title: &mut String, room: usize) {
+    if title.chars().count() <= room {
+        return;
+    }
+    if let Some((name, _)) = title.split_once(" · ") {
+        if name.chars().count() + " · ".len() + 6 > room {
+            *title = name.to_string();
+        }
+    }
+    cut(title, room);
 }
 
 impl Rect {
-    /// Shortens the lines (monospace, `char_width` units a character) that would overflow the
-    /// box; the full text stays in the walkthrough and the files.
-    fn fit_text(&mut self, char_width: f32) {
-        // A quorum's title is a name the user chose: cut like a line (its font is wider).
-        if self.kind == BoxKind::Quorum {
-            let room = ((self.w - 16.0) / 8.0) as usize;
-            if self.title.chars().count() > room {
-                self.title = self.title.chars().take(room.saturating_sub(1)).chain(['…']).collect();
-            }
-        }
+    /// Shortens what would overflow the box: the lines (monospace, `char_width` units a
+    /// character); a compact row's title, beside its note (a note that leaves no room for the
+    /// pod's name on its line is shortened to its mark); a quorum's title, a name the user chose.
+    /// Full rows' other titles are short names that fit (the e2e tests measure every box's text
+    /// as laid out). The full text stays in the walkthrough and the files.
+    fn fit_text(&mut self, char_width: f32, compact: bool) {
         let room = ((self.w - 16.0) / char_width) as usize;
         for line in &mut self.lines {
-            if line.chars().count() > room {
-                *line = line.chars().take(room.saturating_sub(1)).chain(['…']).collect();
+            cut(line, room);
+        }
+        if self.kind == BoxKind::Quorum {
+            cut(&mut self.title, ((self.w - 16.0) / 8.0) as usize);
+        }
+        if !(compact && matches!(self.kind, BoxKind::Pod | BoxKind::ExternalService)) {
+            return;
+        }
+        let title_char = sans_width("x", NOTE_SIZE);
+        let name = self.title.split(" · ").next().unwrap_or_default().chars().count() as f32 * title_char;
+        if let Some(note) = self.note {
+            if self.w - 16.0 - 8.0 - sans_width(note, NOTE_SIZE) < name {
+                self.note = Some(note.split(' ').next().unwrap_or(note));
             }
         }
+        let beside = self.note.map_or(0.0, |note| sans_width(note, NOTE_SIZE) + 8.0);
+        cut_title(&mut self.title, ((self.w - 16.0 - beside) / title_char) as usize);
     }
 
     fn left(&self) -> (f32, f32) {
@@ -188,7 +233,23 @@ pub fn layout(
     // tall as the longest name (the last broker's) needs.
     let pod_room = ((g.node.1 - 24.0 - 16.0) / g.char_width) as usize;
     let fqdn_lines = wrap_at_dots(&names.pod_fqdn(config.replicas.saturating_sub(1)), pod_room).len();
-    let (row, gap) = if compact { (20.0, 4.0) } else { (30.0 + 14.0 * (fqdn_lines + 2) as f32, 10.0) };
+    // Why each broker's connection fails, if it does: beside the pod's name where both fit, else
+    // (full rows only) on a line of its own, in every row alike.
+    let note = |ordinal: u32| {
+        walkthrough.connection(ordinal).and_then(|c| c.result.as_ref().err()).map(Failure::short)
+    };
+    let note_below = !compact
+        && (0..config.replicas).any(|i| {
+            note(i).is_some_and(|note| {
+                names.pod(i).chars().count() as f32 * TITLE_CHAR + 8.0 + sans_width(note, NOTE_SIZE)
+                    > g.node.1 - 24.0 - 16.0
+            })
+        });
+    let (row, gap) = if compact {
+        (20.0, 4.0)
+    } else {
+        (30.0 + 14.0 * (fqdn_lines + 2 + usize::from(note_below)) as f32, 10.0)
+    };
     let external: Vec<&Service> = generated.manifests.services.iter().skip(1).collect();
     let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
@@ -214,6 +275,7 @@ pub fn layout(
         }],
         broker: None,
         note: None,
+        note_below: false,
     };
     let client_heading = match walkthrough.vantage {
         Vantage::Outside => "Outside",
@@ -279,6 +341,7 @@ pub fn layout(
             lines: Vec::new(),
             broker: None,
             note: None,
+            note_below: false,
         });
         for (k, ordinal) in pods.iter().enumerate() {
             let pod_y = y + header + k as f32 * (row + gap);
@@ -308,10 +371,8 @@ pub fn layout(
                 title,
                 lines,
                 broker: Some(*ordinal),
-                note: walkthrough
-                    .connection(*ordinal)
-                    .and_then(|c| c.result.as_ref().err())
-                    .map(Failure::short),
+                note: note(*ordinal),
+                note_below,
             });
         }
         y += height + 12.0;
@@ -326,10 +387,13 @@ pub fn layout(
             y: nodes_top - 24.0,
             w: g.node.1 + 12.0,
             h: y - nodes_top + 24.0 - 6.0,
-            title: "NetworkPolicy closes INTERNAL and CONTROLLER".into(),
+            // Short enough for the narrow drawing's 308 units in a wide sans-serif (the e2e tests
+            // measure every box's text as Chromium lays it out).
+            title: "NetworkPolicy closes INTERNAL, CONTROLLER".into(),
             lines: Vec::new(),
             broker: None,
             note: None,
+            note_below: false,
         });
     }
 
@@ -350,7 +414,8 @@ pub fn layout(
             }
         }
     }
-    let headless_y = if narrow { y + HEADING - 12.0 } else { TOP };
+    // Narrow: the band's heading clears the NetworkPolicy's boundary, which reaches 6 below the nodes.
+    let headless_y = if narrow { y + HEADING - 12.0 + if policy { 8.0 } else { 0.0 } } else { TOP };
     headings.push(Heading {
         x: g.headless.0,
         y: if narrow { headless_y - 16.0 } else { 20.0 },
@@ -367,6 +432,7 @@ pub fn layout(
         lines: vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
         broker: None,
         note: None,
+        note_below: false,
     };
 
     let mut paths = Vec::new();
@@ -419,6 +485,7 @@ pub fn layout(
             ],
             broker: None,
             note: None,
+            note_below: false,
         };
         let rows: Vec<Rect> = (0..controllers)
             .map(|i| Rect {
@@ -432,6 +499,7 @@ pub fn layout(
                 lines: Vec::new(),
                 broker: None,
                 note: None,
+                note_below: false,
             })
             .collect();
         // One path for every broker: each dials the voters at their headless names.
@@ -491,7 +559,7 @@ pub fn layout(
         boxes.extend(controllers);
     }
     for b in &mut boxes {
-        b.fit_text(g.char_width);
+        b.fit_text(g.char_width, compact);
     }
     Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
 }
@@ -537,6 +605,7 @@ fn service_box(
         lines: if compact { Vec::new() } else { vec![detail] },
         broker,
         note: None,
+        note_below: false,
     }
 }
 

@@ -211,3 +211,26 @@ fn the_narrow_diagram_is_one_column_a_phone_shows_whole() {
         assert!(heading("Headless Service") < top(BoxKind::Headless), "{id}");
     }
 }
+
+#[test]
+fn a_failure_note_takes_its_own_line_on_a_phone_and_compact_rows_keep_the_pods_name() {
+    let config = Config::example(StrategyId::Externalname);
+    let pod = |d: &Diagram| d.boxes.iter().find(|b| b.id == "pod-0").cloned().unwrap();
+    // Wide: the note beside the pod's name. Narrow: under it, the row a line taller.
+    let (wide, narrow) = (pod(&diagram(&config)), pod(&oriented(&config, Orientation::Narrow)));
+    assert_eq!(wide.note, Some("✗ name does not resolve outside"));
+    assert!(!wide.note_below);
+    assert!(narrow.note_below, "{narrow:?}");
+    assert_eq!(narrow.h, wide.h + 14.0);
+    // Compact rows (13 brokers on a phone): the name stays whole, the DNS name and the note give way.
+    let many = Config { replicas: 13, ..config };
+    let compact = pod(&oriented(&many, Orientation::Narrow));
+    assert!(compact.title.starts_with("kafka-0"), "{compact:?}");
+    assert!(!compact.note_below);
+    let services = oriented(&many, Orientation::Wide);
+    let service = services.boxes.iter().find(|b| b.id == "svc-kafka-0-external").unwrap();
+    assert!(
+        service.title.starts_with("kafka-0-external · External") && service.title.ends_with('…'),
+        "{service:?}"
+    );
+}

@@ -312,13 +312,15 @@ fn draw_box(
         BoxKind::Controller => "box controller",
     };
     let broker = b.broker;
+    // A note too long for the title's line has the first line under it.
+    let first_line = if b.note_below { 44 } else { 30 };
     let lines = b
         .lines
         .iter()
         .enumerate()
         .map(|(k, line)| {
             view! {
-                <text class="box-line" x="8" y=(30 + 14 * k).to_string()>
+                <text class="box-line" x="8" y=(first_line + 14 * k).to_string()>
                     {line.clone()}
                 </text>
             }
@@ -332,8 +334,12 @@ fn draw_box(
         <text class="box-title" x="8" y="16">
             {b.title}
         </text>
-        {b.note.map(|note| view! {
-            <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
+        {b.note.map(|note| match b.note_below {
+            true => view! { <text class="box-note" x="8" y="30">{note}</text> }.into_any(),
+            false => view! {
+                <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
+            }
+            .into_any(),
         })}
         {lines}
     };

@@ -247,6 +247,59 @@ test("screenshots at 1280x800 and 390x844, light and dark", async () => {
   }
 });
 
+/** What of the diagram a reader could not read as drawn: a box's text running out of its box, a
+ * box's title running into its note, a band's heading running into a box. Measured as Chromium
+ * lays the text out, in the page's own fonts. */
+function diagramTextProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const box = (e) => e.getBoundingClientRect();
+    // Side by side, or one over the other (a line's box overlaps the next by a pixel or two).
+    const apart = (a, b) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top + 2 || b.bottom <= a.top + 2;
+    const boxes = [...document.querySelectorAll("svg.diagram-svg g.box")].map((g) => [g, box(g.querySelector(":scope > rect"))]);
+    for (const [g, frame] of boxes) {
+      for (const text of g.querySelectorAll(":scope > text")) {
+        const t = box(text);
+        if (t.left < frame.left - 0.5 || t.right > frame.right + 0.5) {
+          problems.push(`${g.dataset.testid}: "${text.textContent}" runs out of its box by ${Math.round(Math.max(frame.left - t.left, t.right - frame.right))}px`);
+        }
+      }
+      const [title, note] = [g.querySelector(":scope > .box-title"), g.querySelector(":scope > .box-note")];
+      if (title && note && !apart(box(title), box(note))) problems.push(`${g.dataset.testid}: its title runs into "${note.textContent}"`);
+    }
+    for (const heading of document.querySelectorAll("svg.diagram-svg text.column")) {
+      const h = box(heading);
+      for (const [g, frame] of boxes) {
+        if (!apart(h, frame)) problems.push(`heading "${heading.textContent}" runs into ${g.dataset.testid}`);
+      }
+    }
+    return problems;
+  });
+}
+
+test("on a phone and a wide screen, every strategy's diagram keeps its texts inside their boxes and clear of the headings", async () => {
+  for (const width of [1280, 390]) {
+    const { page, context, check } = await open({ viewport: { width, height: 900 } });
+    // Full rows, and compact ones (a line a broker) from 13 brokers on.
+    for (const replicas of [3, 13]) {
+      await page.getByTestId("field-replicas").evaluate((input, n) => {
+        input.value = String(n);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }, replicas);
+      await page.getByTestId(`pod-${replicas - 1}`).waitFor();
+      for (const id of Object.keys(STRATEGIES)) {
+        await page.getByTestId(`strategy-${id}`).click();
+        await page.waitForFunction((id) => document.querySelector(`[data-testid=strategy-${id}]`)?.getAttribute("aria-checked") === "true", id);
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        assert.deepEqual(await diagramTextProblems(page), [], `${id}, ${replicas} brokers, at ${width}px`);
+      }
+    }
+    await screenshot(page, `diagram-texts-${width}`);
+    check();
+    await context.close();
+  }
+});
+
 test("importing a config file loads it; a bad file gets a message and changes nothing", async () => {
   const { page, context, check } = await open();
   const dir = mkdtempSync(join(tmpdir(), "kafka-expose-import-"));

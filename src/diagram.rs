@@ -72,7 +72,7 @@ fn cut_title(title: &mut String, room: usize) {
         return;
     }
     if let Some((name, _)) = title.split_once(" · ") {
-        if name.chars().count() + " · ".len() + 6 > room {
+        if name.chars().count() + " · ".chars().count() + 6 > room {
             *title = name.to_string();
         }
     }

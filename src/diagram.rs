@@ -50,7 +50,12 @@ pub struct Rect {
 /// for names and notes (0.55-0.6 em, measured), so that the estimate errs wide. The e2e tests
 /// measure the drawing as laid out.
 fn sans_width(text: &str, size: f32) -> f32 {
-    text.chars().count() as f32 * 0.64 * size
+    text.chars().count() as f32 * sans_char(size)
+}
+
+/// The estimated width of one character in that font (see `sans_width`).
+const fn sans_char(size: f32) -> f32 {
+    0.64 * size
 }
 
 /// `text` cut with an ellipsis to `room` characters, if longer.
@@ -63,7 +68,9 @@ fn cut(text: &mut String, room: usize) {
 /// The size of a pod's note (`.box-note`), and of the titles of compact rows (`.compact .box-title`).
 const NOTE_SIZE: f32 = 11.5;
 /// The estimated width of a character of a full row's title (13 units, weight 600: `.box-title`).
-const TITLE_CHAR: f32 = 0.64 * 13.0;
+const TITLE_CHAR: f32 = sans_char(13.0);
+/// Between a compact row's name and its detail, on the title's line.
+const BESIDE: &str = " · ";
 
 /// A compact row's title, `name · detail`, cut to `room` characters: the detail is cut with an
 /// ellipsis while a few of its characters still fit, else left out; the name is cut last.
@@ -71,8 +78,8 @@ fn cut_title(title: &mut String, room: usize) {
     if title.chars().count() <= room {
         return;
     }
-    if let Some((name, _)) = title.split_once(" · ") {
-        if name.chars().count() + " · ".chars().count() + 6 > room {
+    if let Some((name, _)) = title.split_once(BESIDE) {
+        if name.chars().count() + BESIDE.chars().count() + 6 > room {
             *title = name.to_string();
         }
     }
@@ -96,8 +103,8 @@ impl Rect {
         if !(compact && matches!(self.kind, BoxKind::Pod | BoxKind::ExternalService)) {
             return;
         }
-        let title_char = sans_width("x", NOTE_SIZE);
-        let name = self.title.split(" · ").next().unwrap_or_default().chars().count() as f32 * title_char;
+        let title_char = sans_char(NOTE_SIZE);
+        let name = self.title.split(BESIDE).next().unwrap_or_default().chars().count() as f32 * title_char;
         if let Some(note) = self.note {
             if self.w - 16.0 - 8.0 - sans_width(note, NOTE_SIZE) < name {
                 self.note = Some(note.split(' ').next().unwrap_or(note));
@@ -347,7 +354,7 @@ pub fn layout(
             let pod_y = y + header + k as f32 * (row + gap);
             // Compact rows carry the DNS name on the title line.
             let (title, lines) = if compact {
-                (format!("{} · {}", names.pod(*ordinal), names.pod_fqdn(*ordinal)), Vec::new())
+                (format!("{}{BESIDE}{}", names.pod(*ordinal), names.pod_fqdn(*ordinal)), Vec::new())
             } else {
                 let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
                 let ports = &config.ports;
@@ -601,7 +608,7 @@ fn service_box(
         y,
         w,
         h,
-        title: if compact { format!("{name} · {detail}") } else { name },
+        title: if compact { format!("{name}{BESIDE}{detail}") } else { name },
         lines: if compact { Vec::new() } else { vec![detail] },
         broker,
         note: None,

@@ -334,12 +334,15 @@ fn draw_box(
         <text class="box-title" x="8" y="16">
             {b.title}
         </text>
-        {b.note.map(|note| match b.note_below {
-            true => view! { <text class="box-note" x="8" y="30">{note}</text> }.into_any(),
-            false => view! {
-                <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
+        {b.note.map(|note| {
+            if b.note_below {
+                view! { <text class="box-note" x="8" y="30">{note}</text> }.into_any()
+            } else {
+                view! {
+                    <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
+                }
+                .into_any()
             }
-            .into_any(),
         })}
         {lines}
     };

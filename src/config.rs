@@ -152,8 +152,9 @@ pub struct Security {
     /// SCRAM users created when the cluster is first formatted; their passwords live in the Secret
     /// `<name>-scram-users`, which the user creates, never in the config.
     pub users: Vec<String>,
-    /// A NetworkPolicy that admits to INTERNAL only the brokers and these clients, and to CONTROLLER
-    /// only the brokers; `null` for none.
+    /// A NetworkPolicy that admits to INTERNAL only the cluster's pods and these clients (every pod
+    /// of the brokers' namespace and of the namespaces listed, unless pod labels narrow it), and to
+    /// CONTROLLER only the cluster's pods; `null` for none.
     pub internal_clients: Option<InternalClients>,
 }
 

@@ -42,15 +42,20 @@ to each other on an internal listener advertised with the headless Service's DNS
 
 /// Securing the exposed listener: (question, answer), in reading order.
 pub const SECURITY: [(&str, &str); 5] = [
+    // Which addresses each strategy's certificate lists is the SAN plan's (`plan/sans.rs`);
+    // `tests/strategies.rs` checks this answer against it. Hostname verification: RFC 6125 §6
+    // (an IP only against IP SANs); SNI carries names only, never IP literals (RFC 6066 §3).
     (
         "Why hostname verification fails",
         "A client checks the certificate against the host it dialed: an IP only against the \
          certificate's IP SANs, a name only against its DNS SANs, and a bootstrap address as much as \
-         a broker's. With NodePorts or hostPorts a broker advertises a node's address, so the \
-         certificate must list every node a broker may run on (kafka-expose pins brokers to the \
-         listed nodes for that) and every bootstrap address; an address the pod finds only when it \
-         starts can be in no certificate made before. Java clients send the name as SNI only for a \
-         dotted name, never for an IP.",
+         a broker's. With one NodePort per broker every broker advertises the one address you \
+         chose in front of the nodes, so that address (and a bootstrap address of its own, if any) \
+         is all the certificate lists. With externalTrafficPolicy: Local or a hostPort a broker \
+         advertises its own node's address, so the certificate must list every node a broker may \
+         run on (kafka-expose pins brokers to the listed nodes for that) and every bootstrap \
+         address; an address the pod finds only when it starts can be in no certificate made \
+         before. Java clients send the name as SNI only for a dotted name, never for an IP.",
     ),
     (
         "What turning verification off costs",
@@ -75,24 +80,35 @@ pub const SECURITY: [(&str, &str); 5] = [
          after a renewal, kubectl rollout restart statefulset/<name> rolls the brokers one by one \
          onto the new certificate.",
     ),
+    // What the generated policy admits is `k8s/network_policy.rs`; that a NetworkPolicy needs a
+    // plugin that enforces it: Kubernetes docs, "Network Policies", "Prerequisites".
     (
         "Why INTERNAL and CONTROLLER stay plaintext",
-        "Brokers and controllers talk inside the cluster; the NetworkPolicy admits only the brokers \
-         (and the in-cluster clients you name) to those ports. Over a plaintext listener every peer \
-         is User:ANONYMOUS, so without the policy any pod could read every topic and rewrite the \
-         cluster's metadata.",
+        "Brokers and controllers talk inside the cluster. The NetworkPolicy admits to CONTROLLER \
+         only the cluster's own pods, and to INTERNAL those and the pods of the brokers' namespace \
+         and of the namespaces you list; any pod there can use INTERNAL, so keep untrusted \
+         workloads in other namespaces. Over a plaintext listener every peer is User:ANONYMOUS, so \
+         without the policy any pod could read every topic and rewrite the cluster's metadata. A \
+         NetworkPolicy does nothing unless the cluster's network plugin enforces it (Calico and \
+         Cilium do; flannel alone does not): check yours before you rely on it.",
     ),
 ];
 
 /// The KRaft quorum: (question, answer), in reading order.
 pub const TOPOLOGY: [(&str, &str); 4] = [
+    // KIP-919 (Kafka 3.7): admin clients may bootstrap from controllers; producers and consumers
+    // may not ("this only applies to admin clients").
     (
         "Why controllers are never exposed",
-        "No client talks to a controller: clients ask brokers for metadata, and brokers forward \
-         what changes it to the active controller over CONTROLLER, inside the cluster. So the \
-         controllers advertise only their headless names, get no external Service and no name in \
-         the certificate, and the NetworkPolicy admits only the cluster's own pods to CONTROLLER: \
-         exposing it would add nothing a client can use and a door to the cluster's metadata.",
+        "No producer or consumer talks to a controller: clients ask brokers for metadata, and \
+         brokers forward what changes it to the active controller over CONTROLLER, inside the \
+         cluster. Admin tools can talk to controllers directly with --bootstrap-controller (since \
+         Kafka 3.7, KIP-919: describing the quorum, features, some configs); the start script does \
+         so from inside the cluster, and from outside the same tools work through a broker with \
+         --bootstrap-server. So the controllers advertise only their headless names, get no \
+         external Service and no name in the certificate, and the NetworkPolicy admits only the \
+         cluster's own pods to CONTROLLER: exposing it would open a door to the cluster's metadata \
+         for nothing a client needs.",
     ),
     (
         "Dedicated or combined",
@@ -101,7 +117,8 @@ pub const TOPOLOGY: [(&str, &str); 4] = [
          every broker a voter: one StatefulSet, fine for a lab or a one-node cluster, but Kafka's \
          operations guide advises against it for critical clusters, since controllers cannot be \
          rolled or scaled apart from the brokers and changing the brokers' count rewrites the \
-         voter list, which a static quorum cannot take while running.",
+         voter list, which a static quorum cannot take while running (Kafka 4.1 and later can \
+         turn it into a dynamic quorum first; see below).",
     ),
     (
         "Node ids and the voter list",
@@ -109,12 +126,21 @@ pub const TOPOLOGY: [(&str, &str); 4] = [
          collide however far the brokers scale. Every node lists the same static voters \
          (controller.quorum.voters), the controllers at their headless names.",
     ),
+    // Static quorums support no membership change; KAFKA-16538 (Kafka 4.1) lets UpdateFeatures
+    // raise kraft.version to 1, a dynamic quorum, after which KIP-853's add-controller and
+    // remove-controller apply (Kafka's operations guide, "Static versus Dynamic KRaft Quorums").
     (
         "Changing the topology of a running cluster",
         "It is a migration, not an edit: the brokers' StatefulSet selects its pods differently \
          (Kubernetes refuses to change a selector), and the metadata lives on the old voters. \
          Deploy the new layout as a new cluster (another name or namespace) and move the data, \
          for instance with MirrorMaker 2; a volume of a voter that was lost is refused at start, a \
-         broker's is formatted again and refilled from its peers.",
+         broker's is formatted again and refilled from its peers. Changing only the number of \
+         controllers is not a rolling update either: a static quorum (controller.quorum.voters) \
+         supports no membership change, and nodes restarted one at a time with different voter \
+         lists disagree about the quorum. Since Kafka 4.1 a static quorum can be upgraded to a \
+         dynamic one (kafka-features.sh upgrade --feature kraft.version=1, KAFKA-16538), after \
+         which kafka-metadata-quorum.sh add-controller and remove-controller change the voters one \
+         at a time; otherwise stop every node and start all of them with the new list.",
     ),
 ];

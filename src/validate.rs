@@ -9,6 +9,7 @@ pub use crate::checks::{parse_port_range, Finding, Severity};
 use crate::config::{Config, NodeAddressSource, CONFIG_VERSION};
 use crate::naming::Names;
 use crate::plan::sans::{SanPlan, Unknown};
+use crate::plan::topology::{most_voters_on_one_node, tolerated_failures};
 use crate::strategy::{self, Outcome, Placement, Strategy};
 use std::collections::BTreeMap;
 
@@ -249,19 +250,37 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
         return;
     }
     let n = topology.controllers;
-    if n == 0 || n > MAX_CONTROLLERS || n.is_multiple_of(2) {
+    let failures = |n: u32| match tolerated_failures(n) {
+        0 => "no failure".to_string(),
+        1 => "one failure".to_string(),
+        k => format!("{k} failures"),
+    };
+    if n == 0 {
+        f.push(Finding::error(
+            "topology.controllers",
+            "must be 3 or 5: a quorum needs at least one controller, and 3 tolerate one failure",
+        ));
+        return;
+    } else if n > MAX_CONTROLLERS {
         f.push(Finding::error(
             "topology.controllers",
             format!(
-                "must be 3 or 5 (an odd number up to {MAX_CONTROLLERS}): a majority must be up, so {} \
-                 controllers tolerate no more failures than {}",
-                n.max(2),
-                n.max(2) - 1
+                "must be 3 or 5 (an odd number up to {MAX_CONTROLLERS}): {n} controllers tolerate {}, \
+                 and every metadata write waits for a majority of them",
+                failures(n)
             ),
         ));
-        if n == 0 || n > MAX_CONTROLLERS {
-            return;
-        }
+        return;
+    } else if n.is_multiple_of(2) {
+        f.push(Finding::error(
+            "topology.controllers",
+            format!(
+                "must be 3 or 5 (an odd number): a majority must be up, so {n} controllers \
+                 tolerate {}, no more than {} do",
+                failures(n),
+                n - 1
+            ),
+        ));
     } else if n == 1 {
         f.push(Finding::warning(
             "topology.controllers",
@@ -269,14 +288,19 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
              leader elected; choose 3 for a cluster that must stay up",
         ));
     }
+    // The controllers' anti-affinity spreads them over the listed nodes; even at its most even, a
+    // node that holds more voters than the quorum can lose takes the quorum with it.
     let nodes = config.nodes.len() as u32;
-    if nodes > 0 && nodes < n && !n.is_multiple_of(2) {
+    let most = most_voters_on_one_node(n, nodes);
+    if nodes > 0 && nodes < n && !n.is_multiple_of(2) && most > tolerated_failures(n) {
         f.push(Finding::warning(
             "topology.controllers",
             format!(
-                "{n} controllers on {nodes} node{}: some share a node, and losing that node can take \
-                 the majority of the quorum with it; list more nodes or choose fewer controllers",
-                if nodes == 1 { "" } else { "s" }
+                "{n} controllers on {nodes} node{}: one node holds {most} of them, and losing it \
+                 loses the majority of the quorum ({n} tolerate {}); list more nodes or choose fewer \
+                 controllers",
+                if nodes == 1 { "" } else { "s" },
+                failures(n)
             ),
         ));
     }
@@ -416,11 +440,20 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
             ));
         }
     } else if exposes {
+        // SCRAM never sends the password: an eavesdropper gets the challenge and the proof, enough
+        // to test guessed passwords offline (RFC 5802 §9; Kafka's security docs, "Security
+        // Considerations for SASL/SCRAM": use it with TLS).
+        let logins = if security.scram() {
+            ", and every SCRAM login: not the password, but enough to try guessed passwords against \
+             it offline, as fast as a computer can"
+        } else {
+            ""
+        };
         f.push(Finding::warning(
             "security.tls",
             format!(
                 "EXTERNAL is plaintext: anyone on the network between a client and {bootstrap} can read \
-                 every message, and every password, in transit. Turn on TLS"
+                 every message in transit{logins}. Turn on TLS"
             ),
         ));
     }
@@ -467,7 +500,8 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
         None => f.push(Finding::warning(
             "security.internalClients",
             "INTERNAL and CONTROLLER are plaintext and open to every pod in the cluster: any pod can \
-             read every topic and rewrite the cluster's metadata. Add the NetworkPolicy",
+             read every topic and rewrite the cluster's metadata. Add the NetworkPolicy (it takes \
+             effect only where the cluster's network plugin enforces NetworkPolicies)",
         )),
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{documents, file, generate, properties};
-use kafka_expose::config::{Config, NodeAddressSource, StrategyId, Topology};
+use kafka_expose::config::{Config, Node, NodeAddressSource, StrategyId, Topology};
 use serde_yaml::Value;
 
 fn advertised(config: &Config, ordinal: u32) -> String {
@@ -545,5 +545,43 @@ fn brokers_spread_over_nodes_required_where_their_address_is_their_node_and_pref
             assert_eq!(preferred["podAffinityTerm"]["topologyKey"], "kubernetes.io/hostname", "{id}");
             assert_eq!(preferred["weight"], 100, "{id}");
         }
+    }
+}
+
+/// What the primer says a certificate must list, per strategy, is what the SAN plan lists: one
+/// address for one NodePort per broker, whatever the brokers and nodes; every listed node where a
+/// broker advertises its own node's address.
+#[test]
+fn the_certificate_lists_what_the_primer_says_each_strategy_needs() {
+    use kafka_expose::plan::sans::SanPlan;
+    let primer = kafka_expose::primer::SECURITY[0].1;
+    let nodes: Vec<Node> =
+        (0..5).map(|i| Node { name: format!("w{i}"), address: format!("198.51.100.{}", 20 + i) }).collect();
+    assert!(primer.contains("With one NodePort per broker every broker advertises the one address you chose"));
+    for replicas in [1, 3, 5] {
+        let mut config = Config::example(StrategyId::NodeportPerBroker);
+        config.replicas = replicas;
+        config.nodes = nodes.clone();
+        assert!(kafka_expose::validate::validate(&config).is_ok());
+        let (plan, unknown) = SanPlan::of(&config);
+        assert_eq!(unknown, None);
+        let sans: Vec<&String> = plan.dns.iter().chain(&plan.ips).collect();
+        assert_eq!(sans, [&config.advertised_host], "{replicas} brokers");
+    }
+    assert!(primer.contains(
+        "With externalTrafficPolicy: Local or a hostPort a broker advertises its own node's address, so \
+         the certificate must list every node a broker may run on"
+    ));
+    for id in [StrategyId::NodeportLocal, StrategyId::Hostport] {
+        let mut config = Config::example(id);
+        config.node_address_source = NodeAddressSource::StaticMap;
+        config.replicas = 3;
+        config.nodes = nodes.clone();
+        assert!(kafka_expose::validate::validate(&config).is_ok(), "{id}");
+        let (plan, _) = SanPlan::of(&config);
+        let mut sans: Vec<&String> = plan.dns.iter().chain(&plan.ips).collect();
+        sans.sort();
+        let every_node: Vec<&String> = nodes.iter().map(|n| &n.address).collect();
+        assert_eq!(sans, every_node, "{id}: 3 brokers on any of 5 nodes");
     }
 }

@@ -341,10 +341,18 @@ fn dedicated_controllers_are_an_odd_quorum_sized_and_named_apart_from_the_broker
     config.topology.controllers = 1;
     assert!(errors(&config).is_empty());
     assert!(warnings_on(&config, "topology.controllers").contains("tolerates no failure"));
-    // Five controllers on three nodes: some share one.
+    // Five controllers on three nodes share them 2/2/1: a node's loss takes two, which five
+    // tolerate. On two nodes one holds three, the majority.
     config.topology.controllers = 5;
-    assert!(warnings_on(&config, "topology.controllers").contains("5 controllers on 3 nodes"));
+    assert!(warnings_on(&config, "topology.controllers").is_empty());
+    let three_nodes = config.nodes.clone();
+    config.nodes.truncate(2);
+    let said = warnings_on(&config, "topology.controllers");
+    assert!(said.contains("5 controllers on 2 nodes: one node holds 3 of them"), "{said}");
+    assert!(said.contains("5 tolerate 2 failures"), "{said}");
     config.topology.controllers = 3;
+    assert!(warnings_on(&config, "topology.controllers").contains("3 controllers on 2 nodes"));
+    config.nodes = three_nodes;
     assert!(warnings_on(&config, "topology.controllers").is_empty());
     config.topology.controller_memory = "512Mi".into();
     assert!(error_on(&config, "topology.controllerMemory").contains("at least 1Gi"));
@@ -371,4 +379,69 @@ fn dedicated_controllers_are_an_odd_quorum_sized_and_named_apart_from_the_broker
     assert!(errors(&combined).is_empty());
     assert!(warnings_on(&combined, "replicas").contains("11 voters"));
     assert!(warnings_on(&Config { replicas: 11, ..Config::default() }, "replicas").is_empty());
+}
+
+/// How many failures a quorum of n controllers tolerates, ⌊(n − 1)/2⌋, as the message says it for
+/// every count a user can type up to 9 and beyond.
+#[test]
+fn the_controller_count_message_says_how_many_failures_that_count_tolerates() {
+    use kafka_expose::plan::topology::tolerated_failures;
+    let expected = [(1, 0), (2, 0), (3, 1), (4, 1), (5, 2), (6, 2), (7, 3), (8, 3), (9, 4), (10, 4), (11, 5)];
+    for (n, k) in expected {
+        assert_eq!(tolerated_failures(n), k, "{n} controllers");
+    }
+    let said = |k: u32| match k {
+        0 => "no failure".to_string(),
+        1 => "one failure".to_string(),
+        k => format!("{k} failures"),
+    };
+    let mut config = Config::default();
+    for n in 1..=9 {
+        config.topology.controllers = n;
+        let k = tolerated_failures(n);
+        if n % 2 == 0 {
+            let message = error_on(&config, "topology.controllers");
+            assert!(
+                message.contains(&format!("{n} controllers tolerate {}, no more than {} do", said(k), n - 1)),
+                "{n}: {message}"
+            );
+            // The odd count below tolerates just as many.
+            assert_eq!(tolerated_failures(n - 1), k);
+        } else {
+            assert!(errors(&config).iter().all(|f| f.field != "topology.controllers"), "{n}");
+        }
+    }
+    config.topology.controllers = 11;
+    let message = error_on(&config, "topology.controllers");
+    assert!(message.contains("11 controllers tolerate 5 failures"), "{message}");
+    config.topology.controllers = 0;
+    let message = error_on(&config, "topology.controllers");
+    assert!(!message.contains("2 controllers"), "{message}");
+    assert!(message.contains("at least one controller"), "{message}");
+}
+
+/// Plaintext with SCRAM gives an eavesdropper the login exchange, never the password.
+#[test]
+fn a_plaintext_warning_says_what_an_eavesdropper_gets() {
+    use kafka_expose::config::{Authentication, TlsMode};
+    let mut config = Config::default();
+    config.security.tls = TlsMode::None;
+    let message = warnings_on(&config, "security.tls");
+    assert!(!message.contains("password, in transit") && !message.contains("every password"), "{message}");
+    assert!(message.contains("every SCRAM login: not the password"), "{message}");
+    assert!(message.contains("offline"), "{message}");
+    config.security.authentication = Authentication::None;
+    let message = warnings_on(&config, "security.tls");
+    assert!(message.contains("can read every message in transit. Turn on TLS"), "{message}");
+    assert!(!message.contains("SCRAM"), "{message}");
+}
+
+/// Source ranges limit the load balancer's address, not the NodePorts behind it.
+#[test]
+fn load_balancer_source_ranges_say_the_node_ports_stay_open() {
+    let mut config = Config::example(StrategyId::LoadbalancerPerBroker);
+    assert!(warnings_on(&config, "loadBalancer.sourceRanges").is_empty());
+    config.load_balancer.source_ranges = vec!["192.0.2.0/24".into()];
+    let message = warnings_on(&config, "loadBalancer.sourceRanges");
+    assert!(message.contains("NodePort still accepts any client"), "{message}");
 }

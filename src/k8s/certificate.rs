@@ -3,9 +3,11 @@
 //! self-signed Issuer signs a CA Certificate, which a CA Issuer then signs with). k8s-openapi has
 //! no types for these custom resources: they are the few fields written here, nothing more.
 //!
-//! Kafka reads only unencrypted PKCS#8 keys (`BEGIN PRIVATE KEY`), and cert-manager writes PKCS#1
-//! unless told otherwise: the Certificate asks for `encoding: PKCS8` (cert-manager `usage/
-//! certificate.md`; Kafka `DefaultSslEngineFactory.PemStore`).
+//! Kafka's PEM keystore reads PKCS#8 keys only: unencrypted (`BEGIN PRIVATE KEY`), or encrypted
+//! (`BEGIN ENCRYPTED PRIVATE KEY`) with `ssl.key.password` (Kafka `DefaultSslEngineFactory.PemStore`).
+//! This configuration sets no key password, so the key must be unencrypted PKCS#8; cert-manager
+//! writes PKCS#1 unless told otherwise, so the Certificate asks for `encoding: PKCS8` (cert-manager
+//! `usage/certificate.md`).
 
 use crate::config::{Config, IssuerKind, TlsMode};
 use crate::naming::Names;

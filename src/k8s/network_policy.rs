@@ -1,7 +1,11 @@
-//! The NetworkPolicy that closes the plaintext listeners: CONTROLLER only from the brokers,
-//! INTERNAL from the brokers and the in-cluster clients the config names, EXTERNAL from anywhere
-//! (its own TLS and SASL guard it). Over PLAINTEXT any peer is `User:ANONYMOUS`, so whoever reaches
-//! INTERNAL or CONTROLLER reaches the cluster's data and metadata: only these pods may.
+//! The NetworkPolicy that closes the plaintext listeners: CONTROLLER only from the cluster's own
+//! pods, INTERNAL from those and from the in-cluster clients the config names (every pod of the
+//! brokers' namespace and of the namespaces listed, narrowed by pod labels when some are given),
+//! EXTERNAL from anywhere (its own TLS and SASL guard it). Over PLAINTEXT any peer is
+//! `User:ANONYMOUS`, so whoever reaches INTERNAL or CONTROLLER reaches the cluster's data and
+//! metadata: only these pods may. A NetworkPolicy is enforced by the network plugin, not by the API
+//! server: without a plugin that implements it the object is accepted and does nothing (Kubernetes
+//! docs, "Network Policies": "Prerequisites").
 
 use crate::config::{Config, InternalClients};
 use crate::naming::{self, Names};

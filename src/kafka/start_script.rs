@@ -190,7 +190,9 @@ fn quote(word: &str) -> String {
 }
 
 /// `configure`, with TLS: the PEM keystore Kafka reads, the key then the chain in one file, from
-/// the certificate's Secret. Kafka takes only an unencrypted PKCS#8 key (`BEGIN PRIVATE KEY`);
+/// the certificate's Secret. Kafka's PEM keystore takes PKCS#8 keys only, and an encrypted one
+/// only with `ssl.key.password`, which this configuration does not set: so the key must be an
+/// unencrypted PKCS#8 key (`BEGIN PRIVATE KEY`) (Kafka `DefaultSslEngineFactory.PemStore`).
 /// PKCS#1 or SEC1 keys fail at broker start with "Invalid PEM keystore configs", so the script
 /// stops earlier, saying why. The keystore is assembled at start: a renewed certificate is used
 /// after the pods restart (`kubectl rollout restart`); Kafka 4.1 does not reload it by itself.
@@ -200,7 +202,7 @@ const KEYSTORE: &str = "\
 \t[ -f \"$key\" ] && [ -f \"$chain\" ] || fail \"the certificate's Secret is not mounted at $TLS_DIR (tls.key, tls.crt)\"\n\
 \tcase \"$(head -n 1 \"$key\")\" in\n\
 \t'-----BEGIN PRIVATE KEY-----') ;;\n\
-\t*) fail \"$key is not an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), the only kind Kafka reads: with cert-manager set privateKey.encoding: PKCS8, else convert it with openssl pkcs8 -topk8 -nocrypt\" ;;\n\
+\t*) fail \"$key is not an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), the only kind Kafka reads without a key password, which this configuration does not set: with cert-manager set privateKey.encoding: PKCS8, else convert it with openssl pkcs8 -topk8 -nocrypt\" ;;\n\
 \tesac\n\
 \t(umask 077 && cat \"$key\" \"$chain\" >\"$KEYSTORE.tmp\")\n\
 \tmv \"$KEYSTORE.tmp\" \"$KEYSTORE\"\n";

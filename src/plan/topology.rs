@@ -13,8 +13,10 @@
 //! without touching a voter. Its weakness, a voter re-formatting a lost volume into an empty voter,
 //! is what `start.sh` guards against before it formats (see `refuse_if_forgotten`); with the
 //! dynamic quorum, re-running `--initial-controllers` after a lost volume writes the old directory
-//! id back and has the same hazard (Kafka's KRaft operations guide, "Provisioning Nodes"). Changing
-//! the number of controllers of a static quorum needs every node restarted with the new list.
+//! id back and has the same hazard (Kafka's KRaft operations guide, "Provisioning Nodes"). A static
+//! quorum supports no membership change: changing the number of controllers needs every node
+//! stopped and started with the new list, or (Kafka 4.1 and later) the quorum upgraded to a dynamic
+//! one first (`kraft.version=1`, KAFKA-16538), then `add-controller`/`remove-controller`.
 
 use crate::config::Config;
 use crate::kafka::template::{Part, Template};
@@ -23,6 +25,23 @@ use std::fmt::Write;
 
 /// Brokers' node ids start here beside dedicated controllers.
 pub const FIRST_BROKER_ID: u32 = 100;
+
+/// How many voters a quorum of `voters` can lose and still elect a leader: a majority,
+/// ⌊n/2⌋ + 1, must stay up, so ⌊(n − 1)/2⌋ may fail (Raft; Kafka's KRaft operations guide,
+/// "Controllers": 3 tolerate one failure, 5 two). 0 for an empty quorum.
+pub fn tolerated_failures(voters: u32) -> u32 {
+    voters.saturating_sub(1) / 2
+}
+
+/// The most voters one node holds when `voters` are spread as evenly as `nodes` allow: losing that
+/// node loses them all.
+pub fn most_voters_on_one_node(voters: u32, nodes: u32) -> u32 {
+    if nodes == 0 {
+        voters
+    } else {
+        voters.div_ceil(nodes)
+    }
+}
 
 /// What a process does: `process.roles`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

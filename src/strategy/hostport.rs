@@ -16,8 +16,13 @@ const INFO: Info = Info {
     needs:
         "at least as many nodes as brokers, each reachable at its own address; the port free on every node",
     explanation: Explanation {
-        flow: "The broker container's EXTERNAL port is also a hostPort, so the node itself listens \
-               on it and hands connections straight to the pod, with no Service and no kube-proxy. \
+        // hostPort is a DNAT rule on the node set up by the CNI portmap plugin, not a socket the
+        // node opens (Kubernetes docs, "Network Plugins": "Support hostPort"). Pod Security
+        // admission exempts by username, runtime class or namespace (Kubernetes docs, "Pod
+        // Security Admission": "Exemptions").
+        flow: "The broker container's EXTERNAL port is also a hostPort: the node forwards that port \
+               on its own addresses straight to the pod (a port-mapping rule that the container \
+               network's portmap plugin sets up), with no Service and no kube-proxy. \
                Each broker advertises its node's address and that port ({example}); a required anti-affinity \
                keeps one broker per node, since two pods cannot hold the same hostPort.",
         requires: "One broker per node; the port free on every node that may run a broker; each \
@@ -26,7 +31,9 @@ const INFO: Info = Info {
         costs: "As with externalTrafficPolicy: Local, the advertised address follows the node, not \
                 the pod's volume. Some CNI plugins need the portmap plugin for hostPort. Pod \
                 Security's baseline and restricted levels forbid hostPort: the namespace must \
-                enforce the privileged level (the generated Namespace says so) or exempt these pods.",
+                enforce the privileged level (the generated Namespace says so), or the cluster's \
+                admission configuration must exempt it: Pod Security exempts by namespace, user or \
+                runtime class, never a single pod.",
         choose_when: "Bare metal with one dedicated node per broker, when you want the shortest path \
                       and no Services at all.",
         why_it_fails: None,

@@ -53,8 +53,15 @@ const INFO: Info = Info {
                LoadBalancer selects them all. Each broker advertises the DNS name made from \
                the broker host name template ({example}), which you (or external-dns) point at that broker's load \
                balancer address. The load balancer forwards to the broker's EXTERNAL port.",
-        requires: "A load-balancer implementation (a cloud provider, MetalLB, k3s ServiceLB…), one \
-                   address per broker plus one, and DNS records for the names the brokers advertise.",
+        // k3s ServiceLB (klipper-lb) serves a LoadBalancer on a host port of the nodes' own
+        // addresses, and leaves the Service pending when no node has that port free (k3s-io/
+        // klipper-lb README): these Services all ask for the same port, so only one would get an
+        // address there.
+        requires: "A load-balancer implementation that gives every Service an address of its own (a \
+                   cloud provider, MetalLB), one address per broker plus one, and DNS records for the \
+                   names the brokers advertise. Not k3s ServiceLB: it serves each LoadBalancer on the \
+                   nodes' own addresses at the Service's port, and every one of these uses the same \
+                   port, so all but one stay pending; on k3s choose one NodePort per broker.",
         costs: "{load_balancers} load balancers, often billed per hour each. Addresses are assigned by the \
                 provider: until DNS points at them, clients cannot connect. With TLS the certificate lists \
                 every broker's name and the bootstrap name: names, not the providers' addresses, \
@@ -131,6 +138,18 @@ impl Strategy for LoadbalancerPerBroker {
         }
         for range in &lb.source_ranges {
             checks::check_cidr(findings, "loadBalancer.sourceRanges", range);
+        }
+        // `loadBalancerSourceRanges` filters traffic to the load balancer's address only (the
+        // cloud's load balancer, or kube-proxy's rules for that address); the Service's NodePort on
+        // every node is not filtered (kubernetes/kubernetes#33586, cilium/cilium#17440), and the
+        // NetworkPolicy admits EXTERNAL from anywhere.
+        if !lb.source_ranges.is_empty() {
+            findings.push(Finding::warning(
+                "loadBalancer.sourceRanges",
+                "only the load balancer's address is limited to these networks: each Service's \
+                 NodePort still accepts any client that can reach a node, and the NetworkPolicy admits \
+                 EXTERNAL from anywhere. Close the NodePorts (30000–32767) in the nodes' firewall too",
+            ));
         }
     }
 }

@@ -22,11 +22,16 @@ const INFO: Info = Info {
         requires: "One broker per node (the anti-affinity leaves extra brokers Pending); each node \
                    reachable from the clients at the address its pod looks up at start; one free \
                    NodePort.",
+        // kube-proxy in iptables or nftables mode drops traffic for a Local Service on a node without
+        // its pod (Kubernetes docs, "Using Source IP"); in IPVS mode it has used the other nodes'
+        // endpoints then since kubernetes/kubernetes#97081 (reported as a bug in #125167).
         costs: "A broker's external identity follows its node while its volume follows the pod: when \
                 a pod is rescheduled to another node its advertised address changes (clients \
                 recover from fresh metadata, but firewall rules and certificates must cover every \
-                node). On a node without a broker kube-proxy drops connections to the port: the client \
-                waits out its connection timeout. Keeps the client's source address.",
+                node). On a node without a broker, kube-proxy in its iptables or nftables mode drops \
+                connections to the port and the client waits out its connection timeout; in IPVS mode \
+                it sends them on to a broker on another node, any of them. Keeps the client's source \
+                address.",
         choose_when: "Clusters with a dedicated node per broker, when you want no per-broker \
                       Services and want to keep client source addresses.",
         why_it_fails: None,

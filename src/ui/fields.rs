@@ -48,7 +48,7 @@ pub fn field_label(path: &str) -> String {
         "loadBalancer.hostTemplate" => "Broker host name ({ordinal} = broker)",
         "loadBalancer.bootstrapHost" => "Bootstrap host name (empty for none)",
         "loadBalancer.class" => "Load balancer class (optional)",
-        "loadBalancer.sourceRanges" => "Allowed client networks (comma-separated CIDRs)",
+        "loadBalancer.sourceRanges" => "Load balancer source ranges (comma-separated CIDRs)",
         "nodeAddressSource" => "How a pod learns its node's address",
         "kafka.image" => "Kafka image",
         "kafka.kubectlImage" => "kubectl image (for kubectl lookups)",

@@ -367,7 +367,7 @@ fn SecurityFields() -> impl IntoView {
             <SelectField
                 path="security.internalClients"
                 options=vec![
-                    ("policy", "NetworkPolicy: brokers and clients below"),
+                    ("policy", "NetworkPolicy: this namespace's pods and the namespaces below"),
                     ("open", "Open to every pod"),
                 ]
                 get=|c| if c.security.internal_clients.is_some() { "policy" } else { "open" }

@@ -138,6 +138,8 @@ pub enum Failure {
     Pending { pod: String },
     /// The certificate does not list the host the client dialed: hostname verification fails.
     NotInCertificate { host: String },
+    /// The pod is not Ready and its headless Service publishes ready pods' names only.
+    NotReady { pod: String },
 }
 
 impl Failure {
@@ -153,6 +155,7 @@ impl Failure {
             Failure::NoMetadata => "✗ no metadata",
             Failure::Pending { .. } => "✗ Pending: no node",
             Failure::NotInCertificate { .. } => "✗ not in the certificate",
+            Failure::NotReady { .. } => "✗ not Ready: no DNS name",
         }
     }
 
@@ -170,9 +173,12 @@ impl Failure {
                 "reaches a random broker: the port load-balances over {brokers} brokers, so only 1 connection in {brokers} lands on the right one"
             ),
             Failure::NoBrokerOnNode { node } => {
+                // The simulation follows the iptables and nftables modes, the default; IPVS sends
+                // such traffic to another node's endpoint (kubernetes/kubernetes#97081).
                 format!(
-                    "no broker on node {node}: with externalTrafficPolicy: Local kube-proxy drops the \
-                     connection there, and the client waits out its connection timeout"
+                    "no broker on node {node}: with externalTrafficPolicy: Local kube-proxy (in its \
+                     iptables or nftables mode) drops the connection there, and the client waits out \
+                     its connection timeout; in IPVS mode it reaches a random broker on another node"
                 )
             }
             Failure::NothingListens { address } => format!("wrong port: nothing listens on {address}"),
@@ -189,6 +195,11 @@ impl Failure {
             Failure::Pending { pod } => format!(
                 "{pod} stays Pending: every node already runs a broker and this strategy allows one per \
                  node, so the pod never starts and no client ever reaches it"
+            ),
+            Failure::NotReady { pod } => format!(
+                "{pod} is not Ready, and its headless Service publishes names for ready pods only \
+                 (publishNotReadyAddresses is not set): its name does not resolve until the pod is \
+                 Ready"
             ),
         }
     }
@@ -520,18 +531,32 @@ impl<'a> Network<'a> {
             _ => return Err(does_not_resolve()),
         };
         if let Some(pod) = pod {
-            // A pod has a name under the headless Service its `subdomain` names.
-            return self
+            // A pod has a name under the headless Service its `subdomain` names, published from
+            // the Service's endpoints: only while the pod is Ready, unless the Service publishes
+            // not-ready addresses (Kubernetes docs, "DNS for Services and Pods"; "Service":
+            // `publishNotReadyAddresses`).
+            let i = self
                 .pod_by_name
                 .get(pod)
-                .filter(|&&i| {
+                .copied()
+                .filter(|&i| {
                     let p = &cluster.pods[i];
                     p.namespace == ns
                         && p.subdomain.as_deref() == Some(service)
                         && self.names.is_headless(service)
                 })
-                .map(|&i| Target::Pod(i))
-                .ok_or_else(does_not_resolve);
+                .ok_or_else(does_not_resolve)?;
+            let publishes_not_ready = || {
+                cluster.services.iter().any(|s| {
+                    s.metadata.name.as_deref() == Some(service)
+                        && s.metadata.namespace.as_deref().is_none_or(|n| n == ns)
+                        && s.spec.as_ref().and_then(|s| s.publish_not_ready_addresses) == Some(true)
+                })
+            };
+            if !cluster.pods[i].ready && !publishes_not_ready() {
+                return Err(Failure::NotReady { pod: pod.to_string() });
+            }
+            return Ok(Target::Pod(i));
         }
         let index = cluster
             .services

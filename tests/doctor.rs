@@ -722,3 +722,34 @@ fn a_node_port_outside_the_range_is_named() {
     assert_eq!(p.cause, Cause::NodePortOutOfRange { service: "kafka-1-external".into(), node_port: 9094 });
     assert!(p.why.contains("outside the default range 30000-32767"), "{}", p.why);
 }
+
+/// A pod that is not Ready has no name under its headless Service, unless the Service publishes
+/// not-ready addresses: an in-cluster client cannot resolve that broker, and the doctor says why.
+#[test]
+fn a_broker_pod_that_is_not_ready_has_no_dns_name() {
+    let mut objects = cluster(Vec::new(), one_listener_ports(), false);
+    let items = objects[0]["items"].as_array_mut().unwrap();
+    let pod = items.iter_mut().find(|i| i["metadata"]["name"] == "kafka-1").unwrap();
+    pod["status"]["conditions"] = json!([{"type": "Ready", "status": "False"}]);
+    let q = Question {
+        vantage: Vantage::InCluster,
+        client_namespace: "default".into(),
+        ..question(objects, one_listener_properties(), "kafka-headless.default:9092")
+    };
+    let d = diagnose(&q);
+    let problem = d.problems.iter().find(|p| p.broker == Some(1)).expect("broker 1 fails");
+    assert_eq!(problem.cause, Cause::NotReady { pod: "kafka-1".into() }, "{:#?}", d.problems);
+    assert!(problem.why.contains("publishNotReadyAddresses"), "{}", problem.why);
+    assert!(
+        d.problems.iter().all(|p| p.broker == Some(1)),
+        "only broker 1 is unresolvable: {:#?}",
+        d.problems
+    );
+    let c = d.walkthrough.connections.iter().find(|c| c.broker == Some(1)).unwrap();
+    assert!(matches!(c.result, Err(Failure::NotReady { .. })), "{:?}", c.result);
+    // The headless Service publishes it anyway: the name resolves, the broker answers.
+    let mut publishing = q.clone();
+    let items = publishing.objects[0]["items"].as_array_mut().unwrap();
+    items[0]["spec"]["publishNotReadyAddresses"] = json!(true);
+    assert!(diagnose(&publishing).healthy(), "{:#?}", diagnose(&publishing).problems);
+}

@@ -59,6 +59,8 @@ pub enum Cause {
     Unresolvable,
     /// The pod has no node.
     Pending,
+    /// The pod is not Ready, so its headless Service publishes no name for it.
+    NotReady { pod: String },
     /// Bootstrap failed first.
     NoMetadata,
     /// The certificate lacks the address.
@@ -82,6 +84,7 @@ impl Cause {
             Cause::WrongBroker => "the address reaches another broker",
             Cause::Unresolvable => "an address nothing answers for",
             Cause::Pending => "the broker's pod is Pending",
+            Cause::NotReady { .. } => "the broker's pod is not Ready, so its DNS name is not published",
             Cause::NoMetadata => "bootstrap failed first",
             Cause::NotInCertificate => "the address is not in the certificate",
             Cause::NodePortOutOfRange { .. } => "a NodePort outside the range",
@@ -243,6 +246,7 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         },
         Failure::WrongBroker { .. } => Cause::WrongBroker,
         Failure::Pending { .. } => Cause::Pending,
+        Failure::NotReady { pod } => Cause::NotReady { pod: pod.clone() },
         Failure::NoMetadata => Cause::NoMetadata,
         Failure::NotInCertificate { .. } => Cause::NotInCertificate,
     };
@@ -319,6 +323,16 @@ fn broker_fixes(
         .unwrap_or_else(|| crate::naming::EXTERNAL_LISTENER.to_string());
     if *cause == Cause::OneListener {
         return second_listener(cluster, broker);
+    }
+    if let Cause::NotReady { pod } = cause {
+        // Brokers find each other by these names while they start, before any is Ready: the
+        // headless Service must publish them regardless (as the generated one does).
+        fixes.push(Fix::Advice(format!(
+            "Find out why {pod} is not Ready (kubectl describe pod {pod}; its logs). Brokers and \
+             controllers reach each other by these names while they start, before they are Ready: set \
+             publishNotReadyAddresses: true on the headless Service so the names exist from the start."
+        )));
+        return fixes;
     }
     if *cause == Cause::Pending {
         fixes.push(Fix::Advice(format!(

@@ -164,6 +164,66 @@ pub fn next_steps(valid: &Valid) -> Vec<Step> {
     steps
 }
 
+/// What to do later, on the running cluster: renewals, users, the quorum. The page lists them under
+/// the next steps, and `manifests.yaml` after them.
+pub fn later_steps(valid: &Valid) -> Vec<Step> {
+    let config = valid.config();
+    let names = crate::naming::Names::new(config);
+    let security = &config.security;
+    let ns = names.namespace();
+    let step = |what: &str, command: String| Step { what: what.to_string(), command, client: false };
+    let mut steps = Vec::new();
+    match security.tls {
+        crate::config::TlsMode::CertManager => steps.push(step(
+            "Certificates renew themselves 30 days before they end, and each broker loads the new one \
+             without a restart; to see it happen",
+            format!(
+                "kubectl -n {ns} logs {}-0 -c {}",
+                names.statefulset(),
+                crate::naming::TLS_RELOAD_CONTAINER
+            ),
+        )),
+        crate::config::TlsMode::Secret => steps.push(step(
+            "Renew your certificate (an unencrypted PKCS#8 key) before it ends: each broker loads it \
+             within minutes, without a restart",
+            format!(
+                "kubectl -n {ns} create secret tls {} --cert=tls.crt --key=tls.key --dry-run=client -o yaml | kubectl apply -f -",
+                names.tls_secret()
+            ),
+        )),
+        crate::config::TlsMode::None => {}
+    }
+    if security.scram() {
+        let secret = names.scram_users_secret();
+        steps.push(step(
+            "Add a user, or give one a new password: Kafka has it within a minute",
+            format!(
+                "kubectl -n {ns} patch secret {secret} --type merge -p \"{{\\\"stringData\\\":{{\\\"alice\\\":\\\"$(openssl rand -base64 24)\\\"}}}}\""
+            ),
+        ));
+        steps.push(step(
+            "Remove a user",
+            format!("kubectl -n {ns} patch secret {secret} --type json -p '[{{\"op\":\"remove\",\"path\":\"/data/alice\"}}]'"),
+        ));
+        steps.push(step(
+            "See what the users' Deployment did",
+            format!("kubectl -n {ns} logs deploy/{}", names.user_sync()),
+        ));
+    }
+    if config.topology.dedicated() {
+        steps.push(step(
+            "See the quorum; changing the number of controllers is a migration, not an edit (the primer says \
+             how)",
+            format!(
+                "kubectl -n {ns} exec {}-0 -c kafka -- /opt/kafka/bin/kafka-metadata-quorum.sh --bootstrap-controller localhost:{} describe --status",
+                names.controller_statefulset(),
+                config.ports.controller
+            ),
+        ));
+    }
+    steps
+}
+
 /// Everything generated from one valid config: the typed objects and the files. The page derives
 /// the walkthrough and the diagram from the same value, so nothing is generated twice.
 #[derive(Clone, Debug, PartialEq)]
@@ -178,6 +238,8 @@ pub struct Generated {
     pub outside: Walkthrough,
     /// What to run once the files are downloaded; the page lists them.
     pub steps: Vec<Step>,
+    /// What to do later, on the running cluster.
+    pub later: Vec<Step>,
     pub bundle: Bundle,
 }
 
@@ -203,8 +265,17 @@ pub fn generate_all(valid: &Valid) -> Generated {
         File { name: name.into(), contents: Contents::Text(text) }
     };
     let mut scripts: Vec<File> = roles.iter().map(|(role, lines)| script(*role, lines)).collect();
-    // The brokers' script first, as it always was.
+    // The brokers' script first, as it always was; then the users' (with SCRAM), as the ConfigMap
+    // carries it.
     scripts.reverse();
+    if let Some(users) =
+        manifests.config_map.data.as_ref().and_then(|d| d.get(crate::naming::USERS_SCRIPT_FILE))
+    {
+        scripts.push(File {
+            name: crate::naming::USERS_SCRIPT_FILE.into(),
+            contents: Contents::Text(users.clone()),
+        });
+    }
     let mut preview = None;
     let mut controllers = None;
     for (role, lines) in roles {
@@ -223,6 +294,11 @@ pub fn generate_all(valid: &Valid) -> Generated {
     let steps = next_steps(valid);
     manifests.header =
         steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();
+    let later = later_steps(valid);
+    if !later.is_empty() {
+        manifests.header.push("Later, on the running cluster:".into());
+        manifests.header.extend(later.iter().map(|s| format!("- {}: {}", s.what, s.command)));
+    }
     manifests.header.extend(warning.clone());
     let manifests = Arc::new(manifests);
     let voters = controllers.as_ref().map_or(0, |_| config.topology.controllers);
@@ -253,5 +329,5 @@ pub fn generate_all(valid: &Valid) -> Generated {
         name: verify_script::VERIFY_FILE.into(),
         contents: Contents::Text(verify_script::verify_script(valid, &preview)),
     });
-    Generated { manifests, preview, controllers, outside, steps, bundle: Bundle { files } }
+    Generated { manifests, preview, controllers, outside, steps, later, bundle: Bundle { files } }
 }

@@ -42,8 +42,6 @@ pub const PROPERTIES_FILE: &str = "server.properties";
 pub const TLS_DIR: &str = "/etc/kafka-expose-tls";
 /// The PEM keystore `start.sh configure` assembles in `CONFIG_DIR`: the key, then the chain.
 pub const KEYSTORE_FILE: &str = "external-keystore.pem";
-/// The environment variable that carries SCRAM user `i`'s password from its Secret.
-pub const SCRAM_PASSWORD_ENV: &str = "SCRAM_PASSWORD_";
 pub const DATA_DIR: &str = "/var/lib/kafka/data";
 /// Kafka's logs go one folder below the volume's root, away from a filesystem's `lost+found`.
 pub const LOG_DIR: &str = "/var/lib/kafka/data/logs";
@@ -58,6 +56,20 @@ pub const TLS_VOLUME: &str = "external-tls";
 /// Container names.
 pub const KAFKA_CONTAINER: &str = "kafka";
 pub const CONFIGURE_CONTAINER: &str = "configure";
+/// The container beside a broker that keeps its EXTERNAL keystore in step with the certificate's
+/// Secret (`start.sh watch-tls`).
+pub const TLS_RELOAD_CONTAINER: &str = "tls-reload";
+/// The container of the Deployment that keeps Kafka's SCRAM users equal to their Secret.
+pub const USERS_CONTAINER: &str = "users";
+/// Its script, in the ConfigMap beside the start scripts.
+pub const USERS_SCRIPT_FILE: &str = "users.sh";
+/// Where it mounts the users' Secret (one file a user, holding the password).
+pub const USERS_DIR: &str = "/etc/kafka-expose-users";
+pub const USERS_VOLUME: &str = "scram-users";
+/// Its scratch space, in memory: a password is written there only for the moment
+/// `kafka-configs.sh --add-config-file` reads it.
+pub const USERS_WORK_DIR: &str = "/var/run/kafka-expose-users";
+pub const USERS_WORK_VOLUME: &str = "work";
 
 /// The label that tells a dedicated controller from a broker (`app.kubernetes.io/component`).
 pub const COMPONENT_LABEL: &str = "app.kubernetes.io/component";
@@ -210,6 +222,11 @@ impl<'a> Names<'a> {
         format!("{}-scram-users", self.config.name)
     }
 
+    /// The Deployment that keeps Kafka's SCRAM users equal to the Secret.
+    pub fn user_sync(&self) -> String {
+        format!("{}-users", self.config.name)
+    }
+
     pub fn network_policy(&self) -> String {
         self.config.name.clone()
     }
@@ -259,6 +276,15 @@ impl<'a> Names<'a> {
         let mut labels = self.instance_labels();
         labels.insert(COMPONENT_LABEL.into(), CONTROLLER_SUFFIX.into());
         labels
+    }
+
+    /// The labels the users' Deployment selects its pod by. Not the instance labels: in combined
+    /// mode those alone select the brokers (StatefulSet, headless Service, budget).
+    pub fn user_sync_labels(&self) -> BTreeMap<String, String> {
+        BTreeMap::from([
+            ("app.kubernetes.io/name".to_string(), "kafka-scram-users".to_string()),
+            ("app.kubernetes.io/instance".to_string(), self.config.name.clone()),
+        ])
     }
 
     /// The instance labels plus the tool's own mark: every object's.

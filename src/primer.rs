@@ -73,12 +73,24 @@ pub const SECURITY: [(&str, &str); 5] = [
          --entity-type users --entity-name <user>. Without an authorizer, every user may do \
          everything. SCRAM is never used between controllers (KAFKA-15513).",
     ),
+    // Kafka reloads a listener's keystore for a per-broker AlterConfigs even of an unchanged value
+    // (KAFKA-14136; `start.sh watch-tls` says where in Kafka's source). cert-manager does not
+    // reissue leaf certificates when their CA renews (cert-manager issues #5558, #2478).
     (
         "Renewed certificates",
-        "cert-manager renews the certificate before it expires and updates the Secret. Kafka 4.1 \
-         does not reload its keystore by itself, and start.sh builds the keystore when a pod starts: \
-         after a renewal, kubectl rollout restart statefulset/<name> rolls the brokers one by one \
-         onto the new certificate.",
+        "cert-manager renews the brokers' certificate 30 days before its 90 days end and updates the \
+         Secret, which the kubelet updates in each pod within a minute or two. Beside each broker, \
+         the tls-reload container then rebuilds the keystore and asks that broker to reload it (an \
+         AlterConfigs of its own keystore location, which Kafka reloads even when the value is the \
+         same): no restart, no client disconnected. A certificate of your own works the same way: \
+         replace tls.crt and tls.key in its Secret. The generated CA lives ten years and keeps its \
+         key when cert-manager renews it, so the ca.crt your clients have stays valid. To change the \
+         CA's key on purpose, give clients the old and the new CA together first (trust-manager can \
+         publish such a bundle), then set the CA Certificate's privateKey.rotationPolicy to Always \
+         and renew it and then the brokers' certificate (cmctl renew), and drop the old CA last. With an issuer of yours, clients trust that issuer's root; when it \
+         changes, brokers keep a certificate from the old one until their next renewal (cert-manager \
+         reissues nothing when an issuer changes), so clients need both roots until then, or renew \
+         the brokers' certificate at once.",
     ),
     // What the generated policy admits is `k8s/network_policy.rs`; that a NetworkPolicy needs a
     // plugin that enforces it: Kubernetes docs, "Network Policies", "Prerequisites".

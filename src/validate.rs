@@ -463,8 +463,8 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
         }
         let mut seen = BTreeMap::new();
         for user in &security.users {
-            // A key of the Secret that holds the passwords, and a name kafka-storage.sh's
-            // `--add-scram 'SCRAM-SHA-512=[name=…,password=…]'` can take (no `,`, `=` or quotes).
+            // A key of the Secret that holds the passwords (letters, digits, `-`, `_`, `.`), which
+            // `users.sh` turns into a Kafka user.
             let ok = !user.is_empty()
                 && user.len() <= 253
                 && user.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));

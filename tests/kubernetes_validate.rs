@@ -223,7 +223,10 @@ fn every_pod_template_meets_the_pod_security_level_its_namespace_enforces() {
         assert_eq!(level, if hostport { "privileged" } else { "restricted" }, "{name}");
         let statefulsets: Vec<_> = docs.iter().filter(|d| d["kind"] == "StatefulSet").collect();
         assert_eq!(statefulsets.len(), if config.topology.dedicated() { 2 } else { 1 }, "{name}");
-        for sts in statefulsets {
+        // The users' Deployment, with SCRAM, runs under the same level.
+        let deployments: Vec<_> = docs.iter().filter(|d| d["kind"] == "Deployment").collect();
+        assert_eq!(deployments.len(), usize::from(config.security.scram()), "{name}");
+        for sts in statefulsets.into_iter().chain(deployments) {
             let pod = &sts["spec"]["template"]["spec"];
             // The brokers' hostPort is the one thing "restricted" (and "baseline") refuses.
             let exposed = sts["metadata"]["name"] == "kafka";

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{file, generate};
+use common::{file, generate, within, Killed};
 use kafka_expose::config::{Config, NodeAddressSource, Security, StrategyId, Topology};
 use kafka_expose::validate::validate;
 use std::path::Path;
@@ -258,8 +258,15 @@ fn run_with_quorum(
     std::fs::create_dir_all(home.join("bin")).unwrap();
     let calls = dir.join("calls");
     let logs = dir.join("logs");
+    // The real tool logs through KAFKA_LOG4J_OPTS when it is set: in these pods that is the
+    // broker's console logging, INFO lines on stdout before the table.
     let quorum = match replication {
-        Some(table) => format!("cat <<'TABLE'\n{table}TABLE\n"),
+        Some(table) => format!(
+            "printf 'KAFKA_LOG4J_OPTS=%s\\n' \"${{KAFKA_LOG4J_OPTS:-}}\" >>\"{calls}\"\n\
+             if [ -n \"${{KAFKA_LOG4J_OPTS:-}}\" ]; then\n{LOG_LINES}fi\n\
+             cat <<'TABLE'\n{table}TABLE\n",
+            calls = calls.display()
+        ),
         None => "echo 'Timed out waiting for a node assignment' >&2\nexit 1\n".into(),
     };
     let tools = [
@@ -299,74 +306,203 @@ fn run_with_quorum(
     (out, calls)
 }
 
+/// No start script creates users or reads a password: `kafka-storage.sh format` runs without
+/// `--add-scram` for every role, so no controller waits for the users' Secret.
 #[test]
-fn run_creates_the_scram_users_from_the_secrets_environment_and_never_prints_a_password() {
-    let mut config = Config::default();
-    config.security.users = vec!["client".into(), "etl.job".into()];
-    // The users go into the metadata log, which the controllers' format creates.
-    let script = file(&generate(&config), "start-controller.sh").into_owned();
-    let dir = temp_dir("scram");
-    let env = [("SCRAM_PASSWORD_0", "pa$$ word=\"1\""), ("SCRAM_PASSWORD_1", "second-secret")];
-    let (out, calls) = run(&script, &dir, &env);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let args: Vec<&str> = calls.lines().skip_while(|l| *l != "kafka-storage.sh").collect();
-    assert_eq!(args[0], "kafka-storage.sh", "{calls}");
-    let scram: Vec<&str> = args.windows(2).filter(|w| w[0] == "--add-scram").map(|w| w[1]).collect();
-    assert_eq!(
-        scram,
-        [
-            "SCRAM-SHA-512=[name=client,password=pa$$ word=\"1\"]",
-            "SCRAM-SHA-512=[name=etl.job,password=second-secret]"
-        ]
-    );
-    assert!(calls.contains("kafka-server-start.sh"), "then the broker starts");
-    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(
-        !printed.contains("second-secret") && !printed.contains("word="),
-        "no password in the log: {printed}"
-    );
-    // A comma would be read as the end of the password: refused before anything is formatted.
-    let (out, calls) = run(&script, &dir, &[("SCRAM_PASSWORD_0", "a,b"), ("SCRAM_PASSWORD_1", "x")]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the password of SCRAM user client contains a comma"), "{stderr}");
-    assert!(!stderr.contains("a,b"), "the refused password is not printed either");
-    assert!(!calls.contains("kafka-storage.sh"), "kafka-storage.sh never ran: {calls}");
-    // No password: the message names the Secret to create.
-    let (out, _) = run(&script, &dir, &[("SCRAM_PASSWORD_0", "x")]);
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("create the Secret kafka-scram-users with a key etl.job"));
-    // Without SCRAM, nothing is added.
-    let plain = file(
-        &generate(&Config { security: Security::plaintext(), ..Config::default() }),
-        "start-controller.sh",
-    )
-    .into_owned();
-    let (out, calls) = run(&plain, &dir, &[]);
-    assert!(out.status.success() && !calls.contains("--add-scram"), "{calls}");
-    // Brokers beside dedicated controllers format without users (and have no passwords); combined
-    // brokers are voters and add them.
-    let broker = file(&generate(&config), "start.sh").into_owned();
-    let (out, calls) = run(&broker, &dir, &[]);
-    assert!(
-        out.status.success() && calls.contains("kafka-storage.sh") && !calls.contains("--add-scram"),
-        "{calls}"
-    );
-    let combined = file(&generate(&Config { topology: Topology::combined(), ..config.clone() }), "start.sh")
-        .into_owned();
-    let (out, calls) = run(&combined, &dir, &env);
-    assert!(out.status.success() && calls.matches("--add-scram").count() == 2, "{calls}");
+fn no_start_script_reads_a_password_or_creates_users() {
+    let config = Config::default();
+    assert!(config.security.scram());
+    let combined = Config { topology: Topology::combined(), ..config.clone() };
+    let dir = temp_dir("no-scram-at-format");
+    for (config, script) in [(&config, "start-controller.sh"), (&config, "start.sh"), (&combined, "start.sh")]
+    {
+        let script = file(&generate(config), script).into_owned();
+        assert!(!script.contains("--add-scram") && !script.contains("SCRAM_PASSWORD"), "{script}");
+        let (out, calls) = run(&script, &dir, &[]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(calls.contains("kafka-storage.sh") && !calls.contains("--add-scram"), "{calls}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// What a voter answers: the quorum's view of each node's replication.
-fn replication(offsets: &[(u32, i64)]) -> String {
-    let mut table =
-        String::from("NodeId  DirectoryId             LogEndOffset  Lag  LastFetchTimestamp  LastCaughtUpTimestamp  Status\n");
-    for (id, offset) in offsets {
-        table.push_str(&format!("{id}       AAAAAAAAAAAAAAAAAAAAAA  {offset}  0  1  1  Follower\n"));
+/// `users.sh` (the users' Deployment) keeps Kafka's SCRAM users equal to the Secret, under sh, with
+/// a stub `kafka-configs.sh` that keeps a user list as Kafka would and prints `--describe` as Kafka
+/// does: a user Kafka had that the Secret does not is removed at start; each key becomes a user
+/// whose password goes through a file (commas, `=` and backslashes kept), never on a command line
+/// nor in a log; a changed value is set again, once; a new key is added; a removed key is removed;
+/// a password Kafka's tool would misread is refused, once; an emptied Secret removes no one.
+#[test]
+fn the_users_deployment_keeps_kafkas_scram_users_equal_to_the_secret() {
+    let config = Config::default();
+    let script = file(&generate(&config), "users.sh").into_owned();
+    let dir = temp_dir("users-sync");
+    let (secret, work, bin) = (dir.join("secret"), dir.join("work"), dir.join("kafka/bin"));
+    for d in [&secret, &secret.join("..data"), &work, &bin] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let first = "pa$$ word,with=comma\\back]";
+    std::fs::write(secret.join("client"), first).unwrap();
+    std::fs::write(secret.join("etl.job"), "second-secret").unwrap();
+    std::fs::write(dir.join("kafka-users"), "legacy\n").unwrap();
+    let d = dir.display();
+    let stub = format!(
+        r#"#!/bin/sh
+[ -e '{d}/down' ] && exit 1
+printf '%s ' "$@" >>'{d}/calls'
+echo >>'{d}/calls'
+name=; file=; action=
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --entity-name) name=$2; shift ;;
+  --add-config-file) file=$2; action=add; shift ;;
+  --delete-config) action=delete; shift ;;
+  --describe) action=describe ;;
+  esac
+  shift
+done
+case $action in
+describe)
+  while read -r u; do
+    echo "Quota configs for user-principal '$u' are "
+    echo "SCRAM credential configs for user-principal '$u' are SCRAM-SHA-512=iterations=8192"
+  done <'{d}/kafka-users' ;;
+add) cp "$file" '{d}/set-'"$name"; grep -qx "$name" '{d}/kafka-users' || echo "$name" >>'{d}/kafka-users' ;;
+delete) grep -vx "$name" '{d}/kafka-users' >'{d}/k.tmp' || true; mv '{d}/k.tmp' '{d}/kafka-users' ;;
+esac
+"#
+    );
+    std::fs::write(bin.join("kafka-configs.sh"), stub).unwrap();
+    make_executable(&bin.join("kafka-configs.sh"));
+    std::fs::write(dir.join("users.sh"), &script).unwrap();
+    let (out, err) = (dir.join("out"), dir.join("err"));
+    let _sync = Killed(
+        Command::new("sh")
+            .arg(dir.join("users.sh"))
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("KAFKA_EXPOSE_USERS_DIR", &secret)
+            .env("KAFKA_EXPOSE_WORK_DIR", &work)
+            .env("KAFKA_EXPOSE_KAFKA_HOME", dir.join("kafka"))
+            .env("KAFKA_EXPOSE_USERS_INTERVAL", "1")
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap())
+            .spawn()
+            .expect("sh runs"),
+    );
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let kafka = || {
+        let mut users: Vec<String> = read(&dir.join("kafka-users")).lines().map(str::to_string).collect();
+        users.sort();
+        users
+    };
+    let adds = |user: &str| {
+        read(&dir.join("calls"))
+            .lines()
+            .filter(|l| l.contains(&format!("--entity-name {user} --add-config-file")))
+            .count()
+    };
+    assert!(within(6, || kafka() == ["client", "etl.job"]), "{:?}\n{}{}", kafka(), read(&out), read(&err));
+    assert_eq!(
+        read(&dir.join("set-client")),
+        "SCRAM-SHA-512=iterations=8192,password=pa$$ word,with=comma\\\\back]\n",
+        "as a properties file holds it: the backslash doubled"
+    );
+    assert!(read(&out).contains("removed user legacy"), "{}", read(&out));
+    // Unchanged: nothing is set again.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!((adds("client"), adds("etl.job")), (1, 1), "{}", read(&dir.join("calls")));
+    // A changed password, a new key, a removed key.
+    std::fs::write(secret.join("client"), "rotated").unwrap();
+    std::fs::write(secret.join("alice"), "alice-secret").unwrap();
+    std::fs::remove_file(secret.join("etl.job")).unwrap();
+    assert!(within(6, || kafka() == ["alice", "client"] && adds("client") == 2), "{:?}", kafka());
+    assert_eq!(read(&dir.join("set-client")), "SCRAM-SHA-512=iterations=8192,password=rotated\n");
+    // A password the tool would misread: refused once, never printed.
+    std::fs::write(secret.join("bob"), "pässword").unwrap();
+    assert!(within(6, || read(&err).contains("user bob holds characters other than printable ASCII")));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(read(&err).matches("user bob holds").count(), 1, "{}", read(&err));
+    assert_eq!(adds("bob"), 0);
+    // Emptied: nobody is removed, and it says why, once.
+    for user in ["client", "alice", "bob"] {
+        std::fs::remove_file(secret.join(user)).unwrap();
+    }
+    assert!(within(6, || read(&err).contains("holds no user")), "{}", read(&err));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(kafka(), ["alice", "client"]);
+    assert_eq!(read(&err).matches("holds no user").count(), 1);
+    // No password on any command line, in any log, or left on disk.
+    let said = format!("{}{}{}", read(&out), read(&err), read(&dir.join("calls")));
+    for password in [first, "second-secret", "rotated", "alice-secret", "pässword"] {
+        assert!(!said.contains(password), "{password} leaked: {said}");
+    }
+    assert!(!work.join("credential.properties").exists());
+    drop(_sync);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What the Kafka tools print on stdout before their output when they run with the broker's
+/// console logging (log4j2's console appender, the AdminClient's config dump at INFO).
+const LOG_LINES: &str = "cat <<'LOG'
+[2026-12-04 10:00:00,001] INFO AdminClientConfig values: 
+\tbootstrap.controllers = [kafka-controller-0.kafka-controller.kafka.svc.cluster.local:9093]
+\tbootstrap.servers = []
+\tclient.id = 
+[2026-12-04 10:00:00,214] INFO Kafka version: 4.1.1 (org.apache.kafka.common.utils.AppInfoParser)
+LOG
+";
+
+/// What a voter answers to `describe --replication`, as Kafka 4 prints it: a header, then the
+/// leader, the other voters and the observers, each cell padded to its column's width and
+/// followed by a tab (`MetadataQuorumCommand.handleDescribeReplication`,
+/// `ToolsUtils.prettyPrintTable`). `rows`: node id, LogEndOffset, status.
+fn replication_table(rows: &[(u32, i64, &str)]) -> String {
+    let header = [
+        "NodeId",
+        "DirectoryId",
+        "LogEndOffset",
+        "Lag",
+        "LastFetchTimestamp",
+        "LastCaughtUpTimestamp",
+        "Status",
+    ];
+    let leader_offset = rows.iter().find(|r| r.2 == "Leader").map_or(0, |r| r.1);
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(id, offset, status)| {
+            let fetched = if *offset < 0 { "-1".to_string() } else { "1733306400123".to_string() };
+            vec![
+                id.to_string(),
+                "AAAAAAAAAAAAAAAAAAAAAA".into(),
+                offset.to_string(),
+                (leader_offset - offset).to_string(),
+                fetched.clone(),
+                fetched,
+                status.to_string(),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| cells.iter().map(|r| r[i].len()).chain([header[i].len()]).max().unwrap())
+        .collect();
+    let line = |row: Vec<String>| -> String {
+        row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}\t")).collect::<String>() + "\n"
+    };
+    let mut table = line(header.iter().map(|h| h.to_string()).collect());
+    for row in cells {
+        table.push_str(&line(row));
     }
     table
+}
+
+/// The quorum's view when `offsets` are the voters' (the first is the leader).
+fn replication(offsets: &[(u32, i64)]) -> String {
+    let rows: Vec<(u32, i64, &str)> = offsets
+        .iter()
+        .enumerate()
+        .map(|(i, (id, offset))| (*id, *offset, if i == 0 { "Leader" } else { "Follower" }))
+        .collect();
+    replication_table(&rows)
 }
 
 /// A voter (a combined broker, or a dedicated controller) formats on its first start, never on a
@@ -398,11 +534,12 @@ fn voter_formats_once(what: &str, script: &str, pod: &[(&str, &str)]) {
     assert_eq!(formats(&calls), 1, "{what}: {calls}");
     assert!(calls.contains("--cluster-id") && !calls.contains("--ignore-formatted"), "{calls}");
     assert!(calls.contains("kafka-server-start.sh"));
-    // Restart: the volume is formatted; nothing is asked or formatted.
-    let (out, calls) = run_with_quorum(&script, &dir, &with(&[]), Some(&replication(&[(1, 500)])));
-    assert!(out.status.success());
+    // Restart: the volume is formatted; the quorum is asked for its voters, nothing is formatted.
+    let (out, calls) =
+        run_with_quorum(&script, &dir, &with(&[]), Some(&replication(&[(0, 520), (1, 500), (2, 520)])));
+    assert!(out.status.success(), "{what}: {}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(formats(&calls), 0, "{what}: {calls}");
-    assert!(!calls.contains("kafka-metadata-quorum.sh"), "{calls}");
+    assert!(calls.contains("kafka-metadata-quorum.sh"), "{calls}");
     // Lost volume: empty again, and the quorum remembers node 1 at offset 480: it stops, says why.
     std::fs::remove_dir_all(dir.join("logs")).unwrap();
     let (out, calls) =
@@ -426,7 +563,7 @@ fn voter_formats_once(what: &str, script: &str, pod: &[(&str, &str)]) {
         &script,
         &dir,
         &with(&[("KAFKA_EXPOSE_FORCE_FORMAT", "1")]),
-        Some(&replication(&[(1, 480)])),
+        Some(&replication(&[(0, 500), (1, 480), (2, 500)])),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(formats(&calls), 1);
@@ -455,5 +592,111 @@ fn a_broker_only_node_formats_an_empty_volume_without_asking_the_quorum() {
     let (out, calls) = run_with_quorum(&script, &dir, &[], Some(&quorum));
     assert!(out.status.success());
     assert_eq!(formats(&calls), 1, "a replaced disk: {calls}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The lost-volume guard reads the quorum's answer as Kafka 4 prints it, in a pod whose
+/// KAFKA_LOG4J_OPTS is the broker's console logging: the tool runs with the tools' own logging,
+/// the header is found after any log lines, and an answer it cannot read refuses, never formats.
+#[test]
+fn the_lost_volume_guard_reads_the_quorum_as_kafka_prints_it_and_never_formats_on_what_it_cannot_read() {
+    let config = Config { security: Security::plaintext(), ..Config::default() };
+    let script = file(&generate(&config), "start-controller.sh").into_owned();
+    let dir = temp_dir("guard-real-output");
+    let pod = [
+        ("POD_NAME", "kafka-controller-1"),
+        ("KAFKA_LOG4J_OPTS", "-Dlog4j2.configurationFile=/opt/kafka-expose/scripts/log4j2.yaml"),
+    ];
+    let formats = |calls: &str| calls.lines().filter(|l| *l == "kafka-storage.sh").count();
+    let remembers = replication_table(&[
+        (0, 1200, "Leader"),
+        (2, 1200, "Follower"),
+        (1, 1180, "Follower"),
+        (100, 1200, "Observer"),
+    ]);
+    // The tool runs without the broker's logging, and the empty volume the quorum remembers is
+    // refused.
+    let (out, calls) = run_with_quorum(&script, &dir, &pod, Some(&remembers));
+    assert!(calls.contains("KAFKA_LOG4J_OPTS=\n"), "the tool ran with the tools' own logging: {calls}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && formats(&calls) == 0, "{calls}\n{stderr}");
+    assert!(stderr.contains("remembers it replicating metadata up to offset 1180"), "{stderr}");
+    // Log lines before the table, however they got there: the header is found after them.
+    let logged = format!(
+        "[2026-12-04 10:00:00,001] INFO AdminClientConfig values: \n\tbootstrap.controllers = []\n\
+         [2026-12-04 10:00:00,214] INFO Kafka version: 4.1.1 (org.apache.kafka.common.utils.AppInfoParser)\n{remembers}"
+    );
+    let (out, calls) = run_with_quorum(&script, &dir, &pod, Some(&logged));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && formats(&calls) == 0, "{calls}");
+    assert!(stderr.contains("remembers it replicating metadata up to offset 1180"), "{stderr}");
+    // An answer with no table in it: refused, saying so; nothing formatted.
+    let (out, calls) =
+        run_with_quorum(&script, &dir, &pod, Some("Error while executing: the leader is not known\n"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && formats(&calls) == 0, "{calls}");
+    assert!(stderr.contains("with nothing this script can read"), "{stderr}");
+    assert!(stderr.contains("it does not format the empty volume"), "{stderr}");
+    // A header and no row it can read (the columns moved under it): refused too.
+    let (out, calls) = run_with_quorum(
+        &script,
+        &dir,
+        &pod,
+        Some("NodeId\tLogEndOffset\tStatus\t\nleader\tunknown\tLeader\t\n"),
+    );
+    assert!(!out.status.success() && formats(&calls) == 0, "{calls}");
+    // The quorum never saw node 1 fetch (a first start): it formats.
+    let first = replication_table(&[(0, 90, "Leader"), (1, -1, "Follower"), (2, 90, "Follower")]);
+    let (out, calls) = run_with_quorum(&script, &dir, &pod, Some(&first));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(formats(&calls), 1, "{calls}");
+    // A restart that cannot read the answer starts (its volume is intact) and says it did not compare.
+    let (out, calls) = run_with_quorum(&script, &dir, &pod, Some("garbage\n"));
+    assert!(out.status.success() && formats(&calls) == 0, "{calls}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("starting without comparing voters"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A voter whose configured voters are not the quorum's refuses to start, formatted or not: the
+/// number of controllers of a running cluster changed, which is a migration.
+#[test]
+fn a_voter_whose_configured_voters_differ_from_the_quorums_refuses_to_start() {
+    let mut config = Config { security: Security::plaintext(), ..Config::default() };
+    config.topology.controllers = 5;
+    config.nodes.extend((4..=5).map(|i| kafka_expose::config::Node {
+        name: format!("node-{i}"),
+        address: format!("198.51.100.{i}"),
+    }));
+    assert!(validate(&config).is_ok());
+    let script = file(&generate(&config), "start-controller.sh").into_owned();
+    let dir = temp_dir("voters-changed");
+    let three = replication(&[(0, 700), (1, 690), (2, 700)]);
+    for (what, empty) in [("a restart", false), ("a new controller", true)] {
+        if empty {
+            let _ = std::fs::remove_dir_all(dir.join("logs"));
+        } else {
+            std::fs::create_dir_all(dir.join("logs")).unwrap();
+            std::fs::write(dir.join("logs/meta.properties"), "version=1\n").unwrap();
+        }
+        let (out, calls) =
+            run_with_quorum(&script, &dir, &[("POD_NAME", "kafka-controller-1")], Some(&three));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{what}: {calls}");
+        assert!(
+            stderr.contains(
+                "the quorum's voters are node(s) 0 1 2, but this node is configured with 0 1 2 3 4"
+            ),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains("kraft.version=1"), "{stderr}");
+        assert!(!calls.contains("kafka-storage.sh") && !calls.contains("kafka-server-start.sh"), "{calls}");
+    }
+    // The quorum has the configured five: it starts.
+    let five = replication(&[(3, 700), (0, 700), (1, 690), (2, 700), (4, 700)]);
+    std::fs::create_dir_all(dir.join("logs")).unwrap();
+    std::fs::write(dir.join("logs/meta.properties"), "version=1\n").unwrap();
+    let (out, calls) = run_with_quorum(&script, &dir, &[("POD_NAME", "kafka-controller-1")], Some(&five));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(calls.contains("kafka-server-start.sh"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

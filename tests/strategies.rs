@@ -181,13 +181,17 @@ fn dedicated_controllers_are_a_quorum_of_their_own_that_no_exposure_reaches() {
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     assert_eq!(ports, ["internal", "external"]);
-    // The controllers' script formats the metadata log and creates the SCRAM users; the brokers'
-    // never sees a password.
-    let broker_env =
-        serde_yaml::to_string(&brokers["spec"]["template"]["spec"]["containers"][0]["env"]).unwrap();
-    assert!(!broker_env.contains("SCRAM_PASSWORD"), "{broker_env}");
-    let controller_env = serde_yaml::to_string(&container["env"]).unwrap();
-    assert!(controller_env.contains("SCRAM_PASSWORD_0"), "{controller_env}");
+    // No broker or controller sees a password, nor needs the users' Secret to start: the users'
+    // Deployment alone mounts it.
+    let manifests = file(&bundle, "manifests.yaml");
+    for sts in documents(&manifests).iter().filter(|d| d["kind"] == "StatefulSet") {
+        let pod = serde_yaml::to_string(&sts["spec"]["template"]).unwrap();
+        assert!(!pod.contains("scram-users") && !pod.contains("secretKeyRef"), "{pod}");
+    }
+    let sync =
+        documents(&manifests).into_iter().find(|d| d["kind"] == "Deployment").expect("the users' Deployment");
+    let pod = serde_yaml::to_string(&sync["spec"]["template"]).unwrap();
+    assert!(pod.contains("secretName: kafka-scram-users") && pod.contains("optional: true"), "{pod}");
     // The files: one script and one preview per role.
     let names: Vec<&str> = bundle.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
@@ -196,6 +200,7 @@ fn dedicated_controllers_are_a_quorum_of_their_own_that_no_exposure_reaches() {
             "manifests.yaml",
             "start.sh",
             "start-controller.sh",
+            "users.sh",
             "server-0.properties",
             "server-1.properties",
             "server-2.properties",
@@ -414,6 +419,33 @@ fn a_single_broker_uses_replication_factor_one() {
     assert_eq!(props["controller.quorum.voters"], "0@kafka-0.broker.kafka.svc.cluster.local:9093");
 }
 
+/// Every min-ISR stays below its replication factor, so one broker down (a drain the budget allows)
+/// stops no write; the rules checker says so, and catches what two brokers had before (min-ISR 2
+/// of 2).
+#[test]
+fn every_min_isr_stays_below_its_replication_factor() {
+    for replicas in 1..=5 {
+        let config = Config { replicas, ..Config::default() };
+        let props = properties(&file(&generate(&config), "server-0.properties"));
+        let number = |key: &str| props[key].parse::<u32>().unwrap();
+        let rf = number("default.replication.factor");
+        assert_eq!(rf, replicas.min(3));
+        for min in [number("min.insync.replicas"), number("transaction.state.log.min.isr")] {
+            assert!(min < rf || rf == 1, "{replicas} brokers: min-ISR {min} of {rf}");
+            assert!(min >= 1);
+        }
+        assert_eq!(common::kafka_rules::check(&props), Vec::<String>::new(), "{replicas} brokers");
+    }
+    let mut two =
+        properties(&file(&generate(&Config { replicas: 2, ..Config::default() }), "server-0.properties"));
+    two.insert("transaction.state.log.min.isr".into(), "2".into());
+    let errors = common::kafka_rules::check(&two);
+    assert!(
+        errors.iter().any(|e| e.starts_with("transaction.state.log.min.isr=2 is not below")),
+        "{errors:?}"
+    );
+}
+
 #[test]
 fn the_same_config_gives_byte_identical_files() {
     let texts = |config: &Config| -> Vec<(String, String)> {
@@ -583,5 +615,33 @@ fn the_certificate_lists_what_the_primer_says_each_strategy_needs() {
         sans.sort();
         let every_node: Vec<&String> = nodes.iter().map(|n| &n.address).collect();
         assert_eq!(sans, every_node, "{id}: 3 brokers on any of 5 nodes");
+    }
+}
+
+/// The pods write no GC log into the container (kafka-server-start.sh's `-loggc` is off) and have
+/// time for a clean stop: brokers two minutes, controllers one, not Kubernetes' 30 seconds.
+#[test]
+fn pods_log_no_gc_to_disk_and_stop_cleanly() {
+    for config in [Config::default(), Config { topology: Topology::combined(), ..Config::default() }] {
+        let docs = documents(&file(&generate(&config), "manifests.yaml"));
+        for sts in docs.iter().filter(|d| d["kind"] == "StatefulSet") {
+            let name = sts["metadata"]["name"].as_str().unwrap();
+            let pod = &sts["spec"]["template"]["spec"];
+            let grace = pod["terminationGracePeriodSeconds"].as_i64().unwrap_or(30);
+            assert_eq!(grace, if name.ends_with("-controller") { 60 } else { 120 }, "{name}");
+            let kafka =
+                pod["containers"].as_sequence().unwrap().iter().find(|c| c["name"] == "kafka").unwrap();
+            let extra = kafka["env"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .find(|e| e["name"] == "EXTRA_ARGS")
+                .and_then(|e| e["value"].as_str());
+            assert_eq!(
+                extra,
+                Some("-name kafkaServer"),
+                "{name}: without it kafka-server-start.sh adds -loggc"
+            );
+        }
     }
 }

@@ -9,8 +9,8 @@
 
 mod common;
 
-use common::openssl::{issue, Server};
-use common::{documents, file, generate, properties};
+use common::openssl::{issue, leaf, Server};
+use common::{documents, file, generate, properties, within, Killed};
 use kafka_expose::config::{Config, StrategyId};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,15 +67,8 @@ fn every_advertised_and_bootstrap_address_verifies_against_a_certificate_made_fr
         let secret = dir.join("secret");
         std::fs::create_dir_all(&secret).unwrap();
         // The SANs as the generated Certificate asks cert-manager for them.
-        let docs = documents(&file(&generate(config), "manifests.yaml"));
-        let certificate =
-            docs.iter().find(|d| d["kind"] == "Certificate" && d["spec"]["isCA"].is_null()).unwrap();
-        let list = |key: &str| -> Vec<String> {
-            certificate["spec"][key]
-                .as_sequence()
-                .map_or(Vec::new(), |s| s.iter().map(|v| v.as_str().unwrap().to_string()).collect())
-        };
-        issue(&secret, &list("dnsNames"), &list("ipAddresses"));
+        let (dns, ips) = planned_sans(config);
+        issue(&secret, &dns, &ips);
         assert!(std::fs::read_to_string(secret.join("tls.key"))
             .unwrap()
             .starts_with("-----BEGIN PRIVATE KEY-----"));
@@ -96,4 +89,154 @@ fn every_advertised_and_bootstrap_address_verifies_against_a_certificate_made_fr
         std::fs::remove_dir_all(&dir).unwrap();
     }
     assert!(checked >= 20, "{checked} addresses checked");
+}
+
+/// The SANs the generated Certificate asks cert-manager for: (dnsNames, ipAddresses).
+fn planned_sans(config: &Config) -> (Vec<String>, Vec<String>) {
+    let docs = documents(&file(&generate(config), "manifests.yaml"));
+    let certificate =
+        docs.iter().find(|d| d["kind"] == "Certificate" && d["spec"]["isCA"].is_null()).unwrap();
+    let list = |key: &str| -> Vec<String> {
+        certificate["spec"][key]
+            .as_sequence()
+            .map_or(Vec::new(), |s| s.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+    };
+    (list("dnsNames"), list("ipAddresses"))
+}
+
+/// Points the mounted Secret at `version` at once, as the kubelet swaps a Secret volume's files
+/// (a symlink renamed over the old one).
+fn mount_secret(dir: &Path, version: &Path) {
+    let next = dir.join("secret.next");
+    let _ = std::fs::remove_file(&next);
+    std::os::unix::fs::symlink(version, &next).unwrap();
+    std::fs::rename(&next, dir.join("secret")).unwrap();
+}
+
+/// Copies the Secret's files to a new version folder.
+fn secret_version(dir: &Path, from: &Path, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::create_dir_all(&to).unwrap();
+    for f in ["ca.crt", "ca.key", "tls.key", "tls.crt"] {
+        std::fs::copy(from.join(f), to.join(f)).unwrap();
+    }
+    to
+}
+
+/// A renewal reaches the broker with no manual step. `start.sh watch-tls` (the `tls-reload`
+/// container) runs under sh with a stub `kafka-configs.sh` that records what it is asked: an
+/// unchanged Secret leads to nothing; a renewed one (a new key, the same SANs) to a rebuilt
+/// keystore and one request that broker 100 reload it, within the loop's interval; a PKCS#1 or a
+/// cut-short key to no change and one clear log line; a broker that does not answer is asked
+/// again. The renewed certificate, served by s_server from the keystore the loop rebuilt, verifies
+/// for every advertised address against the ca.crt the client fetched before the renewal.
+#[test]
+fn a_renewed_certificate_reaches_the_broker_without_a_restart() {
+    let config = Config::default();
+    let dir = std::env::temp_dir().join(format!("kafka-expose-renewal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let v1 = dir.join("v1");
+    std::fs::create_dir_all(&v1).unwrap();
+    let (dns, ips) = planned_sans(&config);
+    issue(&v1, &dns, &ips);
+    mount_secret(&dir, &v1);
+    let client_ca = dir.join("client-ca.crt");
+    std::fs::copy(v1.join("ca.crt"), &client_ca).unwrap();
+    let keystore = keystore_from_start_script(&config, &dir, &dir.join("secret"));
+    // Kafka's tool, stubbed: it records its arguments, and fails while the broker is "down".
+    let bin = dir.join("kafka/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let calls = dir.join("calls");
+    let tool = bin.join("kafka-configs.sh");
+    std::fs::write(
+        &tool,
+        format!(
+            "#!/bin/sh\n[ -e '{down}' ] && exit 1\nprintf '%s ' \"$@\" >>'{calls}'\necho >>'{calls}'\n",
+            down = dir.join("down").display(),
+            calls = calls.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&tool, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let (out, err) = (dir.join("out"), dir.join("err"));
+    let _watch = Killed(
+        Command::new("sh")
+            .arg(dir.join("start.sh"))
+            .arg("watch-tls")
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("KAFKA_EXPOSE_CONFIG_DIR", dir.join("etc"))
+            .env("KAFKA_EXPOSE_TLS_DIR", dir.join("secret"))
+            .env("KAFKA_EXPOSE_KAFKA_HOME", dir.join("kafka"))
+            .env("KAFKA_EXPOSE_TLS_INTERVAL", "1")
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap())
+            .spawn()
+            .expect("sh runs"),
+    );
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let reloads = || read(&calls).lines().count();
+    // Unchanged: nothing is asked.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(reloads(), 0, "{}", read(&calls));
+    // Renewed: a new key, the same SANs, signed by the same CA.
+    let v2 = secret_version(&dir, &v1, "v2");
+    leaf(&v2, &dns, &ips);
+    mount_secret(&dir, &v2);
+    assert!(within(5, || reloads() == 1), "no reload asked: {}{}", read(&out), read(&err));
+    let expected = format!(
+        "--bootstrap-server localhost:{} --entity-type brokers --entity-name 100 --alter --add-config \
+         listener.name.external.ssl.keystore.location={} ",
+        config.ports.internal,
+        keystore.display()
+    );
+    assert_eq!(read(&calls).lines().next().unwrap(), expected);
+    assert_eq!(read(&keystore), read(&v2.join("tls.key")) + &read(&v2.join("tls.crt")));
+    assert!(read(&out).contains("broker 100 reloaded it"), "{}", read(&out));
+    assert_ne!(read(&v1.join("tls.key")), read(&v2.join("tls.key")), "a new key");
+    let san = |crt: &Path| {
+        let o = Command::new("openssl")
+            .args(["x509", "-noout", "-ext", "subjectAltName", "-in"])
+            .arg(crt)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert_eq!(san(&v1.join("tls.crt")), san(&v2.join("tls.crt")), "the same SANs");
+    {
+        let server = Server::start(&keystore);
+        for host in dialed_hosts(&config) {
+            let (ok, output) = server.verifies(&host, &client_ca);
+            assert!(ok, "{host} does not verify after the renewal against the client's ca.crt:\n{output}");
+        }
+    }
+    // A PKCS#1 key, then a key cut short: the keystore stays, one line says why, nothing is asked.
+    let v3 = secret_version(&dir, &v2, "v3");
+    common::openssl::openssl(&["rsa", "-in", "tls.key", "-out", "tls.key", "-traditional"], &v3);
+    mount_secret(&dir, &v3);
+    assert!(within(5, || read(&err).contains("is not an unencrypted PKCS#8 key")), "{}", read(&err));
+    let v4 = secret_version(&dir, &v2, "v4");
+    let cut: String = read(&v2.join("tls.key")).lines().take(5).map(|l| format!("{l}\n")).collect();
+    std::fs::write(v4.join("tls.key"), cut).unwrap();
+    mount_secret(&dir, &v4);
+    assert!(within(5, || read(&err).contains("is cut short")), "{}", read(&err));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(reloads(), 1, "{}", read(&calls));
+    assert_eq!(read(&keystore), read(&v2.join("tls.key")) + &read(&v2.join("tls.crt")), "unchanged");
+    assert_eq!(
+        read(&err).matches("the broker keeps the certificate it has").count(),
+        2,
+        "once each: {}",
+        read(&err)
+    );
+    // The broker does not answer: it is asked again until it does.
+    std::fs::write(dir.join("down"), "").unwrap();
+    let v5 = secret_version(&dir, &v1, "v5");
+    leaf(&v5, &dns, &ips);
+    mount_secret(&dir, &v5);
+    assert!(within(5, || read(&err).contains("did not reload the keystore")), "{}", read(&err));
+    std::fs::remove_file(dir.join("down")).unwrap();
+    assert!(within(5, || reloads() == 2), "{}{}", read(&calls), read(&err));
+    drop(_watch);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -17,6 +17,19 @@ use serde::Serialize;
 
 const API_VERSION: &str = "cert-manager.io/v1";
 
+/// The generated CA: ten years. Its renewal (one year before the end) keeps the key
+/// (`rotationPolicy: Never`), so a client's ca.crt stays valid across it: with a new key each time,
+/// cert-manager would make a new root, which does not verify the broker certificates signed since
+/// by clients that trust the old one, and cert-manager reissues no leaf when its CA renews
+/// (cert-manager issues #5558, #2478). Rotating the CA's key on purpose is a migration the primer
+/// describes.
+pub const CA_DURATION: &str = "87600h";
+pub const CA_RENEW_BEFORE: &str = "8760h";
+/// The brokers' certificate: 90 days, renewed 30 days before its end; `start.sh watch-tls` puts the
+/// renewed one in service within minutes, so a month is left for anything that goes wrong.
+pub const BROKER_DURATION: &str = "2160h";
+pub const BROKER_RENEW_BEFORE: &str = "720h";
+
 /// A cert-manager `Issuer`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -60,6 +73,11 @@ pub struct Certificate {
 #[serde(rename_all = "camelCase")]
 pub struct CertificateSpec {
     pub secret_name: String,
+    /// How long each certificate issued is valid, and how long before its end cert-manager renews
+    /// it: explicit, so that what the files promise does not depend on cert-manager's defaults
+    /// (90 days, renewed after two thirds: cert-manager `usage/certificate.md`).
+    pub duration: &'static str,
+    pub renew_before: &'static str,
     pub issuer_ref: IssuerReference,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_c_a: Option<bool>,
@@ -136,17 +154,21 @@ pub fn cert_manager(config: &Config, sans: &SanPlan) -> CertManagerObjects {
                 metadata: super::metadata(config, names.ca()),
                 spec: CertificateSpec {
                     secret_name: names.ca(),
+                    duration: CA_DURATION,
+                    renew_before: CA_RENEW_BEFORE,
                     issuer_ref: reference(names.self_signed_issuer(), IssuerKind::Issuer),
                     is_c_a: Some(true),
                     common_name: Some(names.ca()),
                     dns_names: Vec::new(),
                     ip_addresses: Vec::new(),
                     usages: Vec::new(),
+                    // The CA keeps its key when cert-manager renews it: the ca.crt clients
+                    // already trust keeps verifying every broker certificate, old and new.
                     private_key: PrivateKey {
                         algorithm: "ECDSA",
                         size: 256,
                         encoding: "PKCS8",
-                        rotation_policy: "Always",
+                        rotation_policy: "Never",
                     },
                 },
             };
@@ -167,6 +189,8 @@ pub fn cert_manager(config: &Config, sans: &SanPlan) -> CertManagerObjects {
         metadata: super::metadata(config, names.certificate()),
         spec: CertificateSpec {
             secret_name: names.tls_secret(),
+            duration: BROKER_DURATION,
+            renew_before: BROKER_RENEW_BEFORE,
             issuer_ref: signer,
             is_c_a: None,
             common_name: None,

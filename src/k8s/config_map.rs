@@ -2,7 +2,7 @@
 //! checksum, which the pod template carries so that re-applying a changed ConfigMap rolls the pods.
 
 use crate::kafka::properties::Line;
-use crate::kafka::start_script;
+use crate::kafka::{start_script, users_script};
 use crate::naming::{self, Names};
 use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
@@ -33,6 +33,9 @@ pub fn start_scripts(valid: &Valid, roles: &[(Role, Vec<Line>)]) -> ConfigMap {
             topology::pool(config, *role).script.to_string(),
             start_script::start_script(valid, *role, lines),
         );
+    }
+    if config.security.scram() {
+        data.insert(naming::USERS_SCRIPT_FILE.into(), users_script::users_script(valid));
     }
     ConfigMap {
         metadata: super::metadata(config, Names::new(config).config_map()),

@@ -8,6 +8,7 @@ mod policy;
 mod rbac;
 mod service;
 mod statefulset;
+mod user_sync;
 
 use crate::config::{Config, NodeAddressSource};
 use crate::naming::Names;
@@ -15,7 +16,7 @@ use crate::plan::sans::SanPlan;
 use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use certificate::CertManagerObjects;
-use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Service, ServiceAccount};
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
@@ -45,6 +46,8 @@ pub struct Manifests {
     /// The brokers (in combined mode, also the controllers).
     pub statefulset: StatefulSet,
     pub pod_disruption_budget: PodDisruptionBudget,
+    /// With SCRAM: the Deployment that keeps Kafka's users equal to their Secret.
+    pub user_sync: Option<Deployment>,
 }
 
 /// The objects of the dedicated controllers: nothing of them is exposed.
@@ -64,6 +67,9 @@ pub fn manifests(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Li
     services.extend(valid.strategy().services(config));
     let (sans, _) = SanPlan::of(config);
     let config_map = config_map::start_scripts(valid, roles);
+    let user_sync = config.security.scram().then(|| {
+        user_sync::user_sync(valid, &config_map::checksum(&config_map, crate::naming::USERS_SCRIPT_FILE))
+    });
     let statefulset = |role| {
         let checksum = config_map::checksum(&config_map, topology::pool(config, role).script);
         statefulset::statefulset(valid, role, &checksum)
@@ -105,6 +111,7 @@ pub fn manifests(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Li
         services,
         statefulset: brokers,
         pod_disruption_budget: policy::pod_disruption_budget(config, broker_role),
+        user_sync,
     }
 }
 
@@ -158,6 +165,9 @@ impl Manifests {
         }
         document(&mut out, &self.statefulset);
         document(&mut out, &self.pod_disruption_budget);
+        if let Some(deployment) = &self.user_sync {
+            document(&mut out, deployment);
+        }
         out
     }
 }

@@ -1,6 +1,7 @@
 //! The NetworkPolicy that closes the plaintext listeners: CONTROLLER only from the cluster's own
-//! pods, INTERNAL from those and from the in-cluster clients the config names (every pod of the
-//! brokers' namespace and of the namespaces listed, narrowed by pod labels when some are given),
+//! pods, INTERNAL from those, the users' Deployment and the in-cluster clients the config names
+//! (every pod of the brokers' namespace and of the namespaces listed, narrowed by pod labels when
+//! some are given),
 //! EXTERNAL from anywhere (its own TLS and SASL guard it). Over PLAINTEXT any peer is
 //! `User:ANONYMOUS`, so whoever reaches INTERNAL or CONTROLLER reaches the cluster's data and
 //! metadata: only these pods may. A NetworkPolicy is enforced by the network plugin, not by the API
@@ -36,6 +37,13 @@ pub fn network_policy(config: &Config, clients: &InternalClients) -> NetworkPoli
     // Clients in the brokers' own namespace, and in the namespaces named.
     let mut client_peers =
         vec![NetworkPolicyPeer { pod_selector: Some(clients_selector.clone()), ..Default::default() }];
+    // The users' Deployment sets the SCRAM users through INTERNAL.
+    if config.security.scram() {
+        client_peers.push(NetworkPolicyPeer {
+            pod_selector: Some(labels(names.user_sync_labels())),
+            ..Default::default()
+        });
+    }
     if !clients.namespaces.is_empty() {
         client_peers.push(NetworkPolicyPeer {
             namespace_selector: Some(LabelSelector {

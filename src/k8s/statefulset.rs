@@ -13,13 +13,18 @@ use k8s_openapi::api::core::v1::{
     NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, ObjectFieldSelector,
     PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm, PodAntiAffinity, PodSecurityContext,
     PodSpec, PodTemplateSpec, Probe, ProjectedVolumeSource, ResourceRequirements, SeccompProfile,
-    SecretKeySelector, SecretVolumeSource, SecurityContext, ServiceAccountTokenProjection, TCPSocketAction,
-    Volume, VolumeMount, VolumeProjection, VolumeResourceRequirements, WeightedPodAffinityTerm,
+    SecretVolumeSource, SecurityContext, ServiceAccountTokenProjection, TCPSocketAction, Volume, VolumeMount,
+    VolumeProjection, VolumeResourceRequirements, WeightedPodAffinityTerm,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
+
+/// How long a broker (and a combined node) may take to stop cleanly before the kubelet kills it.
+pub const BROKER_GRACE_SECONDS: i64 = 120;
+/// A controller's: it holds no partitions, only the metadata log.
+pub const CONTROLLER_GRACE_SECONDS: i64 = 60;
 
 /// The StatefulSet of the pods in `role`; `checksum` is that of what they read from the
 /// ConfigMap, which the pod template carries.
@@ -68,25 +73,8 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
         read_only: Some(true),
         ..Default::default()
     };
-    // Each SCRAM user's password, from the Secret the user creates, for `kafka-storage.sh format`.
-    let passwords = config.security.users.iter().enumerate().map(|(i, user)| EnvVar {
-        name: format!("{}{i}", naming::SCRAM_PASSWORD_ENV),
-        value_from: Some(EnvVarSource {
-            secret_key_ref: Some(SecretKeySelector {
-                name: names.scram_users_secret(),
-                key: user.clone(),
-                optional: Some(false),
-            }),
-            ..Default::default()
-        }),
-        ..Default::default()
-    });
+    // No password reaches a broker or a controller: the users' Deployment sets them in Kafka.
     let mut kafka_env = env.clone();
-    // Only a voter's format writes the users into the metadata log: brokers beside dedicated
-    // controllers never see the passwords.
-    if config.security.scram() && role.votes() {
-        kafka_env.extend(passwords);
-    }
     // Half the memory for the heap, the rest for the page cache; logs to the console only.
     let heap_mib = crate::checks::quantity_bytes(memory).unwrap_or(1 << 31) / 2 / (1 << 20);
     kafka_env.push(value_env("KAFKA_HEAP_OPTS", format!("-Xms{heap_mib}m -Xmx{heap_mib}m")));
@@ -94,6 +82,11 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
         "KAFKA_LOG4J_OPTS",
         format!("-Dlog4j2.configurationFile={}/{}", naming::SCRIPT_DIR, naming::LOG4J2_FILE),
     ));
+    // kafka-server-start.sh passes `-loggc` unless EXTRA_ARGS is set
+    // (`EXTRA_ARGS=${EXTRA_ARGS-'-name kafkaServer -loggc'}`), and kafka-run-class.sh then writes GC
+    // logs into the container's writable layer, ten files of 100 MB (Kafka `bin/kafka-server-
+    // start.sh`, `bin/kafka-run-class.sh`): the same process name, no GC file.
+    kafka_env.push(value_env("EXTRA_ARGS", "-name kafkaServer".into()));
     // The node reader's token, in the init container that runs kubectl and nowhere else.
     let token_mount = reads_nodes.then(|| VolumeMount {
         name: naming::TOKEN_VOLUME.into(),
@@ -125,6 +118,23 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
         security_context: Some(restricted()),
         ..Default::default()
     };
+    // Beside a broker with TLS, the loop that reloads a renewed certificate (`start.sh
+    // watch-tls`): the broker's image for Kafka's tools, the Secret's volume as the kubelet keeps
+    // it up to date, and the keystore's. Small: a shell loop, and a tool's JVM now and then (the
+    // tools' own heap, 256 MiB at most).
+    let tls_reload = tls.then(|| Container {
+        name: naming::TLS_RELOAD_CONTAINER.into(),
+        image: Some(config.kafka.image.clone()),
+        command: Some(vec!["sh".into(), script.clone(), "watch-tls".into()]),
+        resources: Some(tool_resources()),
+        security_context: Some(restricted()),
+        volume_mounts: Some(vec![
+            mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
+            mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
+            tls_mount.clone(),
+        ]),
+        ..Default::default()
+    });
     let kafka = Container {
         name: naming::KAFKA_CONTAINER.into(),
         image: Some(config.kafka.image.clone()),
@@ -243,32 +253,20 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
                     // No token in the broker: only the init container that runs kubectl gets one.
                     automount_service_account_token: Some(false),
                     affinity,
-                    // Pod Security "restricted", as the official image runs (uid 1000, by name).
-                    security_context: Some(PodSecurityContext {
-                        run_as_non_root: Some(true),
-                        run_as_user: Some(naming::KAFKA_UID),
-                        run_as_group: Some(naming::KAFKA_UID),
-                        fs_group: Some(naming::KAFKA_UID),
-                        fs_group_change_policy: Some("OnRootMismatch".into()),
-                        seccomp_profile: Some(SeccompProfile {
-                            type_: "RuntimeDefault".into(),
-                            ..Default::default()
-                        }),
-                        ..Default::default()
+                    security_context: Some(restricted_pod()),
+                    // A clean stop moves the leadership a broker holds to the other brokers and
+                    // flushes and closes every log, so that the next start needs no log recovery
+                    // (Kafka's operations guide, "Graceful shutdown"); Kubernetes' 30 s kills a
+                    // busy broker in the middle of it.
+                    termination_grace_period_seconds: Some(match role {
+                        Role::Controller => CONTROLLER_GRACE_SECONDS,
+                        Role::Combined | Role::Broker => BROKER_GRACE_SECONDS,
                     }),
                     init_containers: Some(vec![configure]),
-                    containers: vec![kafka],
+                    containers: [kafka].into_iter().chain(tls_reload).collect(),
                     volumes: Some(
                         [
-                            Volume {
-                                name: naming::SCRIPT_VOLUME.into(),
-                                config_map: Some(ConfigMapVolumeSource {
-                                    name: names.config_map(),
-                                    default_mode: Some(0o555),
-                                    ..Default::default()
-                                }),
-                                ..Default::default()
-                            },
+                            scripts_volume(&names),
                             Volume {
                                 name: naming::CONFIG_VOLUME.into(),
                                 empty_dir: Some(EmptyDirVolumeSource::default()),
@@ -343,8 +341,47 @@ fn port_probe(port: &str) -> Probe {
     }
 }
 
+/// The ConfigMap's scripts, executable.
+pub(super) fn scripts_volume(names: &Names) -> Volume {
+    Volume {
+        name: naming::SCRIPT_VOLUME.into(),
+        config_map: Some(ConfigMapVolumeSource {
+            name: names.config_map(),
+            default_mode: Some(0o555),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A container that runs a shell loop and Kafka's tools now and then (the tools' own heap, 256 MiB
+/// at most): `tls-reload` and the users' Deployment.
+pub(super) fn tool_resources() -> ResourceRequirements {
+    ResourceRequirements {
+        requests: Some(BTreeMap::from([
+            ("cpu".to_string(), Quantity("10m".into())),
+            ("memory".to_string(), Quantity("64Mi".into())),
+        ])),
+        limits: Some(BTreeMap::from([("memory".to_string(), Quantity("384Mi".into()))])),
+        ..Default::default()
+    }
+}
+
+/// A pod's part of Pod Security "restricted", as the official image runs (uid 1000, by name).
+pub(super) fn restricted_pod() -> PodSecurityContext {
+    PodSecurityContext {
+        run_as_non_root: Some(true),
+        run_as_user: Some(naming::KAFKA_UID),
+        run_as_group: Some(naming::KAFKA_UID),
+        fs_group: Some(naming::KAFKA_UID),
+        fs_group_change_policy: Some("OnRootMismatch".into()),
+        seccomp_profile: Some(SeccompProfile { type_: "RuntimeDefault".into(), ..Default::default() }),
+        ..Default::default()
+    }
+}
+
 /// A container's part of Pod Security "restricted": no privilege escalation, no capabilities.
-fn restricted() -> SecurityContext {
+pub(super) fn restricted() -> SecurityContext {
     SecurityContext {
         allow_privilege_escalation: Some(false),
         capabilities: Some(Capabilities { drop: Some(vec!["ALL".into()]), ..Default::default() }),

@@ -44,7 +44,11 @@ pub fn lines(valid: &Valid, role: Role) -> Vec<Line> {
         Template::text(format!("{}:{}", l.name, l.protocol))
     });
     let (internal, controller) = (naming::INTERNAL_LISTENER, naming::CONTROLLER_LISTENER);
-    let (replication, min_isr) = (config.replicas.min(3), config.replicas.min(2));
+    // Three replicas where there are three brokers, and a min-ISR one below the replication factor
+    // (at least 1): one broker down (a drain the PodDisruptionBudget allows) stops no write
+    // (Kafka's "Replication" docs, `min.insync.replicas`). With two brokers that is 2 and 1.
+    let replication = config.replicas.min(3);
+    let min_isr = replication.saturating_sub(1).max(1);
     let text = |value: String| Template::text(value);
     let capitalised = if role == Role::Controller { "Controller" } else { "Broker" };
     let mut lines = vec![
@@ -102,9 +106,9 @@ pub fn lines(valid: &Valid, role: Role) -> Vec<Line> {
 /// The keystore is PEM (key and chain in one file; no keystore password, which PEM refuses), and
 /// `sasl.enabled.mechanisms` is set because its default is GSSAPI.
 fn security_lines(listener: &Listener) -> Vec<Line> {
-    let prefix = format!("listener.name.{}.", listener.name.to_ascii_lowercase());
-    let property =
-        |key: &str, value: String| Line::Property(format!("{prefix}{key}").into(), Template::text(value));
+    let property = |key: &str, value: String| {
+        Line::Property(listener_key(listener.name, key).into(), Template::text(value))
+    };
     let mut lines = Vec::new();
     if listener.tls {
         lines.push(property("ssl.keystore.type", "PEM".into()));
@@ -112,6 +116,11 @@ fn security_lines(listener: &Listener) -> Vec<Line> {
             "ssl.keystore.location",
             format!("{}/{}", naming::CONFIG_DIR, naming::KEYSTORE_FILE),
         ));
+        // A renewal reloaded at run time (`start.sh watch-tls`) may carry other SANs than the
+        // certificate the broker started with, when the config's nodes or names changed; Kafka
+        // refuses such a reload unless this is set (KIP-978, Kafka 3.7: `ssl.allow.san.changes`,
+        // false by default). The SANs are the plan's own; the subject stays the same.
+        lines.push(property("ssl.allow.san.changes", "true".into()));
     }
     if let Some(mechanism) = listener.sasl {
         lines.push(property("sasl.enabled.mechanisms", mechanism.into()));
@@ -121,6 +130,11 @@ fn security_lines(listener: &Listener) -> Vec<Line> {
         ));
     }
     lines
+}
+
+/// A listener's own setting: `listener.name.<listener, lower case>.<key>`.
+pub fn listener_key(listener: &str, key: &str) -> String {
+    format!("listener.name.{}.{key}", listener.to_ascii_lowercase())
 }
 
 /// The lines for one broker.

@@ -55,8 +55,16 @@ pub fn start_script(valid: &Valid, role: Role, lines: &[Line]) -> String {
     if needs_address {
         s.push_str(&node_address_function(valid));
     }
+    let tls = config.security.tls() && role.serves_clients();
+    if tls || role.votes() {
+        s.push_str(TOOL);
+    }
+    if tls {
+        s.push_str(KEYSTORE_FUNCTIONS);
+        s.push_str(&watch_tls(valid, role));
+    }
     if role.votes() {
-        s.push_str(&refuse_if_forgotten(valid));
+        s.push_str(&check_quorum(valid, role));
     }
     s.push_str(
         "configure() {\n\
@@ -83,15 +91,18 @@ pub fn start_script(valid: &Valid, role: Role, lines: &[Line]) -> String {
         s.push('\n');
     }
     s.push_str("EOF\n");
-    if config.security.tls() && role.serves_clients() {
+    if tls {
         s.push_str(KEYSTORE);
     }
-    // SCRAM users go into the metadata log when it is created, which only a voter's format does.
-    let scram = config.security.scram() && role.votes();
-    // A voter must not rejoin with a lost volume (see `refuse_if_forgotten`); a broker-only node
-    // holds no vote, so formatting its empty volume is how it is replaced: it fetches the metadata
-    // from the controllers and its partitions from the other brokers.
-    let guard = if role.votes() { "\t\trefuse_if_forgotten\n" } else { "" };
+    // A voter must not rejoin with a lost volume nor with other voters than the quorum's (see
+    // `check_quorum`); a broker-only node holds no vote, so formatting its empty volume is how it
+    // is replaced: it fetches the metadata from the controllers and its partitions from the other
+    // brokers.
+    let (guard, restart_guard) = if role.votes() {
+        ("\t\tcheck_quorum empty\n", "\telse\n\t\tcheck_quorum formatted\n")
+    } else {
+        ("", "")
+    };
     s.push_str(&format!(
         "\
          \tmv \"$PROPERTIES.tmp\" \"$PROPERTIES\"\n\
@@ -101,26 +112,23 @@ pub fn start_script(valid: &Valid, role: Role, lines: &[Line]) -> String {
          \t[ -f \"$PROPERTIES\" ] || fail \"$PROPERTIES is missing: the {configure} init container writes it\"\n\
          \tif [ ! -f \"$LOG_DIR/meta.properties\" ]; then\n\
          {guard}\
-         {scram}\
-         \t\t\"$KAFKA_HOME\"/bin/kafka-storage.sh format --cluster-id '{cluster_id}' --config \"$PROPERTIES\"{scram_args}\n\
+         \t\t\"$KAFKA_HOME\"/bin/kafka-storage.sh format --cluster-id '{cluster_id}' --config \"$PROPERTIES\"\n\
+         {restart_guard}\
          \tfi\n\
          \texec \"$KAFKA_HOME\"/bin/kafka-server-start.sh \"$PROPERTIES\"\n\
          }}\n\n\
          case \"${{1:-}}\" in\n\
          configure) configure ;;\n\
          run) run ;;\n\
-         *) fail \"usage: {script} configure|run\" ;;\n\
+         {watch}\
+         *) fail \"usage: {script} configure|run{watch_usage}\" ;;\n\
          esac\n",
         script = pool.script,
         noun = role.noun(),
         configure = naming::CONFIGURE_CONTAINER,
         cluster_id = properties::cluster_id(config),
-        scram = if scram {
-            scram_arguments(&config.security.users, &names.scram_users_secret()).replace("\n\t", "\n\t\t").replacen('\t', "\t\t", 1)
-        } else {
-            String::new()
-        },
-        scram_args = if scram { " \"$@\"" } else { "" },
+        watch = if tls { "watch-tls) watch_tls ;;\n" } else { "" },
+        watch_usage = if tls { "|watch-tls" } else { "" },
     ));
     // Written with tabs for legibility here; spaces keep it a literal block in the ConfigMap's YAML.
     s.replace('\t', "  ")
@@ -189,71 +197,182 @@ fn quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
 
-/// `configure`, with TLS: the PEM keystore Kafka reads, the key then the chain in one file, from
-/// the certificate's Secret. Kafka's PEM keystore takes PKCS#8 keys only, and an encrypted one
-/// only with `ssl.key.password`, which this configuration does not set: so the key must be an
-/// unencrypted PKCS#8 key (`BEGIN PRIVATE KEY`) (Kafka `DefaultSslEngineFactory.PemStore`).
-/// PKCS#1 or SEC1 keys fail at broker start with "Invalid PEM keystore configs", so the script
-/// stops earlier, saying why. The keystore is assembled at start: a renewed certificate is used
-/// after the pods restart (`kubectl rollout restart`); Kafka 4.1 does not reload it by itself.
-const KEYSTORE: &str = "\
-\tkey=\"$TLS_DIR/tls.key\"\n\
-\tchain=\"$TLS_DIR/tls.crt\"\n\
-\t[ -f \"$key\" ] && [ -f \"$chain\" ] || fail \"the certificate's Secret is not mounted at $TLS_DIR (tls.key, tls.crt)\"\n\
-\tcase \"$(head -n 1 \"$key\")\" in\n\
+/// With TLS: the PEM keystore Kafka reads, the key then the chain in one file, from the
+/// certificate's Secret. Kafka's PEM keystore takes PKCS#8 keys only, and an encrypted one only
+/// with `ssl.key.password`, which this configuration does not set: so the key must be an
+/// unencrypted PKCS#8 key (`BEGIN PRIVATE KEY`) (Kafka `DefaultSslEngineFactory.PemStore`). PKCS#1
+/// or SEC1 keys fail at broker start with "Invalid PEM keystore configs", so the script says why
+/// first. `next_keystore` assembles the Secret's files into `$KEYSTORE.next` with one read of each
+/// (a renewal swaps the Secret's files at once; the checksum names what was read) and prints why
+/// Kafka could not read it, if it could not.
+const KEYSTORE_FUNCTIONS: &str = "\
+TLS_KEY=\"$TLS_DIR/tls.key\"\n\
+TLS_CHAIN=\"$TLS_DIR/tls.crt\"\n\n\
+next_keystore() {\n\
+\t[ -f \"$TLS_KEY\" ] && [ -f \"$TLS_CHAIN\" ] || { echo \"the certificate's Secret is not mounted at $TLS_DIR (tls.key, tls.crt)\"; return; }\n\
+\t(umask 077 && cat \"$TLS_KEY\" \"$TLS_CHAIN\" >\"$KEYSTORE.next\")\n\
+\tcase \"$(head -n 1 \"$KEYSTORE.next\")\" in\n\
 \t'-----BEGIN PRIVATE KEY-----') ;;\n\
-\t*) fail \"$key is not an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), the only kind Kafka reads without a key password, which this configuration does not set: with cert-manager set privateKey.encoding: PKCS8, else convert it with openssl pkcs8 -topk8 -nocrypt\" ;;\n\
+\t*) echo \"$TLS_KEY is not an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), the only kind Kafka reads without a key password, which this configuration does not set: with cert-manager set privateKey.encoding: PKCS8, else convert it with openssl pkcs8 -topk8 -nocrypt\"; return ;;\n\
 \tesac\n\
-\t(umask 077 && cat \"$key\" \"$chain\" >\"$KEYSTORE.tmp\")\n\
-\tmv \"$KEYSTORE.tmp\" \"$KEYSTORE\"\n";
+\tgrep -q '^-----END PRIVATE KEY-----' \"$KEYSTORE.next\" || { echo \"$TLS_KEY is cut short: it has no END PRIVATE KEY line\"; return; }\n\
+\tgrep -q '^-----BEGIN CERTIFICATE-----' \"$KEYSTORE.next\" || echo \"$TLS_CHAIN holds no certificate (BEGIN CERTIFICATE)\"\n\
+}\n\n";
 
-/// `run`, with SCRAM: `--add-scram` for each user, its password from the environment (from the
-/// Secret the user created), never printed. `kafka-storage.sh` splits the value on `,` before it
-/// reads the password, so a password with a comma is refused here with a message. The users are
-/// created when the storage is first formatted; later ones with `kafka-configs.sh --alter
-/// --add-config 'SCRAM-SHA-512=[password=…]' --entity-type users --entity-name …`.
-fn scram_arguments(users: &[String], secret: &str) -> String {
-    let mut s = String::from("\tset --\n");
-    // User names are validated to letters, digits, `.`, `_` and `-`: nothing the shell reads.
-    for (i, user) in users.iter().enumerate() {
-        s.push_str(&format!(
-            "\tpassword=\"${{{env}{i}:-}}\"\n\
-             \t[ -n \"$password\" ] || fail \"no password for SCRAM user {user}: create the Secret {secret} with a key {user} (kubectl create secret generic)\"\n\
-             \tcase \"$password\" in *,*) fail \"the password of SCRAM user {user} contains a comma, which kafka-storage.sh cannot take: choose another\" ;; esac\n\
-             \tset -- \"$@\" --add-scram \"SCRAM-SHA-512=[name={user},password=$password]\"\n",
-            env = naming::SCRAM_PASSWORD_ENV,
-        ));
-    }
-    s
-}
+/// `configure`, with TLS: the keystore, or the reason there can be none.
+const KEYSTORE: &str = "\
+\tproblem=$(next_keystore)\n\
+\t[ -z \"$problem\" ] || fail \"$problem\"\n\
+\tmv \"$KEYSTORE.next\" \"$KEYSTORE\"\n";
 
-/// `refuse_if_forgotten`: before formatting an empty volume, asks the other voters whether the
-/// quorum remembers this node replicating metadata. If it does, the volume was lost or replaced:
-/// formatting it again would make an empty voter, and Raft assumes voters never forget what they
-/// acknowledged, so a majority of such voters could elect a leader without committed metadata
-/// (Kafka's "Provisioning Nodes"; KIP-853). The pod stops and says what to do. At the cluster's
-/// first start no voter has seen this node fetch, so every node formats. A leader that restarted
-/// since the loss has forgotten too: the check is a guard, not a proof.
-fn refuse_if_forgotten(valid: &Valid) -> String {
+/// `watch-tls`, the broker's `tls-reload` container: every `KAFKA_EXPOSE_TLS_INTERVAL` seconds (60
+/// by default) it compares the certificate's Secret, as the kubelet keeps it up to date in the
+/// mounted volume, with the keystore the broker loaded. When cert-manager (or the user) has renewed
+/// it, it rebuilds the keystore and asks the broker to reload it: an `AlterConfigs` of this
+/// broker's `ssl.keystore.location` on EXTERNAL, to the same path. Kafka reloads a listener's
+/// keystore for a per-broker alter even when the value is unchanged: the controller writes a
+/// ConfigRecord for broker resources whatever the old value (KAFKA-14136, `ConfigurationControlManager
+/// .incrementalAlterConfigResource`), and the broker that applies it calls
+/// `reloadUpdatedFilesWithoutConfigChange` for its own node's configs (`DynamicConfigPublisher`),
+/// which reloads a keystore file whose modification time changed. No restart, no connection
+/// dropped. A new key Kafka could not read leaves the keystore as it is and says why, once; a
+/// broker that does not answer is asked again next time.
+fn watch_tls(valid: &Valid, role: Role) -> String {
     let config = valid.config();
-    let peers: Vec<String> = topology::voters(config)
-        .into_iter()
-        .map(|(id, host)| format!("{id}={host}:{}", config.ports.controller))
-        .collect();
+    let script = topology::pool(config, role).script;
     format!(
-        "refuse_if_forgotten() {{\n\
-         \t[ -z \"${{KAFKA_EXPOSE_FORCE_FORMAT:-}}\" ] || return 0\n\
-         \tORDINAL=${{POD_NAME##*-}}\n\
-         \tfor peer in {peers}; do\n\
-         \t\t[ \"${{peer%%=*}}\" = \"$ORDINAL\" ] && continue\n\
-         \t\treplication=$(timeout 20 \"$KAFKA_HOME\"/bin/kafka-metadata-quorum.sh --bootstrap-controller \"${{peer#*=}}\" describe --replication 2>/dev/null) || continue\n\
-         \t\toffset=$(printf '%s\\n' \"$replication\" | awk -v id=\"$ORDINAL\" 'NR == 1 {{ for (i = 1; i <= NF; i++) {{ if ($i == \"NodeId\") n = i; if ($i == \"LogEndOffset\") o = i }} next }} n && o && $n == id {{ print $o }}')\n\
-         \t\tcase \"$offset\" in\n\
-         \t\t'' | -* | 0) return 0 ;;\n\
-         \t\tesac\n\
-         \t\tfail \"the data volume of node $ORDINAL is empty, but the quorum remembers it replicating metadata up to offset $offset: the volume was lost or replaced. Formatting it again would make it an empty voter, which can lose committed metadata. Restore the volume if you can; otherwise, with a majority of the other nodes healthy, follow Kafka's procedure for replacing a controller's disk, then start this pod once with KAFKA_EXPOSE_FORCE_FORMAT=1\"\n\
+        "watch_tls() {{\n\
+         \t[ -f \"$KEYSTORE\" ] || fail \"$KEYSTORE is missing: the {configure} init container writes it\"\n\
+         \tapplied=$(cksum <\"$KEYSTORE\")\n\
+         \trejected=\n\
+         \techo \"{script}: watching $TLS_DIR every ${{KAFKA_EXPOSE_TLS_INTERVAL:-60}}s for a renewed certificate\"\n\
+         \twhile :; do\n\
+         \t\tsleep \"${{KAFKA_EXPOSE_TLS_INTERVAL:-60}}\"\n\
+         \t\tproblem=$(next_keystore) || true\n\
+         \t\t[ -f \"$KEYSTORE.next\" ] || continue\n\
+         \t\tmounted=$(cksum <\"$KEYSTORE.next\")\n\
+         \t\tif [ \"$mounted\" = \"$applied\" ] || [ \"$mounted\" = \"$rejected\" ]; then\n\
+         \t\t\trm -f \"$KEYSTORE.next\"\n\
+         \t\t\tcontinue\n\
+         \t\tfi\n\
+         \t\tif [ -n \"$problem\" ]; then\n\
+         \t\t\trejected=$mounted\n\
+         \t\t\trm -f \"$KEYSTORE.next\"\n\
+         \t\t\techo \"{script}: the certificate's Secret changed, but $problem; the broker keeps the certificate it has\" >&2\n\
+         \t\t\tcontinue\n\
+         \t\tfi\n\
+         \t\tmv \"$KEYSTORE.next\" \"$KEYSTORE\"\n\
+         \t\tnode=$(sed -n 's/^node\\.id=//p' \"$PROPERTIES\")\n\
+         \t\tif tool kafka-configs.sh --bootstrap-server localhost:{port} --entity-type brokers --entity-name \"$node\" --alter --add-config \"{key}=$KEYSTORE\" >/dev/null; then\n\
+         \t\t\tapplied=$mounted\n\
+         \t\t\techo \"{script}: the certificate's Secret changed: rebuilt the keystore, and broker $node reloaded it\"\n\
+         \t\telse\n\
+         \t\t\techo \"{script}: the certificate's Secret changed, but broker $node did not reload the keystore (is it running?); asking again in ${{KAFKA_EXPOSE_TLS_INTERVAL:-60}}s\" >&2\n\
+         \t\tfi\n\
          \tdone\n\
          }}\n\n",
+        configure = naming::CONFIGURE_CONTAINER,
+        port = config.ports.internal,
+        key = properties::listener_key(naming::EXTERNAL_LISTENER, "ssl.keystore.location"),
+    )
+}
+
+/// `tool`: runs one of Kafka's tools as its own scripts would outside this container.
+/// `KAFKA_LOG4J_OPTS` and `KAFKA_HEAP_OPTS` hold the broker's settings here (console logging at INFO
+/// on stdout, half the memory as heap); `kafka-run-class.sh` reads both, so a tool run with them
+/// prints log lines into its output on stdout. Empty, they give the tools' own logging (WARN, on
+/// stderr) and heap (Kafka `bin/kafka-run-class.sh`, "Log4j settings", "Memory options").
+pub(crate) const TOOL: &str = "\
+tool() {\n\
+\tname=$1\n\
+\tshift\n\
+\tKAFKA_LOG4J_OPTS= KAFKA_HEAP_OPTS= timeout \"${KAFKA_EXPOSE_TOOL_TIMEOUT:-20}\" \"$KAFKA_HOME/bin/$name\" \"$@\"\n\
+}\n\n";
+
+/// Reads `kafka-metadata-quorum.sh describe --replication` on stdin and prints, first, this node's
+/// `LogEndOffset` as the quorum sees it (`none` when the table has no row for it; `unreadable`
+/// when no table can be found), then the voters' node ids, one a line. Kafka 4 prints a header
+/// `NodeId DirectoryId LogEndOffset Lag LastFetchTimestamp LastCaughtUpTimestamp Status` and one
+/// row a voter (`Leader`, `Follower`) or observer, each cell padded and followed by a tab (Kafka
+/// `MetadataQuorumCommand.handleDescribeReplication`, `ToolsUtils.prettyPrintTable`); columns are
+/// found by name, and lines before the header (log lines) or that are no row are passed over.
+const QUORUM_VIEW: &str = "\
+quorum_view() {\n\
+\tawk -v id=\"$1\" '\n\
+\t!header {\n\
+\t\tn = o = s = 0\n\
+\t\tfor (i = 1; i <= NF; i++) { if ($i == \"NodeId\") n = i; if ($i == \"LogEndOffset\") o = i; if ($i == \"Status\") s = i }\n\
+\t\theader = n && o && s\n\
+\t\tnext\n\
+\t}\n\
+\tNF >= s && $n ~ /^[0-9]+$/ && $o ~ /^-?[0-9]+$/ {\n\
+\t\trows++\n\
+\t\tif ($n == id) offset = $o\n\
+\t\tif ($s == \"Leader\" || $s == \"Follower\") voters = voters \"\\n\" $n\n\
+\t}\n\
+\tEND {\n\
+\t\tif (!rows) { print \"unreadable\"; exit }\n\
+\t\tprint (offset == \"\" ? \"none\" : offset) voters\n\
+\t}'\n\
+}\n\n";
+
+/// `check_quorum empty|formatted`: a voter asks the other voters, the first that answers, for the
+/// quorum's view before it starts.
+///
+/// - **Its voters.** A static quorum (`controller.quorum.voters`) cannot change its members by a
+///   rolling update: nodes restarted one at a time with different lists disagree about what a
+///   majority is (Kafka's operations guide, "Controller membership changes"). So a node whose
+///   configured voters are not the quorum's refuses to start, and says that changing the number of
+///   controllers is a migration.
+/// - **Its volume**, when empty: if the quorum remembers this node replicating metadata, the volume
+///   was lost or replaced; formatting it again would make an empty voter, and Raft assumes voters
+///   never forget what they acknowledged, so a majority of such voters could elect a leader without
+///   committed metadata (Kafka's "Provisioning Nodes"; KIP-853, KIP-856). It refuses, and says what
+///   to do. An answer it cannot read refuses too: formatting is what cannot be undone.
+///
+/// At the cluster's first start, or when the whole quorum restarts, no voter answers: there is
+/// nothing to compare with, and it starts. A leader that restarted since a loss has forgotten too:
+/// the check is a guard, not a proof.
+fn check_quorum(valid: &Valid, role: Role) -> String {
+    let config = valid.config();
+    let voters = topology::voters(config);
+    let peers: Vec<String> =
+        voters.iter().map(|(id, host)| format!("{id}={host}:{}", config.ports.controller)).collect();
+    let mut ids: Vec<u32> = voters.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
+    format!(
+        "{QUORUM_VIEW}\
+         check_quorum() {{\n\
+         \tNODE_ID=$(sed -n 's/^node\\.id=//p' \"$PROPERTIES\")\n\
+         \tconfigured='{configured}'\n\
+         \tfor peer in {peers}; do\n\
+         \t\t[ \"${{peer%%=*}}\" = \"$NODE_ID\" ] && continue\n\
+         \t\ttable=$(tool kafka-metadata-quorum.sh --bootstrap-controller \"${{peer#*=}}\" describe --replication 2>/dev/null) || continue\n\
+         \t\tview=$(printf '%s\\n' \"$table\" | quorum_view \"$NODE_ID\")\n\
+         \t\toffset=$(printf '%s\\n' \"$view\" | sed -n 1p)\n\
+         \t\tif [ \"$offset\" = unreadable ]; then\n\
+         \t\t\t[ \"$1\" = formatted ] || [ -n \"${{KAFKA_EXPOSE_FORCE_FORMAT:-}}\" ] ||\n\
+         \t\t\t\tfail \"voter ${{peer%%=*}} answered kafka-metadata-quorum.sh describe --replication with nothing this script can read, so it cannot tell whether the quorum remembers node $NODE_ID: it does not format the empty volume (that cannot be undone). Run the command yourself and check node $NODE_ID's LogEndOffset; if the quorum never saw it, start this pod once with KAFKA_EXPOSE_FORCE_FORMAT=1\"\n\
+         \t\t\techo \"{script}: could not read the quorum's view from voter ${{peer%%=*}}; starting without comparing voters\" >&2\n\
+         \t\t\treturn 0\n\
+         \t\tfi\n\
+         \t\tvoters=$(printf '%s\\n' \"$view\" | sed 1d | sort -n | tr '\\n' ' ')\n\
+         \t\tvoters=${{voters% }}\n\
+         \t\tif [ \"$voters\" != \"$configured\" ] && [ -z \"${{KAFKA_EXPOSE_SKIP_VOTER_CHECK:-}}\" ]; then\n\
+         \t\t\tfail \"the quorum's voters are node(s) $voters, but this node is configured with $configured: the number of controllers changed on a running cluster. A static quorum (controller.quorum.voters) cannot change its voters by a rolling update; nodes with different lists can lose committed metadata. Apply the previous configuration again, then change the quorum as a migration: Kafka 4.1 and later can upgrade it to a dynamic quorum (kafka-features.sh upgrade --feature kraft.version=1) and add or remove one controller at a time; otherwise stop every node and start them all with the new list. KAFKA_EXPOSE_SKIP_VOTER_CHECK=1 starts it anyway\"\n\
+         \t\tfi\n\
+         \t\tif [ \"$1\" = empty ] && [ -z \"${{KAFKA_EXPOSE_FORCE_FORMAT:-}}\" ]; then\n\
+         \t\t\tcase \"$offset\" in\n\
+         \t\t\tnone | -* | 0) ;;\n\
+         \t\t\t*) fail \"the data volume of node $NODE_ID is empty, but the quorum remembers it replicating metadata up to offset $offset: the volume was lost or replaced. Formatting it again would make it an empty voter, which can lose committed metadata. Restore the volume if you can; otherwise, with a majority of the other nodes healthy, follow Kafka's procedure for replacing a controller's disk, then start this pod once with KAFKA_EXPOSE_FORCE_FORMAT=1\" ;;\n\
+         \t\t\tesac\n\
+         \t\tfi\n\
+         \t\treturn 0\n\
+         \tdone\n\
+         }}\n\n",
+        configured = ids.join(" "),
         peers = peers.join(" "),
+        script = topology::pool(config, role).script,
     )
 }

@@ -11,7 +11,7 @@
 //! formatted the same way on first start and after any restart, it needs no directory ids handed
 //! out ahead of time, and the voter list names controllers only, so the brokers' `replicas` change
 //! without touching a voter. Its weakness, a voter re-formatting a lost volume into an empty voter,
-//! is what `start.sh` guards against before it formats (see `refuse_if_forgotten`); with the
+//! is what `start.sh` guards against before it formats (see `check_quorum`); with the
 //! dynamic quorum, re-running `--initial-controllers` after a lost volume writes the old directory
 //! id back and has the same hazard (Kafka's KRaft operations guide, "Provisioning Nodes"). A static
 //! quorum supports no membership change: changing the number of controllers needs every node

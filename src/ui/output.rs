@@ -178,27 +178,29 @@ fn tab_id(name: &str) -> String {
     format!("file-tab-{name}")
 }
 
+/// Steps as list items: what each does, then its command.
+fn step_items(steps: Vec<crate::bundle::Step>) -> impl IntoView {
+    steps
+        .into_iter()
+        .map(|step| view! { <li>{step.what} ": " <code>{step.command}</code></li> })
+        .collect_view()
+}
+
 /// What to do with the files, in the user's own names.
 #[component]
 fn NextSteps() -> impl IntoView {
     let state = use_state();
     let steps =
         Memo::new(move |_| state.generated.with(|g| g.as_ref().map(|g| g.steps.clone())).unwrap_or_default());
+    let later =
+        Memo::new(move |_| state.generated.with(|g| g.as_ref().map(|g| g.later.clone())).unwrap_or_default());
     view! {
         <div class="next-steps" data-testid="next-steps">
-            <ol>
-                {move || {
-                    steps
-                        .get()
-                        .into_iter()
-                        .map(|step| view! {
-                            <li>
-                                {step.what} ": " <code>{step.command}</code>
-                            </li>
-                        })
-                        .collect_view()
-                }}
-            </ol>
+            <ol>{move || step_items(steps.get())}</ol>
+            <Show when=move || !later.with(Vec::is_empty)>
+                <h4>"Later, on the running cluster"</h4>
+                <ul data-testid="later-steps">{move || step_items(later.get())}</ul>
+            </Show>
             <p class="hint">
                 "manifests.yaml holds every object, and start.sh is in its ConfigMap. The \
                  server-<i>.properties files are previews of what start.sh writes in each broker's \

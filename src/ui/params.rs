@@ -172,6 +172,12 @@ fn TopologyFields() -> impl IntoView {
                     get=|c| Some(c.topology.controllers)
                     set=|c, v| c.topology.controllers = v.unwrap_or_default()
                 />
+                <p class="hint" data-testid="quorum-migration">
+                    "On a running cluster, changing the number of controllers is a migration, not an \
+                    edit: a static quorum cannot change its voters by a rolling update, and each \
+                    controller refuses to start with voters that differ from the quorum's (the \
+                    primer says how to change them)."
+                </p>
                 <TextField
                     path="topology.controllerMemory"
                     get=|c| c.topology.controller_memory.clone()

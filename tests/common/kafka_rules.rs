@@ -219,7 +219,31 @@ pub fn check(props: &BTreeMap<String, String>) -> Vec<String> {
         }
     }
     check_security(props, &map, &controller_names, &mut errors);
+    check_replication(props, &mut errors);
     errors
+}
+
+/// Each min-ISR below its replication factor: equal, a single broker down (a drain the
+/// PodDisruptionBudget allows) stops every write that needs it (Kafka's "Replication" docs:
+/// `min.insync.replicas`). A replication factor of one is a single broker, which has none to lose.
+fn check_replication(props: &BTreeMap<String, String>, errors: &mut Vec<String>) {
+    let number = |key: &str| props.get(key).and_then(|v| v.parse::<u32>().ok());
+    for (factor, min_isr) in [
+        ("default.replication.factor", "min.insync.replicas"),
+        ("offsets.topic.replication.factor", "min.insync.replicas"),
+        ("transaction.state.log.replication.factor", "transaction.state.log.min.isr"),
+    ] {
+        if let (Some(rf), Some(min)) = (number(factor), number(min_isr)) {
+            if min >= rf && rf > 1 {
+                errors.push(format!(
+                    "{min_isr}={min} is not below {factor}={rf}: one broker down stops writes"
+                ));
+            }
+            if min > rf {
+                errors.push(format!("{min_isr}={min} exceeds {factor}={rf}"));
+            }
+        }
+    }
 }
 
 /// The TLS and SASL settings a listener needs, as Kafka 4.1 checks them at start-up (`SslConfigs`,

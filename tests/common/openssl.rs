@@ -12,6 +12,12 @@ pub fn openssl(args: &[&str], dir: &Path) {
 
 /// A CA, and a leaf for these SANs signed by it, in `dir`: `ca.crt`, `tls.key`, `tls.crt`.
 pub fn issue(dir: &Path, dns: &[String], ips: &[String]) {
+    ca(dir);
+    leaf(dir, dns, ips);
+}
+
+/// A CA in `dir`: `ca.key`, `ca.crt`.
+pub fn ca(dir: &Path) {
     openssl(
         &[
             "req",
@@ -32,6 +38,11 @@ pub fn issue(dir: &Path, dns: &[String], ips: &[String]) {
         ],
         dir,
     );
+}
+
+/// A leaf for these SANs with a new key, signed by the CA in `dir` (as cert-manager issues one, and
+/// reissues it on renewal with `rotationPolicy: Always`): `tls.key` (PKCS#8), `tls.crt`.
+pub fn leaf(dir: &Path, dns: &[String], ips: &[String]) {
     openssl(
         &[
             "req",

@@ -210,6 +210,19 @@ pub fn later_steps(valid: &Valid) -> Vec<Step> {
             format!("kubectl -n {ns} logs deploy/{}", names.user_sync()),
         ));
     }
+    // Where the brokers advertise the nodes' own addresses, a replaced node changes the files.
+    let spread = config.advertised_host.is_empty()
+        && matches!(
+            config.strategy,
+            crate::config::StrategyId::NodeportPerBroker | crate::config::StrategyId::NodeportShared
+        );
+    if crate::k8s::pins_brokers(valid) || spread {
+        steps.push(step(
+            "When the node pool replaces a node, replace it in Nodes (\"A node was replaced?\"), which \
+             lists what to apply, in order; first see which pods wait",
+            format!("kubectl -n {ns} get pods -o wide"),
+        ));
+    }
     if config.topology.dedicated() {
         steps.push(step(
             "See the quorum; changing the number of controllers is a migration, not an edit (the primer says \
@@ -219,6 +232,88 @@ pub fn later_steps(valid: &Valid) -> Vec<Step> {
                 names.controller_statefulset(),
                 config.ports.controller
             ),
+        ));
+    }
+    steps
+}
+
+/// What to apply, in order, after node `index` of the config (now the new node) replaced `old`, as
+/// a managed node pool does on upgrade: the new address into the certificate first (so no broker
+/// advertises an address its certificate lacks), then the files (the start script's node list, the
+/// brokers' node affinity), then the pod the old node held, which stays Pending on a node that is
+/// gone and so blocks the next drain through the PodDisruptionBudget.
+pub fn replace_node_steps(valid: &Valid, old: &crate::config::Node, index: usize) -> Vec<Step> {
+    let config = valid.config();
+    let names = crate::naming::Names::new(config);
+    let ns = names.namespace();
+    let strategy = valid.strategy();
+    let Some(new) = config.nodes.get(index) else { return Vec::new() };
+    let step = |what: String, command: String| Step { what, command, client: false };
+    let mut steps = Vec::new();
+    let (sans, _) = crate::plan::sans::SanPlan::of(config);
+    let listed = |address: &str| sans.ips.iter().chain(&sans.dns).any(|san| san == address);
+    match config.security.tls {
+        crate::config::TlsMode::CertManager if listed(&new.address) => {
+            let json = |list: &[String]| {
+                let items: Vec<String> = list.iter().map(|s| format!("\"{s}\"")).collect();
+                format!("[{}]", items.join(","))
+            };
+            steps.push(step(
+                format!("Put {} into the certificate first, and wait until it is issued", new.address),
+                format!(
+                    "kubectl -n {ns} patch certificate {cert} --type merge -p '{{\"spec\":{{\"ipAddresses\":{ips},\"dnsNames\":{dns}}}}}' && kubectl -n {ns} wait certificate/{cert} --for=condition=Ready --timeout=5m",
+                    cert = names.certificate(),
+                    ips = json(&sans.ips),
+                    dns = json(&sans.dns),
+                ),
+            ));
+        }
+        crate::config::TlsMode::Secret if listed(&new.address) => steps.push(step(
+            format!("Issue your certificate again with {} in it, and replace the Secret first", new.address),
+            format!(
+                "kubectl -n {ns} create secret tls {} --cert=tls.crt --key=tls.key --dry-run=client -o yaml | kubectl apply -f -",
+                names.tls_secret()
+            ),
+        )),
+        _ => {}
+    }
+    steps.push(step(
+        format!(
+            "Apply the files: {} replaces {} in the start script's node list{}",
+            new.name,
+            old.name,
+            if crate::k8s::pins_brokers(valid) { " and in the brokers' node affinity" } else { "" }
+        ),
+        format!("kubectl apply -f {MANIFESTS}"),
+    ));
+    // A broker that ran on the old node: with one broker per node it is the one previewed there.
+    let stranded: Vec<u32> = (0..config.replicas)
+        .filter(|&i| {
+            strategy.placement() == crate::strategy::Placement::OneBrokerPerNode
+                && crate::strategy::preview_node(config, i) == Some(index)
+        })
+        .collect();
+    for ordinal in stranded {
+        steps.push(step(
+            format!(
+                "{} stays Pending on a node that is gone: delete it, and the StatefulSet makes it again on {}",
+                names.pod(ordinal),
+                new.name
+            ),
+            format!("kubectl -n {ns} delete pod {}", names.pod(ordinal)),
+        ));
+    }
+    steps.push(step(
+        "Watch the brokers take the new files, one at a time".into(),
+        format!("kubectl -n {ns} rollout status statefulset/{}", names.statefulset()),
+    ));
+    if strategy.bootstrap_servers(config).iter().any(|s| s.starts_with(&format!("{}:", new.address))) {
+        steps.push(step(
+            format!(
+                "Clients that bootstrap from {} use {} now (client.properties lists it)",
+                old.address, new.address
+            ),
+            format!("sh {}", crate::kafka::verify_script::VERIFY_FILE),
         ));
     }
     steps

@@ -304,7 +304,7 @@ pub fn check_cidr(f: &mut Vec<Finding>, field: &str, value: &str) -> bool {
 /// A container image reference: no spaces, no upper case in the repository, an optional tag or digest.
 pub fn check_image(f: &mut Vec<Finding>, field: &str, image: &str) {
     let message = if image.is_empty() {
-        Some("enter an image, such as apache/kafka:4.1.1".to_string())
+        Some("enter an image, such as apache/kafka:4.3.1".to_string())
     } else if image.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Some("an image reference has no spaces".into())
     } else {

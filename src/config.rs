@@ -24,7 +24,10 @@ pub struct Config {
     pub cluster_domain: String,
     pub ports: Ports,
     pub node_ports: NodePorts,
-    /// The one address that reaches the nodes, for strategies that advertise one host for all brokers.
+    /// For the NodePort strategies: the one address in front of every node (a DNS name or a virtual
+    /// IP) that every broker advertises; empty, the brokers advertise the listed nodes' own addresses,
+    /// spread over them (any node forwards a NodePort). Every share link carries the field, so a link
+    /// made when it held node a's address keeps it.
     pub advertised_host: String,
     /// The cluster's nodes and their external addresses; broker `i` is previewed on `nodes[i mod n]`.
     pub nodes: Vec<Node>,
@@ -356,7 +359,8 @@ impl Default for Config {
             cluster_domain: "cluster.local".into(),
             ports: Ports::default(),
             node_ports: NodePorts::default(),
-            advertised_host: "203.0.113.11".into(),
+            // Empty: the brokers advertise the listed nodes' addresses, spread over them.
+            advertised_host: String::new(),
             nodes: ["a", "b", "c"]
                 .iter()
                 .zip(11..)
@@ -399,7 +403,12 @@ impl Default for LoadBalancer {
 impl Default for Kafka {
     fn default() -> Self {
         Kafka {
-            image: "apache/kafka:4.1.1".into(),
+            // The 4.3 line (4.3.0 of 2026-05-22; 4.3.1 its bug-fix release). Nothing the files use
+            // changed since 4.1 (Kafka's upgrade notes for 4.2 and 4.3: new coordinator buffers and
+            // remote-log settings, --delete-config of an absent key now a no-op); a cluster finalized
+            // at 4.3 (kafka-features.sh upgrade --release-version 4.3) cannot go back. Share links
+            // carry the image, so a link made with 4.1.1 keeps it.
+            image: "apache/kafka:4.3.1".into(),
             kubectl_image: "alpine/k8s:1.33.4".into(),
             cluster_id: None,
             memory: "4Gi".into(),

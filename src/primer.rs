@@ -49,9 +49,9 @@ pub const SECURITY: [(&str, &str); 5] = [
         "Why hostname verification fails",
         "A client checks the certificate against the host it dialed: an IP only against the \
          certificate's IP SANs, a name only against its DNS SANs, and a bootstrap address as much as \
-         a broker's. With one NodePort per broker every broker advertises the one address you \
-         chose in front of the nodes, so that address (and a bootstrap address of its own, if any) \
-         is all the certificate lists. With externalTrafficPolicy: Local or a hostPort a broker \
+         a broker's. With one NodePort per broker the brokers advertise the listed nodes, spread \
+         over them, or the one address you put in front of the nodes, so those addresses are all \
+         the certificate lists, wherever the pods run. With externalTrafficPolicy: Local or a hostPort a broker \
          advertises its own node's address, so the certificate must list every node a broker may \
          run on (kafka-expose pins brokers to the listed nodes for that) and every bootstrap \
          address; an address the pod finds only when it starts can be in no certificate made \
@@ -107,7 +107,7 @@ pub const SECURITY: [(&str, &str); 5] = [
 ];
 
 /// The KRaft quorum: (question, answer), in reading order.
-pub const TOPOLOGY: [(&str, &str); 4] = [
+pub const TOPOLOGY: [(&str, &str); 5] = [
     // KIP-919 (Kafka 3.7): admin clients may bootstrap from controllers; producers and consumers
     // may not ("this only applies to admin clients").
     (
@@ -154,5 +154,20 @@ pub const TOPOLOGY: [(&str, &str); 4] = [
          dynamic one (kafka-features.sh upgrade --feature kraft.version=1, KAFKA-16538), after \
          which kafka-metadata-quorum.sh add-controller and remove-controller change the voters one \
          at a time; otherwise stop every node and start all of them with the new list.",
+    ),
+    // A pod pinned by required node affinity to a node that is gone stays Pending, and a
+    // PodDisruptionBudget with no disruption left blocks the next drain (Kubernetes docs,
+    // "Disruptions", "Safely Drain a Node"); `bundle::replace_node_steps` is the order below.
+    (
+        "When a node is replaced",
+        "Managed node pools replace nodes on upgrade, with new names and addresses. With hostPort or \
+         externalTrafficPolicy: Local the brokers are pinned to the listed nodes: the broker of a node \
+         that is gone stays Pending, and the PodDisruptionBudget then blocks the next drain. With one \
+         NodePort per broker the brokers that advertise the old node's address are cut off. Replace \
+         the node in Nodes (its successor takes its place, so the brokers keep their ordinals), and \
+         apply in this order: the new address into the certificate first, and wait until it is \
+         issued; then the files (the start script's node list, the node affinity; the brokers roll \
+         one at a time); then delete the Pending pod, which the StatefulSet makes again on the new \
+         node. Clients that bootstrapped from the old address need the new one.",
     ),
 ];

@@ -46,11 +46,8 @@ fn presets_are_valid_and_say_what_they_are_for() {
     // that calls NodePort per broker the default for bare metal.
     let bare_metal = (PRESETS[1].config)();
     assert_eq!(bare_metal.strategy, StrategyId::NodeportPerBroker);
-    assert_eq!(bare_metal.advertised_host, bare_metal.nodes[0].address);
-    assert_eq!(
-        kafka_expose::config::changed_settings(&Config::default(), &bare_metal),
-        ["the advertised host", "the nodes"]
-    );
+    assert_eq!(bare_metal.advertised_host, "", "spread over the workers");
+    assert_eq!(kafka_expose::config::changed_settings(&Config::default(), &bare_metal), ["the nodes"]);
     assert!(kafka_expose::config::changed_settings(&bare_metal, &bare_metal).is_empty());
     let minikube = (PRESETS[0].config)();
     assert_eq!(minikube.nodes.len(), 1);
@@ -202,4 +199,22 @@ fn a_diagnosis_link_carries_the_pasted_text_only_when_asked_for() {
     let damaged = format!("{}.doctor.%%%", encode(&config));
     assert_eq!(doctor_part(&damaged), None);
     assert_eq!(decode(&damaged).unwrap().unwrap(), config);
+}
+
+/// New configs run the 4.3 line and spread the brokers over the nodes; a link made by an earlier
+/// build (the default config of the build before the security section, as the e2e tests open it)
+/// opens with the image and
+/// the advertised host it was made with.
+#[test]
+fn an_old_link_keeps_its_image_and_its_advertised_host() {
+    let defaults = Config::default();
+    assert_eq!(defaults.kafka.image, "apache/kafka:4.3.1");
+    assert_eq!(defaults.advertised_host, "");
+    let old = decode("#v1.eyJ2ZXJzaW9uIjoxLCJzdHJhdGVneSI6Im5vZGVwb3J0LXBlci1icm9rZXIiLCJuYW1lc3BhY2UiOiJrYWZrYSIsIm5hbWUiOiJrYWZrYSIsImhlYWRsZXNzU2VydmljZSI6ImJyb2tlciIsInJlcGxpY2FzIjozLCJjbHVzdGVyRG9tYWluIjoiY2x1c3Rlci5sb2NhbCIsInBvcnRzIjp7ImludGVybmFsIjo5MDkyLCJjb250cm9sbGVyIjo5MDkzLCJleHRlcm5hbCI6OTA5NH0sIm5vZGVQb3J0cyI6eyJmaXJzdCI6MzAwOTMsImJvb3RzdHJhcCI6MzAwOTIsInJhbmdlIjoiMzAwMDAtMzI3NjcifSwiYWR2ZXJ0aXNlZEhvc3QiOiIyMDMuMC4xMTMuMTAiLCJub2RlcyI6W3sibmFtZSI6Im5vZGUtYSIsImFkZHJlc3MiOiIyMDMuMC4xMTMuMTEifSx7Im5hbWUiOiJub2RlLWIiLCJhZGRyZXNzIjoiMjAzLjAuMTEzLjEyIn0seyJuYW1lIjoibm9kZS1jIiwiYWRkcmVzcyI6IjIwMy4wLjExMy4xMyJ9XSwibm9kZUFkZHJlc3NTb3VyY2UiOiJzdGF0aWMtbWFwIiwibG9hZEJhbGFuY2VyIjp7Imhvc3RUZW1wbGF0ZSI6ImthZmthLXtvcmRpbmFsfS5leGFtcGxlLmNvbSIsImJvb3RzdHJhcEhvc3QiOiJrYWZrYS1ib290c3RyYXAuZXhhbXBsZS5jb20iLCJjbGFzcyI6bnVsbCwiYW5ub3RhdGlvbnMiOnt9LCJzb3VyY2VSYW5nZXMiOltdfSwia2Fma2EiOnsiaW1hZ2UiOiJhcGFjaGUva2Fma2E6NC4xLjEiLCJrdWJlY3RsSW1hZ2UiOiJhbHBpbmUvazhzOjEuMzMuNCIsImNsdXN0ZXJJZCI6bnVsbH0sInN0b3JhZ2UiOnsic2l6ZSI6IjEwR2kiLCJjbGFzc05hbWUiOm51bGx9fQ").unwrap().unwrap();
+    assert_eq!(old.kafka.image, "apache/kafka:4.1.1");
+    assert_eq!(old.advertised_host, "203.0.113.10");
+    let server = generate(&validate(&old).unwrap());
+    let props =
+        server.files.iter().find(|f| f.name == "server-2.properties").unwrap().contents.text().into_owned();
+    assert!(props.contains("EXTERNAL://203.0.113.10:30095"), "{props}");
 }

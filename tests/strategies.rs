@@ -50,7 +50,7 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
     assert_eq!(props["listeners"], "INTERNAL://0.0.0.0:9092,EXTERNAL://0.0.0.0:9094");
     assert_eq!(
         props["advertised.listeners"],
-        "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,EXTERNAL://203.0.113.11:30094"
+        "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,EXTERNAL://203.0.113.12:30094"
     );
     // New configs are secure: TLS and SCRAM on EXTERNAL only, set for that listener alone.
     assert_eq!(
@@ -86,8 +86,11 @@ fn default_brokers_advertise_their_headless_name_and_their_own_nodeport() {
          2@kafka-controller-2.kafka-controller.kafka.svc.cluster.local:9093"
     );
     assert_eq!(external_of(&config, 0), "203.0.113.11:30093");
-    assert_eq!(external_of(&config, 2), "203.0.113.11:30095");
-    assert_eq!(properties(&file(&bundle, "client.properties"))["bootstrap.servers"], "203.0.113.11:30092");
+    assert_eq!(external_of(&config, 2), "203.0.113.13:30095");
+    assert_eq!(
+        properties(&file(&bundle, "client.properties"))["bootstrap.servers"],
+        "203.0.113.11:30092,203.0.113.12:30092,203.0.113.13:30092"
+    );
 }
 
 /// Combined mode (old links, the minikube preset): every broker is a voter, on its own headless name.
@@ -103,7 +106,7 @@ fn combined_brokers_are_also_the_controllers() {
     assert_eq!(
         props["advertised.listeners"],
         "INTERNAL://kafka-1.broker.kafka.svc.cluster.local:9092,\
-         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.11:30094"
+         CONTROLLER://kafka-1.broker.kafka.svc.cluster.local:9093,EXTERNAL://203.0.113.12:30094"
     );
     assert_eq!(props["process.roles"], "broker,controller");
     assert_eq!(props["node.id"], "1");
@@ -263,7 +266,7 @@ fn without_a_bootstrap_nodeport_clients_list_every_broker() {
     let bundle = generate(&config);
     assert_eq!(
         properties(&file(&bundle, "client.properties"))["bootstrap.servers"],
-        "203.0.113.11:30093,203.0.113.11:30094,203.0.113.11:30095"
+        "203.0.113.11:30093,203.0.113.12:30094,203.0.113.13:30095"
     );
     assert!(!services(&config).iter().any(|(n, _)| n == "kafka-bootstrap"));
 }
@@ -343,10 +346,10 @@ fn loadbalancer_per_broker_advertises_the_host_template_per_broker() {
 }
 
 #[test]
-fn nodeport_shared_advertises_one_address_for_every_broker_and_says_it_fails() {
+fn nodeport_shared_advertises_one_port_for_every_broker_and_says_it_fails() {
     let config = Config::example(StrategyId::NodeportShared);
     for i in 0..3 {
-        assert_eq!(external_of(&config, i), "203.0.113.11:30093");
+        assert_eq!(external_of(&config, i), format!("203.0.113.{}:30093", 11 + i));
     }
     assert_eq!(
         services(&config),
@@ -537,7 +540,7 @@ fn teaching_text_speaks_in_the_users_own_values() {
         [e.flow, e.requires, e.costs, e.choose_when].map(|t| in_your_values(t, config)).join("\n")
     };
     let default = text(&Config::default());
-    assert!(default.contains("kafka-1 advertises 203.0.113.11:30094"), "{default}");
+    assert!(default.contains("kafka-1 advertises 203.0.113.12:30094"), "{default}");
     assert!(default.contains("NodePorts 30093 … 30095 (and 30092 for bootstrap) free"), "{default}");
     let lb = text(&Config { replicas: 5, ..Config::example(StrategyId::LoadbalancerPerBroker) });
     assert!(lb.contains("kafka-1 advertises kafka-1.example.com:9094"), "{lb}");
@@ -580,25 +583,37 @@ fn brokers_spread_over_nodes_required_where_their_address_is_their_node_and_pref
     }
 }
 
-/// What the primer says a certificate must list, per strategy, is what the SAN plan lists: one
-/// address for one NodePort per broker, whatever the brokers and nodes; every listed node where a
-/// broker advertises its own node's address.
+/// What the primer says a certificate must list, per strategy, is what the SAN plan lists: for one
+/// NodePort per broker, the nodes the brokers advertise (spread) or the one address in front of
+/// them, wherever the pods run; every listed node where a broker advertises its own node's address.
 #[test]
 fn the_certificate_lists_what_the_primer_says_each_strategy_needs() {
     use kafka_expose::plan::sans::SanPlan;
     let primer = kafka_expose::primer::SECURITY[0].1;
     let nodes: Vec<Node> =
         (0..5).map(|i| Node { name: format!("w{i}"), address: format!("198.51.100.{}", 20 + i) }).collect();
-    assert!(primer.contains("With one NodePort per broker every broker advertises the one address you chose"));
+    assert!(primer.contains(
+        "With one NodePort per broker the brokers advertise the listed nodes, spread over them, or the one \
+         address you put in front of the nodes, so those addresses are all the certificate lists"
+    ));
     for replicas in [1, 3, 5] {
         let mut config = Config::example(StrategyId::NodeportPerBroker);
         config.replicas = replicas;
         config.nodes = nodes.clone();
         assert!(kafka_expose::validate::validate(&config).is_ok());
-        let (plan, unknown) = SanPlan::of(&config);
-        assert_eq!(unknown, None);
-        let sans: Vec<&String> = plan.dns.iter().chain(&plan.ips).collect();
-        assert_eq!(sans, [&config.advertised_host], "{replicas} brokers");
+        let sans = |config: &Config| {
+            let (plan, unknown) = SanPlan::of(config);
+            assert_eq!(unknown, None);
+            let mut sans: Vec<String> = plan.dns.iter().chain(&plan.ips).cloned().collect();
+            sans.sort();
+            sans
+        };
+        // Spread: every listed node (bootstrap lists them all), however many brokers.
+        let every_node: Vec<String> = nodes.iter().map(|n| n.address.clone()).collect();
+        assert_eq!(sans(&config), every_node, "{replicas} brokers, spread");
+        // One address in front of the nodes: that one alone.
+        config.advertised_host = "kafka.example.com".into();
+        assert_eq!(sans(&config), ["kafka.example.com"], "{replicas} brokers");
     }
     assert!(primer.contains(
         "With externalTrafficPolicy: Local or a hostPort a broker advertises its own node's address, so \
@@ -644,4 +659,93 @@ fn pods_log_no_gc_to_disk_and_stop_cleanly() {
             );
         }
     }
+}
+
+/// One NodePort per broker spreads the brokers' addresses over the listed nodes, so that no node
+/// carries every client; one node's address for all of them is allowed (an old link's choice) and
+/// warned about; a name in front of every node is not.
+#[test]
+fn nodeport_per_broker_spreads_the_brokers_over_the_nodes() {
+    let config = Config::default();
+    assert_eq!(config.advertised_host, "");
+    let externals: Vec<String> = (0..3).map(|i| external_of(&config, i)).collect();
+    assert_eq!(externals, ["203.0.113.11:30093", "203.0.113.12:30094", "203.0.113.13:30095"]);
+    let bundle = generate(&config);
+    assert_eq!(
+        properties(&file(&bundle, "client.properties"))["bootstrap.servers"],
+        "203.0.113.11:30092,203.0.113.12:30092,203.0.113.13:30092"
+    );
+    // More brokers than nodes: round the nodes again.
+    let five = Config { replicas: 5, ..Config::default() };
+    assert_eq!(external_of(&five, 4), "203.0.113.12:30097");
+    let warning = |config: &Config| {
+        kafka_expose::validate::findings(config)
+            .into_iter()
+            .filter(|f| f.field == "advertisedHost")
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    assert_eq!(warning(&config), "");
+    let one_node = Config { advertised_host: "203.0.113.11".into(), ..Config::default() };
+    let said = warning(&one_node);
+    assert!(said.contains("every broker is reached through node-a (203.0.113.11)"), "{said}");
+    assert!(said.contains("Leave this empty to spread the brokers"), "{said}");
+    assert_eq!(external_of(&one_node, 2), "203.0.113.11:30095");
+    assert_eq!(warning(&Config { advertised_host: "kafka.example.com".into(), ..Config::default() }), "");
+    let no_nodes = Config { nodes: Vec::new(), ..Config::default() };
+    assert!(warning(&no_nodes).contains("list the nodes below"));
+}
+
+/// Replacing a node (a node pool's upgrade): the certificate first, then the files, then the pod
+/// the old node held, which stays Pending on a node that is gone; brokers that are not pinned have
+/// no such pod.
+#[test]
+fn a_replaced_node_is_applied_certificate_first_then_files_then_its_stranded_pod() {
+    use kafka_expose::bundle::replace_node_steps;
+    let mut config = Config::example(StrategyId::Hostport);
+    let old = config.nodes[1].clone();
+    config.nodes[1] = Node { name: "node-d".into(), address: "203.0.113.14".into() };
+    let valid = kafka_expose::validate::validate(&config).unwrap();
+    let steps = replace_node_steps(&valid, &old, 1);
+    let commands: Vec<&str> = steps.iter().map(|s| s.command.as_str()).collect();
+    assert!(
+        commands[0].starts_with("kubectl -n kafka patch certificate kafka-external-tls --type merge"),
+        "{commands:#?}"
+    );
+    assert!(
+        commands[0].contains("\"203.0.113.14\"") && !commands[0].contains("203.0.113.12"),
+        "{}",
+        commands[0]
+    );
+    assert!(
+        commands[0].contains("kubectl -n kafka wait certificate/kafka-external-tls --for=condition=Ready")
+    );
+    assert_eq!(commands[1], "kubectl apply -f manifests.yaml");
+    assert!(steps[1].what.contains("node-d replaces node-b") && steps[1].what.contains("node affinity"));
+    assert_eq!(commands[2], "kubectl -n kafka delete pod kafka-1");
+    assert_eq!(commands[3], "kubectl -n kafka rollout status statefulset/kafka");
+    assert!(steps.last().unwrap().what.contains("Clients that bootstrap from 203.0.113.12 use 203.0.113.14"));
+    // The patch's JSON is what the Certificate in the files holds.
+    let patch = commands[0].split('\'').nth(1).unwrap();
+    let patch: serde_json::Value = serde_json::from_str(patch).unwrap();
+    let docs = documents(&file(&generate(&config), "manifests.yaml"));
+    let certificate =
+        docs.iter().find(|d| d["kind"] == "Certificate" && d["spec"]["isCA"].is_null()).unwrap();
+    let ips: Vec<&str> = certificate["spec"]["ipAddresses"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let patched: Vec<&str> =
+        patch["spec"]["ipAddresses"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(patched, ips);
+    // One NodePort per broker, spread: nothing pinned, no pod to delete.
+    let mut spread = Config::default();
+    let old = spread.nodes[2].clone();
+    spread.nodes[2] = Node { name: "node-e".into(), address: "203.0.113.15".into() };
+    let steps = replace_node_steps(&kafka_expose::validate::validate(&spread).unwrap(), &old, 2);
+    assert!(steps.iter().all(|s| !s.command.contains("delete pod")), "{steps:#?}");
+    assert!(!steps[1].what.contains("node affinity"));
 }

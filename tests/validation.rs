@@ -125,7 +125,6 @@ fn node_ports_stay_inside_the_range_and_do_not_collide() {
 fn addresses_must_be_routable_ips_or_dns_names() {
     for (bad, hint) in [
         ("0.0.0.0", "not an address a client can connect to"),
-        ("", "Enter an IP address"),
         ("300.1.2.3", "not a valid IPv4"),
         ("my host", "not allowed"),
         ("http://x", "not an IP address or a DNS name"),
@@ -136,6 +135,10 @@ fn addresses_must_be_routable_ips_or_dns_names() {
     }
     assert!(errors(&Config { advertised_host: "kafka.example.com".into(), ..Config::default() }).is_empty());
     assert!(errors(&Config { advertised_host: "2001:db8::1".into(), ..Config::default() }).is_empty());
+    // Empty spreads the brokers over the nodes, which then must be listed.
+    assert!(errors(&Config { advertised_host: String::new(), ..Config::default() }).is_empty());
+    let nowhere = Config { advertised_host: String::new(), nodes: Vec::new(), ..Config::default() };
+    assert!(error_on(&nowhere, "advertisedHost").contains("list the nodes below"));
 }
 
 #[test]
@@ -249,7 +252,7 @@ fn addresses_no_client_outside_can_reach_are_warned_about_beside_their_field() {
             "{host}: {message}"
         );
     }
-    for fine in ["kafka.example.com", "203.0.113.12", "kafka-0.example.com", "broker.example.com"] {
+    for fine in ["kafka.example.com", "kafka-0.example.com", "broker.example.com", ""] {
         let config = Config { advertised_host: fine.into(), ..Config::default() };
         assert_eq!(warnings_on(&config, "advertisedHost"), "", "{fine}");
     }
@@ -267,14 +270,16 @@ fn addresses_no_client_outside_can_reach_are_warned_about_beside_their_field() {
 fn an_advertised_ip_that_is_none_of_the_nodes_is_warned_about_and_follows_the_node_it_names() {
     let config = Config { advertised_host: "198.51.100.11".into(), ..Config::default() };
     assert!(warnings_on(&config, "advertisedHost").contains("none of the nodes"));
+    // One node's address for every broker (an old link's default): that node carries every client.
+    let one_node = Config { advertised_host: "203.0.113.12".into(), ..Config::default() };
+    assert!(warnings_on(&one_node, "advertisedHost").contains("every broker is reached through node-b"));
     // The advertised host follows the node it names while the user types the node's address…
-    let mut config = Config::default();
-    assert_eq!(config.advertised_host, config.nodes[0].address);
+    let mut config = Config { advertised_host: "203.0.113.11".into(), ..Config::default() };
     for (i, address) in ["10.20.30.41", "10.20.30.42", "10.20.30.43"].into_iter().enumerate() {
         config.set_node_address(i, address.into());
     }
     assert_eq!(config.advertised_host, "10.20.30.41");
-    assert_eq!(warnings_on(&config, "advertisedHost"), "");
+    assert!(!warnings_on(&config, "advertisedHost").contains("none of the nodes"));
     // …and stays once the user has chosen another address.
     config.advertised_host = "kafka.example.com".into();
     config.set_node_address(0, "10.20.30.44".into());

@@ -39,16 +39,17 @@ fn per_broker_nodeports_pass_through_the_advertised_node_and_the_brokers_own_ser
     assert_eq!(w.bootstrap[0].address, "203.0.113.11:30092");
     assert_eq!(w.bootstrap[0].hops[0], Hop::Node { node: 0, port: 30092 });
     assert_eq!(w.bootstrap[0].hops[1], Hop::Service { name: "kafka-bootstrap".into() });
+    // Broker 2 advertises node-c, the third of the nodes it is spread over.
     let c = w.connection(2).unwrap();
-    assert_eq!(c.address, "203.0.113.11:30095");
+    assert_eq!(c.address, "203.0.113.13:30095");
     assert_eq!(
         c.hops,
         [
-            Hop::Node { node: 0, port: 30095 },
+            Hop::Node { node: 2, port: 30095 },
             Hop::Service { name: "kafka-2-external".into() },
             Hop::Pod { ordinal: 2, port: 9094, listener: "EXTERNAL".into() },
             // An IP: only an IP SAN matches it, and a Java client sends no SNI for it.
-            Hop::Tls { san: "203.0.113.11".into(), sni: false },
+            Hop::Tls { san: "203.0.113.13".into(), sni: false },
             Hop::Sasl { mechanism: "SCRAM-SHA-512".into() },
         ]
     );
@@ -81,7 +82,7 @@ fn a_shared_nodeport_reaches_a_random_broker() {
     assert!(Failure::RandomBroker { brokers: 3 }.describe().contains("reaches a random broker"));
     assert_eq!(
         kafka_expose::walkthrough::describe_hops(&w.connection(1).unwrap().hops, &w.places),
-        "node node-a (203.0.113.11), port 30093 → Service kafka-external → one of 3 pods (kafka-0 … kafka-2), port 9094 (EXTERNAL)"
+        "node node-b (203.0.113.12), port 30093 → Service kafka-external → one of 3 pods (kafka-0 … kafka-2), port 9094 (EXTERNAL)"
     );
     // With one broker there is nothing to confuse it with.
     let single = Config { replicas: 1, ..Config::example(StrategyId::NodeportShared) };

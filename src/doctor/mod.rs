@@ -614,8 +614,9 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
     config.replicas = cluster.brokers.len() as u32;
     config.cluster_domain = cluster.domain.clone();
     let nodes: Vec<Node> = cluster.nodes.iter().filter(|n| !n.address.is_empty()).cloned().collect();
+    // The brokers spread over the nodes (the example's empty advertised host): none carries every
+    // client.
     if !nodes.is_empty() {
-        config.advertised_host = nodes[0].address.clone();
         config.nodes = nodes;
     }
     config.node_address_source = NodeAddressSource::StaticMap;

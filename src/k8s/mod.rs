@@ -115,6 +115,13 @@ pub fn manifests(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Li
     }
 }
 
+/// Whether the brokers are pinned to the listed nodes (required node affinity): they advertise
+/// their node's address, looked up in the node list.
+pub fn pins_brokers(valid: &Valid) -> bool {
+    valid.config().node_address_source == NodeAddressSource::StaticMap
+        && valid.strategy().external_host(valid.config()).uses_node_address()
+}
+
 /// Whether pods look their node's address up with kubectl, and so need to read nodes.
 pub fn reads_nodes(valid: &Valid) -> bool {
     valid.config().node_address_source == NodeAddressSource::Kubectl

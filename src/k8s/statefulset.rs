@@ -185,7 +185,7 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
 
     // A pod that looks its node up in the node list must run on a listed node: elsewhere it could
     // not start, and the certificate lists only those nodes' addresses.
-    let pinned = uses_address && config.node_address_source == NodeAddressSource::StaticMap;
+    let pinned = clients && super::pins_brokers(valid);
     let node_affinity = pinned.then(|| NodeAffinity {
         required_during_scheduling_ignored_during_execution: Some(NodeSelector {
             node_selector_terms: vec![NodeSelectorTerm {

@@ -187,6 +187,15 @@ fn shell(template: &Template) -> String {
             Part::OrdinalPlus(base) => out.push_str(&format!("$(({base} + ORDINAL))")),
             Part::NodeName => out.push_str("${NODE_NAME}"),
             Part::NodeAddress => out.push_str("${NODE_ADDRESS}"),
+            // The ordinal modulo the count picks one: `set --` the values, shift to it.
+            Part::OneOf(values) => {
+                let words: Vec<String> = values.iter().map(|v| quote(v)).collect();
+                out.push_str(&format!(
+                    "$(set -- {}; shift $((ORDINAL % {})); printf %s \"$1\")",
+                    words.join(" "),
+                    values.len().max(1)
+                ));
+            }
         }
     }
     out

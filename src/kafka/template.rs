@@ -16,6 +16,8 @@ pub enum Part {
     NodeName,
     /// The external address of the node the pod runs on.
     NodeAddress,
+    /// One of these by ordinal: broker `i` gets `values[i mod n]`, whatever node it runs on.
+    OneOf(Vec<String>),
 }
 
 /// Text with holes.
@@ -83,6 +85,10 @@ impl Template {
                 Part::OrdinalPlus(base) => write!(out, "{}", u64::from(*base) + u64::from(broker.ordinal)),
                 Part::NodeName => out.write_str(broker.node_name),
                 Part::NodeAddress => out.write_str(broker.node_address),
+                Part::OneOf(values) => match values.len() {
+                    0 => Ok(()),
+                    n => out.write_str(&values[broker.ordinal as usize % n]),
+                },
             };
         }
     }

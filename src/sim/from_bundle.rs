@@ -70,7 +70,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
         nodes: config.nodes.clone(),
         aliases: Vec::new(),
         // The address the config says reaches the nodes, when it is none of theirs.
-        any_node: Some(config.advertised_host.clone()),
+        any_node: (!config.advertised_host.is_empty()).then(|| config.advertised_host.clone()),
         services: Cow::Borrowed(&manifests.services),
         pods,
         brokers,

@@ -11,7 +11,7 @@ mod nodeport_shared;
 
 use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::Template;
+use crate::kafka::template::{Broker, Part, Template};
 use crate::naming::{self, Names};
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -180,6 +180,11 @@ pub(crate) fn shared_node_port(config: &Config, traffic_policy: Option<&str>) ->
 }
 
 /// `host:port` for every broker, as a client list.
+/// Broker `i`'s value of a template that depends on its ordinal only (no node).
+pub(crate) fn by_ordinal(template: &Template, ordinal: u32) -> String {
+    template.render(&Broker { ordinal, node_name: "", node_address: "" })
+}
+
 pub(crate) fn each_broker(
     config: &Config,
     host: impl Fn(u32) -> String,
@@ -207,12 +212,57 @@ pub(crate) fn nodes_with_brokers(config: &Config) -> Vec<&crate::config::Node> {
     config.nodes.iter().take(used).collect()
 }
 
+/// What the NodePort strategies advertise: the one address in front of the nodes when the user
+/// names one (`advertisedHost`), else the listed nodes' own addresses spread over the brokers
+/// (broker `i` advertises node `i mod n`), since any node forwards a NodePort to its pod: losing
+/// one node then costs the clients no broker that still runs.
+pub(crate) fn advertised_host(config: &Config) -> Template {
+    if config.advertised_host.is_empty() {
+        Template::part(Part::OneOf(config.nodes.iter().map(|n| n.address.clone()).collect()))
+    } else {
+        Template::text(config.advertised_host.clone())
+    }
+}
+
+/// Where a client bootstraps through a NodePort: every listed node when the brokers are spread
+/// over them (a client tries them in turn), else the one address.
+pub(crate) fn bootstrap_hosts(config: &Config) -> Vec<String> {
+    if config.advertised_host.is_empty() {
+        config.nodes.iter().map(|n| n.address.clone()).collect()
+    } else {
+        vec![config.advertised_host.clone()]
+    }
+}
+
 /// The one address in front of the nodes (`advertisedHost`), for the strategies that advertise it:
 /// a valid address that a client outside can reach; an IP that is none of the listed nodes is
-/// warned about, since only a load balancer or a NAT in front of them makes it reach them.
+/// warned about, since only a load balancer or a NAT in front of them makes it reach them; one
+/// node's own address makes that node carry every client. Empty spreads the brokers over the nodes.
 pub(crate) fn check_advertised_host(config: &Config, findings: &mut Vec<Finding>) {
     let host = &config.advertised_host;
     let field = "advertisedHost";
+    if host.is_empty() {
+        if config.nodes.is_empty() {
+            findings.push(Finding::error(
+                field,
+                "list the nodes below, or enter an address that reaches them: brokers advertise one \
+                 of the two",
+            ));
+        }
+        return;
+    }
+    if let Some(node) = config.nodes.iter().find(|n| n.address == *host).filter(|_| config.nodes.len() > 1) {
+        findings.push(Finding::warning(
+            field,
+            format!(
+                "every broker is reached through {} ({host}): while it is down, every client outside \
+                 loses every broker, though all of them run. Leave this empty to spread the brokers \
+                 over the nodes, or enter an address in front of every node (a DNS name that lists \
+                 them all, or a virtual IP)",
+                node.name
+            ),
+        ));
+    }
     let instead = "Enter an address that reaches the nodes from outside: a node's external IP, a DNS \
                    name for the nodes, or a TCP load balancer in front of them.";
     if crate::checks::check_outside_host(findings, config, field, host, instead) {

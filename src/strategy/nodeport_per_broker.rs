@@ -13,21 +13,28 @@ const INFO: Info = Info {
     id: StrategyId::NodeportPerBroker,
     title: "One NodePort per broker",
     verdict: Verdict { outcome: Outcome::Works, text: "works" },
-    needs: "one free NodePort per broker, and one address that reaches the nodes",
+    needs: "one free NodePort per broker, and the nodes' addresses (or one address in front of them)",
     explanation: Explanation {
         flow: "Each broker gets a NodePort Service of its own that selects only its pod, by the \
                statefulset.kubernetes.io/pod-name label the StatefulSet controller sets. Each \
-               broker advertises the advertised host and its own NodePort on its EXTERNAL listener \
-               ({example}). A client that dials that port on any node is forwarded by kube-proxy to that broker's EXTERNAL container \
-               port, whichever node the pod runs on. Brokers keep talking to each other on the \
-               INTERNAL listener through the headless Service's DNS names.",
-        requires: "NodePorts {node_ports} free in the cluster's NodePort range; an \
-                   address (a node IP, a DNS name over the nodes, or a TCP load balancer in front of \
-                   them) that clients can reach; firewalls open on those ports.",
+               broker advertises its own NodePort on its EXTERNAL listener, at one of the listed \
+               nodes' addresses, spread over them, or at the one address you put in front of them \
+               ({example}). Any node forwards a NodePort: kube-proxy sends a connection to that port \
+               on any node to that broker's EXTERNAL container port, whichever node the pod runs on. \
+               A node that is down cuts clients off from the brokers that advertise its address, \
+               one in every n, not from all of them; an address in front of every node avoids \
+               even that. \
+               Brokers keep talking to each other on the INTERNAL listener through the headless \
+               Service's DNS names.",
+        requires: "NodePorts {node_ports} free in the cluster's NodePort range; the nodes' addresses, \
+                   or an address in front of all of them (a DNS name that lists them, a virtual IP, \
+                   a TCP load balancer), reachable from the clients; firewalls open on those ports.",
         costs: "One Service per broker. Traffic may take an extra hop between nodes (and loses the \
                 client's source address) because externalTrafficPolicy is Cluster. Adding a broker \
-                takes the next NodePort, so leave room in the range. With TLS every broker and \
-                bootstrap share one address, so the certificate needs a single SAN for it.",
+                takes the next NodePort, so leave room in the range. With TLS the certificate lists \
+                the nodes' addresses the brokers advertise, or the one address in front of them. \
+                Advertising one node's address for every broker makes that node carry every \
+                client: while it is down, no client outside reaches any broker.",
         choose_when: "The default for bare metal, on-premises and development clusters: it works on \
                       any cluster, survives pods moving between nodes, and needs no cloud integration.",
         why_it_fails: None,
@@ -40,7 +47,7 @@ impl Strategy for NodeportPerBroker {
     }
 
     fn external_host(&self, config: &Config) -> Template {
-        Template::text(config.advertised_host.clone())
+        super::advertised_host(config)
     }
 
     fn external_port(&self, config: &Config) -> Template {
@@ -91,12 +98,13 @@ impl Strategy for NodeportPerBroker {
 
     fn bootstrap_servers(&self, config: &Config) -> Vec<String> {
         match config.node_ports.bootstrap {
-            Some(port) => vec![format!("{}:{port}", config.advertised_host)],
-            None => super::each_broker(
-                config,
-                |_| config.advertised_host.clone(),
-                |i| config.node_ports.first + i,
-            ),
+            Some(port) => {
+                super::bootstrap_hosts(config).into_iter().map(|host| format!("{host}:{port}")).collect()
+            }
+            None => {
+                let host = super::advertised_host(config);
+                super::each_broker(config, |i| super::by_ordinal(&host, i), |i| config.node_ports.first + i)
+            }
         }
     }
 

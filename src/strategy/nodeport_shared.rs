@@ -15,8 +15,8 @@ const INFO: Info = Info {
     verdict: Verdict { outcome: Outcome::Fails, text: "fails: clients reach a random broker" },
     needs: "one NodePort; it looks right, but cannot address a single broker",
     explanation: Explanation {
-        flow: "One NodePort Service selects every broker pod. Every broker advertises the same \
-               advertisedHost:nodePort. A client's bootstrap connection lands on some broker and gets \
+        flow: "One NodePort Service selects every broker pod. Every broker advertises that one \
+               NodePort, on a node's address ({example}). A client's bootstrap connection lands on some broker and gets \
                metadata back, but when it then connects to the leader of a partition, kube-proxy \
                picks a pod at random again.",
         requires: "One NodePort. (The thread proposed turning the headless Service itself into a \
@@ -28,8 +28,8 @@ const INFO: Info = Info {
                       per-broker Services (as the bootstrap Service of one NodePort per broker).",
         why_it_fails: Some(
             "A Kafka client must reach each partition leader itself, at the address that broker \
-             advertises. Here every broker advertises the same address, and that address load-balances: \
-             with n brokers a connection reaches the intended one only 1 time in n.",
+             advertises. Here every broker advertises the same port, and that port load-balances on \
+             every node: with n brokers a connection reaches the intended one only 1 time in n.",
         ),
     },
 };
@@ -40,7 +40,7 @@ impl Strategy for NodeportShared {
     }
 
     fn external_host(&self, config: &Config) -> Template {
-        Template::text(config.advertised_host.clone())
+        super::advertised_host(config)
     }
 
     fn external_port(&self, config: &Config) -> Template {
@@ -56,7 +56,8 @@ impl Strategy for NodeportShared {
     }
 
     fn bootstrap_servers(&self, config: &Config) -> Vec<String> {
-        vec![format!("{}:{}", config.advertised_host, config.node_ports.first)]
+        let port = config.node_ports.first;
+        super::bootstrap_hosts(config).into_iter().map(|host| format!("{host}:{port}")).collect()
     }
 
     fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
@@ -65,10 +66,10 @@ impl Strategy for NodeportShared {
             findings.push(Finding::warning(
                 "strategy",
                 format!(
-                    "One NodePort shared by all brokers does not work: all {} brokers advertise {}:{} and that port \
-                     load-balances, so a client reaches the broker it wants only 1 time in {}. Use \
-                     One NodePort per broker instead.",
-                    config.replicas, config.advertised_host, config.node_ports.first, config.replicas
+                    "One NodePort shared by all brokers does not work: all {} brokers advertise port {} and \
+                     that port load-balances on every node, so a client reaches the broker it wants only \
+                     1 time in {}. Use One NodePort per broker instead.",
+                    config.replicas, config.node_ports.first, config.replicas
                 ),
             ));
         }

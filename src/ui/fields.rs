@@ -41,7 +41,7 @@ pub fn field_label(path: &str) -> String {
         "ports.internal" => "INTERNAL port (brokers)",
         "ports.controller" => "CONTROLLER port (KRaft)",
         "ports.external" => "EXTERNAL port (clients)",
-        "advertisedHost" => "Advertised host (reaches the nodes)",
+        "advertisedHost" => "Address in front of every node (optional)",
         "nodePorts.first" => "First NodePort",
         "nodePorts.range" => "NodePort range of the cluster",
         "nodePorts.bootstrap" => "Bootstrap NodePort (empty for none)",

@@ -179,7 +179,7 @@ fn tab_id(name: &str) -> String {
 }
 
 /// Steps as list items: what each does, then its command.
-fn step_items(steps: Vec<crate::bundle::Step>) -> impl IntoView {
+pub(super) fn step_items(steps: Vec<crate::bundle::Step>) -> impl IntoView {
     steps
         .into_iter()
         .map(|step| view! { <li>{step.what} ": " <code>{step.command}</code></li> })

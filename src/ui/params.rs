@@ -61,6 +61,7 @@ pub fn Params() -> impl IntoView {
                 <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportShared])>
                     <TextField
                         path="advertisedHost"
+                        placeholder="empty: brokers spread over the nodes below"
                         get=|c| c.advertised_host.clone()
                         set=|c, v| c.advertised_host = v
                     />
@@ -259,6 +260,7 @@ fn NodesEditor() -> impl IntoView {
             >
                 "Add node"
             </button>
+            <ReplaceNode />
         </fieldset>
     }
 }
@@ -394,5 +396,104 @@ fn SecurityFields() -> impl IntoView {
                 />
             </Show>
         </fieldset>
+    }
+}
+
+/// A node the pool replaced: its successor takes its place in the list (the brokers keep their
+/// ordinals), and the page says what to apply, in order.
+#[component]
+fn ReplaceNode() -> impl IntoView {
+    let state = use_state();
+    let which = RwSignal::new(0usize);
+    let name = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    // The node that was replaced, and where: the steps follow the config from then on.
+    let replaced = RwSignal::new(None::<(usize, Node)>);
+    let steps = Memo::new(move |_| {
+        let (index, old) = replaced.get()?;
+        state
+            .validation
+            .with(|v| v.as_ref().ok().map(|valid| crate::bundle::replace_node_steps(valid, &old, index)))
+    });
+    let nodes =
+        Memo::new(move |_| state.config.with(|c| c.nodes.iter().map(|n| n.name.clone()).collect::<Vec<_>>()));
+    view! {
+        <details class="replace-node" data-testid="replace-node">
+            <summary>"A node was replaced (a node pool's upgrade)?"</summary>
+            <p class="hint">
+                "Give its successor's name and address: it takes the old node's place, so the brokers \
+                 keep their ordinals and only what names that node changes."
+            </p>
+            <div class="node-row">
+                <div class="field">
+                    <label for="replace-which">"Replaced node"</label>
+                    <select
+                        id="replace-which"
+                        data-testid="replace-which"
+                        on:change=move |ev| which.set(event_target_value(&ev).parse().unwrap_or(0))
+                    >
+                        {move || {
+                            nodes
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, n)| view! { <option value=i.to_string() selected=move || which.get() == i>{n}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="replace-name">"New node's name"</label>
+                    <input
+                        id="replace-name"
+                        type="text"
+                        spellcheck="false"
+                        autocomplete="off"
+                        data-testid="replace-name"
+                        prop:value=name
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="replace-address">"Its external address"</label>
+                    <input
+                        id="replace-address"
+                        type="text"
+                        spellcheck="false"
+                        autocomplete="off"
+                        data-testid="replace-address"
+                        prop:value=address
+                        on:input=move |ev| address.set(event_target_value(&ev))
+                    />
+                </div>
+                <button
+                    type="button"
+                    data-testid="replace-node-apply"
+                    disabled=move || name.with(|n| n.trim().is_empty()) || address.with(|a| a.trim().is_empty())
+                    on:click=move |_| {
+                        let i = which.get_untracked();
+                        let Some(old) = state.config.with_untracked(|c| c.nodes.get(i).cloned()) else { return };
+                        let (new_name, new_address) = (name.get_untracked(), address.get_untracked());
+                        state.edit(|c| {
+                            if let Some(node) = c.nodes.get_mut(i) {
+                                node.name = new_name.trim().to_string();
+                            }
+                            c.set_node_address(i, new_address.trim().to_string());
+                        });
+                        replaced.set(Some((i, old)));
+                    }
+                >
+                    "Replace"
+                </button>
+            </div>
+            <Show when=move || steps.with(Option::is_some)>
+                <p data-testid="replace-node-said">
+                    {move || replaced.with(|r| r.as_ref().map(|(_, old)| format!("Replaced {}. Apply, in this order:", old.name)))}
+                </p>
+                <ol data-testid="replace-node-steps">
+                    {move || super::output::step_items(steps.get().unwrap_or_default())}
+                </ol>
+            </Show>
+        </details>
     }
 }

@@ -37,15 +37,21 @@ test("an address no client outside can use fails in the walkthrough, and its fie
   await context.close();
 });
 
-test("typing your own nodes over the bare-metal preset moves the advertised host with them; an IP that is no node is warned about", async () => {
+test("over the bare-metal preset the brokers advertise the nodes you type, spread over them; one node for all, or an IP that is no node, is warned about", async () => {
   const { page, context, check } = await open();
   await page.getByTestId("preset-bare-metal").click();
   for (const [i, address] of ["10.20.30.41", "10.20.30.42", "10.20.30.43"].entries()) {
     await page.getByTestId(`field-nodes[${i}].address`).fill(address);
   }
-  assert.equal(await page.getByTestId("field-advertisedHost").inputValue(), "10.20.30.41");
+  assert.equal(await page.getByTestId("field-advertisedHost").inputValue(), "");
   assert.equal(await text(page, "messages-advertisedHost"), "");
   assert.match(await text(page, "walkthrough-outcome"), /Every broker is reachable \(3 of 3\)/);
+  const steps = await page.getByTestId("walkthrough-step").allTextContents();
+  for (const address of ["10.20.30.41:30093", "10.20.30.42:30094", "10.20.30.43:30095"]) {
+    assert.ok(steps.some((s) => s.includes(address)), `${address} in ${steps.join(" | ")}`);
+  }
+  await page.getByTestId("field-advertisedHost").fill("10.20.30.41");
+  assert.match(await text(page, "messages-advertisedHost"), /every broker is reached through worker-1 \(10\.20\.30\.41\): while it is down/);
   await page.getByTestId("field-advertisedHost").fill("198.51.100.11");
   assert.match(await text(page, "messages-advertisedHost"), /none of the nodes listed below: make sure this address reaches the nodes/);
   check();
@@ -264,6 +270,28 @@ test("teaching text speaks in the user's values, and the primer is one click fro
   assert.match(await text(page, "explanation"), /6 load balancers/);
   await page.getByTestId("to-primer").click();
   assert.equal(await focusedId(page), "primer-title");
+  check();
+  await context.close();
+});
+
+test("a node the pool replaced: its successor takes its place, and the page says what to apply, in order", async () => {
+  const { page, context, check } = await open();
+  await page.getByTestId("strategy-hostport").click();
+  await page.getByTestId("replace-node").locator("summary").click();
+  await page.getByTestId("replace-which").selectOption("1");
+  await page.getByTestId("replace-name").fill("node-d");
+  await page.getByTestId("replace-address").fill("203.0.113.14");
+  await page.getByTestId("replace-node-apply").click();
+  assert.equal(await page.getByTestId("field-nodes[1].name").inputValue(), "node-d");
+  assert.equal(await page.getByTestId("field-nodes[1].address").inputValue(), "203.0.113.14");
+  assert.match(await text(page, "replace-node-said"), /Replaced node-b\. Apply, in this order:/);
+  const steps = await page.getByTestId("replace-node-steps").locator("li").allTextContents();
+  assert.match(steps[0], /Put 203\.0\.113\.14 into the certificate first.*patch certificate kafka-external-tls/);
+  assert.match(steps[1], /node-d replaces node-b.*kubectl apply -f manifests\.yaml/);
+  assert.match(steps[2], /kafka-1 stays Pending.*kubectl -n kafka delete pod kafka-1/);
+  assert.match(await text(page, "walkthrough-outcome"), /Every broker is reachable \(3 of 3\)/);
+  await page.getByTestId("replace-node").scrollIntoViewIfNeeded();
+  await screenshot(page, "replace-node");
   check();
   await context.close();
 });

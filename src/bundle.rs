@@ -206,8 +206,8 @@ pub fn later_steps(valid: &Valid) -> Vec<Step> {
             format!("kubectl -n {ns} patch secret {secret} --type json -p '[{{\"op\":\"remove\",\"path\":\"/data/alice\"}}]'"),
         ));
         steps.push(step(
-            "See what the users' Deployment did",
-            format!("kubectl -n {ns} logs deploy/{}", names.user_sync()),
+            "See what the users' StatefulSet did",
+            format!("kubectl -n {ns} logs statefulset/{}", names.user_sync()),
         ));
     }
     // Where the brokers advertise the nodes' own addresses, a replaced node changes the files.

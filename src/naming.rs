@@ -59,7 +59,7 @@ pub const CONFIGURE_CONTAINER: &str = "configure";
 /// The container beside a broker that keeps its EXTERNAL keystore in step with the certificate's
 /// Secret (`start.sh watch-tls`).
 pub const TLS_RELOAD_CONTAINER: &str = "tls-reload";
-/// The container of the Deployment that keeps Kafka's SCRAM users equal to their Secret.
+/// The container of the one-replica StatefulSet that keeps Kafka's SCRAM users equal to their Secret.
 pub const USERS_CONTAINER: &str = "users";
 /// Its script, in the ConfigMap beside the start scripts.
 pub const USERS_SCRIPT_FILE: &str = "users.sh";
@@ -222,7 +222,7 @@ impl<'a> Names<'a> {
         format!("{}-scram-users", self.config.name)
     }
 
-    /// The Deployment that keeps Kafka's SCRAM users equal to the Secret.
+    /// The one-replica StatefulSet that keeps Kafka's SCRAM users equal to the Secret.
     pub fn user_sync(&self) -> String {
         format!("{}-users", self.config.name)
     }
@@ -278,7 +278,7 @@ impl<'a> Names<'a> {
         labels
     }
 
-    /// The labels the users' Deployment selects its pod by. Not the instance labels: in combined
+    /// The labels the users' StatefulSet selects its pod by. Not the instance labels: in combined
     /// mode those alone select the brokers (StatefulSet, headless Service, budget).
     pub fn user_sync_labels(&self) -> BTreeMap<String, String> {
         BTreeMap::from([

@@ -222,11 +222,11 @@ fn every_pod_template_meets_the_pod_security_level_its_namespace_enforces() {
         let hostport = config.strategy == kafka_expose::config::StrategyId::Hostport;
         assert_eq!(level, if hostport { "privileged" } else { "restricted" }, "{name}");
         let statefulsets: Vec<_> = docs.iter().filter(|d| d["kind"] == "StatefulSet").collect();
-        assert_eq!(statefulsets.len(), if config.topology.dedicated() { 2 } else { 1 }, "{name}");
-        // The users' Deployment, with SCRAM, runs under the same level.
-        let deployments: Vec<_> = docs.iter().filter(|d| d["kind"] == "Deployment").collect();
-        assert_eq!(deployments.len(), usize::from(config.security.scram()), "{name}");
-        for sts in statefulsets.into_iter().chain(deployments) {
+        // The brokers, the dedicated controllers, and with SCRAM the users' one-replica StatefulSet,
+        // all under the same level.
+        let expected = 1 + usize::from(config.topology.dedicated()) + usize::from(config.security.scram());
+        assert_eq!(statefulsets.len(), expected, "{name}");
+        for sts in statefulsets {
             let pod = &sts["spec"]["template"]["spec"];
             // The brokers' hostPort is the one thing "restricted" (and "baseline") refuses.
             let exposed = sts["metadata"]["name"] == "kafka";

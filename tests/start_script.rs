@@ -325,7 +325,7 @@ fn no_start_script_reads_a_password_or_creates_users() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// `users.sh` (the users' Deployment) keeps Kafka's SCRAM users equal to the Secret, under sh, with
+/// `users.sh` (the users' StatefulSet) keeps Kafka's SCRAM users equal to the Secret, under sh, with
 /// a stub `kafka-configs.sh` that keeps a user list as Kafka would and prints `--describe` as Kafka
 /// does: a user Kafka had that the Secret does not is removed at start; each key becomes a user
 /// whose password goes through a file (commas, `=` and backslashes kept), never on a command line

@@ -117,7 +117,8 @@ fn combined_brokers_are_also_the_controllers() {
     );
     assert!(bundle.file("controller-0.properties").is_none() && bundle.file("start-controller.sh").is_none());
     let docs = documents(&file(&bundle, "manifests.yaml"));
-    assert_eq!(docs.iter().filter(|d| d["kind"] == "StatefulSet").count(), 1);
+    // The brokers, and the users' one-replica StatefulSet (SCRAM).
+    assert_eq!(docs.iter().filter(|d| d["kind"] == "StatefulSet").count(), 2);
     // The selector an existing combined StatefulSet was created with, which cannot change.
     let sts = statefulset(&config);
     assert_eq!(
@@ -185,14 +186,16 @@ fn dedicated_controllers_are_a_quorum_of_their_own_that_no_exposure_reaches() {
         .collect();
     assert_eq!(ports, ["internal", "external"]);
     // No broker or controller sees a password, nor needs the users' Secret to start: the users'
-    // Deployment alone mounts it.
+    // StatefulSet alone mounts it.
     let manifests = file(&bundle, "manifests.yaml");
-    for sts in documents(&manifests).iter().filter(|d| d["kind"] == "StatefulSet") {
+    let users = |d: &&Value| d["metadata"]["name"] == "kafka-users";
+    for sts in documents(&manifests).iter().filter(|d| d["kind"] == "StatefulSet" && !users(d)) {
         let pod = serde_yaml::to_string(&sts["spec"]["template"]).unwrap();
         assert!(!pod.contains("scram-users") && !pod.contains("secretKeyRef"), "{pod}");
     }
-    let sync =
-        documents(&manifests).into_iter().find(|d| d["kind"] == "Deployment").expect("the users' Deployment");
+    let docs = documents(&manifests);
+    let sync = docs.iter().find(|d| d["kind"] == "StatefulSet" && users(d)).expect("the users' StatefulSet");
+    assert_eq!(sync["spec"]["replicas"], 1);
     let pod = serde_yaml::to_string(&sync["spec"]["template"]).unwrap();
     assert!(pod.contains("secretName: kafka-scram-users") && pod.contains("optional: true"), "{pod}");
     // The files: one script and one preview per role.
@@ -639,7 +642,9 @@ fn the_certificate_lists_what_the_primer_says_each_strategy_needs() {
 fn pods_log_no_gc_to_disk_and_stop_cleanly() {
     for config in [Config::default(), Config { topology: Topology::combined(), ..Config::default() }] {
         let docs = documents(&file(&generate(&config), "manifests.yaml"));
-        for sts in docs.iter().filter(|d| d["kind"] == "StatefulSet") {
+        for sts in
+            docs.iter().filter(|d| d["kind"] == "StatefulSet" && d["metadata"]["name"] != "kafka-users")
+        {
             let name = sts["metadata"]["name"].as_str().unwrap();
             let pod = &sts["spec"]["template"]["spec"];
             let grace = pod["terminationGracePeriodSeconds"].as_i64().unwrap_or(30);

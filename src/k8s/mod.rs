@@ -16,7 +16,7 @@ use crate::plan::sans::SanPlan;
 use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use certificate::CertManagerObjects;
-use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::apps::v1::StatefulSet;
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Service, ServiceAccount};
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
@@ -46,8 +46,8 @@ pub struct Manifests {
     /// The brokers (in combined mode, also the controllers).
     pub statefulset: StatefulSet,
     pub pod_disruption_budget: PodDisruptionBudget,
-    /// With SCRAM: the Deployment that keeps Kafka's users equal to their Secret.
-    pub user_sync: Option<Deployment>,
+    /// With SCRAM: the one-replica StatefulSet that keeps Kafka's users equal to their Secret.
+    pub user_sync: Option<StatefulSet>,
 }
 
 /// The objects of the dedicated controllers: nothing of them is exposed.
@@ -172,8 +172,8 @@ impl Manifests {
         }
         document(&mut out, &self.statefulset);
         document(&mut out, &self.pod_disruption_budget);
-        if let Some(deployment) = &self.user_sync {
-            document(&mut out, deployment);
+        if let Some(sync) = &self.user_sync {
+            document(&mut out, sync);
         }
         out
     }

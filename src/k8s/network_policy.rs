@@ -1,5 +1,5 @@
 //! The NetworkPolicy that closes the plaintext listeners: CONTROLLER only from the cluster's own
-//! pods, INTERNAL from those, the users' Deployment and the in-cluster clients the config names
+//! pods, INTERNAL from those, the users' StatefulSet and the in-cluster clients the config names
 //! (every pod of the brokers' namespace and of the namespaces listed, narrowed by pod labels when
 //! some are given),
 //! EXTERNAL from anywhere (its own TLS and SASL guard it). Over PLAINTEXT any peer is
@@ -37,7 +37,7 @@ pub fn network_policy(config: &Config, clients: &InternalClients) -> NetworkPoli
     // Clients in the brokers' own namespace, and in the namespaces named.
     let mut client_peers =
         vec![NetworkPolicyPeer { pod_selector: Some(clients_selector.clone()), ..Default::default() }];
-    // The users' Deployment sets the SCRAM users through INTERNAL.
+    // The users' StatefulSet sets the SCRAM users through INTERNAL.
     if config.security.scram() {
         client_peers.push(NetworkPolicyPeer {
             pod_selector: Some(labels(names.user_sync_labels())),

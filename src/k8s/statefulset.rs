@@ -73,7 +73,7 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
         read_only: Some(true),
         ..Default::default()
     };
-    // No password reaches a broker or a controller: the users' Deployment sets them in Kafka.
+    // No password reaches a broker or a controller: the users' StatefulSet sets them in Kafka.
     let mut kafka_env = env.clone();
     // Half the memory for the heap, the rest for the page cache; logs to the console only.
     let heap_mib = crate::checks::quantity_bytes(memory).unwrap_or(1 << 31) / 2 / (1 << 20);
@@ -355,7 +355,7 @@ pub(super) fn scripts_volume(names: &Names) -> Volume {
 }
 
 /// A container that runs a shell loop and Kafka's tools now and then (the tools' own heap, 256 MiB
-/// at most): `tls-reload` and the users' Deployment.
+/// at most): `tls-reload` and the users' StatefulSet.
 pub(super) fn tool_resources() -> ResourceRequirements {
     ResourceRequirements {
         requests: Some(BTreeMap::from([

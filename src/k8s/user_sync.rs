@@ -1,10 +1,12 @@
-//! The Deployment that keeps Kafka's SCRAM users equal to their Secret (`users.sh`): one small pod
-//! beside the cluster, the only one that reads the passwords.
+//! The one-replica StatefulSet that keeps Kafka's SCRAM users equal to their Secret (`users.sh`):
+//! one small pod beside the cluster, the only one that reads the passwords. A StatefulSet rather than
+//! a Deployment: it never runs two pods at once (a Deployment's rollout can, and two would set the
+//! same passwords twice), and the page already carries its type.
 
 use super::statefulset::{restricted, restricted_pod, scripts_volume, tool_resources};
 use crate::naming::{self, Names};
 use crate::validate::Valid;
-use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStrategy};
+use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
 use k8s_openapi::api::core::v1::{
     Container, EmptyDirVolumeSource, PodSpec, PodTemplateSpec, SecretVolumeSource, Volume, VolumeMount,
 };
@@ -12,8 +14,8 @@ use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use std::collections::BTreeMap;
 
-/// The Deployment; `checksum` is that of `users.sh` in the ConfigMap, so a changed script rolls it.
-pub fn user_sync(valid: &Valid, checksum: &str) -> Deployment {
+/// The StatefulSet; `checksum` is that of `users.sh` in the ConfigMap, so a changed script rolls it.
+pub fn user_sync(valid: &Valid, checksum: &str) -> StatefulSet {
     let config = valid.config();
     let names = Names::new(config);
     let labels = names.user_sync_labels();
@@ -36,13 +38,13 @@ pub fn user_sync(valid: &Valid, checksum: &str) -> Deployment {
         ]),
         ..Default::default()
     };
-    Deployment {
+    StatefulSet {
         metadata: super::metadata(config, names.user_sync()),
-        spec: Some(DeploymentSpec {
+        spec: Some(StatefulSetSpec {
             replicas: Some(1),
+            // The brokers' headless Service, which does not select this pod: no name of its own.
+            service_name: Some(names.headless_service().into()),
             selector: LabelSelector { match_labels: Some(labels.clone()), ..Default::default() },
-            // One at a time: two would set the same passwords twice.
-            strategy: Some(DeploymentStrategy { type_: Some("Recreate".into()), ..Default::default() }),
             template: PodTemplateSpec {
                 metadata: Some(ObjectMeta {
                     labels: Some(names.pod_labels(labels)),

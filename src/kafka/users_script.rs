@@ -1,4 +1,4 @@
-//! `users.sh`, the one container of the `<name>-users` Deployment: it keeps Kafka's SCRAM users
+//! `users.sh`, the one container of the one-replica StatefulSet `<name>-users`: it keeps Kafka's SCRAM users
 //! equal to the Secret `<name>-scram-users`, whose keys are the users and whose values their
 //! passwords. Adding a key adds a user, changing a value changes that password, removing a key
 //! removes the user; nothing in the manifests changes, and no controller or broker depends on the

@@ -106,6 +106,19 @@ fi
 
 [ "$want" = build ] && exit 0
 
+# netcat, for the tests that run verify.sh's nc probe (it falls back to bash, then openssl).
+if ! command -v nc >/dev/null 2>&1; then
+	say "installing netcat-openbsd (Debian package), for verify.sh's nc probe"
+	sudo=""
+	if [ "$(id -u)" != 0 ]; then
+		command -v sudo >/dev/null || die "nc is missing and installing it needs root: apt-get install netcat-openbsd"
+		sudo=sudo
+	fi
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq netcat-openbsd >/dev/null ||
+		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq netcat-openbsd >/dev/null; } ||
+		die "apt-get could not install netcat-openbsd"
+fi
+
 # twiggy, for the benchmark's "where the bytes go".
 if [ "$want" = bench ] && ! command -v twiggy >/dev/null 2>&1; then
 	say "installing twiggy (about 2 minutes)"

@@ -89,6 +89,26 @@ fn the_archive_holds_the_bundles_files_byte_for_byte() {
     }
     assert_eq!(&archive[at..at + 4], b"PK\x01\x02", "central directory follows");
     assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    // A real reader, Python's zipfile: the central directory and the end record agree with the
+    // entries, every CRC checks (testzip), and what it extracts is the bundle, byte for byte.
+    let dir = std::env::temp_dir().join(format!("kafka-expose-zip-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kafka-expose.zip");
+    std::fs::write(&path, &archive).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nbad = z.testzip()\nassert bad is None, bad\nz.extractall(sys.argv[2])\nprint(len(z.infolist()))"])
+        .arg(&path)
+        .arg(dir.join("out"))
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), bundle.files.len().to_string());
+    for file in &bundle.files {
+        let extracted = std::fs::read(dir.join("out/kafka-expose").join(&file.name)).unwrap();
+        assert_eq!(extracted, file.contents.text().as_bytes(), "{}", file.name);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -45,13 +45,25 @@ fn stub_kcat(dir: &Path, brokers: &[(u32, String)]) -> PathBuf {
 }
 
 fn run(script: &str, dir: &Path, bin: &Path, ca: Option<&Path>) -> (bool, String) {
+    run_on_path(script, dir, &format!("{}:/usr/bin:/bin", bin.display()), ca, &[])
+}
+
+/// `verify.sh` with exactly this PATH, and `env`.
+fn run_on_path(
+    script: &str,
+    dir: &Path,
+    path: &str,
+    ca: Option<&Path>,
+    env: &[(&str, &str)],
+) -> (bool, String) {
     std::fs::write(dir.join("verify.sh"), script).unwrap();
-    let mut command = Command::new("sh");
+    let mut command = Command::new("/bin/sh");
     command
         .arg(dir.join("verify.sh"))
         .current_dir(dir)
         .env_clear()
-        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()));
+        .env("PATH", path)
+        .envs(env.iter().copied());
     if let Some(ca) = ca {
         command.env("KAFKA_EXPOSE_CA", ca);
     }
@@ -161,5 +173,66 @@ fn with_tls_each_address_is_verified_against_the_certificate_for_that_host() {
     // Without the CA the client has, nothing verifies.
     let (ok, out) = run(&script, &dir, &bin, Some(&dir.join("no-such-ca.crt")));
     assert!(!ok && !out.contains("TLS verified"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A PATH with every tool of /usr/bin but the TCP probes (nc, bash, openssl) and kcat, plus the one
+/// probe `keep` wrapped so that each use is written to `<dir>/probes`: verify.sh must take that
+/// path and no other.
+fn path_with_only(dir: &Path, keep: &str) -> PathBuf {
+    let bin = dir.join(format!("bin-{keep}"));
+    let _ = std::fs::remove_dir_all(&bin);
+    std::fs::create_dir_all(&bin).unwrap();
+    let probes = ["nc", "netcat", "nc.openbsd", "bash", "openssl", "kcat"];
+    for entry in std::fs::read_dir("/usr/bin").unwrap().flatten() {
+        let name = entry.file_name();
+        if !probes.contains(&name.to_str().unwrap_or("")) {
+            std::os::unix::fs::symlink(entry.path(), bin.join(&name)).unwrap();
+        }
+    }
+    let wrapper = bin.join(keep);
+    std::fs::write(
+        &wrapper,
+        format!("#!/bin/sh\necho {keep} >>'{}'\nexec /usr/bin/{keep} \"$@\"\n", dir.join("probes").display()),
+    )
+    .unwrap();
+    Command::new("chmod").arg("755").arg(&wrapper).status().unwrap();
+    bin
+}
+
+/// Each of verify.sh's ways to test a connection, forced in turn by what the machine has: nc, else
+/// bash's /dev/tcp, else openssl s_client. Each finds the brokers that listen and the one that
+/// does not, and is the one used.
+#[test]
+fn every_connection_probe_finds_what_listens_and_what_does_not() {
+    let (config, port) = config(Security::plaintext());
+    let script = file(&generate(&config), "verify.sh").into_owned();
+    let dir = temp_dir("probes");
+    let addresses: Vec<String> = (1..=3).map(|n| format!("127.0.0.{n}:{port}")).collect();
+    // Brokers 100 and 101 listen; 102 is down.
+    let _up: Vec<TcpListener> =
+        addresses[..2].iter().map(|a| TcpListener::bind(a.as_str()).unwrap()).collect();
+    for probe in ["nc", "bash", "openssl"] {
+        let _ = std::fs::remove_file(dir.join("probes"));
+        let bin = path_with_only(&dir, probe);
+        // A second for a connection: these listeners accept and never answer, as a plaintext
+        // listener waits for a request, so openssl's probe waits out its bound on each.
+        let (ok, out) =
+            run_on_path(&script, &dir, bin.to_str().unwrap(), None, &[("KAFKA_EXPOSE_TIMEOUT", "1")]);
+        assert!(!ok, "{probe}: {out}");
+        for (i, address) in addresses[..2].iter().enumerate() {
+            assert!(out.contains(&format!("broker {} ({address}): ok\n", 100 + i)), "{probe}: {out}");
+        }
+        assert!(
+            out.contains(&format!(
+                "broker 102 ({0}): FAIL: nothing accepts connections on {0}",
+                addresses[2]
+            )),
+            "{probe}: {out}"
+        );
+        assert!(out.contains("metadata: skipped: install kcat"), "{probe}: {out}");
+        let used = std::fs::read_to_string(dir.join("probes")).unwrap_or_default();
+        assert!(used.lines().count() >= 3 && used.lines().all(|l| l == probe), "{probe}: {used}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -104,10 +104,10 @@ pub fn verify_script(valid: &Valid, preview: &Preview) -> String {
 
 /// Resolving, connecting and (with TLS) verifying one address.
 const FUNCTIONS: &str = "\
-# Runs a command for at most 10 seconds where coreutils' timeout exists (a listener that accepts
-# and never answers would hold openssl forever).
+# Runs a command for at most KAFKA_EXPOSE_TIMEOUT seconds (10) where coreutils' timeout exists (a
+# listener that accepts and never answers would hold openssl forever).
 bounded() {
-\tif command -v timeout >/dev/null 2>&1; then timeout 10 \"$@\"; else \"$@\"; fi
+\tif command -v timeout >/dev/null 2>&1; then timeout \"${KAFKA_EXPOSE_TIMEOUT:-10}\" \"$@\"; else \"$@\"; fi
 }
 
 # Whether something accepts TCP connections on HOST PORT: nc, else bash's /dev/tcp, else openssl.
@@ -117,7 +117,11 @@ accepts() {
 \telif command -v bash >/dev/null 2>&1; then
 \t\tbounded bash -c 'exec 3<>\"/dev/tcp/$0/$1\"' \"$1\" \"$2\" </dev/null >/dev/null 2>&1
 \telse
-\t\tcase \"$(bounded openssl s_client -connect \"$1:$2\" </dev/null 2>&1)\" in *CONNECTED*) ;; *) return 1 ;; esac
+\t\t# A listener that accepts and then waits (a plaintext one, for a request) holds s_client until
+\t\t# timeout ends it, and its buffered CONNECTED line is lost: timeout's 124 is a connection too.
+\t\tout=$(bounded openssl s_client -connect \"$1:$2\" </dev/null 2>&1) && return 0 || status=$?
+\t\t[ \"$status\" = 124 ] && return 0
+\t\tcase \"$out\" in *CONNECTED*) ;; *) return 1 ;; esac
 \tfi
 }
 

@@ -279,11 +279,31 @@ fn check_security(
                             "listener {name}: SSL key store password cannot be specified with PEM format"
                         ));
                     }
+                    if let Some(location) = location.filter(|l| !is_pem_file(l)) {
+                        errors.push(format!(
+                            "listener {name}: {location} is no PEM file (.pem, .crt, .key), read as PEM"
+                        ));
+                    }
                 }
-                "JKS" | "PKCS12" => {
-                    if setting("ssl.keystore.location").is_none() {
-                        errors
-                            .push(format!("listener {name}: SSL without a keystore (ssl.keystore.location)"));
+                kind @ ("JKS" | "PKCS12") => {
+                    match setting("ssl.keystore.location") {
+                        None => errors
+                            .push(format!("listener {name}: SSL without a keystore (ssl.keystore.location)")),
+                        // A key store file of these types is read with its password, which PEM
+                        // files have none of (`DefaultSslEngineFactory.createKeystore`: "SSL key
+                        // store is specified, but key store password is not specified").
+                        Some(location) => {
+                            if setting("ssl.keystore.password").is_none() {
+                                errors.push(format!(
+                                    "listener {name}: SSL key store is specified, but key store password is not specified"
+                                ));
+                            }
+                            if is_pem_file(location) {
+                                errors.push(format!(
+                                    "listener {name}: {location} is a PEM file, read as {kind}: Failed to load SSL keystore"
+                                ));
+                            }
+                        }
                     }
                 }
                 other => errors.push(format!("listener {name}: unknown ssl.keystore.type {other}")),
@@ -333,4 +353,9 @@ fn check_security(
             errors.push(format!("listener.name.{key}: there is no listener {listener}"));
         }
     }
+}
+
+/// Whether a key store's file is PEM text, by its name: what the generated start scripts write.
+fn is_pem_file(location: &str) -> bool {
+    [".pem", ".crt", ".key"].iter().any(|ext| location.ends_with(ext))
 }

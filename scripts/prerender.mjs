@@ -72,6 +72,16 @@ try {
       el.removeAttribute("data-config");
       el.removeAttribute("data-pasted");
     }
+    // The file below the fold is most of the snapshot (manifests.yaml, with the start scripts in its
+    // ConfigMap): its first lines read until the app, which shows it whole, takes over.
+    const KEEP = 60;
+    for (const pre of body.querySelectorAll("[data-testid='file-content']")) {
+      const text = pre.querySelector("code") ?? pre;
+      const lines = text.textContent.split("\n");
+      if (lines.length > KEEP) {
+        text.textContent = `${lines.slice(0, KEEP).join("\n")}\n… and ${lines.length - KEEP} more lines once the configurator has started`;
+      }
+    }
     // Leptos's empty comments mark where its dynamic parts go: the app builds its own.
     const comments = document.createNodeIterator(body, NodeFilter.SHOW_COMMENT);
     for (let c; (c = comments.nextNode()); ) c.remove();

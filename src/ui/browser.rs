@@ -258,11 +258,20 @@ pub fn doctor_data(name: &str) -> Option<String> {
 }
 
 /// Opens a share-link fragment as if the user had followed the link: a history entry, so Back
-/// returns to the config before (`on_hash_change` hears it).
+/// returns to the config before (`on_hash_change` hears it). That entry must name the config it
+/// showed: a first visit keeps its bare address, and after a reload the page writes its link into
+/// the address only a little later (the start comes in parts), so a bare address gets the page's
+/// link first (`data-config`, the config as last saved). Without it, Back returned to a bare
+/// address, which names no config, and the page stayed on the opened one.
 pub fn open_fragment(fragment: &str) {
-    if let Some(window) = window() {
-        let _ = window.location().set_hash(fragment);
+    let Some(window) = window() else { return };
+    let bare = window.location().hash().map_or(true, |hash| hash.len() <= 1);
+    if let (true, Some(current), Ok(history)) =
+        (bare, doctor_data("data-config").filter(|c| !c.is_empty()), window.history())
+    {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{current}")));
     }
+    let _ = window.location().set_hash(fragment);
 }
 
 /// Runs `f` with the new fragment (without `#`) whenever the user or the doctor changes it.

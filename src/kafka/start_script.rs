@@ -347,9 +347,8 @@ fn check_quorum(valid: &Valid, role: Role) -> String {
     let voters = topology::voters(config);
     let peers: Vec<String> =
         voters.iter().map(|(id, host)| format!("{id}={host}:{}", config.ports.controller)).collect();
-    let mut ids: Vec<u32> = voters.iter().map(|(id, _)| *id).collect();
-    ids.sort_unstable();
-    let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
+    // In id order, as `topology::voters` lists them and as the script sorts the quorum's answer.
+    let ids: Vec<String> = voters.iter().map(|(id, _)| id.to_string()).collect();
     format!(
         "{QUORUM_VIEW}\
          check_quorum() {{\n\

@@ -198,7 +198,7 @@ fn NextSteps() -> impl IntoView {
         <div class="next-steps" data-testid="next-steps">
             <ol>{move || step_items(steps.get())}</ol>
             <Show when=move || !later.with(Vec::is_empty)>
-                <h4>"Later, on the running cluster"</h4>
+                <h3>"Later, on the running cluster"</h3>
                 <ul data-testid="later-steps">{move || step_items(later.get())}</ul>
             </Show>
             <p class="hint">

@@ -442,30 +442,8 @@ fn ReplaceNode() -> impl IntoView {
                         }}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="replace-name">"New node's name"</label>
-                    <input
-                        id="replace-name"
-                        type="text"
-                        spellcheck="false"
-                        autocomplete="off"
-                        data-testid="replace-name"
-                        prop:value=name
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field">
-                    <label for="replace-address">"Its external address"</label>
-                    <input
-                        id="replace-address"
-                        type="text"
-                        spellcheck="false"
-                        autocomplete="off"
-                        data-testid="replace-address"
-                        prop:value=address
-                        on:input=move |ev| address.set(event_target_value(&ev))
-                    />
-                </div>
+                {text_input("replace-name", "New node's name", name)}
+                {text_input("replace-address", "Its external address", address)}
                 <button
                     type="button"
                     data-testid="replace-node-apply"
@@ -495,5 +473,23 @@ fn ReplaceNode() -> impl IntoView {
                 </ol>
             </Show>
         </details>
+    }
+}
+
+/// A labelled text input bound to a signal of its own, not to the config.
+fn text_input(id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                spellcheck="false"
+                autocomplete="off"
+                data-testid=id
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
     }
 }

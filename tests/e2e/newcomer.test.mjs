@@ -123,7 +123,7 @@ test("a preset says what it replaced and can be undone", async () => {
   assert.match(id, /^[A-Za-z0-9_-]{22}$/);
   await page.getByTestId("field-nodes[0].address").fill("10.1.1.1");
   await page.getByTestId("preset-bare-metal").click();
-  assert.match(await text(page, "preset-changes"), /Loaded “Three-node bare metal”: changed the advertised host and the nodes\./);
+  assert.match(await text(page, "preset-changes"), /Loaded “Three-node bare metal”: changed the nodes\./);
   assert.equal(await page.getByTestId("field-nodes[0].address").inputValue(), "198.51.100.11");
   assert.notEqual(await page.getByTestId("field-kafka.clusterId").inputValue(), id, "a new cluster id");
   // The preset agrees with the card that calls NodePort per broker the default for bare metal.
@@ -167,9 +167,9 @@ test("on a phone the diagram comes right after the strategies, whole and readabl
     assert.deepEqual(await axe(page), [], `axe at 390px ${colorScheme}`);
     await screenshot(page, `phone-390-${colorScheme}`);
     // An error opens the form at its field.
-    await page.getByTestId("params").locator("summary").click();
+    await page.getByTestId("params").locator(":scope > summary").click();
     await page.getByTestId("field-storage.size").fill("x");
-    await page.getByTestId("params").locator("summary").click();
+    await page.getByTestId("params").locator(":scope > summary").click();
     await page.getByTestId("error-links").getByRole("button", { name: "Volume size" }).click();
     assert.equal(await focusedId(page), "f-storage-size");
     assert.deepEqual(await axe(page), [], `axe at 390px ${colorScheme} with an error`);
@@ -196,6 +196,11 @@ test("the files say what to do next, that the properties are previews, and warn 
   assert.match(steps, /kubectl -n kafka rollout status statefulset\/kafka/);
   assert.match(steps, /kafka-console-producer\.sh --bootstrap-server 203\.0\.113\.11:30092/);
   assert.match(steps, /previews of what start\.sh writes in each broker's pod when it starts/);
+  // Later, on the running cluster: renewals, users, the quorum.
+  const later = await text(page, "later-steps");
+  assert.match(later, /kubectl -n kafka logs kafka-0 -c tls-reload/);
+  assert.match(later, /kubectl -n kafka patch secret kafka-scram-users --type merge/);
+  assert.match(later, /kafka-metadata-quorum\.sh --bootstrap-controller localhost:9093 describe --status/);
   assert.ok((await page.getByTestId("file-content").textContent()).startsWith("# 1. Apply: kubectl apply -f manifests.yaml\n"), "manifests.yaml opens with how to apply it");
   assert.equal(await page.getByTestId("files-warning").count(), 0);
   for (const id of ["nodeport-shared", "externalname"]) {
@@ -261,7 +266,7 @@ test("axe-core finds nothing on the default page, after each strategy, with an e
 test("teaching text speaks in the user's values, and the primer is one click from the top", async () => {
   const { page, context, check } = await open();
   const explanation = await text(page, "explanation");
-  assert.match(explanation, /kafka-1 advertises 203\.0\.113\.11:30094/);
+  assert.match(explanation, /kafka-1 advertises 203\.0\.113\.12:30094/);
   assert.match(explanation, /NodePorts 30093 … 30095 \(and 30092 for bootstrap\) free/);
   assert.doesNotMatch(explanation, /Broker i |first \+ i|i mod n/);
   assert.match(await text(page, "placement"), /kafka-0 on node-a, kafka-1 on node-b, kafka-2 on node-c/);

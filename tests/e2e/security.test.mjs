@@ -22,9 +22,10 @@ test("a new page is secure; turning TLS and SCRAM off and on changes the files, 
   // Secure by default: SASL_SSL on EXTERNAL, a TLS step on every connection, encrypted paths.
   assert.match(await fileText(page, "client.properties"), /security\.protocol=SASL_SSL[\s\S]*ssl\.truststore\.type=PEM/);
   assert.match(await fileText(page, "manifests.yaml"), /kind: Certificate[\s\S]*encoding: PKCS8/);
-  assert.match(await text(page, "san-plan"), /The certificate lists: IP 203\.0\.113\.11/);
+  assert.match(await text(page, "san-plan"), /The certificate lists: IP 203\.0\.113\.11, IP 203\.0\.113\.12, IP 203\.0\.113\.13/);
   const steps = page.locator("[data-testid=walkthrough-step]");
-  assert.match(await steps.last().textContent(), /TLS: the certificate lists IP 203\.0\.113\.11 \(no SNI\) → SASL SCRAM-SHA-512 login/);
+  // The last broker advertises the last node: the brokers spread over the nodes.
+  assert.match(await steps.last().textContent(), /TLS: the certificate lists IP 203\.0\.113\.13 \(no SNI\) → SASL SCRAM-SHA-512 login/);
   assert.ok((await page.locator("polyline[data-tls=true]").count()) >= 3, "encrypted paths");
   await page.getByTestId("legend-tls").waitFor();
   assert.equal(await page.getByTestId("network-policy").count(), 1, "the NetworkPolicy boundary is drawn");
@@ -50,7 +51,7 @@ test("a new page is secure; turning TLS and SCRAM off and on changes the files, 
   assert.match(manifests, /secretName: my-kafka-tls/);
   assert.doesNotMatch(manifests, /kind: Certificate/);
   assert.match(await fileText(page, "server-0.properties"), /EXTERNAL:SSL\n[\s\S]*listener\.name\.external\.ssl\.keystore\.type=PEM/);
-  assert.match(await steps.last().textContent(), /TLS: the certificate lists IP 203\.0\.113\.11/);
+  assert.match(await steps.last().textContent(), /TLS: the certificate lists IP 203\.0\.113\.13/);
   assert.ok((await page.locator("polyline[data-tls=true]").count()) >= 3);
   assert.deepEqual(await axe(page), []);
   check();

@@ -33,17 +33,21 @@ test("dedicated controllers by default; combined mode changes the diagram and th
   const controller = await fileText(page, "controller-1.properties");
   assert.match(controller, /process\.roles=controller\nnode\.id=1\nlisteners=CONTROLLER:\/\/0\.0\.0\.0:9093\n/);
   assert.doesNotMatch(controller, /EXTERNAL/);
-  assert.match(await fileText(page, "start-controller.sh"), /--add-scram/);
+  // No controller reads a password or waits for the users' Secret: users.sh sets the users.
+  assert.doesNotMatch(await fileText(page, "start-controller.sh"), /--add-scram|SCRAM_PASSWORD/);
+  assert.match(await fileText(page, "users.sh"), /kafka-configs\.sh --bootstrap-server/);
   assert.match(await fileText(page, "manifests.yaml"), /name: kafka-controller\n  namespace: kafka\nspec:\n  podManagementPolicy: Parallel\n  replicas: 3/);
   // The walkthrough is the clients': every broker reached, none of them a controller.
   assert.match(await text(page, "walkthrough-outcome"), /Every broker is reachable \(3 of 3\)/);
   assert.match(await text(page, "primer-topology"), /Why controllers are never exposed/);
   await screenshot(page, "topology-dedicated");
 
-  // Five controllers on three nodes: allowed, with the risk said beside the field.
+  // Five controllers on three nodes share them 2/2/1: a node's loss leaves the majority, so no
+  // warning; the hint beside the field says a count change is a migration.
   await page.getByTestId("field-topology.controllers").fill("5");
   assert.equal(await controllers(page), 5);
-  assert.match(await text(page, "messages-topology.controllers"), /5 controllers on 3 nodes: some share a node/);
+  assert.equal(await text(page, "messages-topology.controllers"), "");
+  assert.match(await text(page, "quorum-migration"), /changing the number of controllers is a migration/);
   // Four: refused, next to the field, and the picture stays (stale) as it was.
   await page.getByTestId("field-topology.controllers").fill("4");
   assert.match(await text(page, "messages-topology.controllers"), /must be 3 or 5/);

@@ -8,7 +8,6 @@
 //! is one multi-SAN Secret too.
 
 use crate::config::{Config, NodeAddressSource};
-use crate::kafka::template::Broker;
 use crate::strategy;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -43,10 +42,7 @@ impl SanPlan {
             }
             names.extend(config.nodes.iter().map(|n| n.address.clone()));
         } else {
-            names.extend(
-                (0..config.replicas)
-                    .map(|ordinal| host.render(&Broker { ordinal, node_name: "", node_address: "" })),
-            );
+            names.extend((0..config.replicas).map(|ordinal| strategy::by_ordinal(&host, ordinal)));
         }
         for server in strategy.bootstrap_servers(config) {
             let host = server.rsplit_once(':').map_or(server.as_str(), |(h, _)| h);

@@ -3,7 +3,7 @@
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::checks::{self, Finding};
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::{Broker, Template};
+use crate::kafka::template::Template;
 use crate::naming::{self, Names};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use std::collections::BTreeMap;
@@ -35,11 +35,7 @@ impl LoadbalancerPerBroker {
 
     /// The host broker `i` advertises.
     fn host(config: &Config, ordinal: u32) -> String {
-        Template::from_pattern(&config.load_balancer.host_template).render(&Broker {
-            ordinal,
-            node_name: "",
-            node_address: "",
-        })
+        super::by_ordinal(&Template::from_pattern(&config.load_balancer.host_template), ordinal)
     }
 }
 

@@ -179,12 +179,13 @@ pub(crate) fn shared_node_port(config: &Config, traffic_policy: Option<&str>) ->
     )
 }
 
-/// `host:port` for every broker, as a client list.
-/// Broker `i`'s value of a template that depends on its ordinal only (no node).
+/// Broker `i`'s value of a template that depends on its ordinal only (no node): the advertised
+/// hosts of load balancers and NodePorts, and the SAN plan.
 pub(crate) fn by_ordinal(template: &Template, ordinal: u32) -> String {
     template.render(&Broker { ordinal, node_name: "", node_address: "" })
 }
 
+/// `host:port` for every broker, as a client list.
 pub(crate) fn each_broker(
     config: &Config,
     host: impl Fn(u32) -> String,

@@ -67,20 +67,10 @@ pub fn controller_properties_name(ordinal: u32) -> String {
     format!("controller-{ordinal}.properties")
 }
 
-pub const MANIFESTS: &str = "manifests.yaml";
-pub const CLIENT_PROPERTIES: &str = "client.properties";
-
-pub const LIBRDKAFKA_PROPERTIES: &str = "client-librdkafka.properties";
-
-/// One thing to run once the files are downloaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
-    /// What it does, in a few words.
-    pub what: String,
-    pub command: String,
-    /// Run where the client is (the first lines of `client.properties` show these).
-    pub client: bool,
-}
+// The files' names live with every other name; the steps' type with the client's files that
+// print them (both below this module: see README's layers).
+pub use crate::kafka::client::Step;
+pub use crate::naming::{CLIENT_PROPERTIES, LIBRDKAFKA_PROPERTIES, MANIFESTS};
 
 /// What to run once the files are downloaded, in order: the page lists the steps, `manifests.yaml`
 /// carries them in its first lines, `client.properties` the client's. Passwords are made and kept
@@ -341,6 +331,13 @@ pub struct Generated {
 /// Generates every file. Cannot fail: the config is valid.
 pub fn generate(valid: &Valid) -> Bundle {
     generate_all(valid).bundle
+}
+
+impl Generated {
+    /// Walks a client through these files from one vantage point.
+    pub fn walkthrough(&self, valid: &Valid, vantage: Vantage) -> Walkthrough {
+        walkthrough::simulate(valid, &self.manifests, &self.preview, vantage)
+    }
 }
 
 /// Generates the objects and every file.

@@ -380,3 +380,18 @@ pub fn is_cpu(value: &str) -> bool {
         && number.chars().any(|c| c.is_ascii_digit() && c != '0')
         && !(value.ends_with('m') && number.contains('.'))
 }
+
+/// Whether `id` is a cluster id `kafka-storage.sh format` accepts: 16 bytes in unpadded base64url.
+pub fn check_cluster_id(id: &str) -> Result<(), String> {
+    const USAGE: &str = "make one with kafka-storage.sh random-uuid, or leave it empty to derive one";
+    if id.len() != 22 {
+        return Err(format!("must be 22 characters of base64url (it has {}); {USAGE}", id.len()));
+    }
+    if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(format!("`{c}` is not a base64url character; {USAGE}"));
+    }
+    if id.chars().all(|c| c == 'A') {
+        return Err(format!("the all-zero id is reserved; {USAGE}"));
+    }
+    Ok(())
+}

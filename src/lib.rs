@@ -5,6 +5,7 @@
 //! `format::parse_config` reads a config, `validate::validate` checks it, `bundle::generate` turns
 //! it into files.
 
+pub mod address;
 pub mod archive;
 pub mod bundle;
 pub mod checks;
@@ -21,6 +22,7 @@ pub mod primer;
 pub mod share;
 pub mod sim;
 pub mod strategy;
+pub mod template;
 pub mod validate;
 pub mod walkthrough;
 pub mod yaml;

@@ -53,6 +53,11 @@ pub const SCRIPT_VOLUME: &str = "start-script";
 pub const CONFIG_VOLUME: &str = "config";
 pub const TLS_VOLUME: &str = "external-tls";
 
+/// The bundle's files that are not per broker.
+pub const MANIFESTS: &str = "manifests.yaml";
+pub const CLIENT_PROPERTIES: &str = "client.properties";
+pub const LIBRDKAFKA_PROPERTIES: &str = "client-librdkafka.properties";
+
 /// Container names.
 pub const KAFKA_CONTAINER: &str = "kafka";
 pub const CONFIGURE_CONTAINER: &str = "configure";

@@ -228,7 +228,7 @@ fn check_kafka(config: &Config, f: &mut Vec<Finding>) {
     }
     match &config.kafka.cluster_id {
         Some(id) => {
-            if let Err(why) = crate::kafka::properties::check_cluster_id(id) {
+            if let Err(why) = crate::checks::check_cluster_id(id) {
                 f.push(Finding::error("kafka.clusterId", why));
             }
         }

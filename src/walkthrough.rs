@@ -3,7 +3,6 @@
 //! connection ends up. Computed by resolving names and following Services, NodePorts, hostPorts and
 //! load balancers as the cluster would, never from the strategy's name.
 
-use crate::bundle::Generated;
 use crate::checks::{unreachable_from_outside, ClusterNames, Unreachable};
 use crate::config::Node;
 use crate::k8s::Manifests;
@@ -267,11 +266,6 @@ impl Walkthrough {
     pub fn connection(&self, ordinal: u32) -> Option<&Connection> {
         self.connections.iter().find(|c| c.broker == Some(ordinal))
     }
-}
-
-/// Walks a client through the generated files from one vantage point.
-pub fn walkthrough(valid: &Valid, generated: &Generated, vantage: Vantage) -> Walkthrough {
-    simulate(valid, &generated.manifests, &generated.preview, vantage)
 }
 
 /// Walks a client through the objects and the brokers' properties from one vantage point: what

@@ -4,7 +4,7 @@
 use kafka_expose::config::{Config, StrategyId};
 use kafka_expose::diagram::{layout, BoxKind, Diagram, Orientation, PathKind};
 use kafka_expose::validate::validate;
-use kafka_expose::walkthrough::{walkthrough, Vantage};
+use kafka_expose::walkthrough::Vantage;
 
 fn diagram(config: &Config) -> Diagram {
     oriented(config, Orientation::Wide)
@@ -13,7 +13,7 @@ fn diagram(config: &Config) -> Diagram {
 fn oriented(config: &Config, orientation: Orientation) -> Diagram {
     let valid = validate(config).unwrap();
     let generated = kafka_expose::bundle::generate_all(&valid);
-    layout(&valid, &generated, &walkthrough(&valid, &generated, Vantage::Outside), orientation)
+    layout(&valid, &generated, &generated.walkthrough(&valid, Vantage::Outside), orientation)
 }
 
 fn all_text(d: &Diagram) -> String {

@@ -9,11 +9,11 @@ use common::routing::{Cluster, Landing};
 
 use kafka_expose::config::{Config, Node, StrategyId};
 use kafka_expose::validate::validate;
-use kafka_expose::walkthrough::{walkthrough, Failure, Hop, Vantage, Walkthrough};
+use kafka_expose::walkthrough::{Failure, Hop, Vantage, Walkthrough};
 
 fn walk(config: &Config, vantage: Vantage) -> Walkthrough {
     let valid = validate(config).expect("valid");
-    walkthrough(&valid, &kafka_expose::bundle::generate_all(&valid), vantage)
+    kafka_expose::bundle::generate_all(&valid).walkthrough(&valid, vantage)
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn agrees_with_the_routing_checker(config: &Config) {
         let (host, port) = server.rsplit_once(':').unwrap();
         matches!(cluster.dial_from_outside(host, port.parse().unwrap()), Landing::Brokers(b) if !b.is_empty())
     });
-    let w = walkthrough(&valid, &generated, Vantage::Outside);
+    let w = generated.walkthrough(&valid, Vantage::Outside);
     assert_eq!(w.metadata.is_some(), bootstrap_ok, "{}: bootstrap {servers}: {w:#?}", config.strategy);
     for i in 0..config.replicas {
         let expected = bootstrap_ok && cluster.reaches_from_outside(i);

@@ -3,10 +3,20 @@
 //! the CA in `ca.crt` (PEM), and neither holds a password: Java reads it from the environment
 //! through `EnvVarConfigProvider` (KIP-887, Kafka 3.5+), kcat from `-X sasl.password=…`.
 
-use crate::bundle::Step;
 use crate::plan::listeners::SCRAM;
 use crate::validate::Valid;
 use std::fmt::Write;
+
+/// One thing to run once the files are downloaded (or later, on the running cluster): the page
+/// lists them, `manifests.yaml` carries them in its first lines, `client.properties` the client's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// What it does, in a few words.
+    pub what: String,
+    pub command: String,
+    /// Run where the client is (the first lines of `client.properties` show these).
+    pub client: bool,
+}
 
 /// The protocol a client speaks to EXTERNAL.
 fn protocol(valid: &Valid) -> &'static str {

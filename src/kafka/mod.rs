@@ -3,6 +3,5 @@
 pub mod client;
 pub mod properties;
 pub mod start_script;
-pub mod template;
 pub mod users_script;
 pub mod verify_script;

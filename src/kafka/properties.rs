@@ -3,11 +3,11 @@
 //! The broker file is a list of lines whose values are templates: rendered for broker `i` on its
 //! preview node it is `server-<i>.properties`; rendered as shell it is what the start script writes.
 
-use super::template::{Broker, Part, Template};
 use crate::config::{Config, Node};
 use crate::naming::{self, Names};
 use crate::plan::topology::{self, Role};
 use crate::plan::{self, listeners::Listener};
+use crate::template::{Broker, Part, Template};
 use crate::validate::Valid;
 use std::borrow::Cow;
 
@@ -223,7 +223,7 @@ pub fn new_cluster_id(random: [u8; 16]) -> String {
     let id = uuid_id(random);
     // The all-zero id is reserved; sixteen zero bytes from a random source are not going to happen,
     // but the result must be valid whatever the caller passed.
-    if check_cluster_id(&id).is_ok() {
+    if crate::checks::check_cluster_id(&id).is_ok() {
         id
     } else {
         uuid_id([1; 16])
@@ -235,21 +235,6 @@ fn uuid_id(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     crate::share::base64url_encode(&bytes)
-}
-
-/// Whether `id` is a cluster id `kafka-storage.sh format` accepts: 16 bytes in unpadded base64url.
-pub fn check_cluster_id(id: &str) -> Result<(), String> {
-    const USAGE: &str = "make one with kafka-storage.sh random-uuid, or leave it empty to derive one";
-    if id.len() != 22 {
-        return Err(format!("must be 22 characters of base64url (it has {}); {USAGE}", id.len()));
-    }
-    if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        return Err(format!("`{c}` is not a base64url character; {USAGE}"));
-    }
-    if id.chars().all(|c| c == 'A') {
-        return Err(format!("the all-zero id is reserved; {USAGE}"));
-    }
-    Ok(())
 }
 
 fn fnv1a(basis: u64, bytes: &[u8]) -> u64 {

@@ -3,10 +3,10 @@
 //! execs the broker. POSIX sh, so it runs in the official image and under bash alike.
 
 use super::properties::{self, Line};
-use super::template::{Part, Template};
 use crate::config::NodeAddressSource;
 use crate::naming::{self, Names};
 use crate::plan::topology::{self, Role};
+use crate::template::{Part, Template};
 use crate::validate::Valid;
 
 /// The whole script of the pods in `role`, around `lines`, their [`properties::lines`].

@@ -6,10 +6,10 @@
 //! POSIX sh; kcat when installed, else `nc`, else `openssl s_client` for the connections.
 
 use super::properties::Preview;
-use crate::bundle::LIBRDKAFKA_PROPERTIES;
+use crate::address::listener_addresses;
 use crate::naming;
+use crate::naming::LIBRDKAFKA_PROPERTIES;
 use crate::plan::topology::{self, Role};
-use crate::sim::listener_addresses;
 use crate::validate::Valid;
 use std::fmt::Write;
 

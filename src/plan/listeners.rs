@@ -4,10 +4,10 @@
 //! (KAFKA-15513: a SCRAM controller quorum fails).
 
 use crate::config::Config;
-use crate::kafka::template::Template;
 use crate::naming;
 use crate::plan::topology::{self, Role};
 use crate::strategy;
+use crate::template::Template;
 
 /// The one SASL mechanism kafka-expose configures.
 pub const SCRAM: &str = "SCRAM-SHA-512";

@@ -45,8 +45,9 @@ impl SanPlan {
             names.extend((0..config.replicas).map(|ordinal| strategy::by_ordinal(&host, ordinal)));
         }
         for server in strategy.bootstrap_servers(config) {
-            let host = server.rsplit_once(':').map_or(server.as_str(), |(h, _)| h);
-            names.insert(host.trim_start_matches('[').trim_end_matches(']').to_string());
+            names.insert(
+                crate::address::split_host_port(&server).map_or(server.as_str(), |(h, _)| h).to_string(),
+            );
         }
         names.extend(config.security.extra_sans.iter().cloned());
         let (ips, dns): (Vec<String>, Vec<String>) =

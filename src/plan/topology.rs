@@ -19,8 +19,8 @@
 //! one first (`kraft.version=1`, KAFKA-16538), then `add-controller`/`remove-controller`.
 
 use crate::config::Config;
-use crate::kafka::template::{Part, Template};
 use crate::naming::{self, Names};
+use crate::template::{Part, Template};
 use std::fmt::Write;
 
 /// Brokers' node ids start here beside dedicated controllers.

@@ -3,8 +3,8 @@
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::checks::{self, Finding};
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::Template;
 use crate::naming::{self, Names};
+use crate::template::Template;
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use std::collections::BTreeMap;
 

@@ -11,8 +11,8 @@ mod nodeport_shared;
 
 use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::{Broker, Part, Template};
 use crate::naming::{self, Names};
+use crate::template::{Broker, Part, Template};
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -293,7 +293,7 @@ pub fn in_your_values(text: &str, config: &Config) -> String {
     // Broker 1 when there is one: broker 0 hides that the address changes from broker to broker.
     let ordinal = config.replicas.min(2).saturating_sub(1);
     let node = preview_node(config, ordinal).and_then(|n| config.nodes.get(n));
-    let broker = crate::kafka::template::Broker {
+    let broker = crate::template::Broker {
         ordinal,
         node_name: node.map_or("", |n| n.name.as_str()),
         node_address: node.map_or("", |n| n.address.as_str()),

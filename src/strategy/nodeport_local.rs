@@ -4,7 +4,7 @@
 use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
 use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::{Part, Template};
+use crate::template::{Part, Template};
 use k8s_openapi::api::core::v1::Service;
 
 pub struct NodeportLocal;

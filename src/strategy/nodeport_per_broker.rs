@@ -3,8 +3,8 @@
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::{Part, Template};
 use crate::naming::Names;
+use crate::template::{Part, Template};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 
 pub struct NodeportPerBroker;

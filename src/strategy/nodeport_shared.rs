@@ -4,7 +4,7 @@
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::checks::Finding;
 use crate::config::{Config, StrategyId};
-use crate::kafka::template::Template;
+use crate::template::Template;
 use k8s_openapi::api::core::v1::Service;
 
 pub struct NodeportShared;

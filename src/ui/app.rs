@@ -11,7 +11,7 @@ use crate::format;
 use crate::kafka::properties::new_cluster_id;
 use crate::share::{self, Drafts};
 use crate::validate::{self, Finding, Valid};
-use crate::walkthrough::{self, Vantage, Walkthrough};
+use crate::walkthrough::{Vantage, Walkthrough};
 use leptos::prelude::*;
 
 /// The page's state, shared with every component through context.
@@ -124,7 +124,7 @@ pub fn App() -> impl IntoView {
                     g.as_ref().map(|g| match vantage.get() {
                         // Generating already walked a client outside through the files.
                         Vantage::Outside => g.outside.clone(),
-                        inside => walkthrough::walkthrough(valid, g, inside),
+                        inside => g.walkthrough(valid, inside),
                     })
                 })
             })

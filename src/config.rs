@@ -470,3 +470,55 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
     ];
     differs.into_iter().filter(|(changed, _)| *changed).map(|(_, what)| what).collect()
 }
+
+/// A choice the page offers in a select box, its value written as the config file writes it: a
+/// value that is none of them is refused (`parse` is `None`), never read as some other choice.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    /// The value as written in a config file (its serde name).
+    fn as_str(self) -> &'static str;
+    fn parse(value: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|choice| choice.as_str() == value)
+    }
+}
+
+impl Choice for Roles {
+    const ALL: &'static [Self] = &[Roles::Dedicated, Roles::Combined];
+    fn as_str(self) -> &'static str {
+        match self {
+            Roles::Dedicated => "dedicated",
+            Roles::Combined => "combined",
+        }
+    }
+}
+
+impl Choice for TlsMode {
+    const ALL: &'static [Self] = &[TlsMode::CertManager, TlsMode::Secret, TlsMode::None];
+    fn as_str(self) -> &'static str {
+        match self {
+            TlsMode::CertManager => "cert-manager",
+            TlsMode::Secret => "secret",
+            TlsMode::None => "none",
+        }
+    }
+}
+
+impl Choice for Authentication {
+    const ALL: &'static [Self] = &[Authentication::ScramSha512, Authentication::None];
+    fn as_str(self) -> &'static str {
+        match self {
+            Authentication::ScramSha512 => "scram-sha512",
+            Authentication::None => "none",
+        }
+    }
+}
+
+impl Choice for IssuerKind {
+    const ALL: &'static [Self] = &[IssuerKind::ClusterIssuer, IssuerKind::Issuer];
+    fn as_str(self) -> &'static str {
+        match self {
+            IssuerKind::ClusterIssuer => "ClusterIssuer",
+            IssuerKind::Issuer => "Issuer",
+        }
+    }
+}

@@ -238,3 +238,23 @@ fn an_old_link_keeps_its_image_and_its_advertised_host() {
         server.files.iter().find(|f| f.name == "server-2.properties").unwrap().contents.text().into_owned();
     assert!(props.contains("EXTERNAL://203.0.113.10:30095"), "{props}");
 }
+
+/// A select box's values are the config file's own (serde) names, each parses back to itself, and
+/// a value that is none of them is refused rather than read as another choice.
+#[test]
+fn select_values_are_the_files_names_and_nothing_else_parses() {
+    use kafka_expose::config::{Authentication, Choice, IssuerKind, Roles, TlsMode};
+    fn check<T: Choice + serde::Serialize + PartialEq + std::fmt::Debug>() {
+        for &choice in T::ALL {
+            assert_eq!(serde_json::to_string(&choice).unwrap(), format!("\"{}\"", choice.as_str()));
+            assert_eq!(T::parse(choice.as_str()), Some(choice));
+        }
+        for other in ["", "None", "plaintext", "Dedicated", "scram"] {
+            assert_eq!(T::parse(other), None, "{other}");
+        }
+    }
+    check::<Roles>();
+    check::<TlsMode>();
+    check::<Authentication>();
+    check::<IssuerKind>();
+}

@@ -3,7 +3,7 @@
 use super::app::{from_part, part, use_state};
 use super::fields::{Messages, NumberField, SelectField, TextField};
 use crate::config::{
-    Authentication, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
+    Authentication, Choice, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
 };
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
@@ -162,8 +162,12 @@ fn TopologyFields() -> impl IntoView {
                     ("dedicated", "Dedicated controllers (production)"),
                     ("combined", "Every broker is also a controller (lab)"),
                 ]
-                get=|c| if c.topology.dedicated() { "dedicated" } else { "combined" }
-                set=|c, v| c.topology.roles = if v == "combined" { Roles::Combined } else { Roles::Dedicated }
+                get=|c| c.topology.roles.as_str()
+                set=|c, v| {
+                    if let Some(roles) = Roles::parse(v) {
+                        c.topology.roles = roles;
+                    }
+                }
             />
             <Show when=move || dedicated.get()>
                 <NumberField
@@ -303,16 +307,10 @@ fn SecurityFields() -> impl IntoView {
                     ("secret", "My own TLS Secret"),
                     ("none", "None (plaintext)"),
                 ]
-                get=|c| match c.security.tls {
-                    TlsMode::CertManager => "cert-manager",
-                    TlsMode::Secret => "secret",
-                    TlsMode::None => "none",
-                }
+                get=|c| c.security.tls.as_str()
                 set=|c, v| {
-                    c.security.tls = match v {
-                        "cert-manager" => TlsMode::CertManager,
-                        "secret" => TlsMode::Secret,
-                        _ => TlsMode::None,
+                    if let Some(tls) = TlsMode::parse(v) {
+                        c.security.tls = tls;
                     }
                 }
             />
@@ -333,13 +331,10 @@ fn SecurityFields() -> impl IntoView {
                 <SelectField
                     path="security.issuerKind"
                     options=vec![("ClusterIssuer", "ClusterIssuer"), ("Issuer", "Issuer (in the namespace)")]
-                    get=|c| match c.security.issuer.as_ref().map(|i| i.kind) {
-                        Some(IssuerKind::Issuer) => "Issuer",
-                        _ => "ClusterIssuer",
-                    }
+                    get=|c| c.security.issuer.as_ref().map_or(IssuerKind::ClusterIssuer, |i| i.kind).as_str()
                     set=|c, v| {
-                        if let Some(issuer) = &mut c.security.issuer {
-                            issuer.kind = if v == "Issuer" { IssuerKind::Issuer } else { IssuerKind::ClusterIssuer };
+                        if let (Some(issuer), Some(kind)) = (&mut c.security.issuer, IssuerKind::parse(v)) {
+                            issuer.kind = kind;
                         }
                     }
                 />
@@ -359,10 +354,12 @@ fn SecurityFields() -> impl IntoView {
             </Show>
             <SelectField
                 path="security.authentication"
-                options=vec![("scram-sha-512", "SCRAM-SHA-512"), ("none", "None (anyone)")]
-                get=|c| if c.security.scram() { "scram-sha-512" } else { "none" }
+                options=vec![("scram-sha512", "SCRAM-SHA-512"), ("none", "None (anyone)")]
+                get=|c| c.security.authentication.as_str()
                 set=|c, v| {
-                    c.security.authentication = if v == "none" { Authentication::None } else { Authentication::ScramSha512 };
+                    if let Some(authentication) = Authentication::parse(v) {
+                        c.security.authentication = authentication;
+                    }
                 }
             />
             <Show when=move || security.get().1 == Authentication::ScramSha512>
@@ -380,7 +377,13 @@ fn SecurityFields() -> impl IntoView {
                 ]
                 get=|c| if c.security.internal_clients.is_some() { "policy" } else { "open" }
                 set=|c, v| {
-                    c.security.internal_clients = (v == "policy").then(|| c.security.internal_clients.clone().unwrap_or_default());
+                    match v {
+                        "policy" => {
+                            c.security.internal_clients = Some(c.security.internal_clients.clone().unwrap_or_default())
+                        }
+                        "open" => c.security.internal_clients = None,
+                        _ => {}
+                    }
                 }
             />
             <Show when=move || security.get().2>

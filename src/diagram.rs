@@ -257,7 +257,7 @@ pub fn layout(
     } else {
         (30.0 + 14.0 * (fqdn_lines + 2 + usize::from(note_below)) as f32, 10.0)
     };
-    let external: Vec<&Service> = generated.manifests.services.iter().skip(1).collect();
+    let external: Vec<&Service> = generated.manifests.exposure_services().iter().collect();
     let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
     let per_broker = |s: &Service| -> Option<u32> { broker_of.get(s.metadata.name.as_deref()?).copied() };

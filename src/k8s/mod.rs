@@ -129,6 +129,13 @@ pub fn reads_nodes(valid: &Valid) -> bool {
 }
 
 impl Manifests {
+    /// The strategy's Services, which expose the brokers: all of `services` but the brokers'
+    /// headless Service, which `manifests` puts first. (One list, so that the simulation borrows
+    /// the objects as they are.)
+    pub fn exposure_services(&self) -> &[Service] {
+        self.services.get(1..).unwrap_or_default()
+    }
+
     /// `manifests.yaml`: every object, one YAML document each, in apply order.
     pub fn to_yaml(&self) -> String {
         let mut out = String::new();

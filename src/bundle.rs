@@ -200,13 +200,9 @@ pub fn later_steps(valid: &Valid) -> Vec<Step> {
             format!("kubectl -n {ns} logs statefulset/{}", names.user_sync()),
         ));
     }
-    // Where the brokers advertise the nodes' own addresses, a replaced node changes the files.
-    let spread = config.advertised_host.is_empty()
-        && matches!(
-            config.strategy,
-            crate::config::StrategyId::NodeportPerBroker | crate::config::StrategyId::NodeportShared
-        );
-    if crate::k8s::pins_brokers(valid) || spread {
+    // Where the files name the listed nodes (brokers pinned to them, or spread over them), a
+    // replaced node changes the files.
+    if crate::k8s::pins_brokers(valid) || valid.strategy().external_host(config).picks_by_ordinal() {
         steps.push(step(
             "When the node pool replaces a node, replace it in Nodes (\"A node was replaced?\"), which \
              lists what to apply, in order; first see which pods wait",

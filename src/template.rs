@@ -98,6 +98,12 @@ impl Template {
         self.0.iter().all(|p| matches!(p, Part::Text(_)))
     }
 
+    /// Whether the value picks one of a fixed list by ordinal (`OneOf`): the files then name every
+    /// value of the list.
+    pub fn picks_by_ordinal(&self) -> bool {
+        self.0.iter().any(|p| matches!(p, Part::OneOf(_)))
+    }
+
     /// Whether the value depends on the node's address, which the pod must look up at start.
     pub fn uses_node_address(&self) -> bool {
         self.0.iter().any(|p| matches!(p, Part::NodeAddress))

@@ -29,7 +29,10 @@ try {
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.goto(server.url);
   await page.getByTestId("title").waitFor();
-  await page.getByTestId("file-content").waitFor();
+  // The files' text comes with its module, which the page fetches once the files come near the
+  // screen: bring them there, and wait for the text.
+  await page.getByTestId("file-content").scrollIntoViewIfNeeded();
+  await page.locator("[data-testid=file-content][aria-busy=false]").waitFor();
   // The doctor's module comes when it is wanted; the snapshot shows its form (disabled, as every
   // control), which says what the doctor asks for even to a reader without JavaScript.
   await page.evaluate(() => dispatchEvent(new Event("kafka-expose:doctor")));

@@ -7,6 +7,7 @@ use crate::kafka::{client, start_script, verify_script};
 use crate::plan::topology::{self, Role};
 use crate::validate::Valid;
 use crate::walkthrough::{self, Vantage, Walkthrough};
+use k8s_openapi::api::core::v1::ConfigMap;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -305,8 +306,9 @@ pub fn replace_node_steps(valid: &Valid, old: &crate::config::Node, index: usize
     steps
 }
 
-/// Everything generated from one valid config: the typed objects and the files. The page derives
-/// the walkthrough and the diagram from the same value, so nothing is generated twice.
+/// Everything derived from one valid config: the typed objects, how a client fares with them, the
+/// steps, and the files' names. The page derives the walkthrough and the diagram from the same
+/// value, so nothing is derived twice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Generated {
     pub manifests: Arc<Manifests>,
@@ -321,12 +323,8 @@ pub struct Generated {
     pub steps: Vec<Step>,
     /// What to do later, on the running cluster.
     pub later: Vec<Step>,
-    pub bundle: Bundle,
-}
-
-/// Generates every file. Cannot fail: the config is valid.
-pub fn generate(valid: &Valid) -> Bundle {
-    generate_all(valid).bundle
+    /// The files' names, in the bundle's order.
+    pub files: Vec<String>,
 }
 
 impl Generated {
@@ -336,38 +334,75 @@ impl Generated {
     }
 }
 
-/// Generates the objects and every file.
+/// What the page shows of a config on every edit: everything but the files' text, which the
+/// files' module writes when they are wanted (src/files_main.rs). Its ConfigMap carries no scripts
+/// ([`k8s::unwritten_scripts`]); all else equals [`generate_all`]'s, and a test holds them equal.
+pub fn model(valid: &Valid) -> Generated {
+    let roles = roles(valid);
+    derive(valid, &roles, k8s::unwritten_scripts(valid))
+}
+
+/// Generates the objects as the files write them, with the ConfigMap's scripts.
 pub fn generate_all(valid: &Valid) -> Generated {
-    let config = valid.config();
-    let roles: Vec<(Role, Vec<properties::Line>)> =
-        topology::roles(config).into_iter().map(|role| (role, properties::lines(valid, role))).collect();
-    let mut manifests = k8s::manifests(valid, &roles);
-    let script = |role: Role, lines: &[properties::Line]| {
-        let name = topology::pool(config, role).script;
-        let text = manifests
-            .config_map
-            .data
-            .as_ref()
-            .and_then(|data| data.get(name).cloned())
-            .unwrap_or_else(|| start_script::start_script(valid, role, lines));
-        File { name: name.into(), contents: Contents::Text(text) }
-    };
-    let mut scripts: Vec<File> = roles.iter().map(|(role, lines)| script(*role, lines)).collect();
-    // The brokers' script first, as it always was; then the users' (with SCRAM), as the ConfigMap
-    // carries it.
-    scripts.reverse();
-    if let Some(users) =
-        manifests.config_map.data.as_ref().and_then(|d| d.get(crate::naming::USERS_SCRIPT_FILE))
-    {
-        scripts.push(File {
-            name: crate::naming::USERS_SCRIPT_FILE.into(),
-            contents: Contents::Text(users.clone()),
-        });
+    let roles = roles(valid);
+    derive(valid, &roles, k8s::scripts(valid, &roles))
+}
+
+/// Generates every file. Cannot fail: the config is valid.
+pub fn generate(valid: &Valid) -> Bundle {
+    write(valid, &generate_all(valid))
+}
+
+/// Each role's pods and their lines of properties.
+fn roles(valid: &Valid) -> Vec<(Role, Vec<properties::Line>)> {
+    topology::roles(valid.config()).into_iter().map(|role| (role, properties::lines(valid, role))).collect()
+}
+
+/// One file of the bundle, before it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Manifests,
+    /// A role's start script, which the ConfigMap carries.
+    Script(Role),
+    /// The users' script, with SCRAM (in the ConfigMap too).
+    Users,
+    Broker(u32),
+    Controller(u32),
+    Java,
+    Librdkafka,
+    Verify,
+}
+
+/// Every file of a config with its name, in the bundle's order: `manifests.yaml`, the brokers'
+/// script (then the controllers', then the users'), the properties, the clients', `verify.sh`.
+fn file_list(config: &crate::config::Config) -> Vec<(FileKind, String)> {
+    let mut files = vec![(FileKind::Manifests, MANIFESTS.to_string())];
+    let roles = topology::roles(config);
+    files.extend(
+        roles.iter().rev().map(|&role| (FileKind::Script(role), topology::pool(config, role).script.into())),
+    );
+    if config.security.scram() {
+        files.push((FileKind::Users, crate::naming::USERS_SCRIPT_FILE.into()));
     }
+    files.extend((0..config.replicas).map(|i| (FileKind::Broker(i), server_properties_name(i))));
+    if config.topology.dedicated() {
+        let voters = config.topology.controllers;
+        files.extend((0..voters).map(|i| (FileKind::Controller(i), controller_properties_name(i))));
+    }
+    files.push((FileKind::Java, CLIENT_PROPERTIES.into()));
+    files.push((FileKind::Librdkafka, LIBRDKAFKA_PROPERTIES.into()));
+    files.push((FileKind::Verify, verify_script::VERIFY_FILE.into()));
+    files
+}
+
+/// The objects around `config_map`, how a client fares with them, and the steps.
+fn derive(valid: &Valid, roles: &[(Role, Vec<properties::Line>)], config_map: ConfigMap) -> Generated {
+    let config = valid.config();
+    let mut manifests = k8s::manifests(valid, config_map);
     let mut preview = None;
     let mut controllers = None;
     for (role, lines) in roles {
-        let value = Arc::new(Preview::new(config, lines));
+        let value = Arc::new(Preview::new(config, lines.clone()));
         match role {
             Role::Controller => controllers = Some(value),
             Role::Combined | Role::Broker => preview = Some(value),
@@ -376,9 +411,6 @@ pub fn generate_all(valid: &Valid) -> Generated {
     let preview = preview.unwrap_or_else(|| Arc::new(Preview::new(config, properties::broker_lines(valid))));
     // What the files cannot say for themselves: that they deploy Kafka without exposing it.
     let outside = walkthrough::simulate(valid, &manifests, &preview, Vantage::Outside);
-    let warning = outside.failure_summary().map(|why| {
-        format!("Warning: with these settings a client outside the cluster cannot use Kafka. {why}")
-    });
     let steps = next_steps(valid);
     manifests.header =
         steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();
@@ -387,35 +419,48 @@ pub fn generate_all(valid: &Valid) -> Generated {
         manifests.header.push("Later, on the running cluster:".into());
         manifests.header.extend(later.iter().map(|s| format!("- {}: {}", s.what, s.command)));
     }
-    manifests.header.extend(warning.clone());
-    let manifests = Arc::new(manifests);
-    let voters = controllers.as_ref().map_or(0, |_| config.topology.controllers);
-    let mut files = Vec::with_capacity((config.replicas + voters) as usize + 6);
-    files.push(File { name: MANIFESTS.into(), contents: Contents::Manifests(manifests.clone()) });
-    files.extend(scripts);
-    files.extend(
-        (0..config.replicas).map(|i| File {
-            name: server_properties_name(i),
-            contents: Contents::Broker(preview.clone(), i),
-        }),
-    );
-    if let Some(controllers) = &controllers {
-        files.extend((0..voters).map(|i| File {
-            name: controller_properties_name(i),
-            contents: Contents::Broker(controllers.clone(), i),
-        }));
-    }
-    files.push(File {
-        name: CLIENT_PROPERTIES.into(),
-        contents: Contents::Text(client::java(valid, &steps, warning.as_deref())),
-    });
-    files.push(File {
-        name: LIBRDKAFKA_PROPERTIES.into(),
-        contents: Contents::Text(client::librdkafka(valid, &steps, warning.as_deref())),
-    });
-    files.push(File {
-        name: verify_script::VERIFY_FILE.into(),
-        contents: Contents::Text(verify_script::verify_script(valid, &preview)),
-    });
-    Generated { manifests, preview, controllers, outside, steps, later, bundle: Bundle { files } }
+    manifests.header.extend(warning(&outside));
+    let files = file_list(config).into_iter().map(|(_, name)| name).collect();
+    Generated { manifests: Arc::new(manifests), preview, controllers, outside, steps, later, files }
+}
+
+/// The warning the files carry when a client outside the cluster cannot use Kafka.
+fn warning(outside: &Walkthrough) -> Option<String> {
+    outside.failure_summary().map(|why| {
+        format!("Warning: with these settings a client outside the cluster cannot use Kafka. {why}")
+    })
+}
+
+/// Writes every file of what [`generate_all`] made (not of a [`model`]: its ConfigMap has no scripts).
+fn write(valid: &Valid, generated: &Generated) -> Bundle {
+    let config = valid.config();
+    let warning = warning(&generated.outside);
+    let script = |name: &str, write: &dyn Fn() -> String| {
+        let data = generated.manifests.config_map.data.as_ref();
+        Contents::Text(data.and_then(|data| data.get(name).cloned()).unwrap_or_else(write))
+    };
+    let files = file_list(config)
+        .into_iter()
+        .map(|(kind, name)| {
+            let contents = match kind {
+                FileKind::Manifests => Contents::Manifests(generated.manifests.clone()),
+                FileKind::Script(role) => script(&name, &|| {
+                    start_script::start_script(valid, role, &properties::lines(valid, role))
+                }),
+                FileKind::Users => script(&name, &|| crate::kafka::users_script::users_script(valid)),
+                FileKind::Broker(i) => Contents::Broker(generated.preview.clone(), i),
+                FileKind::Controller(i) => Contents::Broker(
+                    generated.controllers.clone().unwrap_or_else(|| generated.preview.clone()),
+                    i,
+                ),
+                FileKind::Java => Contents::Text(client::java(valid, &generated.steps, warning.as_deref())),
+                FileKind::Librdkafka => {
+                    Contents::Text(client::librdkafka(valid, &generated.steps, warning.as_deref()))
+                }
+                FileKind::Verify => Contents::Text(verify_script::verify_script(valid, &generated.preview)),
+            };
+            File { name, contents }
+        })
+        .collect();
+    Bundle { files }
 }

@@ -12,7 +12,8 @@ fn diagram(config: &Config) -> Diagram {
 
 fn oriented(config: &Config, orientation: Orientation) -> Diagram {
     let valid = validate(config).unwrap();
-    let generated = kafka_expose::bundle::generate_all(&valid);
+    // What the page lays out: the model, with no file written.
+    let generated = kafka_expose::bundle::model(&valid);
     layout(&valid, &generated, &generated.walkthrough(&valid, Vantage::Outside), orientation)
 }
 

@@ -505,12 +505,11 @@ fn agrees_with_the_generator(config: &Config) -> Result<(), TestCaseError> {
     // generator of test cases, never a case to skip.
     let valid = kafka_expose::validate::validate(config)
         .map_err(|findings| TestCaseError::fail(format!("an invalid config was drawn: {findings:#?}")))?;
-    let generated = kafka_expose::bundle::generate_all(&valid);
-    let objects = as_kubectl_lists_them(config, &generated.bundle);
+    let generated = kafka_expose::bundle::model(&valid);
+    let bundle = kafka_expose::bundle::generate(&valid);
+    let objects = as_kubectl_lists_them(config, &bundle);
     let props: Vec<String> = (0..config.replicas)
-        .map(|i| {
-            common::file(&generated.bundle, &kafka_expose::bundle::server_properties_name(i)).into_owned()
-        })
+        .map(|i| common::file(&bundle, &kafka_expose::bundle::server_properties_name(i)).into_owned())
         .collect();
     let d = diagnose(&Question {
         objects,

@@ -470,9 +470,10 @@ fn a_brokers_properties_read_one_by_one_match_its_file() {
     for id in StrategyId::ALL {
         let config = Config::example(id);
         let valid = kafka_expose::validate::validate(&config).unwrap();
-        let generated = kafka_expose::bundle::generate_all(&valid);
+        let generated = kafka_expose::bundle::model(&valid);
+        let bundle = kafka_expose::bundle::generate(&valid);
         for i in 0..config.replicas {
-            let props = properties(&file(&generated.bundle, &format!("server-{i}.properties")));
+            let props = properties(&file(&bundle, &format!("server-{i}.properties")));
             assert!(props.contains_key("advertised.listeners"), "{id}");
             for (key, value) in props {
                 assert_eq!(generated.preview.property(i, &key), Some(value), "{id} broker {i} {key}");
@@ -753,4 +754,55 @@ fn a_replaced_node_is_applied_certificate_first_then_files_then_its_stranded_pod
     let steps = replace_node_steps(&kafka_expose::validate::validate(&spread).unwrap(), &old, 2);
     assert!(steps.iter().all(|s| !s.command.contains("delete pod")), "{steps:#?}");
     assert!(!steps[1].what.contains("node affinity"));
+}
+
+/// The page derives its picture from `bundle::model`, which writes no script, and the files from
+/// `bundle::generate`: the two agree on everything a client's connections and the steps depend
+/// on. Only the ConfigMap's data and the pod templates' checksum of it differ.
+#[test]
+fn the_pages_model_is_the_files_objects_but_the_scripts() {
+    use k8s_openapi::api::apps::v1::StatefulSet;
+    use kafka_expose::bundle::{generate, generate_all, model};
+    use kafka_expose::k8s::Manifests;
+    use kafka_expose::walkthrough::Vantage;
+    fn unchecked(set: &mut StatefulSet) {
+        let template = set.spec.as_mut().and_then(|s| s.template.metadata.as_mut()).unwrap();
+        assert!(template
+            .annotations
+            .as_mut()
+            .unwrap()
+            .remove(kafka_expose::naming::CONFIG_CHECKSUM_ANNOTATION)
+            .is_some());
+    }
+    fn without_scripts(manifests: &Manifests) -> Manifests {
+        let mut m = manifests.clone();
+        m.config_map.data = None;
+        unchecked(&mut m.statefulset);
+        m.controllers.iter_mut().for_each(|c| unchecked(&mut c.statefulset));
+        m.user_sync.iter_mut().for_each(unchecked);
+        m
+    }
+    let mut configs: Vec<Config> = StrategyId::ALL.iter().map(|&id| Config::example(id)).collect();
+    let combined = Topology { roles: kafka_expose::config::Roles::Combined, ..Topology::default() };
+    configs.push(Config { topology: combined, ..Config::default() });
+    configs.push(Config { security: kafka_expose::config::Security::plaintext(), ..Config::default() });
+    for config in configs {
+        let valid = kafka_expose::validate::validate(&config).unwrap();
+        let (page, files) = (model(&valid), generate_all(&valid));
+        assert!(page.manifests.config_map.data.is_none(), "the page's module writes no script");
+        assert!(files.manifests.config_map.data.as_ref().unwrap().contains_key("start.sh"));
+        assert_eq!(
+            without_scripts(&page.manifests),
+            without_scripts(&files.manifests),
+            "{}",
+            config.strategy
+        );
+        assert_eq!((&page.outside, &page.steps, &page.later), (&files.outside, &files.steps, &files.later));
+        assert_eq!(
+            page.walkthrough(&valid, Vantage::InCluster),
+            files.walkthrough(&valid, Vantage::InCluster)
+        );
+        let names: Vec<String> = generate(&valid).files.into_iter().map(|f| f.name).collect();
+        assert_eq!(page.files, names, "{}", config.strategy);
+    }
 }

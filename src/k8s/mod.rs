@@ -58,15 +58,14 @@ pub struct Pool {
     pub pod_disruption_budget: PodDisruptionBudget,
 }
 
-/// Builds every object of a valid config; `roles` are each role's
-/// [`crate::kafka::properties::lines`], which its start script in the ConfigMap writes out.
-pub fn manifests(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Line>)]) -> Manifests {
+/// Builds every object of a valid config around the ConfigMap its pods read: [`scripts`] for the
+/// files, [`unwritten_scripts`] for what only routes.
+pub fn manifests(valid: &Valid, config_map: ConfigMap) -> Manifests {
     let config = valid.config();
     let broker_role = topology::broker_role(config);
     let mut services = vec![service::headless(config, broker_role)];
     services.extend(valid.strategy().services(config));
     let (sans, _) = SanPlan::of(config);
-    let config_map = config_map::start_scripts(valid, roles);
     let user_sync = config.security.scram().then(|| {
         user_sync::user_sync(valid, &config_map::checksum(&config_map, crate::naming::USERS_SCRIPT_FILE))
     });
@@ -113,6 +112,20 @@ pub fn manifests(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Li
         pod_disruption_budget: policy::pod_disruption_budget(config, broker_role),
         user_sync,
     }
+}
+
+/// The ConfigMap as the files carry it: each role's start script, written from its `roles` lines
+/// ([`crate::kafka::properties::lines`]), the users' script with SCRAM, and the logging
+/// configuration.
+pub fn scripts(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Line>)]) -> ConfigMap {
+    config_map::start_scripts(valid, roles)
+}
+
+/// The ConfigMap with its name but no scripts written. The simulation reads no ConfigMap data, so
+/// the page's picture is built on this one and the page's module leaves the scripts' text (and the
+/// code that writes it) to the files' module; the pod templates' checksums are then not the files'.
+pub fn unwritten_scripts(valid: &Valid) -> ConfigMap {
+    config_map::unwritten(valid.config())
 }
 
 /// Whether the brokers are pinned to the listed nodes (required node affinity): they advertise

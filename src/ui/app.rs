@@ -26,7 +26,10 @@ pub struct State {
     /// Whether the picture and the files are from an earlier config: the current one has errors,
     /// and the page keeps showing the last valid one, marked so, instead of nothing.
     pub stale: Memo<bool>,
-    /// The objects and files of the last valid config.
+    /// The last valid config: the picture and the files show it.
+    pub shown: Memo<Option<Valid>>,
+    /// The objects of the last valid config and its files' names (the files' module writes their
+    /// text when they are wanted).
     pub generated: Memo<Option<Generated>>,
     pub vantage: RwSignal<Vantage>,
     pub walkthrough: Memo<Option<Walkthrough>>,
@@ -112,7 +115,7 @@ pub fn App() -> impl IntoView {
     });
     let stale = Memo::new(move |_| validation.with(Result::is_err) && shown.with(Option::is_some));
     let generated =
-        Memo::new_with_compare(move |_| shown.with(|v| v.as_ref().map(bundle::generate_all)), always_changed);
+        Memo::new_with_compare(move |_| shown.with(|v| v.as_ref().map(bundle::model)), always_changed);
     let vantage = RwSignal::new(Vantage::Outside);
     let narrow = RwSignal::new(false);
     narrow.set(browser::watch_media(NARROW, move |matches| narrow.set(matches)));
@@ -150,6 +153,7 @@ pub fn App() -> impl IntoView {
         notice: RwSignal::new(start.notice),
         validation,
         stale,
+        shown,
         generated,
         vantage,
         walkthrough,

@@ -219,7 +219,13 @@ fn doctor_place() -> Option<web_sys::Element> {
 
 /// Runs `f` once, when the doctor's place comes within a screen's height of the viewport.
 pub fn when_doctor_near(f: impl FnOnce() + 'static) {
-    let Some(host) = doctor_place() else { return };
+    if let Some(host) = doctor_place() {
+        when_near(&host, f);
+    }
+}
+
+/// Runs `f` once, when `element` comes within a screen's height of the viewport.
+pub fn when_near(element: &web_sys::Element, f: impl FnOnce() + 'static) {
     let f = std::cell::Cell::new(Some(f));
     let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
         move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
@@ -239,9 +245,81 @@ pub fn when_doctor_near(f: impl FnOnce() + 'static) {
     if let Ok(observer) =
         web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
     {
-        observer.observe(&host);
+        observer.observe(element);
     }
     callback.forget();
+}
+
+/// The event that asks public/boot.js to fetch and start the files' module (once).
+const WANT_FILES: &str = "kafka-expose:files";
+
+/// Where the files' module stands: fetched when the files are wanted (src/files_main.rs).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FilesModule {
+    NotWanted,
+    Loading,
+    Ready,
+    /// Why it could not be loaded.
+    Failed(String),
+}
+
+/// Asks for the files' module; `changed` hears when it is ready or has failed (at once if it is
+/// already here).
+pub fn want_files(changed: impl Fn(FilesModule) + 'static) {
+    let Some(window) = window() else { return };
+    if files_module().is_some() {
+        changed(FilesModule::Ready);
+        return;
+    }
+    let changed = std::rc::Rc::new(changed);
+    let listen = |name: &str, f: Box<dyn Fn(web_sys::Event)>| {
+        let callback = Closure::<dyn Fn(web_sys::Event)>::new(f);
+        let _ = window.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+        callback.forget();
+    };
+    let ready = changed.clone();
+    listen(crate::naming::FILES_READY_EVENT, Box::new(move |_| ready(FilesModule::Ready)));
+    listen(
+        crate::naming::FILES_FAILED_EVENT,
+        Box::new(move |event| {
+            let why = js_sys::Reflect::get(&event, &"detail".into()).ok().and_then(|d| d.as_string());
+            changed(FilesModule::Failed(why.unwrap_or_default()))
+        }),
+    );
+    if let Ok(event) = web_sys::Event::new(WANT_FILES) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// The files' module's functions, once it has registered them.
+fn files_module() -> Option<JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &crate::naming::FILES_GLOBAL.into())
+        .ok()
+        .filter(JsValue::is_object)
+}
+
+/// Calls one function of the files' module with the config (JSON) and a second argument.
+fn call_files(function: &str, config: &str, argument: &str) -> Result<JsValue, String> {
+    let module = files_module().ok_or("The files' module has not arrived yet.")?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &function.into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("The files' module is not this page's.")?;
+    function
+        .call2(&JsValue::NULL, &config.into(), &argument.into())
+        .map_err(|e| e.as_string().unwrap_or_else(|| "The files could not be written.".into()))
+}
+
+/// The text of one file of the config (as JSON), from the files' module.
+pub fn file_text(config: &str, name: &str) -> Result<String, String> {
+    call_files(crate::naming::FILES_TEXT, config, name)?.as_string().ok_or_else(|| "Not a text.".into())
+}
+
+/// Every file of the config (as JSON) as a ZIP archive with its files in `folder`, from the files'
+/// module.
+pub fn files_zip(config: &str, folder: &str) -> Result<Vec<u8>, String> {
+    let bytes = call_files(crate::naming::FILES_ZIP, config, folder)?;
+    bytes.dyn_into::<js_sys::Uint8Array>().map(|b| b.to_vec()).map_err(|_| "Not an archive.".into())
 }
 
 /// The doctor's place on the page, no longer busy: `None` if the page has none.

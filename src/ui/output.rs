@@ -1,23 +1,50 @@
 //! The generated files: one tab each, copy and download each, or all of them as one archive.
 
 use super::app::use_state;
+use super::browser::{self, FilesModule};
 use super::fields::ErrorLinks;
-use super::{browser, roving};
-use crate::archive;
+use super::roving;
 use crate::bundle::MANIFESTS;
+use crate::format;
 use leptos::prelude::*;
+
+/// The folder "Download all" puts the files in.
+const FOLDER: &str = "kafka-expose";
+
+/// What the file panel shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    /// The files' module is on its way.
+    Waiting,
+    Text(String),
+    /// Why there is no text.
+    Failed(String),
+}
 
 #[component]
 pub fn Output() -> impl IntoView {
     let state = use_state();
     let tab = RwSignal::new(MANIFESTS.to_string());
     let status = RwSignal::new(String::new());
-    let names = Memo::new(move |_| {
-        state
-            .generated
-            .with(|g| g.as_ref().map(|g| g.bundle.files.iter().map(|f| f.name.clone()).collect()))
-            .unwrap_or_else(Vec::new)
+    // The files' text comes from a module of its own, fetched once the files come near the screen
+    // or a file is asked for: most of the page's first download was the code that writes them.
+    let module = RwSignal::new(FilesModule::NotWanted);
+    let want = move || {
+        if module.get_untracked() == FilesModule::NotWanted {
+            module.set(FilesModule::Loading);
+            browser::want_files(move |m| module.set(m));
+        }
+    };
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = section.get() {
+            browser::when_near(&section, want);
+        }
     });
+    // The config the files are of, in its file format: what the files' module reads.
+    let config = Memo::new(move |_| state.shown.with(|v| v.as_ref().map(|v| format::to_json(v.config()))));
+    let names =
+        Memo::new(move |_| state.generated.with(|g| g.as_ref().map(|g| g.files.clone())).unwrap_or_default());
     // The chosen file, or manifests.yaml once the chosen one is gone (fewer brokers).
     let current = Memo::new(move |_| {
         let chosen = tab.get();
@@ -27,14 +54,20 @@ pub fn Output() -> impl IntoView {
             MANIFESTS.to_string()
         }
     });
-    let contents = Memo::new(move |_| {
-        state.generated.with(|g| {
-            g.as_ref()
-                .and_then(|g| g.bundle.file(&current.get()))
-                .map(|f| f.contents.text().into_owned())
-                .unwrap_or_default()
-        })
+    let contents = Memo::new(move |_| match module.get() {
+        FilesModule::Ready => config.with(|config| match config {
+            Some(config) => {
+                browser::file_text(config, &current.get()).map_or_else(Shown::Failed, Shown::Text)
+            }
+            None => Shown::Text(String::new()),
+        }),
+        FilesModule::Failed(why) => {
+            Shown::Failed(format!("The files could not be loaded ({why}). Reload the page to try again."))
+        }
+        FilesModule::NotWanted | FilesModule::Loading => Shown::Waiting,
     });
+    let text = move || contents.with(|c| if let Shown::Text(text) = c { Some(text.clone()) } else { None });
+    let ready = move || contents.with(|c| matches!(c, Shown::Text(_)));
     // Arrow keys show the next or previous file and follow it with the focus.
     let tab_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let next = names.with_untracked(|names| {
@@ -47,16 +80,29 @@ pub fn Output() -> impl IntoView {
             tab.set(next);
         }
     };
-    let download_all = move |_| {
-        let zip =
-            state.generated.with_untracked(|g| g.as_ref().map(|g| archive::zip(&g.bundle, "kafka-expose")));
-        if let Some(zip) = zip {
-            let result = browser::download("kafka-expose.zip", &zip, "application/zip");
-            status.set(result.err().unwrap_or_default());
+    // "Download all" pressed before the files' module has arrived downloads once it has.
+    let zip_wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        let module = module.get();
+        if !zip_wanted.get() || module == FilesModule::Loading {
+            return;
         }
+        zip_wanted.set(false);
+        let zip = config.with_untracked(|c| c.as_deref().map(|c| browser::files_zip(c, FOLDER)));
+        let result = match (module, zip) {
+            (FilesModule::Failed(why), _) => Err(format!("The files could not be loaded ({why}).")),
+            (_, Some(Ok(zip))) => browser::download(&format!("{FOLDER}.zip"), &zip, "application/zip"),
+            (_, Some(Err(why))) => Err(why),
+            (_, None) => Ok(()),
+        };
+        status.set(result.err().unwrap_or_default());
+    });
+    let download_all = move |_| {
+        want();
+        zip_wanted.set(true);
     };
     view! {
-        <section class="output" aria-labelledby="output-title">
+        <section class="output" aria-labelledby="output-title" node_ref=section>
             <h2 id="output-title" tabindex="-1">"Files"</h2>
             <div class="output-actions">
                 <button
@@ -93,7 +139,7 @@ pub fn Output() -> impl IntoView {
             <Show when=move || state.generated.with(Option::is_some)>
                 <div class="tabs" role="tablist" aria-label="Generated files" on:keydown=tab_keydown>
                     <For each=move || names.get() key=|name| name.clone() let:name>
-                        <FileTab name=name current=current tab=tab />
+                        <FileTab name=name current=current tab=tab want=want />
                     </For>
                 </div>
                 <div class="file" class:stale=move || state.stale.get() role="tabpanel" aria-label=current>
@@ -101,10 +147,10 @@ pub fn Output() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="copy-file"
-                            disabled=move || state.stale.get()
+                            disabled=move || state.stale.get() || !ready()
                             on:click=move |_| {
                                 browser::copy(
-                                    &contents.get_untracked(),
+                                    &text().unwrap_or_default(),
                                     move |ok| {
                                         status
                                             .set(
@@ -124,11 +170,11 @@ pub fn Output() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="download-file"
-                            disabled=move || state.stale.get()
+                            disabled=move || state.stale.get() || !ready()
                             on:click=move |_| {
                                 let result = browser::download(
                                     &current.get_untracked(),
-                                    contents.get_untracked().as_bytes(),
+                                    text().unwrap_or_default().as_bytes(),
                                     "text/plain",
                                 );
                                 status.set(result.err().unwrap_or_default());
@@ -137,7 +183,18 @@ pub fn Output() -> impl IntoView {
                             {move || format!("Download {}", current.get())}
                         </button>
                     </div>
-                    <pre data-testid="file-content" tabindex="0"><code>{move || contents.get()}</code></pre>
+                    <pre
+                        data-testid="file-content"
+                        tabindex="0"
+                        aria-busy=move || (contents.with(|c| *c == Shown::Waiting)).to_string()
+                    >
+                        <code>
+                            {move || match contents.get() {
+                                Shown::Text(text) | Shown::Failed(text) => text,
+                                Shown::Waiting => "Writing the files…".to_string(),
+                            }}
+                        </code>
+                    </pre>
                 </div>
             </Show>
         </section>
@@ -146,7 +203,12 @@ pub fn Output() -> impl IntoView {
 
 /// One file's tab.
 #[component]
-fn FileTab(name: String, current: Memo<String>, tab: RwSignal<String>) -> impl IntoView {
+fn FileTab(
+    name: String,
+    current: Memo<String>,
+    tab: RwSignal<String>,
+    want: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let selected = {
         let name = name.clone();
         move || current.with(|c| *c == name)
@@ -166,7 +228,10 @@ fn FileTab(name: String, current: Memo<String>, tab: RwSignal<String>) -> impl I
             }
             tabindex=move || roving::tab_index(selected())
             data-testid=testid
-            on:click=move |_| tab.set(name.clone())
+            on:click=move |_| {
+                want();
+                tab.set(name.clone())
+            }
         >
             {label}
         </button>

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveDist, launch, openPage, screenshot, appReady } from "./harness.mjs";
+import { serveDist, launch, openPage, screenshot, appReady, fileContent } from "./harness.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 let server, browser, cli;
@@ -67,7 +67,7 @@ test("five replicas give five pods, five server.properties tabs and five per-bro
   assert.equal(await page.locator("[data-testid$='-external'][data-testid^='svc-kafka-']").count(), 5);
   await page.getByTestId("tab-server-4.properties").click();
   // Broker 4 advertises node-b, the nodes taken in turn (4 mod 3).
-  assert.match(await page.getByTestId("file-content").textContent(), /EXTERNAL:\/\/203\.0\.113\.12:30097/);
+  assert.match(await fileContent(page), /EXTERNAL:\/\/203\.0\.113\.12:30097/);
   check();
   await context.close();
 });
@@ -157,6 +157,50 @@ test("download all gives the same files, byte for byte, as kafka-expose render o
   }
   assert.ok(rendered.includes("server-1.properties") && !rendered.includes("server-2.properties"));
   check();
+  await context.close();
+});
+
+test("the files' text comes with its own module, fetched when the files near the screen; Download all waits for it", async () => {
+  const { page, context, check } = await open();
+  const fetched = [];
+  page.on("request", (r) => /kafka-expose-files/.test(r.url()) && fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  // At the top of the page nothing of it is fetched, and the files' panel says it is on its way.
+  await page.waitForTimeout(500);
+  assert.deepEqual(fetched, []);
+  assert.equal(await page.getByTestId("file-content").getAttribute("aria-busy"), "true");
+  assert.match(await page.getByTestId("file-content").textContent(), /Writing the files/);
+  // Scrolled near, it comes once and writes the file on screen; edits rewrite it.
+  assert.match(await fileContent(page), /^# 1\. Apply: kubectl apply -f manifests\.yaml\n[\s\S]*kind: StatefulSet/);
+  assert.deepEqual(fetched.sort(), ["kafka-expose-files.js", "kafka-expose-files_bg.wasm"]);
+  await page.getByTestId("field-namespace").fill("streams");
+  assert.match(await fileContent(page), /namespace: streams\n/);
+  await page.getByTestId("tab-start.sh").click();
+  assert.match(await fileContent(page), /^#!\/bin\/sh\n/);
+  assert.equal(fetched.length, 2, "fetched once");
+  check();
+  await context.close();
+
+  // Download all before the module has come: the archive follows once it has.
+  const fresh = await open();
+  const [archive] = await Promise.all([fresh.page.waitForEvent("download"), fresh.page.getByTestId("download-all").click()]);
+  assert.equal(archive.suggestedFilename(), "kafka-expose.zip");
+  assert.ok(Object.keys(unzip(readFileSync(await archive.path()))).includes("kafka-expose/manifests.yaml"));
+  fresh.check();
+  await fresh.context.close();
+});
+
+test("files that cannot be fetched say so where the file would be; the rest of the page works", async () => {
+  const { page, context, problems } = await open();
+  await context.route(/kafka-expose-files_bg\.wasm$/, (route) => route.abort());
+  await page.getByTestId("file-content").scrollIntoViewIfNeeded();
+  await page.locator("[data-testid=file-content][aria-busy=false]").waitFor();
+  assert.match(await page.getByTestId("file-content").textContent(), /^The files could not be loaded \(.+\)\. Reload the page to try again\.$/);
+  await page.getByTestId("download-all").click();
+  assert.match(await page.getByTestId("output-status").textContent(), /The files could not be loaded/);
+  await screenshot(page, "files-failed");
+  await page.getByTestId("field-replicas").fill("4");
+  assert.match(await page.getByTestId("walkthrough-outcome").textContent(), /\(4 of 4\)/);
+  assert.ok(problems.every((p) => /kafka-expose-files_bg\.wasm|Failed to load resource: net::ERR_FAILED/.test(p)), problems.join("\n"));
   await context.close();
 });
 

@@ -59,6 +59,17 @@ export async function openPage(browser, origin, options = {}) {
 }
 
 /**
+ * The text of the file on screen, as a reader gets it: the files brought into view (their module
+ * comes when they near the screen), once it is written.
+ */
+export async function fileContent(page) {
+  const file = page.getByTestId("file-content");
+  await file.scrollIntoViewIfNeeded();
+  await page.locator("[data-testid=file-content][aria-busy=false]").waitFor();
+  return file.textContent();
+}
+
+/**
  * Saves a whole-page screenshot into tests/e2e/output/NAME.png. The viewport is stretched to the
  * page's height first, so that sections the page only renders on screen (content-visibility) are
  * drawn as a person scrolling would see them.

@@ -3,7 +3,7 @@
 // axe-core), and teaching text in the user's own values. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, axe } from "./harness.mjs";
+import { useApp, screenshot, axe, fileContent } from "./harness.mjs";
 
 const open = useApp({ before, after }, assert);
 
@@ -65,7 +65,7 @@ test("one mistake keeps the last picture, marked stale; its error link moves the
   assert.match(await notice.textContent(), /show your last valid settings/);
   assert.equal(await page.locator("[data-testid^=pod-]").count(), 3, "the diagram stays");
   assert.match(await text(page, "walkthrough-outcome"), /Every broker is reachable/, "the walkthrough stays");
-  assert.match(await page.getByTestId("file-content").textContent(), /kind: StatefulSet/, "the files stay");
+  assert.match(await fileContent(page), /kind: StatefulSet/, "the files stay");
   assert.ok(await page.getByTestId("download-all").isDisabled());
   assert.equal(await page.locator("main.stale").count(), 1, "the picture is marked stale");
   await page.getByTestId("error-links").getByRole("button", { name: "Volume size" }).click();
@@ -201,12 +201,12 @@ test("the files say what to do next, that the properties are previews, and warn 
   assert.match(later, /kubectl -n kafka logs kafka-0 -c tls-reload/);
   assert.match(later, /kubectl -n kafka patch secret kafka-scram-users --type merge/);
   assert.match(later, /kafka-metadata-quorum\.sh --bootstrap-controller localhost:9093 describe --status/);
-  assert.ok((await page.getByTestId("file-content").textContent()).startsWith("# 1. Apply: kubectl apply -f manifests.yaml\n"), "manifests.yaml opens with how to apply it");
+  assert.ok((await fileContent(page)).startsWith("# 1. Apply: kubectl apply -f manifests.yaml\n"), "manifests.yaml opens with how to apply it");
   assert.equal(await page.getByTestId("files-warning").count(), 0);
   for (const id of ["nodeport-shared", "externalname"]) {
     await page.getByTestId(`strategy-${id}`).click();
     assert.match(await text(page, "files-warning"), /These files deploy Kafka, but a client outside the cluster cannot use it/, id);
-    assert.match(await page.getByTestId("file-content").textContent(), /\n# Warning: with these settings a client outside the cluster cannot use Kafka/, id);
+    assert.match(await fileContent(page), /\n# Warning: with these settings a client outside the cluster cannot use Kafka/, id);
   }
   await page.getByTestId("files-warning").scrollIntoViewIfNeeded();
   await screenshot(page, "files-warning");

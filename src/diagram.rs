@@ -4,6 +4,7 @@
 //! Plain data in SVG user units; the page draws it and styles it by kind.
 
 use crate::bundle::Generated;
+use crate::config::Config;
 use crate::naming::Names;
 use crate::validate::Valid;
 use crate::walkthrough::{Connection, Failure, Hop, Vantage, Walkthrough};
@@ -225,6 +226,24 @@ const TOP: f32 = 36.0;
 const HEADING: f32 = 28.0;
 
 /// Lays the diagram out for a valid config and the walkthrough to draw.
+/// The config as the picture reads it: the fields only the files read (the images, the cluster
+/// id, memory, CPU and volumes) at their defaults. Two configs with one `pictured` config have one
+/// picture (`tests/diagram.rs` changes each of these fields and compares), so the page lays the
+/// diagram out again only when this changes, or the walkthrough does.
+pub fn pictured(config: &Config) -> Config {
+    let defaults = Config::default();
+    Config {
+        kafka: defaults.kafka,
+        storage: defaults.storage,
+        topology: crate::config::Topology {
+            controller_memory: defaults.topology.controller_memory,
+            controller_storage: defaults.topology.controller_storage,
+            ..config.topology.clone()
+        },
+        ..config.clone()
+    }
+}
+
 pub fn layout(
     valid: &Valid,
     generated: &Generated,

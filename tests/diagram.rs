@@ -235,3 +235,39 @@ fn a_failure_note_takes_its_own_line_on_a_phone_and_compact_rows_keep_the_pods_n
         "{service:?}"
     );
 }
+
+/// The page lays the diagram out again only when `diagram::pictured` changes (or the walkthrough):
+/// every field it sets aside changes files only, never the picture, for every strategy. And it
+/// does set them aside, while a field the picture shows (the namespace) stays.
+#[test]
+fn the_fields_the_picture_sets_aside_change_files_only() {
+    use kafka_expose::diagram::pictured;
+    type Edit = fn(&mut Config);
+    let edits: [(&str, Edit); 8] = [
+        ("image", |c| c.kafka.image = "registry.example/kafka:9".into()),
+        ("kubectl image", |c| c.kafka.kubectl_image = "registry.example/kubectl:1".into()),
+        ("cluster id", |c| c.kafka.cluster_id = Some("MkU3OEVBNTcwNTJENDM2Qg".into())),
+        ("memory", |c| c.kafka.memory = "6Gi".into()),
+        ("cpu", |c| c.kafka.cpu = "2".into()),
+        ("volume", |c| {
+            c.storage.size = "50Gi".into();
+            c.storage.class_name = Some("fast".into());
+        }),
+        ("controller memory", |c| c.topology.controller_memory = "3Gi".into()),
+        ("controller volume", |c| c.topology.controller_storage = "7Gi".into()),
+    ];
+    for id in StrategyId::ALL {
+        let config = Config::example(id);
+        for (what, edit) in edits {
+            let mut edited = config.clone();
+            edit(&mut edited);
+            assert_ne!(edited, config, "{what}");
+            assert_eq!(pictured(&edited), pictured(&config), "{what} is set aside");
+            for orientation in [Orientation::Wide, Orientation::Narrow] {
+                assert_eq!(oriented(&edited, orientation), oriented(&config, orientation), "{id}: {what}");
+            }
+        }
+        let renamed = Config { namespace: "streams".into(), ..config.clone() };
+        assert_ne!(pictured(&renamed), pictured(&config));
+    }
+}

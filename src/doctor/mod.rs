@@ -169,16 +169,43 @@ impl Diagnosis {
 
 /// Reads the inputs, walks a client through them and names what fails.
 pub fn diagnose(question: &Question) -> Diagnosis {
-    let mut reading = from_objects::read(question.objects.clone(), &question.properties, &question.kcat);
-    if question.vantage == Vantage::InCluster && !question.client_namespace.trim().is_empty() {
-        reading.cluster.client_namespace = Some(question.client_namespace.trim().to_string());
+    let reading = from_objects::read(question.objects.clone(), &question.properties, &question.kcat);
+    diagnose_reading(reading, &question.client())
+}
+
+/// Where and how the client connects: the part of a question that leaves the reading as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    pub vantage: Vantage,
+    pub bootstrap: Vec<String>,
+    pub namespace: String,
+    pub any_node: String,
+}
+
+impl Question {
+    /// Where and how its client connects.
+    pub fn client(&self) -> Client {
+        Client {
+            vantage: self.vantage,
+            bootstrap: self.bootstrap.clone(),
+            namespace: self.client_namespace.clone(),
+            any_node: self.any_node.clone(),
+        }
     }
-    if !question.any_node.trim().is_empty() {
-        reading.cluster.any_node = Some(question.any_node.trim().to_string());
+}
+
+/// Diagnoses what was read of the objects and files for one client: the page reads the pasted
+/// boxes again only when one of them changes, and the bootstrap field costs only this.
+pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
+    if client.vantage == Vantage::InCluster && !client.namespace.trim().is_empty() {
+        reading.cluster.client_namespace = Some(client.namespace.trim().to_string());
+    }
+    if !client.any_node.trim().is_empty() {
+        reading.cluster.any_node = Some(client.any_node.trim().to_string());
     }
     let cluster = &reading.cluster;
-    let vantage = question.vantage;
-    let mut bootstrap = question.bootstrap.clone();
+    let vantage = client.vantage;
+    let mut bootstrap = client.bootstrap.clone();
     if bootstrap.is_empty() {
         // What the brokers advertise on their first listener: the client was presumably given one.
         bootstrap.extend(cluster.brokers.first().and_then(|b| b.advertised.first()).map(|(_, a)| a.clone()));
@@ -682,10 +709,21 @@ impl Pasted {
     /// The question these texts ask, or why the objects cannot be read (the other boxes' problems
     /// are in the diagnosis's reading).
     pub fn question(&self) -> Result<Question, from_objects::InputError> {
+        let client = self.client();
         Ok(Question {
             objects: from_objects::objects_from_text(&self.objects)?,
             properties: split_files(&self.properties),
             kcat: self.kcat.clone(),
+            vantage: client.vantage,
+            bootstrap: client.bootstrap,
+            client_namespace: client.namespace,
+            any_node: client.any_node,
+        })
+    }
+
+    /// The client the other fields describe.
+    pub fn client(&self) -> Client {
+        Client {
             vantage: if self.inside { Vantage::InCluster } else { Vantage::Outside },
             bootstrap: self
                 .bootstrap
@@ -694,9 +732,9 @@ impl Pasted {
                 .filter(|s| !s.is_empty())
                 .map(String::from)
                 .collect(),
-            client_namespace: self.namespace.clone(),
+            namespace: self.namespace.clone(),
             any_node: self.any_node.clone(),
-        })
+        }
     }
 
     /// Whether nothing was typed or chosen at all: nothing to keep.

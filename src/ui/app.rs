@@ -77,10 +77,10 @@ impl State {
     }
 }
 
-/// The comparison for what is derived from a valid config: the files, the walkthrough and the
-/// diagram change whenever their inputs do (the validation memo already stops edits that leave
-/// the config as it was), and comparing two of them, field by field for every broker, costs
-/// about as much as deriving them again.
+/// The comparison for the model and the diagram: they change whenever their inputs do (the
+/// validation memo already stops edits that leave the config as it was, the walkthrough and
+/// `diagram::pictured` those that leave the picture), and comparing two of them, field by field
+/// for every broker, costs about as much as deriving them again.
 fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
     true
 }
@@ -119,29 +119,35 @@ pub fn App() -> impl IntoView {
     let vantage = RwSignal::new(Vantage::Outside);
     let narrow = RwSignal::new(false);
     narrow.set(browser::watch_media(NARROW, move |matches| narrow.set(matches)));
-    let walkthrough = Memo::new_with_compare(
-        move |_| {
-            shown.with(|v| {
-                let valid = v.as_ref()?;
-                generated.with(|g| {
-                    g.as_ref().map(|g| match vantage.get() {
-                        // Generating already walked a client outside through the files.
-                        Vantage::Outside => g.outside.clone(),
-                        inside => g.walkthrough(valid, inside),
-                    })
+    // Compared with the last one: a change that leaves every connection as it was (most fields)
+    // reaches neither the walkthrough's items nor the diagram.
+    let walkthrough = Memo::new(move |_| {
+        shown.with(|v| {
+            let valid = v.as_ref()?;
+            generated.with(|g| {
+                g.as_ref().map(|g| match vantage.get() {
+                    // Generating already walked a client outside through the files.
+                    Vantage::Outside => g.outside.clone(),
+                    inside => g.walkthrough(valid, inside),
                 })
             })
-        },
-        always_changed,
-    );
+        })
+    });
+    // The diagram is laid out again when what it reads changes: a field only the files read (an
+    // image, a volume's size) leaves it as it is.
+    let pictured = Memo::new(move |_| shown.with(|v| v.as_ref().map(|v| diagram::pictured(v.config()))));
     let diagram = Memo::new_with_compare(
         move |_| {
-            shown.with(|v| {
-                let valid = v.as_ref()?;
-                generated.with(|g| {
-                    let g = g.as_ref()?;
-                    let orientation = if narrow.get() { Orientation::Narrow } else { Orientation::Wide };
-                    walkthrough.with(|w| w.as_ref().map(|w| diagram::layout(valid, g, w, orientation)))
+            // Read, not only tracked: a memo never read is worked out first at the next change, which
+            // then counts as one and lays the diagram out for nothing.
+            pictured.with(|_| ());
+            let orientation = if narrow.get() { Orientation::Narrow } else { Orientation::Wide };
+            walkthrough.with(|w| {
+                let w = w.as_ref()?;
+                shown.with_untracked(|v| {
+                    let valid = v.as_ref()?;
+                    generated
+                        .with_untracked(|g| g.as_ref().map(|g| diagram::layout(valid, g, w, orientation)))
                 })
             })
         },

@@ -15,9 +15,11 @@ pub fn DiagramView() -> impl IntoView {
     let part = move |f: fn(&Diagram) -> String| {
         move || state.diagram.with(|d| d.as_ref().map(f).unwrap_or_default())
     };
-    // Boxes and paths are keyed by what they show, not where: when a broker is added, the boxes
-    // below it move by a transform and the paths get new points, without rebuilding their elements.
-    // Each element's key, computed once per change for the lists and the effect below.
+    // Boxes and paths are keyed by what they stand for (a box by its id, a path by its kind, broker
+    // and order), not by what they show or where: when a broker is added, the boxes below it move
+    // by a transform and the paths get new points, and when a name changes (the namespace, every
+    // pod's DNS name) only the texts change, without rebuilding any element. Each element's key,
+    // computed once per change for the lists and the effect below.
     let keys = Memo::new(move |_| {
         state.diagram.with(|d| {
             d.as_ref()
@@ -25,8 +27,9 @@ pub fn DiagramView() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // The lists hold each element's key and its index in the current diagram; an element reads its
-    // box or path once, when it is first drawn, so a change copies no box that is already there.
+    // The lists hold each element's key and its index in the current diagram; an element is built
+    // from its box or path once, when it is first drawn, and follows it through its slot, which a
+    // change sets only where the box or path is no longer equal.
     let indexed =
         |keys: &[u64]| keys.iter().copied().enumerate().map(|(i, key)| (key, i)).collect::<Vec<_>>();
     let boxes = move || keys.with(|k| indexed(&k.boxes));
@@ -38,17 +41,18 @@ pub fn DiagramView() -> impl IntoView {
     let canvas = Memo::new(move |previous: Option<&f32>| {
         state.diagram.with(|d| canvas_height(d.as_ref().map_or(0.0, |d| d.height), previous.copied()))
     });
-    let (places, routes) = (Slots::new(), Slots::new());
+    let (places, shown_boxes, shown_paths) = (Slots::new(), Slots::new(), Slots::new());
     // Hovering a broker re-renders only its elements and the one it leaves: each element follows
     // its own broker's flag; the others are dimmed by CSS from one class on the drawing.
     let lit = StoredValue::new(Selector::new(move || state.selected.get()));
-    // Pushes every change of places and points to the elements already drawn.
+    // Pushes every change of a box or a path to its element, if it is drawn.
     Effect::new(move |_| {
         state.diagram.with(|d| {
             let Some(d) = d else { return };
             keys.with_untracked(|k| {
                 places.update(k.boxes.iter().copied().zip(d.boxes.iter().map(|b| (b.x, b.y))));
-                routes.update(k.paths.iter().copied().zip(d.paths.iter().map(|p| &p.points)));
+                shown_boxes.update(k.boxes.iter().copied().zip(d.boxes.iter().map(unplaced)));
+                shown_paths.update(k.paths.iter().copied().zip(&d.paths));
             })
         })
     });
@@ -118,12 +122,12 @@ pub fn DiagramView() -> impl IntoView {
                             <For
                                 each=paths
                                 key=|(key, _)| *key
-                                children=move |(key, i)| path(i).map(|p| draw_path(p, key, routes, lit))
+                                children=move |(key, i)| path(i).map(|p| draw_path(p, key, shown_paths, lit))
                             />
                             <For
                                 each=boxes
                                 key=|(key, _)| *key
-                                children=move |(key, i)| rect(i).map(|b| draw_box(b, key, places, lit, state))
+                                children=move |(key, i)| rect(i).map(|b| draw_box(b, key, (places, shown_boxes), lit, state))
                             />
                         </svg>
                     </div>
@@ -141,8 +145,9 @@ struct Keys {
     paths: Vec<u64>,
 }
 
-/// One signal per drawn element, by key, for what a change may alter without rebuilding the
-/// element (a box's place, a path's points): only the elements whose value changed are touched.
+/// One signal per drawn element, by key, holding what it shows: a change sets only the signals
+/// whose value is no longer equal, and each element updates only its attributes and texts that
+/// read what changed.
 struct Slots<T: Send + Sync + 'static>(StoredValue<HashMap<u64, RwSignal<T>>>);
 
 impl<T: Send + Sync + 'static> Clone for Slots<T> {
@@ -197,22 +202,22 @@ fn canvas_height(height: f32, previous: Option<f32>) -> f32 {
     }
 }
 
-/// A hash of everything a box shows but its place: equal keys, equal boxes (ids are unique).
+/// A box's key: its id (unique in a diagram) and kind (a pod is drawn as a button, the others not).
 fn box_key(b: &Rect) -> u64 {
     let mut h = DefaultHasher::new();
-    (&b.id, [b.w, b.h].map(f32::to_bits), &b.title, &b.lines, b.note).hash(&mut h);
+    (&b.id, b.kind as u8).hash(&mut h);
     h.finish()
 }
 
-/// Each path's key, for what it shows but its points; paths that show the same (one connection
-/// landing on several pods) are told apart by their order.
+/// Each path's key: its kind and broker, and whether it is encrypted (drawn as two lines);
+/// paths alike (one connection landing on several pods) are told apart by their order.
 fn path_keys(paths: &[Path]) -> Vec<u64> {
     let mut seen: HashMap<u64, u32> = HashMap::new();
     paths
         .iter()
         .map(|p| {
             let mut h = DefaultHasher::new();
-            (p.kind as u8, p.broker, p.ok, p.tls, &p.label).hash(&mut h);
+            (p.kind as u8, p.broker, p.tls).hash(&mut h);
             let base = h.finish();
             let n = seen.entry(base).or_default();
             *n += 1;
@@ -254,54 +259,59 @@ fn points(points: &[(f32, f32)]) -> String {
 fn draw_path(
     p: Path,
     key: u64,
-    routes: Slots<Vec<(f32, f32)>>,
+    shown: Slots<Path>,
     lit: StoredValue<Selector<Option<u32>>>,
 ) -> impl IntoView {
-    let route = routes.slot(key, p.points.clone());
-    let kind = match (p.kind, p.ok) {
-        (PathKind::Internal, _) => "path internal",
-        (PathKind::Quorum, _) => "path quorum",
-        (PathKind::Client, true) => "path client-ok",
-        (PathKind::Client, false) => "path client-fail",
+    // What the key holds stays; the rest follows the path's slot.
+    let (kind, broker, tls) = (p.kind, p.broker, p.tls);
+    let shown = shown.slot(key, p);
+    let class = move || {
+        shown.with(|p| match (kind, p.ok) {
+            (PathKind::Internal, _) => "path internal",
+            (PathKind::Quorum, _) => "path quorum",
+            (PathKind::Client, true) => "path client-ok",
+            (PathKind::Client, false) => "path client-fail",
+        })
     };
-    let broker = p.broker;
     let lit = move || broker.is_some() && lit.with_value(|l| l.selected(&broker));
+    let route = move || shown.with(|p| points(&p.points));
     // An encrypted connection is drawn as a pipe: its line with a hollow core.
-    let core = p.tls.then(|| {
-        view! {
-            <polyline
-                class="path tls-core"
-                class:of-broker=broker.is_some()
-                class:lit=lit
-                points=move || route.with(|r| points(r))
-            />
-        }
+    let core = tls.then(|| {
+        view! { <polyline class="path tls-core" class:of-broker=broker.is_some() class:lit=lit points=route /> }
     });
     view! {
         <polyline
-            class=kind
-            class:tls=p.tls
+            class=class
+            class:tls=tls
             class:of-broker=broker.is_some()
             class:lit=lit
-            points=move || route.with(|r| points(r))
+            points=route
             data-broker=broker.map(|b| b.to_string())
-            data-ok=p.ok.to_string()
-            data-tls=p.tls.to_string()
-            data-label=p.label
+            data-ok=move || shown.with(|p| p.ok.to_string())
+            data-tls=tls.to_string()
+            data-label=move || shown.with(|p| p.label.clone())
         />
         {core}
     }
 }
 
+/// A box as drawn where it is: its place is its element's transform, which a move changes alone.
+fn unplaced(b: &Rect) -> Rect {
+    Rect { x: 0.0, y: 0.0, ..b.clone() }
+}
+
 fn draw_box(
     b: Rect,
     key: u64,
-    places: Slots<(f32, f32)>,
+    (places, shown): (Slots<(f32, f32)>, Slots<Rect>),
     lit: StoredValue<Selector<Option<u32>>>,
     state: State,
 ) -> impl IntoView {
+    // What the key holds stays (the id and the kind); the rest follows the box's slots.
+    let (kind, id, broker) = (b.kind, b.id.clone(), b.broker);
     let place = places.slot(key, (b.x, b.y));
-    let class = match b.kind {
+    let shown = shown.slot(key, unplaced(&b));
+    let class = match kind {
         BoxKind::Client => "box client",
         BoxKind::ExternalService => "box service",
         BoxKind::Node => "box node",
@@ -311,49 +321,56 @@ fn draw_box(
         BoxKind::Quorum => "box quorum",
         BoxKind::Controller => "box controller",
     };
-    let broker = b.broker;
     // A note too long for the title's line has the first line under it.
-    let first_line = if b.note_below { 44 } else { 30 };
-    let lines = b
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(k, line)| {
-            view! {
-                <text class="box-line" x="8" y=(first_line + 14 * k).to_string()>
-                    {line.clone()}
-                </text>
+    let lines = move || {
+        shown.with(|b| {
+            let first_line = if b.note_below { 44 } else { 30 };
+            b.lines
+                .iter()
+                .enumerate()
+                .map(|(k, line)| {
+                    view! {
+                        <text class="box-line" x="8" y=(first_line + 14 * k).to_string()>
+                            {line.clone()}
+                        </text>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let note = move || {
+        shown.with(|b| b.note.map(|note| (note, b.note_below, b.w))).map(|(note, below, w)| {
+            if below {
+                view! { <text class="box-note" x="8" y="30">{note}</text> }.into_any()
+            } else {
+                view! { <text class="box-note" x=Unit(w - 8.0).to_string() y="16" text-anchor="end">{note}</text> }
+                    .into_any()
             }
         })
-        .collect_view();
+    };
     let lit = move || broker.is_some() && lit.with_value(|l| l.selected(&broker));
     let transform = move || place.with(|&(x, y)| format!("translate({} {})", Unit(x), Unit(y)));
     let content = view! {
-        <rect width=Unit(b.w).to_string() height=Unit(b.h).to_string() rx="6" />
+        <rect
+            width=move || shown.with(|b| Unit(b.w).to_string())
+            height=move || shown.with(|b| Unit(b.h).to_string())
+            rx="6"
+        />
         // A pod button's name is its text, in this order: the pod, its status, its names.
         <text class="box-title" x="8" y="16">
-            {b.title}
+            {move || shown.with(|b| b.title.clone())}
         </text>
-        {b.note.map(|note| {
-            if b.note_below {
-                view! { <text class="box-note" x="8" y="30">{note}</text> }.into_any()
-            } else {
-                view! {
-                    <text class="box-note" x=Unit(b.w - 8.0).to_string() y="16" text-anchor="end">{note}</text>
-                }
-                .into_any()
-            }
-        })}
+        {note}
         {lines}
     };
     // Only pods listen for focus: Chromium makes any SVG element with a focus listener a Tab stop.
-    if b.kind == BoxKind::Pod {
+    if kind == BoxKind::Pod {
         let select = move || state.selected.set(broker);
         view! {
             <g
                 class=class
                 class:lit=lit
-                data-testid=b.id
+                data-testid=id
                 tabindex="0"
                 role="button"
                 on:mouseenter=move |_| select()
@@ -367,7 +384,7 @@ fn draw_box(
         .into_any()
     } else {
         view! {
-            <g class=class class:lit=lit data-testid=b.id transform=transform>
+            <g class=class class:lit=lit data-testid=id transform=transform>
                 {content}
             </g>
         }

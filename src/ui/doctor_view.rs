@@ -13,9 +13,10 @@ use super::browser;
 use super::walkthrough_view::{step_parts, Step};
 use crate::doctor::{self, Diagnosis, Fix, Pasted};
 use crate::kafka::properties::new_cluster_id;
-use crate::sim::from_objects::{Input, InputError};
+use crate::sim::from_objects::{self, Input, InputError};
 use crate::walkthrough::Connection;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The page's doctor section: the heading and what the doctor does, and the place its module
 /// mounts in. `from_link`: what the link the page was opened with carries for the doctor (read
@@ -59,19 +60,43 @@ pub fn Doctor() -> impl IntoView {
     );
     // The link that shares the diagnosis, once asked for: never made otherwise.
     let shared_link = RwSignal::new(None::<String>);
-    // The diagnosis, or the objects box's error; nothing until something is pasted.
-    // Never compared: the texts' memo already stops what changes nothing, and comparing two
-    // diagnoses would bring every Kubernetes type's comparison into the page.
-    let result = Memo::new_with_compare(
+    // A box is parsed again only when its text changes, and the boxes are read into the model
+    // only when one of them does: the one-line fields (bootstrap, namespace, the vantage) only
+    // diagnose what was read. Never compared (`changed`): each memo's input already stops what
+    // changes nothing, and comparing two readings or diagnoses would bring every Kubernetes
+    // type's comparison into the page.
+    fn changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
+        true
+    }
+    let objects = Memo::new(move |_| pasted.with(|p| p.objects.clone()));
+    let parsed =
+        Memo::new_with_compare(move |_| objects.with(|t| from_objects::objects_from_text(t)), changed);
+    let properties = Memo::new(move |_| pasted.with(|p| doctor::split_files(&p.properties)));
+    let kcat = Memo::new(move |_| pasted.with(|p| p.kcat.clone()));
+    let reading = Memo::new_with_compare(
         move |_| {
-            pasted.with(|p| {
-                if p.is_empty() {
-                    return None;
-                }
-                Some(p.question().map(|q| doctor::diagnose(&q)))
+            parsed.with(|parsed| {
+                parsed.clone().map(|objects| {
+                    properties
+                        .with(|properties| kcat.with(|kcat| from_objects::read(objects, properties, kcat)))
+                })
             })
         },
-        |_, _| true,
+        changed,
+    );
+    let client = Memo::new(move |_| pasted.with(Pasted::client));
+    let empty = Memo::new(move |_| pasted.with(Pasted::is_empty));
+    // The diagnosis, or the objects box's error; nothing until something is pasted.
+    let result = Memo::new_with_compare(
+        move |_| {
+            if empty.get() {
+                return None;
+            }
+            Some(reading.with(|r| {
+                r.clone().map(|r| Arc::new(client.with(|client| doctor::diagnose_reading(r, client))))
+            }))
+        },
+        changed,
     );
     // Saved as typed (a moment after typing stops), so a reload loses nothing.
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -196,7 +221,7 @@ pub fn Doctor() -> impl IntoView {
             </div>
             {move || {
                 result.with(|r| match r {
-                    Some(Ok(d)) => Some(view! { <Answer diagnosis=d.clone() /> }.into_any()),
+                    Some(Ok(d)) => Some(view! { <Answer diagnosis=Arc::clone(d) /> }.into_any()),
                     _ => None,
                 })
             }}
@@ -220,7 +245,7 @@ pub fn Doctor() -> impl IntoView {
 }
 
 #[component]
-fn Answer(diagnosis: Diagnosis) -> impl IntoView {
+fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
     let d = diagnosis;
     let w = &d.walkthrough;
     let verdict = d.verdict();

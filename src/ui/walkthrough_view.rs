@@ -59,20 +59,31 @@ fn steps(w: &Walkthrough) -> Vec<Step> {
     bootstrap.chain(std::iter::once(metadata)).chain(brokers).collect()
 }
 
-fn draw_step(s: Step, state: State) -> impl IntoView {
-    let (broker, ok, testid) = (s.broker, s.ok, s.testid);
+/// Step `i` of the walkthrough: the item stays while there is a step `i`, and follows it, so a
+/// change (a namespace typed, every address with it) rewrites texts instead of rebuilding items.
+fn draw_step(i: usize, steps: Memo<Vec<Step>>, state: State) -> impl IntoView {
+    let step = move |f: &dyn Fn(&Step) -> Option<String>| steps.with(|s| s.get(i).and_then(f));
+    let read = move |f: fn(&Step) -> String| move || step(&|s| Some(f(s))).unwrap_or_default();
+    let ok = move || steps.with(|s| s.get(i).is_some_and(|s| s.ok));
+    let broker = move || steps.with_untracked(|s| s.get(i).and_then(|s| s.broker));
     view! {
         <li
             class="step"
             class:ok=ok
-            class:fail=!ok
-            data-testid=testid
-            data-ok=ok.to_string()
+            class:fail=move || !ok()
+            data-testid=move || steps.with(|s| s.get(i).map_or("", |s| s.testid))
+            data-ok=move || ok().to_string()
             tabindex="0"
-            on:mouseenter=move |_| state.selected.set(broker)
-            on:focus=move |_| state.selected.set(broker)
+            on:mouseenter=move |_| state.selected.set(broker())
+            on:focus=move |_| state.selected.set(broker())
         >
-            {step_parts(s)}
+            <span class="mark" aria-hidden="true">{move || if ok() { "✓" } else { "✗" }}</span>
+            <span class="step-title">{read(|s| s.title.clone())}</span>
+            {move || step(&|s| s.result.clone()).map(|r| view! { <span class="step-result">{r}</span> })}
+            {move || {
+                step(&|s| Some(s.hops.clone()).filter(|h| !h.is_empty()))
+                    .map(|h| view! { <span class="hops">{h}</span> })
+            }}
         </li>
     }
 }
@@ -140,7 +151,11 @@ pub fn WalkthroughView() -> impl IntoView {
                     {summary}
                 </p>
                 <ol class="steps" on:mouseleave=move |_| state.selected.set(None)>
-                    <For each=move || steps.get() key=|s| s.clone() children=move |s| draw_step(s, state) />
+                    <For
+                        each=move || 0..steps.with(Vec::len)
+                        key=|i| *i
+                        children=move |i| draw_step(i, steps, state)
+                    />
                 </ol>
             </Show>
         </section>

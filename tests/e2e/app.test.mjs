@@ -204,6 +204,34 @@ test("files that cannot be fetched say so where the file would be; the rest of t
   await context.close();
 });
 
+test("a keystroke redraws what changed: the image touches neither the diagram nor the walkthrough; the namespace rewrites their texts in place", async () => {
+  const { page, context, check } = await open();
+  // From a pod in the cluster, every step names a broker by its DNS name, namespace included.
+  await page.getByTestId("vantage-inside").check();
+  assert.match(await page.getByTestId("walkthrough-step").last().textContent(), /kafka-2\.broker\.kafka\.svc/);
+  // Count what changes in the picture and the walkthrough, and mark their elements to see whether
+  // they are the same elements afterwards.
+  await page.evaluate(() => {
+    window.changes = 0;
+    const observer = new MutationObserver((records) => (window.changes += records.length));
+    for (const el of document.querySelectorAll("[data-testid=diagram], .walkthrough .steps")) {
+      observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    for (const el of document.querySelectorAll("[data-testid^=pod-], [data-testid=walkthrough-step]")) el.marked = true;
+  });
+  await page.getByTestId("field-kafka.image").fill("apache/kafka:4.3.0");
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.changes), 0, "the image changed something drawn");
+  await page.getByTestId("field-namespace").fill("streams");
+  await page.waitForFunction(() => /kafka-0\.broker\.streams\.svc/.test(document.querySelector("[data-testid=diagram]").textContent));
+  assert.ok((await page.evaluate(() => window.changes)) > 0);
+  const kept = await page.evaluate(() => [...document.querySelectorAll("[data-testid^=pod-], [data-testid=walkthrough-step]")].every((el) => el.marked));
+  assert.ok(kept, "pods and steps were rebuilt instead of rewritten");
+  assert.match(await page.getByTestId("walkthrough-step").last().textContent(), /kafka-2\.broker\.streams\.svc/);
+  check();
+  await context.close();
+});
+
 test("the share link reproduces the config in a new page, and a reload keeps it", async () => {
   const first = await open();
   // A first visit saves its config (its new cluster id) at once, but keeps the bare address until

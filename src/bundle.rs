@@ -5,8 +5,8 @@ use crate::k8s::{self, Manifests};
 use crate::kafka::properties::{self, Preview};
 use crate::kafka::{client, start_script, verify_script};
 use crate::plan::topology::{self, Role};
+use crate::sim::route::{self, Vantage, Walkthrough};
 use crate::validate::Valid;
-use crate::walkthrough::{self, Vantage, Walkthrough};
 use k8s_openapi::api::core::v1::ConfigMap;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -330,8 +330,28 @@ pub struct Generated {
 impl Generated {
     /// Walks a client through these files from one vantage point.
     pub fn walkthrough(&self, valid: &Valid, vantage: Vantage) -> Walkthrough {
-        walkthrough::simulate(valid, &self.manifests, &self.preview, vantage)
+        walk_manifests(valid, &self.manifests, &self.preview, vantage)
     }
+}
+
+/// Walks a client from `vantage` through these objects and the brokers' properties (the model
+/// `sim::from_bundle` builds of them), bootstrapping as the strategy tells clients to, or in the
+/// cluster from the headless Service on the INTERNAL port.
+pub fn walk_manifests(
+    valid: &Valid,
+    manifests: &Manifests,
+    preview: &Preview,
+    vantage: Vantage,
+) -> Walkthrough {
+    let cluster = crate::sim::from_bundle::cluster(valid, manifests, preview);
+    let bootstrap_servers = match vantage {
+        Vantage::Outside => valid.strategy().bootstrap_servers(valid.config()),
+        Vantage::InCluster => {
+            let names = crate::naming::Names::new(valid.config());
+            vec![format!("{}:{}", names.headless_domain(), valid.config().ports.internal)]
+        }
+    };
+    route::walk(&cluster, &bootstrap_servers, vantage)
 }
 
 /// What the page shows of a config on every edit: everything but the files' text, which the
@@ -410,7 +430,7 @@ fn derive(valid: &Valid, roles: &[(Role, Vec<properties::Line>)], config_map: Co
     }
     let preview = preview.unwrap_or_else(|| Arc::new(Preview::new(config, properties::broker_lines(valid))));
     // What the files cannot say for themselves: that they deploy Kafka without exposing it.
-    let outside = walkthrough::simulate(valid, &manifests, &preview, Vantage::Outside);
+    let outside = walk_manifests(valid, &manifests, &preview, Vantage::Outside);
     let steps = next_steps(valid);
     manifests.header =
         steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();

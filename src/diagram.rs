@@ -6,8 +6,8 @@
 use crate::bundle::Generated;
 use crate::config::Config;
 use crate::naming::Names;
+use crate::sim::route::{Connection, Failure, Hop, Vantage, Walkthrough};
 use crate::validate::Valid;
-use crate::walkthrough::{Connection, Failure, Hop, Vantage, Walkthrough};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use std::collections::HashMap;
 

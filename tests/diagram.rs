@@ -3,8 +3,8 @@
 
 use kafka_expose::config::{Config, StrategyId};
 use kafka_expose::diagram::{layout, BoxKind, Diagram, Orientation, PathKind};
+use kafka_expose::sim::route::Vantage;
 use kafka_expose::validate::validate;
-use kafka_expose::walkthrough::Vantage;
 
 fn diagram(config: &Config) -> Diagram {
     oriented(config, Orientation::Wide)

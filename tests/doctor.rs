@@ -10,7 +10,7 @@ use common::configs::plausible;
 use kafka_expose::config::{Config, StrategyId, TlsMode};
 use kafka_expose::doctor::{diagnose, Cause, Fix, Question};
 use kafka_expose::sim::from_objects::{objects_from_json, properties, Input};
-use kafka_expose::walkthrough::{Failure, Vantage};
+use kafka_expose::sim::route::{Failure, Vantage};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

@@ -142,7 +142,7 @@ fn the_core_follows_the_layers_readme_lists() {
     let imports = imports(&root().join("src"));
     assert!(imports.len() >= 20, "{imports:?}");
     // The parse sees grouped imports: bundle's `use crate::k8s::{self, …}` and the rest.
-    assert!(imports["bundle"].contains("k8s") && imports["bundle"].contains("walkthrough"), "{imports:?}");
+    assert!(imports["bundle"].contains("k8s") && imports["bundle"].contains("sim"), "{imports:?}");
     assert_eq!(violations(&layers, &imports), Vec::<String>::new());
 }
 

@@ -764,7 +764,7 @@ fn the_pages_model_is_the_files_objects_but_the_scripts() {
     use k8s_openapi::api::apps::v1::StatefulSet;
     use kafka_expose::bundle::{generate, generate_all, model};
     use kafka_expose::k8s::Manifests;
-    use kafka_expose::walkthrough::Vantage;
+    use kafka_expose::sim::route::Vantage;
     fn unchecked(set: &mut StatefulSet) {
         let template = set.spec.as_mut().and_then(|s| s.template.metadata.as_mut()).unwrap();
         assert!(template

@@ -8,8 +8,8 @@ use common::documents;
 use common::routing::{Cluster, Landing};
 
 use kafka_expose::config::{Config, Node, StrategyId};
+use kafka_expose::sim::route::{Failure, Hop, Vantage, Walkthrough};
 use kafka_expose::validate::validate;
-use kafka_expose::walkthrough::{Failure, Hop, Vantage, Walkthrough};
 
 fn walk(config: &Config, vantage: Vantage) -> Walkthrough {
     let valid = validate(config).expect("valid");
@@ -305,7 +305,7 @@ fn each_connection_checks_the_certificate_for_the_host_it_dialed() {
     let generated = kafka_expose::bundle::generate_all(&valid);
     let mut manifests = (*generated.manifests).clone();
     manifests.sans.as_mut().unwrap().ips.retain(|ip| ip != "203.0.113.13");
-    let w = kafka_expose::walkthrough::simulate(&valid, &manifests, &generated.preview, Vantage::Outside);
+    let w = kafka_expose::bundle::walk_manifests(&valid, &manifests, &generated.preview, Vantage::Outside);
     assert!(w.connection(0).unwrap().succeeded() && w.connection(1).unwrap().succeeded());
     let failure = w.connection(2).unwrap().result.clone().unwrap_err();
     assert_eq!(failure, Failure::NotInCertificate { host: "203.0.113.13".into() });

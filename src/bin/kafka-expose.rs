@@ -131,7 +131,7 @@ fn render(args: &[String]) -> Result<(), Failure> {
 
 fn diagnose(args: &[String]) -> Result<(), Failure> {
     use kafka_expose::doctor::{self, Question};
-    use kafka_expose::walkthrough::Vantage;
+    use kafka_expose::sim::route::Vantage;
     let mut question = Question::default();
     let mut config_out = None;
     let mut files = Vec::new();

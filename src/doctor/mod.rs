@@ -7,8 +7,8 @@ pub mod report;
 use crate::checks::{unreachable_from_outside, Unreachable};
 use crate::config::{Config, Node, NodeAddressSource, Security, StrategyId, Topology};
 use crate::sim::from_objects::{self, Reading};
+use crate::sim::route::{self, Connection, Failure, Hop, Vantage, Walkthrough};
 use crate::sim::{split_host_port, Cluster};
-use crate::walkthrough::{self, Connection, Failure, Hop, Vantage, Walkthrough};
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -210,7 +210,7 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
         // What the brokers advertise on their first listener: the client was presumably given one.
         bootstrap.extend(cluster.brokers.first().and_then(|b| b.advertised.first()).map(|(_, a)| a.clone()));
     }
-    let walkthrough = walkthrough::walk(cluster, &bootstrap, vantage);
+    let walkthrough = route::walk(cluster, &bootstrap, vantage);
     let listener = walkthrough.metadata.as_ref().map(|(l, _)| l.clone());
     let mut problems = Vec::new();
     if walkthrough.metadata.is_none() {
@@ -529,7 +529,7 @@ fn reaching_address(cluster: &Cluster, broker: u32, vantage: Vantage) -> Option<
             }
         }
     }
-    walkthrough::first_reaching(cluster, candidates, vantage, broker)
+    route::first_reaching(cluster, candidates, vantage, broker)
 }
 
 /// A NodePort for broker `broker` that no Service uses: 30093 + broker, or that plus a multiple

@@ -2,7 +2,8 @@
 //! fixes, and the closest strategy. The page offers it as a download; the command line prints it.
 
 use super::{Diagnosis, Fix};
-use crate::walkthrough::{describe_hops, Connection, Vantage};
+use crate::sim::route::{Connection, Vantage};
+use crate::walkthrough::describe_hops;
 use std::fmt::Write;
 
 /// The report. It holds what the user pasted only as far as the diagnosis quotes it (addresses and

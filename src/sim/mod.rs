@@ -6,6 +6,7 @@
 
 pub mod from_bundle;
 pub mod from_objects;
+pub mod route;
 
 use crate::checks::ClusterNames;
 use crate::config::Node;

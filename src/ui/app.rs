@@ -10,8 +10,8 @@ use crate::diagram::{self, Diagram, Orientation};
 use crate::format;
 use crate::kafka::properties::new_cluster_id;
 use crate::share::{self, Drafts};
+use crate::sim::route::{Vantage, Walkthrough};
 use crate::validate::{self, Finding, Valid};
-use crate::walkthrough::{Vantage, Walkthrough};
 use leptos::prelude::*;
 
 /// The page's state, shared with every component through context.

@@ -14,7 +14,7 @@ use super::walkthrough_view::{step_parts, Step};
 use crate::doctor::{self, Diagnosis, Fix, Pasted};
 use crate::kafka::properties::new_cluster_id;
 use crate::sim::from_objects::{self, Input, InputError};
-use crate::walkthrough::Connection;
+use crate::sim::route::Connection;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -2,7 +2,8 @@
 
 use super::app::use_state;
 use super::app::State;
-use crate::walkthrough::{describe_hops, Connection, Places, Vantage, Walkthrough};
+use crate::sim::route::{Connection, Places, Vantage, Walkthrough};
+use crate::walkthrough::describe_hops;
 use leptos::prelude::*;
 
 /// One line of the walkthrough, as shown.

@@ -26,6 +26,11 @@ pub fn protocol_map(map: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The host of `host:port` (IPv6 without its brackets), or the whole when it has no port.
+pub fn host_of(address: &str) -> &str {
+    split_host_port(address).map_or(address, |(host, _)| host)
+}
+
 /// `host:port` (IPv6 in brackets) → (host, port).
 pub fn split_host_port(address: &str) -> Option<(&str, u32)> {
     let (host, port) = address.rsplit_once(':')?;

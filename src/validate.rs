@@ -9,7 +9,7 @@ pub use crate::checks::{parse_port_range, Finding, Severity};
 use crate::config::{Config, NodeAddressSource, CONFIG_VERSION};
 use crate::naming::Names;
 use crate::plan::sans::{SanPlan, Unknown};
-use crate::plan::topology::{most_voters_on_one_node, tolerated_failures};
+use crate::plan::topology::{most_voters_on_one_node, tolerated_failures, Role};
 use crate::strategy::{self, Outcome, Placement, Strategy};
 use std::collections::BTreeMap;
 
@@ -29,11 +29,22 @@ pub const MAX_STATEFULSET_NAME: usize = 52;
 pub struct Valid {
     config: Config,
     warnings: Vec<Finding>,
+    /// The brokers' memory and (with dedicated controllers) the controllers', in bytes: parsed
+    /// once, here, where they were checked.
+    memory: (u64, Option<u64>),
 }
 
 impl Valid {
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The memory of each pod in `role`, in bytes.
+    pub fn memory_bytes(&self, role: Role) -> u64 {
+        match (role, self.memory) {
+            (Role::Controller, (_, Some(controller))) => controller,
+            (_, (brokers, _)) => brokers,
+        }
     }
 
     pub fn strategy(&self) -> &'static dyn Strategy {
@@ -52,7 +63,14 @@ pub fn validate(config: &Config) -> Result<Valid, Vec<Finding>> {
     if findings.iter().any(Finding::is_error) {
         Err(findings)
     } else {
-        Ok(Valid { config: config.clone(), warnings: findings })
+        // Checked above: both parse (the controllers' only where there are dedicated ones).
+        let bytes = |quantity: &str| crate::checks::quantity_bytes(quantity).unwrap_or(MIN_MEMORY);
+        let controllers = config.topology.dedicated().then(|| bytes(&config.topology.controller_memory));
+        Ok(Valid {
+            config: config.clone(),
+            warnings: findings,
+            memory: (bytes(&config.kafka.memory), controllers),
+        })
     }
 }
 

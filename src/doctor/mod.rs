@@ -8,7 +8,7 @@ use crate::checks::{unreachable_from_outside, Unreachable};
 use crate::config::{Config, Node, NodeAddressSource, Security, StrategyId, Topology};
 use crate::sim::from_objects::{self, Reading};
 use crate::sim::route::{self, Connection, Failure, Hop, Vantage, Walkthrough};
-use crate::sim::{split_host_port, Cluster};
+use crate::sim::{host_of, Cluster};
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -232,7 +232,7 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
 /// What one failed connection is, and its fixes.
 fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option<&str>) -> Problem {
     let failure = c.result.as_ref().err().cloned().unwrap_or(Failure::NoMetadata);
-    let host = split_host_port(&c.address).map_or(c.address.as_str(), |(h, _)| h);
+    let host = host_of(&c.address);
     let last_service = c.hops.iter().rev().find_map(|h| match h {
         Hop::Service { name } => Some(name.clone()),
         _ => None,
@@ -279,7 +279,7 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
     };
     let fixes = match c.broker {
         _ if cause == Cause::NotInCertificate => {
-            let host = split_host_port(&c.address).map_or(c.address.as_str(), |(h, _)| h);
+            let host = host_of(&c.address);
             vec![Fix::AddSan { san: host.to_string(), ip: host.parse::<std::net::IpAddr>().is_ok() }]
         }
         Some(broker) => broker_fixes(cluster, broker, listener, vantage, &cause),

@@ -76,7 +76,7 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
     // No password reaches a broker or a controller: the users' StatefulSet sets them in Kafka.
     let mut kafka_env = env.clone();
     // Half the memory for the heap, the rest for the page cache; logs to the console only.
-    let heap_mib = crate::checks::quantity_bytes(memory).unwrap_or(1 << 31) / 2 / (1 << 20);
+    let heap_mib = valid.memory_bytes(role) / 2 / (1 << 20);
     kafka_env.push(value_env("KAFKA_HEAP_OPTS", format!("-Xms{heap_mib}m -Xmx{heap_mib}m")));
     kafka_env.push(value_env(
         "KAFKA_LOG4J_OPTS",

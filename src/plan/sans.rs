@@ -45,9 +45,7 @@ impl SanPlan {
             names.extend((0..config.replicas).map(|ordinal| strategy::by_ordinal(&host, ordinal)));
         }
         for server in strategy.bootstrap_servers(config) {
-            names.insert(
-                crate::address::split_host_port(&server).map_or(server.as_str(), |(h, _)| h).to_string(),
-            );
+            names.insert(crate::address::host_of(&server).to_string());
         }
         names.extend(config.security.extra_sans.iter().cloned());
         let (ips, dns): (Vec<String>, Vec<String>) =

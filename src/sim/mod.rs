@@ -144,4 +144,4 @@ fn shape(name: &str) -> String {
 }
 
 // The address formats of Kafka's files, below every module that reads them (see `address`).
-pub use crate::address::{listener_addresses, listener_ports, protocol_map, split_host_port};
+pub use crate::address::{host_of, listener_addresses, listener_ports, protocol_map, split_host_port};

@@ -4,7 +4,7 @@
 //! one simulation, whichever source built the cluster (`from_bundle`, `from_objects`);
 //! `crate::walkthrough` puts its results in words.
 
-use super::{split_host_port, Broker, Cluster, Pod, SimNames};
+use super::{host_of, split_host_port, Broker, Cluster, Pod, SimNames};
 use crate::checks::{unreachable_from_outside, ClusterNames, Unreachable};
 use crate::config::Node;
 use crate::naming;
@@ -271,7 +271,7 @@ impl<'a> Network<'a> {
             .and_then(|b| b.protocols.iter().find(|(name, _)| name == listener))
             .map_or("PLAINTEXT", |(_, protocol)| protocol.as_str());
         if protocol.ends_with("SSL") {
-            let host = split_host_port(address).map_or(address, |(host, _)| host);
+            let host = host_of(address);
             // The generated certificate, or the one a deployment says it has; unknown, no check.
             if let Some(sans) = self.cluster.certificate.as_deref() {
                 let san = sans

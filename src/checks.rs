@@ -2,7 +2,7 @@
 //! (DNS names, hosts, ports, images, quantities) that either may run on a config's values. It sits
 //! below both, so neither imports the other.
 
-use crate::config::Config;
+use crate::config::{Config, Field};
 use crate::naming::Names;
 use std::fmt;
 use std::net::IpAddr;
@@ -20,18 +20,18 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
-    /// The field's path in the config, as written in the file: `nodes[1].address`.
-    pub field: String,
+    /// The field it is about.
+    pub field: Field,
     pub message: String,
 }
 
 impl Finding {
-    pub fn error(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Finding { severity: Severity::Error, field: field.into(), message: message.into() }
+    pub fn error(field: Field, message: impl Into<String>) -> Self {
+        Finding { severity: Severity::Error, field, message: message.into() }
     }
 
-    pub fn warning(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Finding { severity: Severity::Warning, field: field.into(), message: message.into() }
+    pub fn warning(field: Field, message: impl Into<String>) -> Self {
+        Finding { severity: Severity::Warning, field, message: message.into() }
     }
 
     pub fn is_error(&self) -> bool {
@@ -58,7 +58,7 @@ pub fn parse_port_range(range: &str) -> Option<(u32, u32)> {
 
 /// Checks that `value` is an IP address or a DNS name that Kafka can advertise; `true` when it
 /// found an error.
-pub fn check_host(f: &mut Vec<Finding>, field: &str, value: &str) -> bool {
+pub fn check_host(f: &mut Vec<Finding>, field: Field, value: &str) -> bool {
     let error = host_error(value);
     if let Some(message) = &error {
         f.push(Finding::error(field, message.clone()));
@@ -72,7 +72,7 @@ pub fn check_host(f: &mut Vec<Finding>, field: &str, value: &str) -> bool {
 pub fn check_outside_host(
     f: &mut Vec<Finding>,
     config: &Config,
-    field: &str,
+    field: Field,
     value: &str,
     instead: &str,
 ) -> bool {
@@ -241,21 +241,21 @@ fn empty(value: &str, what: &str) -> Option<String> {
 
 /// `true` when it is a valid DNS-1123 label of at most `max` characters; `what` is what to enter
 /// when it is empty.
-pub fn check_dns_label(f: &mut Vec<Finding>, field: &str, what: &str, value: &str, max: usize) -> bool {
+pub fn check_dns_label(f: &mut Vec<Finding>, field: Field, what: &str, value: &str, max: usize) -> bool {
     push_unless_none(f, field, empty(value, what).or_else(|| label_error(value, max, false)))
 }
 
 /// `true` when it is a valid DNS-1035 label (starts with a letter) of at most `max` characters.
-pub fn check_dns1035_label(f: &mut Vec<Finding>, field: &str, what: &str, value: &str, max: usize) -> bool {
+pub fn check_dns1035_label(f: &mut Vec<Finding>, field: Field, what: &str, value: &str, max: usize) -> bool {
     push_unless_none(f, field, empty(value, what).or_else(|| label_error(value, max, true)))
 }
 
 /// `true` when it is a valid DNS-1123 subdomain.
-pub fn check_dns_subdomain(f: &mut Vec<Finding>, field: &str, what: &str, value: &str) -> bool {
+pub fn check_dns_subdomain(f: &mut Vec<Finding>, field: Field, what: &str, value: &str) -> bool {
     push_unless_none(f, field, empty(value, what).or_else(|| dns_subdomain_error(value)))
 }
 
-fn push_unless_none(f: &mut Vec<Finding>, field: &str, error: Option<String>) -> bool {
+fn push_unless_none(f: &mut Vec<Finding>, field: Field, error: Option<String>) -> bool {
     match error {
         Some(message) => {
             f.push(Finding::error(field, message));
@@ -266,7 +266,7 @@ fn push_unless_none(f: &mut Vec<Finding>, field: &str, error: Option<String>) ->
 }
 
 /// A Kubernetes qualified name (`prefix/name`), as annotation keys and class names are.
-pub fn check_qualified_name(f: &mut Vec<Finding>, field: &str, value: &str) -> bool {
+pub fn check_qualified_name(f: &mut Vec<Finding>, field: Field, value: &str) -> bool {
     let (prefix, name) = match value.rsplit_once('/') {
         Some((prefix, name)) => (Some(prefix), name),
         None => (None, value),
@@ -288,7 +288,7 @@ pub fn check_qualified_name(f: &mut Vec<Finding>, field: &str, value: &str) -> b
 }
 
 /// A CIDR such as `10.0.0.0/8`.
-pub fn check_cidr(f: &mut Vec<Finding>, field: &str, value: &str) -> bool {
+pub fn check_cidr(f: &mut Vec<Finding>, field: Field, value: &str) -> bool {
     let ok =
         value.split_once('/').is_some_and(|(ip, bits)| match (ip.parse::<IpAddr>(), bits.parse::<u8>()) {
             (Ok(IpAddr::V4(_)), Ok(bits)) => bits <= 32,
@@ -302,7 +302,7 @@ pub fn check_cidr(f: &mut Vec<Finding>, field: &str, value: &str) -> bool {
 }
 
 /// A container image reference: no spaces, no upper case in the repository, an optional tag or digest.
-pub fn check_image(f: &mut Vec<Finding>, field: &str, image: &str) {
+pub fn check_image(f: &mut Vec<Finding>, field: Field, image: &str) {
     let message = if image.is_empty() {
         Some("enter an image, such as apache/kafka:4.3.1".to_string())
     } else if image.chars().any(|c| c.is_whitespace() || c.is_control()) {

@@ -522,3 +522,114 @@ impl Choice for IssuerKind {
         }
     }
 }
+
+/// A field of the config, by its path in the file (`nodes[1].address`): what a finding names, and
+/// what the form binds, labels and links to. An enum, so that a misspelt path is a compile error
+/// rather than a finding no field shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Version,
+    Strategy,
+    Namespace,
+    Name,
+    HeadlessService,
+    Replicas,
+    ClusterDomain,
+    PortsInternal,
+    PortsController,
+    PortsExternal,
+    AdvertisedHost,
+    NodePortsFirst,
+    NodePortsRange,
+    NodePortsBootstrap,
+    /// The node list as a whole.
+    Nodes,
+    NodeName(usize),
+    NodeAddress(usize),
+    NodeAddressSource,
+    LoadBalancerHostTemplate,
+    LoadBalancerBootstrapHost,
+    LoadBalancerClass,
+    LoadBalancerSourceRanges,
+    LoadBalancerAnnotations,
+    KafkaImage,
+    KafkaKubectlImage,
+    KafkaClusterId,
+    KafkaMemory,
+    KafkaCpu,
+    StorageSize,
+    StorageClassName,
+    TopologyRoles,
+    TopologyControllers,
+    TopologyControllerMemory,
+    TopologyControllerStorage,
+    SecurityTls,
+    SecurityIssuer,
+    SecurityIssuerKind,
+    SecurityTlsSecret,
+    SecurityExtraSans,
+    SecurityAuthentication,
+    SecurityUsers,
+    SecurityInternalClients,
+    SecurityInternalClientsNamespaces,
+    SecurityInternalClientsPodLabels,
+}
+
+impl Field {
+    /// Its path in the config file.
+    pub fn path(self) -> std::borrow::Cow<'static, str> {
+        use std::borrow::Cow::{Borrowed, Owned};
+        Borrowed(match self {
+            Field::NodeName(i) => return Owned(format!("nodes[{i}].name")),
+            Field::NodeAddress(i) => return Owned(format!("nodes[{i}].address")),
+            Field::Version => "version",
+            Field::Strategy => "strategy",
+            Field::Namespace => "namespace",
+            Field::Name => "name",
+            Field::HeadlessService => "headlessService",
+            Field::Replicas => "replicas",
+            Field::ClusterDomain => "clusterDomain",
+            Field::PortsInternal => "ports.internal",
+            Field::PortsController => "ports.controller",
+            Field::PortsExternal => "ports.external",
+            Field::AdvertisedHost => "advertisedHost",
+            Field::NodePortsFirst => "nodePorts.first",
+            Field::NodePortsRange => "nodePorts.range",
+            Field::NodePortsBootstrap => "nodePorts.bootstrap",
+            Field::Nodes => "nodes",
+            Field::NodeAddressSource => "nodeAddressSource",
+            Field::LoadBalancerHostTemplate => "loadBalancer.hostTemplate",
+            Field::LoadBalancerBootstrapHost => "loadBalancer.bootstrapHost",
+            Field::LoadBalancerClass => "loadBalancer.class",
+            Field::LoadBalancerSourceRanges => "loadBalancer.sourceRanges",
+            Field::LoadBalancerAnnotations => "loadBalancer.annotations",
+            Field::KafkaImage => "kafka.image",
+            Field::KafkaKubectlImage => "kafka.kubectlImage",
+            Field::KafkaClusterId => "kafka.clusterId",
+            Field::KafkaMemory => "kafka.memory",
+            Field::KafkaCpu => "kafka.cpu",
+            Field::StorageSize => "storage.size",
+            Field::StorageClassName => "storage.className",
+            Field::TopologyRoles => "topology.roles",
+            Field::TopologyControllers => "topology.controllers",
+            Field::TopologyControllerMemory => "topology.controllerMemory",
+            Field::TopologyControllerStorage => "topology.controllerStorage",
+            Field::SecurityTls => "security.tls",
+            Field::SecurityIssuer => "security.issuer",
+            Field::SecurityIssuerKind => "security.issuerKind",
+            Field::SecurityTlsSecret => "security.tlsSecret",
+            Field::SecurityExtraSans => "security.extraSans",
+            Field::SecurityAuthentication => "security.authentication",
+            Field::SecurityUsers => "security.users",
+            Field::SecurityInternalClients => "security.internalClients",
+            Field::SecurityInternalClientsNamespaces => "security.internalClients.namespaces",
+            Field::SecurityInternalClientsPodLabels => "security.internalClients.podLabels",
+        })
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path())
+    }
+}

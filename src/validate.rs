@@ -6,11 +6,11 @@ use crate::checks::{
     is_quantity,
 };
 pub use crate::checks::{parse_port_range, Finding, Severity};
-use crate::config::{Config, NodeAddressSource, CONFIG_VERSION};
+use crate::config::{Config, Field, NodeAddressSource, CONFIG_VERSION};
 use crate::naming::Names;
 use crate::plan::sans::{SanPlan, Unknown};
 use crate::plan::topology::{most_voters_on_one_node, tolerated_failures, Role};
-use crate::strategy::{self, Outcome, Placement, Strategy};
+use crate::strategy::{self, NodePort, Outcome, Placement, Strategy};
 use std::collections::BTreeMap;
 
 /// The most brokers a config may have. A NodePort range of the default size (2768 ports) holds 200
@@ -78,7 +78,7 @@ pub fn validate(config: &Config) -> Result<Valid, Vec<Finding>> {
 pub fn findings(config: &Config) -> Vec<Finding> {
     let mut f = Vec::new();
     if config.version != CONFIG_VERSION {
-        f.push(Finding::error("version", format!("must be {CONFIG_VERSION}")));
+        f.push(Finding::error(Field::Version, format!("must be {CONFIG_VERSION}")));
     }
     check_replicas(config, &mut f);
     // The checks that walk every broker see at most MAX_REPLICAS of them, so that a typo such as
@@ -101,11 +101,11 @@ pub fn findings(config: &Config) -> Vec<Finding> {
 }
 
 fn check_names(config: &Config, f: &mut Vec<Finding>) {
-    check_dns_label(f, "namespace", "a namespace, such as kafka", &config.namespace, 63);
+    check_dns_label(f, Field::Namespace, "a namespace, such as kafka", &config.namespace, 63);
     // The StatefulSet's name also starts Service names, which must begin with a letter.
     if check_dns1035_label(
         f,
-        "name",
+        Field::Name,
         "a name for the StatefulSet, such as kafka",
         &config.name,
         MAX_STATEFULSET_NAME,
@@ -114,7 +114,7 @@ fn check_names(config: &Config, f: &mut Vec<Finding>) {
         for (what, derived) in names.label_limited_names() {
             if derived.len() > 63 {
                 f.push(Finding::error(
-                    "name",
+                    Field::Name,
                     format!(
                         "too long: the {what} `{derived}` would have {} characters, more than 63; \
                          shorten the name",
@@ -127,7 +127,7 @@ fn check_names(config: &Config, f: &mut Vec<Finding>) {
     }
     if check_dns1035_label(
         f,
-        "headlessService",
+        Field::HeadlessService,
         "a name for the headless Service, such as broker",
         &config.headless_service,
         63,
@@ -137,21 +137,21 @@ fn check_names(config: &Config, f: &mut Vec<Finding>) {
         let per_broker = (0..config.replicas).any(|i| names.broker_service(i) == config.headless_service);
         if per_broker || taken.contains(&config.headless_service) {
             f.push(Finding::error(
-                "headlessService",
+                Field::HeadlessService,
                 format!("`{}` is the name of an external Service; choose another", config.headless_service),
             ));
         }
     }
     if check_dns_subdomain(
         f,
-        "clusterDomain",
+        Field::ClusterDomain,
         "the cluster's DNS domain, usually cluster.local",
         &config.cluster_domain,
     ) {
         let pod_fqdn = Names::new(config).pod_fqdn(config.replicas.saturating_sub(1));
         if pod_fqdn.len() > 253 {
             f.push(Finding::error(
-                "clusterDomain",
+                Field::ClusterDomain,
                 format!("the brokers' DNS names would be longer than 253 characters: {pod_fqdn}"),
             ));
         }
@@ -160,12 +160,12 @@ fn check_names(config: &Config, f: &mut Vec<Finding>) {
 
 fn check_replicas(config: &Config, f: &mut Vec<Finding>) {
     if config.replicas == 0 {
-        f.push(Finding::error("replicas", "must be at least 1: a Kafka cluster needs a broker"));
+        f.push(Finding::error(Field::Replicas, "must be at least 1: a Kafka cluster needs a broker"));
     } else if config.replicas > MAX_REPLICAS {
-        f.push(Finding::error("replicas", format!("at most {MAX_REPLICAS} brokers")));
+        f.push(Finding::error(Field::Replicas, format!("at most {MAX_REPLICAS} brokers")));
     } else if !config.topology.dedicated() && config.replicas > COMFORTABLE_VOTERS {
         f.push(Finding::warning(
-            "replicas",
+            Field::Replicas,
             format!(
                 "every broker is also a KRaft controller, so the quorum has {} voters; more than {} \
                  slow down every metadata change: choose dedicated controllers",
@@ -177,9 +177,9 @@ fn check_replicas(config: &Config, f: &mut Vec<Finding>) {
 
 fn check_ports(config: &Config, f: &mut Vec<Finding>) {
     let ports = [
-        ("ports.internal", config.ports.internal),
-        ("ports.controller", config.ports.controller),
-        ("ports.external", config.ports.external),
+        (Field::PortsInternal, config.ports.internal),
+        (Field::PortsController, config.ports.controller),
+        (Field::PortsExternal, config.ports.external),
     ];
     for (i, (field, port)) in ports.iter().enumerate() {
         if !(1..=65535).contains(port) {
@@ -198,19 +198,19 @@ fn check_ports(config: &Config, f: &mut Vec<Finding>) {
 
 fn check_nodes(config: &Config, f: &mut Vec<Finding>) {
     if config.nodes.is_empty() {
-        f.push(Finding::error("nodes", "add at least one node: brokers run on nodes"));
+        f.push(Finding::error(Field::Nodes, "add at least one node: brokers run on nodes"));
     }
     if config.nodes.len() > MAX_NODES {
         f.push(Finding::error(
-            "nodes",
+            Field::Nodes,
             format!("at most {MAX_NODES} nodes: list the ones brokers may run on"),
         ));
         return;
     }
     let mut seen = BTreeMap::new();
     for (i, node) in config.nodes.iter().enumerate() {
-        let field = format!("nodes[{i}].name");
-        if check_dns_subdomain(f, &field, "the node's name, as kubectl get nodes shows it", &node.name) {
+        let field = Field::NodeName(i);
+        if check_dns_subdomain(f, field, "the node's name, as kubectl get nodes shows it", &node.name) {
             if let Some(first) = seen.insert(node.name.as_str(), i) {
                 f.push(Finding::error(field, format!("`{}` is already node {}", node.name, first + 1)));
             }
@@ -218,7 +218,7 @@ fn check_nodes(config: &Config, f: &mut Vec<Finding>) {
         check_outside_host(
             f,
             config,
-            &format!("nodes[{i}].address"),
+            Field::NodeAddress(i),
             &node.address,
             "Enter the address that reaches this node from outside: its external IP or a DNS name for it.",
         );
@@ -230,29 +230,29 @@ pub const MIN_MEMORY: u64 = 1 << 30;
 
 fn check_kafka(config: &Config, f: &mut Vec<Finding>) {
     match crate::checks::quantity_bytes(&config.kafka.memory) {
-        None => f.push(Finding::error("kafka.memory", "must be a memory size such as 4Gi or 2048Mi")),
+        None => f.push(Finding::error(Field::KafkaMemory, "must be a memory size such as 4Gi or 2048Mi")),
         Some(bytes) if bytes < MIN_MEMORY => f.push(Finding::error(
-            "kafka.memory",
+            Field::KafkaMemory,
             "at least 1Gi: half of it is the broker's heap, the rest the page cache it reads from",
         )),
         Some(_) => {}
     }
     if !crate::checks::is_cpu(&config.kafka.cpu) {
-        f.push(Finding::error("kafka.cpu", "must be a number of cores such as 1, 0.5 or 500m"));
+        f.push(Finding::error(Field::KafkaCpu, "must be a number of cores such as 1, 0.5 or 500m"));
     }
-    check_image(f, "kafka.image", &config.kafka.image);
+    check_image(f, Field::KafkaImage, &config.kafka.image);
     if config.node_address_source == NodeAddressSource::Kubectl {
-        check_image(f, "kafka.kubectlImage", &config.kafka.kubectl_image);
+        check_image(f, Field::KafkaKubectlImage, &config.kafka.kubectl_image);
     }
     match &config.kafka.cluster_id {
         Some(id) => {
             if let Err(why) = crate::checks::check_cluster_id(id) {
-                f.push(Finding::error("kafka.clusterId", why));
+                f.push(Finding::error(Field::KafkaClusterId, why));
             }
         }
         // Configs made before new ones got a random id, and files written by hand.
         None => f.push(Finding::warning(
-            "kafka.clusterId",
+            Field::KafkaClusterId,
             "derived from the namespace and the name, so every deployment with these names gets the \
              same cluster id; paste one from kafka-storage.sh random-uuid (a new config gets its own)",
         )),
@@ -275,13 +275,13 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
     };
     if n == 0 {
         f.push(Finding::error(
-            "topology.controllers",
+            Field::TopologyControllers,
             "must be 3 or 5: a quorum needs at least one controller, and 3 tolerate one failure",
         ));
         return;
     } else if n > MAX_CONTROLLERS {
         f.push(Finding::error(
-            "topology.controllers",
+            Field::TopologyControllers,
             format!(
                 "must be 3 or 5 (an odd number up to {MAX_CONTROLLERS}): {n} controllers tolerate {}, \
                  and every metadata write waits for a majority of them",
@@ -291,7 +291,7 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
         return;
     } else if n.is_multiple_of(2) {
         f.push(Finding::error(
-            "topology.controllers",
+            Field::TopologyControllers,
             format!(
                 "must be 3 or 5 (an odd number): a majority must be up, so {n} controllers \
                  tolerate {}, no more than {} do",
@@ -301,7 +301,7 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
         ));
     } else if n == 1 {
         f.push(Finding::warning(
-            "topology.controllers",
+            Field::TopologyControllers,
             "one controller tolerates no failure: while it restarts, no topic can be created and no \
              leader elected; choose 3 for a cluster that must stay up",
         ));
@@ -312,7 +312,7 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
     let most = most_voters_on_one_node(n, nodes);
     if nodes > 0 && nodes < n && !n.is_multiple_of(2) && most > tolerated_failures(n) {
         f.push(Finding::warning(
-            "topology.controllers",
+            Field::TopologyControllers,
             format!(
                 "{n} controllers on {nodes} node{}: one node holds {most} of them, and losing it \
                  loses the majority of the quorum ({n} tolerate {}); list more nodes or choose fewer \
@@ -323,23 +323,24 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
         ));
     }
     match crate::checks::quantity_bytes(&topology.controller_memory) {
-        None => {
-            f.push(Finding::error("topology.controllerMemory", "must be a memory size such as 2Gi or 1536Mi"))
-        }
+        None => f.push(Finding::error(
+            Field::TopologyControllerMemory,
+            "must be a memory size such as 2Gi or 1536Mi",
+        )),
         Some(bytes) if bytes < MIN_MEMORY => f.push(Finding::error(
-            "topology.controllerMemory",
+            Field::TopologyControllerMemory,
             "at least 1Gi: half of it is the controller's heap",
         )),
         Some(_) => {}
     }
     if !is_quantity(&topology.controller_storage) {
-        f.push(Finding::error("topology.controllerStorage", "must be a size such as 5Gi or 500Mi"));
+        f.push(Finding::error(Field::TopologyControllerStorage, "must be a size such as 5Gi or 500Mi"));
     }
     let names = Names::new(config);
     let controllers = names.controller_statefulset();
     if controllers.len() > MAX_STATEFULSET_NAME && check_dns1035_label_quiet(&config.name) {
         f.push(Finding::error(
-            "name",
+            Field::Name,
             format!(
                 "too long for dedicated controllers: their StatefulSet `{controllers}` would have {} \
                  characters, more than {MAX_STATEFULSET_NAME}; shorten the name",
@@ -349,7 +350,7 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
     }
     if config.headless_service == controllers {
         f.push(Finding::error(
-            "headlessService",
+            Field::HeadlessService,
             format!("`{controllers}` is the controllers' headless Service; choose another"),
         ));
     }
@@ -357,39 +358,38 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
 
 /// Whether a name is well formed, without a finding (its own check already reported it).
 fn check_dns1035_label_quiet(name: &str) -> bool {
-    check_dns1035_label(&mut Vec::new(), "name", "", name, MAX_STATEFULSET_NAME)
+    check_dns1035_label(&mut Vec::new(), Field::Name, "", name, MAX_STATEFULSET_NAME)
 }
 
 fn check_storage(config: &Config, f: &mut Vec<Finding>) {
     if !is_quantity(&config.storage.size) {
-        f.push(Finding::error("storage.size", "must be a size such as 10Gi, 500Mi or 1Ti"));
+        f.push(Finding::error(Field::StorageSize, "must be a size such as 10Gi, 500Mi or 1Ti"));
     }
     if let Some(class) = &config.storage.class_name {
-        check_dns_subdomain(f, "storage.className", "a StorageClass name", class);
+        check_dns_subdomain(f, Field::StorageClassName, "a StorageClass name", class);
     }
 }
 
 fn check_node_ports(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
     let Some((low, high)) = parse_port_range(&config.node_ports.range) else {
-        f.push(Finding::error("nodePorts.range", "must be two ports as low-high, such as 30000-32767"));
+        f.push(Finding::error(Field::NodePortsRange, "must be two ports as low-high, such as 30000-32767"));
         return;
     };
-    // `what` is a field path, with the broker after a space when one field gives several ports.
-    let field_of = |what: &str| what.split(' ').next().unwrap_or(what).to_string();
-    let mut seen: BTreeMap<u32, String> = BTreeMap::new();
-    for (what, port) in strategy.node_ports(config) {
+    let mut seen: BTreeMap<u32, NodePort> = BTreeMap::new();
+    for used in strategy.node_ports(config) {
+        let (port, what) = (used.port, used.what());
         if !(low..=high).contains(&port) {
             f.push(Finding::error(
-                field_of(&what),
+                used.field,
                 format!("{what} is {port}, outside the NodePort range {low}-{high}"),
             ));
             break;
         }
-        if let Some(other) = seen.insert(port, what.clone()) {
+        if let Some(other) = seen.insert(port, used) {
             // Both fields are marked: the user may have just edited either.
-            f.push(Finding::error(field_of(&what), format!("{port} is already used by {other}")));
-            if field_of(&other) != field_of(&what) {
-                f.push(Finding::error(field_of(&other), format!("{port} is also used by {what}")));
+            f.push(Finding::error(used.field, format!("{port} is already used by {}", other.what())));
+            if other.field != used.field {
+                f.push(Finding::error(other.field, format!("{port} is also used by {what}")));
             }
             break;
         }
@@ -409,7 +409,7 @@ fn check_placement(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding
             format!("{} … {}", names.pod(nodes), names.pod(config.replicas - 1))
         };
         f.push(Finding::warning(
-            "nodes",
+            Field::Nodes,
             format!(
                 "{} runs one broker per node: {} brokers need {} nodes, and there are {}, so {pending} \
                  broker(s) ({which}) will stay Pending with no node to run on. Add nodes or lower \
@@ -428,12 +428,12 @@ fn check_placement(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding
 fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
     let security = &config.security;
     if let Some(secret) = &security.tls_secret {
-        check_dns_subdomain(f, "security.tlsSecret", "the name of the TLS Secret", secret);
+        check_dns_subdomain(f, Field::SecurityTlsSecret, "the name of the TLS Secret", secret);
     }
     if let Some(issuer) = &security.issuer {
         check_dns_subdomain(
             f,
-            "security.issuer",
+            Field::SecurityIssuer,
             "the name of a cert-manager Issuer or ClusterIssuer",
             &issuer.name,
         );
@@ -441,7 +441,7 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
     for san in &security.extra_sans {
         // A wildcard covers one whole leftmost label: `*.kafka.example.com`.
         let name = san.strip_prefix("*.").unwrap_or(san);
-        if check_host(f, "security.extraSans", name) {
+        if check_host(f, Field::SecurityExtraSans, name) {
             break;
         }
     }
@@ -451,7 +451,7 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
         let (_, unknown) = SanPlan::of(config);
         if unknown == Some(Unknown::NodeAddressAtStart) {
             f.push(Finding::error(
-                "nodeAddressSource",
+                Field::NodeAddressSource,
                 "with TLS, brokers that advertise their node's address must take it from the node list: \
                  host-ip and kubectl find it only when the pod starts, so no certificate made now can list \
                  it. Choose \"From the node list above\" and list every node brokers may run on",
@@ -468,7 +468,7 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
             ""
         };
         f.push(Finding::warning(
-            "security.tls",
+            Field::SecurityTls,
             format!(
                 "EXTERNAL is plaintext: anyone on the network between a client and {bootstrap} can read \
                  every message in transit{logins}. Turn on TLS"
@@ -477,7 +477,10 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
     }
     if security.scram() {
         if security.users.is_empty() {
-            f.push(Finding::error("security.users", "Enter at least one SCRAM user name, such as client"));
+            f.push(Finding::error(
+                Field::SecurityUsers,
+                "Enter at least one SCRAM user name, such as client",
+            ));
         }
         let mut seen = BTreeMap::new();
         for user in &security.users {
@@ -488,18 +491,18 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
                 && user.chars().all(|c| c.is_ascii_alphanumeric() || "-._".contains(c));
             if !ok {
                 f.push(Finding::error(
-                    "security.users",
+                    Field::SecurityUsers,
                     format!(
                         "`{user}` cannot be a SCRAM user here: use letters, digits, `.`, `_` and `-` only"
                     ),
                 ));
             } else if seen.insert(user.as_str(), ()).is_some() {
-                f.push(Finding::error("security.users", format!("`{user}` is listed twice")));
+                f.push(Finding::error(Field::SecurityUsers, format!("`{user}` is listed twice")));
             }
         }
     } else if exposes {
         f.push(Finding::warning(
-            "security.authentication",
+            Field::SecurityAuthentication,
             format!(
                 "EXTERNAL asks for no credentials: anyone who can reach {bootstrap} can read, write and \
                  delete every topic. Turn on SCRAM"
@@ -509,14 +512,14 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
     match &security.internal_clients {
         Some(clients) => {
             for namespace in &clients.namespaces {
-                check_dns_label(f, "security.internalClients.namespaces", "a namespace", namespace, 63);
+                check_dns_label(f, Field::SecurityInternalClientsNamespaces, "a namespace", namespace, 63);
             }
             for key in clients.pod_labels.keys() {
-                crate::checks::check_qualified_name(f, "security.internalClients.podLabels", key);
+                crate::checks::check_qualified_name(f, Field::SecurityInternalClientsPodLabels, key);
             }
         }
         None => f.push(Finding::warning(
-            "security.internalClients",
+            Field::SecurityInternalClients,
             "INTERNAL and CONTROLLER are plaintext and open to every pod in the cluster: any pod can \
              read every topic and rewrite the cluster's metadata. Add the NetworkPolicy (it takes \
              effect only where the cluster's network plugin enforces NetworkPolicies)",

@@ -182,7 +182,10 @@ fn a_link_made_before_dedicated_controllers_opens_combined_with_its_derived_clus
     assert_eq!(config.topology, Topology::combined());
     assert_eq!(config.kafka.cluster_id, None);
     let valid = kafka_expose::validate::validate(&config).expect("no error");
-    assert!(valid.warnings().iter().any(|w| w.field == "kafka.clusterId" && w.message.contains("derived")));
+    assert!(valid
+        .warnings()
+        .iter()
+        .any(|w| w.field.path() == "kafka.clusterId" && w.message.contains("derived")));
     let bundle = kafka_expose::bundle::generate(&valid);
     let server = common::properties(&common::file(&bundle, "server-1.properties"));
     assert_eq!(server["process.roles"], "broker,controller");

@@ -363,7 +363,10 @@ fn nodeport_shared_advertises_one_port_for_every_broker_and_says_it_fails() {
         ]
     );
     let valid = kafka_expose::validate::validate(&config).unwrap();
-    assert!(valid.warnings().iter().any(|w| w.field == "strategy" && w.message.contains("1 time in 3")));
+    assert!(valid
+        .warnings()
+        .iter()
+        .any(|w| w.field.path() == "strategy" && w.message.contains("1 time in 3")));
     let bundle = generate(&config);
     let client = file(&bundle, "client.properties");
     assert!(client.contains("# Warning: with these settings a client outside the cluster cannot use Kafka. 3 of 3 brokers cannot be reached: reaches a random broker"), "{client}");
@@ -687,7 +690,7 @@ fn nodeport_per_broker_spreads_the_brokers_over_the_nodes() {
     let warning = |config: &Config| {
         kafka_expose::validate::findings(config)
             .into_iter()
-            .filter(|f| f.field == "advertisedHost")
+            .filter(|f| f.field.path() == "advertisedHost")
             .map(|f| f.message)
             .collect::<Vec<_>>()
             .join("; ")

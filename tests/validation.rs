@@ -13,7 +13,7 @@ fn error_on(config: &Config, field: &str) -> String {
     let errors = errors(config);
     errors
         .iter()
-        .find(|f| f.field == field)
+        .find(|f| f.field.path() == field)
         .unwrap_or_else(|| panic!("no error on {field}; got {errors:#?}"))
         .message
         .clone()
@@ -86,7 +86,7 @@ fn replicas_are_bounded_and_large_quorums_are_warned_about() {
         ..Config::default()
     });
     assert!(warnings.iter().any(|f| f.severity == Severity::Warning
-        && f.field == "replicas"
+        && f.field.path() == "replicas"
         && f.message.contains("12 voters")));
 }
 
@@ -226,7 +226,7 @@ fn the_json_form_reads_back_to_the_same_config() {
 fn warnings_on(config: &Config, field: &str) -> String {
     findings(config)
         .into_iter()
-        .filter(|f| f.field == field && f.severity == Severity::Warning)
+        .filter(|f| f.field.path() == field && f.severity == Severity::Warning)
         .map(|f| f.message)
         .collect::<Vec<_>>()
         .join("; ")
@@ -413,7 +413,7 @@ fn the_controller_count_message_says_how_many_failures_that_count_tolerates() {
             // The odd count below tolerates just as many.
             assert_eq!(tolerated_failures(n - 1), k);
         } else {
-            assert!(errors(&config).iter().all(|f| f.field != "topology.controllers"), "{n}");
+            assert!(errors(&config).iter().all(|f| f.field.path() != "topology.controllers"), "{n}");
         }
     }
     config.topology.controllers = 11;

@@ -3,7 +3,7 @@
 
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::checks::Finding;
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::naming::Names;
 use crate::template::{Part, Template};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
@@ -74,7 +74,7 @@ impl Strategy for Externalname {
 
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
-            "strategy",
+            Field::Strategy,
             "An ExternalName Service per broker exposes nothing outside the cluster: an ExternalName Service is only a DNS \
              alias inside it, with no cluster IP and no port to reach from outside.",
         ));

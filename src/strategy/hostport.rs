@@ -3,7 +3,7 @@
 
 use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
 use crate::checks::Finding;
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::template::{Part, Template};
 use k8s_openapi::api::core::v1::Service;
 
@@ -74,14 +74,14 @@ impl Strategy for Hostport {
 
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
-            "strategy",
+            Field::Strategy,
             "hostPort on every node needs a namespace that allows Pod Security's privileged level: \
              baseline and restricted forbid hostPort, and a cluster that enforces either refuses \
              these pods. The generated Namespace is labelled privileged; your cluster's policy may \
              still forbid it.",
         ));
         findings.push(Finding::warning(
-            "strategy",
+            Field::Strategy,
             "hostPort on every node: a broker advertises its node's address, but its volume follows the pod; if a \
              pod moves to another node its external address changes with it.",
         ));

@@ -2,7 +2,7 @@
 
 use super::{Explanation, Info, Outcome, Strategy, Verdict};
 use crate::checks::{self, Finding};
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::naming::{self, Names};
 use crate::template::Template;
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
@@ -106,7 +106,7 @@ impl Strategy for LoadbalancerPerBroker {
 
     fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
         let lb = &config.load_balancer;
-        let field = "loadBalancer.hostTemplate";
+        let field = Field::LoadBalancerHostTemplate;
         if config.replicas > 1 && !lb.host_template.contains("{ordinal}") {
             findings.push(Finding::error(
                 field,
@@ -124,16 +124,16 @@ impl Strategy for LoadbalancerPerBroker {
         if let Some(host) = &lb.bootstrap_host {
             let instead =
                 "Enter a DNS name that you point at the bootstrap load balancer, or leave it empty.";
-            checks::check_outside_host(findings, config, "loadBalancer.bootstrapHost", host, instead);
+            checks::check_outside_host(findings, config, Field::LoadBalancerBootstrapHost, host, instead);
         }
         if let Some(class) = &lb.class {
-            checks::check_qualified_name(findings, "loadBalancer.class", class);
+            checks::check_qualified_name(findings, Field::LoadBalancerClass, class);
         }
         for key in lb.annotations.keys() {
-            checks::check_qualified_name(findings, &format!("loadBalancer.annotations[{key}]"), key);
+            checks::check_qualified_name(findings, Field::LoadBalancerAnnotations, key);
         }
         for range in &lb.source_ranges {
-            checks::check_cidr(findings, "loadBalancer.sourceRanges", range);
+            checks::check_cidr(findings, Field::LoadBalancerSourceRanges, range);
         }
         // `loadBalancerSourceRanges` filters traffic to the load balancer's address only (the
         // cloud's load balancer, or kube-proxy's rules for that address); the Service's NodePort on
@@ -141,7 +141,7 @@ impl Strategy for LoadbalancerPerBroker {
         // NetworkPolicy admits EXTERNAL from anywhere.
         if !lb.source_ranges.is_empty() {
             findings.push(Finding::warning(
-                "loadBalancer.sourceRanges",
+                Field::LoadBalancerSourceRanges,
                 "only the load balancer's address is limited to these networks: each Service's \
                  NodePort still accepts any client that can reach a node, and the NetworkPolicy admits \
                  EXTERNAL from anywhere. Close the NodePorts (30000–32767) in the nodes' firewall too",

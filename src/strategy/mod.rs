@@ -10,7 +10,7 @@ mod nodeport_per_broker;
 mod nodeport_shared;
 
 use crate::checks::Finding;
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::naming::{self, Names};
 use crate::template::{Broker, Part, Template};
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
@@ -88,7 +88,7 @@ pub trait Strategy: Sync {
         false
     }
     /// The NodePorts it allocates, with the config field each comes from.
-    fn node_ports(&self, _config: &Config) -> Vec<(String, u32)> {
+    fn node_ports(&self, _config: &Config) -> Vec<NodePort> {
         Vec::new()
     }
     /// The Services it adds besides the headless one.
@@ -241,7 +241,7 @@ pub(crate) fn bootstrap_hosts(config: &Config) -> Vec<String> {
 /// node's own address makes that node carry every client. Empty spreads the brokers over the nodes.
 pub(crate) fn check_advertised_host(config: &Config, findings: &mut Vec<Finding>) {
     let host = &config.advertised_host;
-    let field = "advertisedHost";
+    let field = Field::AdvertisedHost;
     if host.is_empty() {
         if config.nodes.is_empty() {
             findings.push(Finding::error(
@@ -304,7 +304,7 @@ pub fn in_your_values(text: &str, config: &Config) -> String {
         strategy.external_host(config).render(&broker),
         strategy.external_port(config).render(&broker)
     );
-    let ports: Vec<u32> = strategy.node_ports(config).into_iter().map(|(_, port)| port).collect();
+    let ports: Vec<u32> = strategy.node_ports(config).into_iter().map(|p| p.port).collect();
     let node_ports = match ports.as_slice() {
         [] => String::new(),
         [one] => one.to_string(),
@@ -334,4 +334,23 @@ pub fn placement_summary(config: &Config) -> String {
         parts.push("…".into());
     }
     parts.join(", ")
+}
+
+/// A NodePort a strategy allocates: the config field it comes from, and the broker when one field
+/// gives each broker its own (`nodePorts.first` + the ordinal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodePort {
+    pub field: Field,
+    pub broker: Option<u32>,
+    pub port: u32,
+}
+
+impl NodePort {
+    /// Its field, and the broker if any, as messages name it: `nodePorts.first (broker 2)`.
+    pub fn what(&self) -> String {
+        match self.broker {
+            Some(i) => format!("{} (broker {i})", self.field),
+            None => self.field.to_string(),
+        }
+    }
 }

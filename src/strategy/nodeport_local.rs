@@ -1,9 +1,9 @@
 //! One NodePort Service with `externalTrafficPolicy: Local` and one broker per node: a node's port
 //! reaches only the broker on that node.
 
-use super::{Explanation, Info, Outcome, Placement, Strategy, Verdict};
+use super::{Explanation, Info, NodePort, Outcome, Placement, Strategy, Verdict};
 use crate::checks::Finding;
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::template::{Part, Template};
 use k8s_openapi::api::core::v1::Service;
 
@@ -55,8 +55,8 @@ impl Strategy for NodeportLocal {
         Placement::OneBrokerPerNode
     }
 
-    fn node_ports(&self, config: &Config) -> Vec<(String, u32)> {
-        vec![("nodePorts.first".into(), config.node_ports.first)]
+    fn node_ports(&self, config: &Config) -> Vec<NodePort> {
+        vec![NodePort { field: Field::NodePortsFirst, broker: None, port: config.node_ports.first }]
     }
 
     fn services(&self, config: &Config) -> Vec<Service> {
@@ -72,7 +72,7 @@ impl Strategy for NodeportLocal {
 
     fn check(&self, _config: &Config, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
-            "strategy",
+            Field::Strategy,
             "NodePort with externalTrafficPolicy: Local: a broker advertises its node's address, but its volume follows the pod; \
              if a pod moves to another node its external address changes with it.",
         ));

@@ -1,8 +1,8 @@
 //! One NodePort Service per broker pod: the thread's accepted answer, without its label script.
 
-use super::{Explanation, Info, Outcome, Strategy, Verdict};
+use super::{Explanation, Info, NodePort, Outcome, Strategy, Verdict};
 use crate::checks::Finding;
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::naming::Names;
 use crate::template::{Part, Template};
 use k8s_openapi::api::core::v1::{Service, ServiceSpec};
@@ -54,12 +54,13 @@ impl Strategy for NodeportPerBroker {
         Template::part(Part::OrdinalPlus(config.node_ports.first))
     }
 
-    fn node_ports(&self, config: &Config) -> Vec<(String, u32)> {
-        let mut ports: Vec<(String, u32)> = super::ordinals(config)
-            .map(|i| (format!("nodePorts.first (broker {i})"), config.node_ports.first + i))
+    fn node_ports(&self, config: &Config) -> Vec<NodePort> {
+        let first = config.node_ports.first;
+        let mut ports: Vec<NodePort> = super::ordinals(config)
+            .map(|i| NodePort { field: Field::NodePortsFirst, broker: Some(i), port: first + i })
             .collect();
-        if let Some(bootstrap) = config.node_ports.bootstrap {
-            ports.push(("nodePorts.bootstrap".into(), bootstrap));
+        if let Some(port) = config.node_ports.bootstrap {
+            ports.push(NodePort { field: Field::NodePortsBootstrap, broker: None, port });
         }
         ports
     }

@@ -1,9 +1,9 @@
 //! The thread's first answer, generated faithfully so the page can show why it fails: one NodePort
 //! Service in front of every broker.
 
-use super::{Explanation, Info, Outcome, Strategy, Verdict};
+use super::{Explanation, Info, NodePort, Outcome, Strategy, Verdict};
 use crate::checks::Finding;
-use crate::config::{Config, StrategyId};
+use crate::config::{Config, Field, StrategyId};
 use crate::template::Template;
 use k8s_openapi::api::core::v1::Service;
 
@@ -47,8 +47,8 @@ impl Strategy for NodeportShared {
         Template::text(config.node_ports.first.to_string())
     }
 
-    fn node_ports(&self, config: &Config) -> Vec<(String, u32)> {
-        vec![("nodePorts.first".into(), config.node_ports.first)]
+    fn node_ports(&self, config: &Config) -> Vec<NodePort> {
+        vec![NodePort { field: Field::NodePortsFirst, broker: None, port: config.node_ports.first }]
     }
 
     fn services(&self, config: &Config) -> Vec<Service> {
@@ -64,7 +64,7 @@ impl Strategy for NodeportShared {
         super::check_advertised_host(config, findings);
         if config.replicas > 1 {
             findings.push(Finding::warning(
-                "strategy",
+                Field::Strategy,
                 format!(
                     "One NodePort shared by all brokers does not work: all {} brokers advertise port {} and \
                      that port load-balances on every node, so a client reaches the broker it wants only \

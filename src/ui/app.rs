@@ -5,7 +5,7 @@ use super::{
     walkthrough_view,
 };
 use crate::bundle::{self, Generated};
-use crate::config::Config;
+use crate::config::{Config, Field};
 use crate::diagram::{self, Diagram, Orientation};
 use crate::format;
 use crate::kafka::properties::new_cluster_id;
@@ -59,13 +59,13 @@ impl State {
     }
 
     /// The findings about one field.
-    pub fn findings_for(&self, path: &str) -> Vec<Finding> {
+    pub fn findings_for(&self, field: Field) -> Vec<Finding> {
         self.validation.with(|v| {
             let all = match v {
                 Ok(valid) => valid.warnings(),
                 Err(findings) => findings.as_slice(),
             };
-            all.iter().filter(|f| f.field == path).cloned().collect()
+            all.iter().filter(|f| f.field == field).cloned().collect()
         })
     }
 

@@ -2,7 +2,7 @@
 
 use super::app::use_state;
 use super::browser;
-use crate::config::Config;
+use crate::config::{Config, Field};
 use crate::share::Drafts;
 use crate::validate::{Finding, Severity};
 use std::sync::Arc;
@@ -14,68 +14,63 @@ type Writes<T> = Arc<dyn Fn(&mut Config, T) + Send + Sync>;
 type Chooses = Arc<dyn Fn(&mut Config, &str) + Send + Sync>;
 use leptos::prelude::*;
 
-/// A DOM id for a field path (`nodes[1].address` → `f-nodes-1--address`).
-pub fn field_id(path: &str) -> String {
+/// A DOM id for a field (`nodes[1].address` → `f-nodes-1--address`).
+pub fn field_id(field: Field) -> String {
     let mut id = String::from("f-");
-    id.extend(path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }));
+    id.extend(field.path().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }));
     id
 }
 
-/// The label of the field at `path`, as the form shows it and as error links name it.
-pub fn field_label(path: &str) -> String {
-    if let Some(rest) = path.strip_prefix("nodes[") {
-        if let Some((i, field)) = rest.split_once("].") {
-            let n = i.parse::<usize>().map_or(0, |i| i + 1);
-            return match field {
-                "name" => format!("Node {n} name"),
-                _ => format!("Node {n} external address"),
-            };
+/// The label of a field, as the form shows it and as error links name it: one for every field, so
+/// that no finding's link is left without a name.
+pub fn field_label(field: Field) -> String {
+    let label = match field {
+        Field::NodeName(i) => return format!("Node {} name", i + 1),
+        Field::NodeAddress(i) => return format!("Node {} external address", i + 1),
+        Field::Version => "Format version",
+        Field::Strategy => "Strategy",
+        Field::Namespace => "Namespace",
+        Field::Name => "StatefulSet name",
+        Field::HeadlessService => "Headless Service (serviceName)",
+        Field::Replicas => "Brokers (replicas)",
+        Field::ClusterDomain => "Cluster domain",
+        Field::PortsInternal => "INTERNAL port (brokers)",
+        Field::PortsController => "CONTROLLER port (KRaft)",
+        Field::PortsExternal => "EXTERNAL port (clients)",
+        Field::AdvertisedHost => "Address in front of every node (optional)",
+        Field::NodePortsFirst => "First NodePort",
+        Field::NodePortsRange => "NodePort range of the cluster",
+        Field::NodePortsBootstrap => "Bootstrap NodePort (empty for none)",
+        Field::Nodes => "Nodes",
+        Field::NodeAddressSource => "How a pod learns its node's address",
+        Field::LoadBalancerHostTemplate => "Broker host name ({ordinal} = broker)",
+        Field::LoadBalancerBootstrapHost => "Bootstrap host name (empty for none)",
+        Field::LoadBalancerClass => "Load balancer class (optional)",
+        Field::LoadBalancerSourceRanges => "Load balancer source ranges (comma-separated CIDRs)",
+        Field::LoadBalancerAnnotations => "Load balancer annotations",
+        Field::KafkaImage => "Kafka image",
+        Field::KafkaKubectlImage => "kubectl image (for kubectl lookups)",
+        Field::KafkaClusterId => "KRaft cluster id (empty: derived)",
+        Field::KafkaMemory => "Memory per broker (half is heap)",
+        Field::KafkaCpu => "CPU per broker (request)",
+        Field::StorageSize => "Volume size",
+        Field::StorageClassName => "StorageClass (empty: default)",
+        Field::TopologyRoles => "KRaft controllers",
+        Field::TopologyControllers => "Controllers (voters)",
+        Field::TopologyControllerMemory => "Memory per controller (half is heap)",
+        Field::TopologyControllerStorage => "Controller volume size",
+        Field::SecurityTls => "TLS on EXTERNAL",
+        Field::SecurityIssuer => "cert-manager issuer (empty: a CA of its own)",
+        Field::SecurityIssuerKind => "Issuer kind",
+        Field::SecurityTlsSecret => "TLS Secret (empty: <name>-external-tls)",
+        Field::SecurityExtraSans => "More names in the certificate (comma-separated)",
+        Field::SecurityAuthentication => "Client authentication",
+        Field::SecurityUsers => "SCRAM users (comma-separated)",
+        Field::SecurityInternalClients => "INTERNAL and CONTROLLER",
+        Field::SecurityInternalClientsNamespaces => {
+            "More namespaces whose pods use INTERNAL (comma-separated)"
         }
-    }
-    let label = match path {
-        "namespace" => "Namespace",
-        "name" => "StatefulSet name",
-        "headlessService" => "Headless Service (serviceName)",
-        "replicas" => "Brokers (replicas)",
-        "clusterDomain" => "Cluster domain",
-        "ports.internal" => "INTERNAL port (brokers)",
-        "ports.controller" => "CONTROLLER port (KRaft)",
-        "ports.external" => "EXTERNAL port (clients)",
-        "advertisedHost" => "Address in front of every node (optional)",
-        "nodePorts.first" => "First NodePort",
-        "nodePorts.range" => "NodePort range of the cluster",
-        "nodePorts.bootstrap" => "Bootstrap NodePort (empty for none)",
-        "loadBalancer.hostTemplate" => "Broker host name ({ordinal} = broker)",
-        "loadBalancer.bootstrapHost" => "Bootstrap host name (empty for none)",
-        "loadBalancer.class" => "Load balancer class (optional)",
-        "loadBalancer.sourceRanges" => "Load balancer source ranges (comma-separated CIDRs)",
-        "nodeAddressSource" => "How a pod learns its node's address",
-        "kafka.image" => "Kafka image",
-        "kafka.kubectlImage" => "kubectl image (for kubectl lookups)",
-        "kafka.clusterId" => "KRaft cluster id (empty: derived)",
-        "kafka.memory" => "Memory per broker (half is heap)",
-        "kafka.cpu" => "CPU per broker (request)",
-        "storage.size" => "Volume size",
-        "topology.roles" => "KRaft controllers",
-        "topology.controllers" => "Controllers (voters)",
-        "topology.controllerMemory" => "Memory per controller (half is heap)",
-        "topology.controllerStorage" => "Controller volume size",
-        "storage.className" => "StorageClass (empty: default)",
-        "security.tls" => "TLS on EXTERNAL",
-        "security.issuer" => "cert-manager issuer (empty: a CA of its own)",
-        "security.issuerKind" => "Issuer kind",
-        "security.tlsSecret" => "TLS Secret (empty: <name>-external-tls)",
-        "security.extraSans" => "More names in the certificate (comma-separated)",
-        "security.authentication" => "Client authentication",
-        "security.users" => "SCRAM users (comma-separated)",
-        "security.internalClients" => "INTERNAL and CONTROLLER",
-        "security.internalClients.namespaces" => "More namespaces whose pods use INTERNAL (comma-separated)",
-        "security.internalClients.podLabels" => "Labels those pods carry",
-        "nodes" => "Nodes",
-        "strategy" => "Strategy",
-        "version" => "Format version",
-        other if other.starts_with("loadBalancer.annotations") => "Load balancer annotations",
-        other => other,
+        Field::SecurityInternalClientsPodLabels => "Labels those pods carry",
     };
     label.to_string()
 }
@@ -92,7 +87,7 @@ pub fn ErrorLinks(testid: &'static str) -> impl IntoView {
                     .get()
                     .into_iter()
                     .map(|f| {
-                        let target = field_id(&f.field);
+                        let target = field_id(f.field);
                         view! {
                             <li>
                                 <button
@@ -102,7 +97,7 @@ pub fn ErrorLinks(testid: &'static str) -> impl IntoView {
                                         browser::focus_first(&[target.clone(), format!("{target}-messages")]);
                                     }
                                 >
-                                    {field_label(&f.field)}
+                                    {field_label(f.field)}
                                 </button>
                                 ": "
                                 {f.message}
@@ -117,25 +112,24 @@ pub fn ErrorLinks(testid: &'static str) -> impl IntoView {
 
 /// The findings about one field, as a memo: a change elsewhere in the config leaves the field's DOM
 /// alone, and the input and its message list share one lookup.
-pub fn field_findings(path: &str) -> Memo<Vec<Finding>> {
+pub fn field_findings(field: Field) -> Memo<Vec<Finding>> {
     let state = use_state();
-    let path = path.to_string();
-    Memo::new(move |_| state.findings_for(&path))
+    Memo::new(move |_| state.findings_for(field))
 }
 
 /// The findings about a field, under it; announced as they change. Pass `findings` when the field
 /// already has them (`field_findings`).
 #[component]
 pub fn Messages(
-    #[prop(into)] path: String,
+    field: Field,
     #[prop(optional)] findings: Option<Memo<Vec<Finding>>>,
     /// For a field with no input of its own: error links move the focus to the list itself.
     #[prop(optional)]
     focusable: bool,
 ) -> impl IntoView {
-    let id = format!("{}-messages", field_id(&path));
-    let testid = format!("messages-{path}");
-    let findings = findings.unwrap_or_else(|| field_findings(&path));
+    let id = format!("{}-messages", field_id(field));
+    let testid = format!("messages-{field}");
+    let findings = findings.unwrap_or_else(|| field_findings(field));
     view! {
         <ul class="messages" id=id data-testid=testid aria-live="polite" tabindex=focusable.then_some("-1")>
             {move || {
@@ -158,31 +152,31 @@ pub fn Messages(
 /// A text input.
 #[component]
 pub fn TextField(
-    #[prop(into)] path: String,
+    field: Field,
     get: impl Fn(&Config) -> String + Send + Sync + 'static,
     set: impl Fn(&mut Config, String) + Send + Sync + 'static,
     #[prop(optional)] placeholder: &'static str,
 ) -> impl IntoView {
-    text_field(path, Arc::new(get), Arc::new(set), placeholder)
+    text_field(field, Arc::new(get), Arc::new(set), placeholder)
 }
 
 /// The body of `TextField`, compiled once whatever closures the fields pass.
-fn text_field(path: String, get: Reads<String>, set: Writes<String>, placeholder: &'static str) -> AnyView {
+fn text_field(field: Field, get: Reads<String>, set: Writes<String>, placeholder: &'static str) -> AnyView {
     let state = use_state();
-    let id = field_id(&path);
-    let findings = field_findings(&path);
+    let id = field_id(field);
+    let findings = field_findings(field);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
-            <label for=id.clone()>{field_label(&path)}</label>
+            <label for=id.clone()>{field_label(field)}</label>
             <input
                 id=id.clone()
                 type="text"
                 spellcheck="false"
                 autocomplete="off"
                 placeholder=placeholder
-                data-testid=format!("field-{path}")
+                data-testid=format!("field-{field}")
                 aria-describedby=format!("{id}-messages")
                 aria-invalid=move || invalid().to_string()
                 prop:value=value
@@ -191,7 +185,7 @@ fn text_field(path: String, get: Reads<String>, set: Writes<String>, placeholder
                     state.edit(|c| set(c, value));
                 }
             />
-            <Messages path=path findings=findings />
+            <Messages field=field findings=findings />
         </div>
     }
     .into_any()
@@ -201,19 +195,19 @@ fn text_field(path: String, get: Reads<String>, set: Writes<String>, placeholder
 /// the box with a message, across a reload too, and leaves the config as it was.
 #[component]
 pub fn NumberField(
-    #[prop(into)] path: String,
+    field: Field,
     get: impl Fn(&Config) -> Option<u32> + Send + Sync + 'static,
     set: impl Fn(&mut Config, Option<u32>) + Send + Sync + 'static,
     #[prop(optional)] optional: bool,
     #[prop(optional)] min: u32,
     #[prop(optional)] max: Option<u32>,
 ) -> impl IntoView {
-    number_field(path, Arc::new(get), Arc::new(set), optional, min, max)
+    number_field(field, Arc::new(get), Arc::new(set), optional, min, max)
 }
 
 /// The body of `NumberField`, compiled once whatever closures the fields pass.
 fn number_field(
-    path: String,
+    field: Field,
     get: Reads<Option<u32>>,
     set: Writes<Option<u32>>,
     optional: bool,
@@ -221,10 +215,12 @@ fn number_field(
     max: Option<u32>,
 ) -> AnyView {
     let state = use_state();
-    let id = field_id(&path);
-    let findings = field_findings(&path);
+    let id = field_id(field);
+    let findings = field_findings(field);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
-    // Text that is not a number stays in the box, and across a reload, as a draft of the page's.
+    // Text that is not a number stays in the box, and across a reload, as a draft of the page's,
+    // saved under the field's path.
+    let path = field.path().into_owned();
     let draft = {
         let path = path.clone();
         Memo::new(move |_| state.drafts.with(|d| draft_of(d, &path)))
@@ -243,7 +239,7 @@ fn number_field(
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
-            <label for=id.clone()>{field_label(&path)}</label>
+            <label for=id.clone()>{field_label(field)}</label>
             <input
                 id=id.clone()
                 type="number"
@@ -251,7 +247,7 @@ fn number_field(
                 min=min
                 max=max
                 placeholder=if optional { "none" } else { "" }
-                data-testid=format!("field-{path}")
+                data-testid=format!("field-{field}")
                 aria-describedby=format!("{id}-messages")
                 aria-invalid=move || (invalid() || draft.with(Option::is_some)).to_string()
                 prop:value=move || {
@@ -284,7 +280,7 @@ fn number_field(
                         }
                     })
             }}
-            <Messages path=path findings=findings />
+            <Messages field=field findings=findings />
         </div>
     }
     .into_any()
@@ -298,30 +294,30 @@ fn draft_of(drafts: &Drafts, path: &str) -> Option<String> {
 /// A choice among fixed values.
 #[component]
 pub fn SelectField(
-    #[prop(into)] path: String,
+    field: Field,
     options: Vec<(&'static str, &'static str)>,
     get: impl Fn(&Config) -> &'static str + Send + Sync + 'static,
     set: impl Fn(&mut Config, &str) + Send + Sync + 'static,
 ) -> impl IntoView {
-    select_field(path, options, Arc::new(get), Arc::new(set))
+    select_field(field, options, Arc::new(get), Arc::new(set))
 }
 
 /// The body of `SelectField`, compiled once whatever closures the fields pass.
 fn select_field(
-    path: String,
+    field: Field,
     options: Vec<(&'static str, &'static str)>,
     get: Reads<&'static str>,
     set: Chooses,
 ) -> AnyView {
     let state = use_state();
-    let id = field_id(&path);
+    let id = field_id(field);
     let current = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
-            <label for=id.clone()>{field_label(&path)}</label>
+            <label for=id.clone()>{field_label(field)}</label>
             <select
                 id=id
-                data-testid=format!("field-{path}")
+                data-testid=format!("field-{field}")
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     state.edit(|c| set(c, &value));
@@ -338,7 +334,7 @@ fn select_field(
                     })
                     .collect_view()}
             </select>
-            <Messages path=path />
+            <Messages field=field />
         </div>
     }
     .into_any()

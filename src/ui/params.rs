@@ -3,14 +3,15 @@
 use super::app::{from_part, part, use_state};
 use super::fields::{Messages, NumberField, SelectField, TextField};
 use crate::config::{
-    Authentication, Choice, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
+    Authentication, Choice, Field, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
 };
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
 use leptos::prelude::*;
 
-/// Fields whose findings have no input of their own are listed at the top.
-const GENERAL: [&str; 3] = ["version", "strategy", "nodes"];
+/// Fields whose findings have no input of their own are listed at the top (the load balancer's
+/// annotations come only from an imported file).
+const GENERAL: [Field; 4] = [Field::Version, Field::Strategy, Field::Nodes, Field::LoadBalancerAnnotations];
 
 #[component]
 pub fn Params() -> impl IntoView {
@@ -23,25 +24,25 @@ pub fn Params() -> impl IntoView {
         <aside class="params" aria-label="Cluster parameters">
             <details prop:open=!state.narrow.get_untracked() data-testid="params">
             <summary class="h2">"Parameters"</summary>
-            {GENERAL.map(|path| view! { <Messages path=path focusable=true /> })}
+            {GENERAL.map(|field| view! { <Messages field=field focusable=true /> })}
             <fieldset>
                 <legend>"Cluster"</legend>
-                <TextField path="namespace" get=|c| c.namespace.clone() set=|c, v| c.namespace = v />
-                <TextField path="name" get=|c| c.name.clone() set=|c, v| c.name = v />
+                <TextField field=Field::Namespace get=|c| c.namespace.clone() set=|c, v| c.namespace = v />
+                <TextField field=Field::Name get=|c| c.name.clone() set=|c, v| c.name = v />
                 <TextField
-                    path="headlessService"
+                    field=Field::HeadlessService
                     get=|c| c.headless_service.clone()
                     set=|c, v| c.headless_service = v
                 />
                 <NumberField
-                    path="replicas"
+                    field=Field::Replicas
                     min=1
                     max=MAX_REPLICAS
                     get=|c| Some(c.replicas)
                     set=|c, v| c.replicas = v.unwrap_or_default()
                 />
                 <TextField
-                    path="clusterDomain"
+                    field=Field::ClusterDomain
                     get=|c| c.cluster_domain.clone()
                     set=|c, v| c.cluster_domain = v
                 />
@@ -50,9 +51,9 @@ pub fn Params() -> impl IntoView {
             <NodesEditor />
             <fieldset>
                 <legend>"Listener ports (container)"</legend>
-                <NumberField path="ports.internal" get=|c| Some(c.ports.internal) set=|c, v| c.ports.internal = v.unwrap_or_default() />
-                <NumberField path="ports.controller" get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
-                <NumberField path="ports.external" get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
+                <NumberField field=Field::PortsInternal get=|c| Some(c.ports.internal) set=|c, v| c.ports.internal = v.unwrap_or_default() />
+                <NumberField field=Field::PortsController get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
+                <NumberField field=Field::PortsExternal get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
             </fieldset>
             // Behind a prerendered view the rest of the form comes a task later (`part`).
             <Show when=from_part(part::FORM_REST)>
@@ -60,19 +61,19 @@ pub fn Params() -> impl IntoView {
                 <legend>"Exposure"</legend>
                 <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportShared])>
                     <TextField
-                        path="advertisedHost"
+                        field=Field::AdvertisedHost
                         placeholder="empty: brokers spread over the nodes below"
                         get=|c| c.advertised_host.clone()
                         set=|c, v| c.advertised_host = v
                     />
                 </Show>
                 <Show when=uses(&[StrategyId::NodeportPerBroker, StrategyId::NodeportLocal, StrategyId::NodeportShared])>
-                    <NumberField path="nodePorts.first" get=|c| Some(c.node_ports.first) set=|c, v| c.node_ports.first = v.unwrap_or_default() />
-                    <TextField path="nodePorts.range" get=|c| c.node_ports.range.clone() set=|c, v| c.node_ports.range = v />
+                    <NumberField field=Field::NodePortsFirst get=|c| Some(c.node_ports.first) set=|c, v| c.node_ports.first = v.unwrap_or_default() />
+                    <TextField field=Field::NodePortsRange get=|c| c.node_ports.range.clone() set=|c, v| c.node_ports.range = v />
                 </Show>
                 <Show when=uses(&[StrategyId::NodeportPerBroker])>
                     <NumberField
-                        path="nodePorts.bootstrap"
+                        field=Field::NodePortsBootstrap
                         optional=true
                         get=|c| c.node_ports.bootstrap
                         set=|c, v| c.node_ports.bootstrap = v
@@ -80,22 +81,22 @@ pub fn Params() -> impl IntoView {
                 </Show>
                 <Show when=uses(&[StrategyId::LoadbalancerPerBroker])>
                     <TextField
-                        path="loadBalancer.hostTemplate"
+                        field=Field::LoadBalancerHostTemplate
                         get=|c| c.load_balancer.host_template.clone()
                         set=|c, v| c.load_balancer.host_template = v
                     />
                     <TextField
-                        path="loadBalancer.bootstrapHost"
+                        field=Field::LoadBalancerBootstrapHost
                         get=|c| c.load_balancer.bootstrap_host.clone().unwrap_or_default()
                         set=|c, v| c.load_balancer.bootstrap_host = (!v.trim().is_empty()).then_some(v)
                     />
                     <TextField
-                        path="loadBalancer.class"
+                        field=Field::LoadBalancerClass
                         get=|c| c.load_balancer.class.clone().unwrap_or_default()
                         set=|c, v| c.load_balancer.class = (!v.trim().is_empty()).then_some(v)
                     />
                     <TextField
-                        path="loadBalancer.sourceRanges"
+                        field=Field::LoadBalancerSourceRanges
                         placeholder="all"
                         get=|c| c.load_balancer.source_ranges.join(", ")
                         set=|c, v| {
@@ -108,7 +109,7 @@ pub fn Params() -> impl IntoView {
                     />
                 </Show>
                 <SelectField
-                    path="nodeAddressSource"
+                    field=Field::NodeAddressSource
                     options=vec![
                         ("static-map", "From the node list above (no RBAC)"),
                         ("host-ip", "status.hostIP: the node's InternalIP"),
@@ -125,19 +126,19 @@ pub fn Params() -> impl IntoView {
             <SecurityFields />
             <fieldset>
                 <legend>"Kafka and storage"</legend>
-                <TextField path="kafka.image" get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
-                <TextField path="kafka.kubectlImage" get=|c| c.kafka.kubectl_image.clone() set=|c, v| c.kafka.kubectl_image = v />
+                <TextField field=Field::KafkaImage get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
+                <TextField field=Field::KafkaKubectlImage get=|c| c.kafka.kubectl_image.clone() set=|c, v| c.kafka.kubectl_image = v />
                 <TextField
-                    path="kafka.clusterId"
+                    field=Field::KafkaClusterId
                     placeholder="derived from namespace and name"
                     get=|c| c.kafka.cluster_id.clone().unwrap_or_default()
                     set=|c, v| c.kafka.cluster_id = (!v.trim().is_empty()).then_some(v)
                 />
-                <TextField path="kafka.memory" get=|c| c.kafka.memory.clone() set=|c, v| c.kafka.memory = v />
-                <TextField path="kafka.cpu" get=|c| c.kafka.cpu.clone() set=|c, v| c.kafka.cpu = v />
-                <TextField path="storage.size" get=|c| c.storage.size.clone() set=|c, v| c.storage.size = v />
+                <TextField field=Field::KafkaMemory get=|c| c.kafka.memory.clone() set=|c, v| c.kafka.memory = v />
+                <TextField field=Field::KafkaCpu get=|c| c.kafka.cpu.clone() set=|c, v| c.kafka.cpu = v />
+                <TextField field=Field::StorageSize get=|c| c.storage.size.clone() set=|c, v| c.storage.size = v />
                 <TextField
-                    path="storage.className"
+                    field=Field::StorageClassName
                     get=|c| c.storage.class_name.clone().unwrap_or_default()
                     set=|c, v| c.storage.class_name = (!v.trim().is_empty()).then_some(v)
                 />
@@ -157,7 +158,7 @@ fn TopologyFields() -> impl IntoView {
         <fieldset data-testid="topology">
             <legend>"KRaft quorum"</legend>
             <SelectField
-                path="topology.roles"
+                field=Field::TopologyRoles
                 options=vec![
                     ("dedicated", "Dedicated controllers (production)"),
                     ("combined", "Every broker is also a controller (lab)"),
@@ -171,7 +172,7 @@ fn TopologyFields() -> impl IntoView {
             />
             <Show when=move || dedicated.get()>
                 <NumberField
-                    path="topology.controllers"
+                    field=Field::TopologyControllers
                     min=1
                     max=crate::validate::MAX_CONTROLLERS
                     get=|c| Some(c.topology.controllers)
@@ -184,12 +185,12 @@ fn TopologyFields() -> impl IntoView {
                     primer says how to change them)."
                 </p>
                 <TextField
-                    path="topology.controllerMemory"
+                    field=Field::TopologyControllerMemory
                     get=|c| c.topology.controller_memory.clone()
                     set=|c, v| c.topology.controller_memory = v
                 />
                 <TextField
-                    path="topology.controllerStorage"
+                    field=Field::TopologyControllerStorage
                     get=|c| c.topology.controller_storage.clone()
                     set=|c, v| c.topology.controller_storage = v
                 />
@@ -217,7 +218,7 @@ fn NodesEditor() -> impl IntoView {
                         view! {
                             <div class="node-row">
                                 <TextField
-                                    path=format!("nodes[{i}].name")
+                                    field=Field::NodeName(i)
                                     get=move |c| c.nodes.get(i).map(|n| n.name.clone()).unwrap_or_default()
                                     set=move |c, v| {
                                         if let Some(n) = c.nodes.get_mut(i) {
@@ -226,7 +227,7 @@ fn NodesEditor() -> impl IntoView {
                                     }
                                 />
                                 <TextField
-                                    path=format!("nodes[{i}].address")
+                                    field=Field::NodeAddress(i)
                                     get=move |c| c.nodes.get(i).map(|n| n.address.clone()).unwrap_or_default()
                                     set=move |c, v| c.set_node_address(i, v)
                                 />
@@ -301,7 +302,7 @@ fn SecurityFields() -> impl IntoView {
         <fieldset data-testid="security">
             <legend>"Security"</legend>
             <SelectField
-                path="security.tls"
+                field=Field::SecurityTls
                 options=vec![
                     ("cert-manager", "cert-manager"),
                     ("secret", "My own TLS Secret"),
@@ -319,7 +320,7 @@ fn SecurityFields() -> impl IntoView {
             </Show>
             <Show when=tls(TlsMode::CertManager)>
                 <TextField
-                    path="security.issuer"
+                    field=Field::SecurityIssuer
                     placeholder="a CA of its own"
                     get=|c| c.security.issuer.as_ref().map(|i| i.name.clone()).unwrap_or_default()
                     set=|c, v| {
@@ -329,7 +330,7 @@ fn SecurityFields() -> impl IntoView {
                 />
                 <Show when=move || state.config.with(|c| c.security.issuer.is_some())>
                 <SelectField
-                    path="security.issuerKind"
+                    field=Field::SecurityIssuerKind
                     options=vec![("ClusterIssuer", "ClusterIssuer"), ("Issuer", "Issuer (in the namespace)")]
                     get=|c| c.security.issuer.as_ref().map_or(IssuerKind::ClusterIssuer, |i| i.kind).as_str()
                     set=|c, v| {
@@ -342,18 +343,18 @@ fn SecurityFields() -> impl IntoView {
             </Show>
             <Show when=move || security.get().0 != TlsMode::None>
                 <TextField
-                    path="security.tlsSecret"
+                    field=Field::SecurityTlsSecret
                     get=|c| c.security.tls_secret.clone().unwrap_or_default()
                     set=|c, v| c.security.tls_secret = (!v.trim().is_empty()).then_some(v)
                 />
                 <TextField
-                    path="security.extraSans"
+                    field=Field::SecurityExtraSans
                     get=|c| c.security.extra_sans.join(", ")
                     set=|c, v| c.security.extra_sans = list(&v)
                 />
             </Show>
             <SelectField
-                path="security.authentication"
+                field=Field::SecurityAuthentication
                 options=vec![("scram-sha512", "SCRAM-SHA-512"), ("none", "None (anyone)")]
                 get=|c| c.security.authentication.as_str()
                 set=|c, v| {
@@ -364,13 +365,13 @@ fn SecurityFields() -> impl IntoView {
             />
             <Show when=move || security.get().1 == Authentication::ScramSha512>
                 <TextField
-                    path="security.users"
+                    field=Field::SecurityUsers
                     get=|c| c.security.users.join(", ")
                     set=|c, v| c.security.users = list(&v)
                 />
             </Show>
             <SelectField
-                path="security.internalClients"
+                field=Field::SecurityInternalClients
                 options=vec![
                     ("policy", "NetworkPolicy: this namespace's pods and the namespaces below"),
                     ("open", "Open to every pod"),
@@ -388,7 +389,7 @@ fn SecurityFields() -> impl IntoView {
             />
             <Show when=move || security.get().2>
                 <TextField
-                    path="security.internalClients.namespaces"
+                    field=Field::SecurityInternalClientsNamespaces
                     placeholder="only the brokers' own namespace"
                     get=|c| c.security.internal_clients.as_ref().map(|i| i.namespaces.join(", ")).unwrap_or_default()
                     set=|c, v| {

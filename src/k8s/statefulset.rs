@@ -26,38 +26,199 @@ pub const BROKER_GRACE_SECONDS: i64 = 120;
 /// A controller's: it holds no partitions, only the metadata log.
 pub const CONTROLLER_GRACE_SECONDS: i64 = 60;
 
+/// What the parts of one role's pod template share: the config, the role, and what follows from
+/// them.
+struct PodOf<'a> {
+    valid: &'a Valid,
+    role: Role,
+    names: Names<'a>,
+    /// Whether the pods serve clients (brokers), not only the quorum.
+    clients: bool,
+    /// Whether they look their node's address up with kubectl.
+    reads_nodes: bool,
+    /// Whether they serve EXTERNAL with TLS.
+    tls: bool,
+    /// The start script's path in the pod.
+    script: String,
+}
+
 /// The StatefulSet of the pods in `role`; `checksum` is that of what they read from the
 /// ConfigMap, which the pod template carries.
 pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
     let config = valid.config();
-    let strategy = valid.strategy();
-    let names = Names::new(config);
     let pool = topology::pool(config, role);
     let clients = role.serves_clients();
-    // Only what serves clients advertises its node's address, and so reads it.
-    let reads_nodes = clients && super::reads_nodes(valid);
-    let uses_address = clients && strategy.external_host(config).uses_node_address();
-    let script = format!("{}/{}", naming::SCRIPT_DIR, pool.script);
+    let pod = PodOf {
+        valid,
+        role,
+        names: Names::new(config),
+        clients,
+        // Only what serves clients advertises its node's address, and so reads it.
+        reads_nodes: clients && super::reads_nodes(valid),
+        tls: config.security.tls() && clients,
+        script: format!("{}/{}", naming::SCRIPT_DIR, pool.script),
+    };
+    let names = &pod.names;
     let selector_labels = match role {
         Role::Controller => names.controller_selector_labels(),
         Role::Combined | Role::Broker => names.selector_labels(),
     };
-    let (memory, storage) = match role {
-        Role::Controller => (&config.topology.controller_memory, &config.topology.controller_storage),
-        Role::Combined | Role::Broker => (&config.kafka.memory, &config.storage.size),
+    let storage = match role {
+        Role::Controller => &config.topology.controller_storage,
+        Role::Combined | Role::Broker => &config.storage.size,
     };
-    // The port that answers once the process has opened its log: INTERNAL, or a controller's own.
-    let probed = if clients { naming::INTERNAL_PORT } else { naming::CONTROLLER_PORT };
+    StatefulSet {
+        metadata: super::metadata(config, pool.statefulset.clone()),
+        spec: Some(StatefulSetSpec {
+            service_name: Some(match role {
+                Role::Controller => names.controller_statefulset(),
+                Role::Combined | Role::Broker => names.headless_service().into(),
+            }),
+            replicas: Some(pool.replicas as i32),
+            // KRaft controllers need a majority up before any of them is ready: start them together.
+            pod_management_policy: Some("Parallel".into()),
+            selector: selector(selector_labels.clone()),
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels: Some(names.pod_labels(selector_labels.clone())),
+                    annotations: Some(BTreeMap::from([(
+                        naming::CONFIG_CHECKSUM_ANNOTATION.to_string(),
+                        checksum.to_string(),
+                    )])),
+                    ..Default::default()
+                }),
+                spec: Some(PodSpec {
+                    service_account_name: pod.reads_nodes.then(|| names.service_account()),
+                    // No token in the broker: only the init container that runs kubectl gets one.
+                    automount_service_account_token: Some(false),
+                    affinity: Some(affinity(&pod, selector_labels)),
+                    security_context: Some(restricted_pod()),
+                    // A clean stop moves the leadership a broker holds to the other brokers and
+                    // flushes and closes every log, so that the next start needs no log recovery
+                    // (Kafka's operations guide, "Graceful shutdown"); Kubernetes' 30 s kills a
+                    // busy broker in the middle of it.
+                    termination_grace_period_seconds: Some(match role {
+                        Role::Controller => CONTROLLER_GRACE_SECONDS,
+                        Role::Combined | Role::Broker => BROKER_GRACE_SECONDS,
+                    }),
+                    init_containers: Some(vec![configure_container(&pod)]),
+                    containers: [kafka_container(&pod)]
+                        .into_iter()
+                        .chain(tls_reload_container(&pod))
+                        .collect(),
+                    volumes: Some(volumes(&pod)),
+                    ..Default::default()
+                }),
+            },
+            volume_claim_templates: Some(vec![PersistentVolumeClaim {
+                metadata: ObjectMeta { name: Some(naming::DATA_VOLUME.into()), ..Default::default() },
+                spec: Some(PersistentVolumeClaimSpec {
+                    access_modes: Some(vec!["ReadWriteOnce".into()]),
+                    storage_class_name: config.storage.class_name.clone(),
+                    resources: Some(VolumeResourceRequirements {
+                        requests: Some(BTreeMap::from([("storage".to_string(), Quantity(storage.clone()))])),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
 
+/// The environment every container of the pod starts from: its name and node, and with the
+/// kubelet's address as its node's, that address.
+fn base_env(pod: &PodOf) -> Vec<EnvVar> {
+    let config = pod.valid.config();
+    let uses_address = pod.clients && pod.valid.strategy().external_host(config).uses_node_address();
     let mut env = vec![field_env("POD_NAME", "metadata.name"), field_env("NODE_NAME", "spec.nodeName")];
     if uses_address && config.node_address_source == NodeAddressSource::HostIp {
         env.push(field_env("HOST_IP", "status.hostIP"));
     }
-    let mount = |name: &str, path: &str| VolumeMount {
-        name: name.into(),
-        mount_path: path.into(),
+    env
+}
+
+fn mount(name: &str, path: &str) -> VolumeMount {
+    VolumeMount { name: name.into(), mount_path: path.into(), ..Default::default() }
+}
+
+/// The certificate's Secret, read-only.
+fn tls_mount() -> VolumeMount {
+    VolumeMount {
+        name: naming::TLS_VOLUME.into(),
+        mount_path: naming::TLS_DIR.into(),
+        read_only: Some(true),
         ..Default::default()
+    }
+}
+
+/// The init container that writes the properties (and assembles the keystore from the
+/// certificate's Secret) before Kafka starts.
+fn configure_container(pod: &PodOf) -> Container {
+    let config = pod.valid.config();
+    // The node reader's token, in the init container that runs kubectl and nowhere else.
+    let token_mount = pod.reads_nodes.then(|| VolumeMount {
+        name: naming::TOKEN_VOLUME.into(),
+        mount_path: naming::SERVICE_ACCOUNT_DIR.into(),
+        read_only: Some(true),
+        ..Default::default()
+    });
+    Container {
+        name: naming::CONFIGURE_CONTAINER.into(),
+        image: Some(if pod.reads_nodes {
+            config.kafka.kubectl_image.clone()
+        } else {
+            config.kafka.image.clone()
+        }),
+        command: Some(vec!["sh".into(), pod.script.clone(), "configure".into()]),
+        env: Some(base_env(pod)),
+        volume_mounts: Some(
+            [
+                mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
+                mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
+            ]
+            .into_iter()
+            .chain(pod.tls.then(tls_mount))
+            .chain(token_mount)
+            .collect(),
+        ),
+        security_context: Some(restricted()),
+        ..Default::default()
+    }
+}
+
+/// Beside a broker with TLS, the loop that reloads a renewed certificate (`start.sh watch-tls`):
+/// the broker's image for Kafka's tools, the Secret's volume as the kubelet keeps it up to date,
+/// and the keystore's. Small: a shell loop, and a tool's JVM now and then (the tools' own heap,
+/// 256 MiB at most).
+fn tls_reload_container(pod: &PodOf) -> Option<Container> {
+    pod.tls.then(|| Container {
+        name: naming::TLS_RELOAD_CONTAINER.into(),
+        image: Some(pod.valid.config().kafka.image.clone()),
+        command: Some(vec!["sh".into(), pod.script.clone(), "watch-tls".into()]),
+        resources: Some(tool_resources()),
+        security_context: Some(restricted()),
+        volume_mounts: Some(vec![
+            mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
+            mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
+            tls_mount(),
+        ]),
+        ..Default::default()
+    })
+}
+
+/// Kafka itself: its ports, probes, memory and heap.
+fn kafka_container(pod: &PodOf) -> Container {
+    let (config, role, clients) = (pod.valid.config(), pod.role, pod.clients);
+    let memory = match role {
+        Role::Controller => &config.topology.controller_memory,
+        Role::Combined | Role::Broker => &config.kafka.memory,
     };
+    // The port that answers once the process has opened its log: INTERNAL, or a controller's own.
+    let probed = if clients { naming::INTERNAL_PORT } else { naming::CONTROLLER_PORT };
     let container_port = |name: &str, port: u32, host_port: bool| ContainerPort {
         name: Some(name.into()),
         container_port: port as i32,
@@ -65,20 +226,12 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
         protocol: Some("TCP".into()),
         ..Default::default()
     };
-
-    let tls = config.security.tls() && clients;
-    let tls_mount = VolumeMount {
-        name: naming::TLS_VOLUME.into(),
-        mount_path: naming::TLS_DIR.into(),
-        read_only: Some(true),
-        ..Default::default()
-    };
     // No password reaches a broker or a controller: the users' StatefulSet sets them in Kafka.
-    let mut kafka_env = env.clone();
+    let mut env = base_env(pod);
     // Half the memory for the heap, the rest for the page cache; logs to the console only.
-    let heap_mib = valid.memory_bytes(role) / 2 / (1 << 20);
-    kafka_env.push(value_env("KAFKA_HEAP_OPTS", format!("-Xms{heap_mib}m -Xmx{heap_mib}m")));
-    kafka_env.push(value_env(
+    let heap_mib = pod.valid.memory_bytes(role) / 2 / (1 << 20);
+    env.push(value_env("KAFKA_HEAP_OPTS", format!("-Xms{heap_mib}m -Xmx{heap_mib}m")));
+    env.push(value_env(
         "KAFKA_LOG4J_OPTS",
         format!("-Dlog4j2.configurationFile={}/{}", naming::SCRIPT_DIR, naming::LOG4J2_FILE),
     ));
@@ -86,66 +239,19 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
     // (`EXTRA_ARGS=${EXTRA_ARGS-'-name kafkaServer -loggc'}`), and kafka-run-class.sh then writes GC
     // logs into the container's writable layer, ten files of 100 MB (Kafka `bin/kafka-server-
     // start.sh`, `bin/kafka-run-class.sh`): the same process name, no GC file.
-    kafka_env.push(value_env("EXTRA_ARGS", "-name kafkaServer".into()));
-    // The node reader's token, in the init container that runs kubectl and nowhere else.
-    let token_mount = reads_nodes.then(|| VolumeMount {
-        name: naming::TOKEN_VOLUME.into(),
-        mount_path: naming::SERVICE_ACCOUNT_DIR.into(),
-        read_only: Some(true),
-        ..Default::default()
-    });
-
-    let configure = Container {
-        name: naming::CONFIGURE_CONTAINER.into(),
-        image: Some(if reads_nodes {
-            config.kafka.kubectl_image.clone()
-        } else {
-            config.kafka.image.clone()
-        }),
-        command: Some(vec!["sh".into(), script.clone(), "configure".into()]),
-        env: Some(env.clone()),
-        // The init container assembles the keystore from the certificate's Secret.
-        volume_mounts: Some(
-            [
-                mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
-                mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
-            ]
-            .into_iter()
-            .chain(tls.then(|| tls_mount.clone()))
-            .chain(token_mount)
-            .collect(),
-        ),
-        security_context: Some(restricted()),
-        ..Default::default()
-    };
-    // Beside a broker with TLS, the loop that reloads a renewed certificate (`start.sh
-    // watch-tls`): the broker's image for Kafka's tools, the Secret's volume as the kubelet keeps
-    // it up to date, and the keystore's. Small: a shell loop, and a tool's JVM now and then (the
-    // tools' own heap, 256 MiB at most).
-    let tls_reload = tls.then(|| Container {
-        name: naming::TLS_RELOAD_CONTAINER.into(),
-        image: Some(config.kafka.image.clone()),
-        command: Some(vec!["sh".into(), script.clone(), "watch-tls".into()]),
-        resources: Some(tool_resources()),
-        security_context: Some(restricted()),
-        volume_mounts: Some(vec![
-            mount(naming::SCRIPT_VOLUME, naming::SCRIPT_DIR),
-            mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
-            tls_mount.clone(),
-        ]),
-        ..Default::default()
-    });
-    let kafka = Container {
+    env.push(value_env("EXTRA_ARGS", "-name kafkaServer".into()));
+    Container {
         name: naming::KAFKA_CONTAINER.into(),
         image: Some(config.kafka.image.clone()),
-        command: Some(vec!["sh".into(), script, "run".into()]),
-        env: Some(kafka_env),
+        command: Some(vec!["sh".into(), pod.script.clone(), "run".into()]),
+        env: Some(env),
         ports: Some(
             [
                 clients.then(|| container_port(naming::INTERNAL_PORT, config.ports.internal, false)),
                 role.votes().then(|| container_port(naming::CONTROLLER_PORT, config.ports.controller, false)),
                 clients.then(|| {
-                    container_port(naming::EXTERNAL_PORT, config.ports.external, strategy.uses_host_port())
+                    let host_port = pod.valid.strategy().uses_host_port();
+                    container_port(naming::EXTERNAL_PORT, config.ports.external, host_port)
                 }),
             ]
             .into_iter()
@@ -181,11 +287,17 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
             mount(naming::CONFIG_VOLUME, naming::CONFIG_DIR),
         ]),
         ..Default::default()
-    };
+    }
+}
 
-    // A pod that looks its node up in the node list must run on a listed node: elsewhere it could
-    // not start, and the certificate lists only those nodes' addresses.
-    let pinned = clients && super::pins_brokers(valid);
+/// Where the pods may run. A pod that looks its node up in the node list must run on a listed
+/// node: elsewhere it could not start, and the certificate lists only those nodes' addresses. One
+/// broker per node: required where a broker's address is its node's, preferred elsewhere, so that
+/// one node's loss takes as few brokers (and voters) as the nodes allow. Controllers: required when
+/// the listed nodes can hold one each, so that a node's loss takes one voter.
+fn affinity(pod: &PodOf, selector_labels: BTreeMap<String, String>) -> Affinity {
+    let config = pod.valid.config();
+    let pinned = pod.clients && super::pins_brokers(pod.valid);
     let node_affinity = pinned.then(|| NodeAffinity {
         required_during_scheduling_ignored_during_execution: Some(NodeSelector {
             node_selector_terms: vec![NodeSelectorTerm {
@@ -199,15 +311,12 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
         }),
         ..Default::default()
     });
-    // One broker per node: required where a broker's address is its node's, preferred elsewhere,
-    // so that one node's loss takes as few brokers (and voters) as the nodes allow. Controllers:
-    // required when the listed nodes can hold one each, so that a node's loss takes one voter.
-    let one_per_node = match role {
+    let one_per_node = match pod.role {
         Role::Controller => config.nodes.len() >= config.topology.controllers as usize,
-        Role::Combined | Role::Broker => strategy.placement() == Placement::OneBrokerPerNode,
+        Role::Combined | Role::Broker => pod.valid.strategy().placement() == Placement::OneBrokerPerNode,
     };
     let spread = PodAffinityTerm {
-        label_selector: Some(selector(selector_labels.clone())),
+        label_selector: Some(selector(selector_labels)),
         topology_key: naming::HOSTNAME_TOPOLOGY_KEY.into(),
         ..Default::default()
     };
@@ -225,88 +334,32 @@ pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
             ..Default::default()
         }
     };
-    let affinity =
-        Some(Affinity { node_affinity, pod_anti_affinity: Some(pod_anti_affinity), ..Default::default() });
+    Affinity { node_affinity, pod_anti_affinity: Some(pod_anti_affinity), ..Default::default() }
+}
 
-    StatefulSet {
-        metadata: super::metadata(config, pool.statefulset.clone()),
-        spec: Some(StatefulSetSpec {
-            service_name: Some(match role {
-                Role::Controller => names.controller_statefulset(),
-                Role::Combined | Role::Broker => names.headless_service().into(),
-            }),
-            replicas: Some(pool.replicas as i32),
-            // KRaft controllers need a majority up before any of them is ready: start them together.
-            pod_management_policy: Some("Parallel".into()),
-            selector: selector(selector_labels.clone()),
-            template: PodTemplateSpec {
-                metadata: Some(ObjectMeta {
-                    labels: Some(names.pod_labels(selector_labels)),
-                    annotations: Some(BTreeMap::from([(
-                        naming::CONFIG_CHECKSUM_ANNOTATION.to_string(),
-                        checksum.to_string(),
-                    )])),
-                    ..Default::default()
-                }),
-                spec: Some(PodSpec {
-                    service_account_name: reads_nodes.then(|| names.service_account()),
-                    // No token in the broker: only the init container that runs kubectl gets one.
-                    automount_service_account_token: Some(false),
-                    affinity,
-                    security_context: Some(restricted_pod()),
-                    // A clean stop moves the leadership a broker holds to the other brokers and
-                    // flushes and closes every log, so that the next start needs no log recovery
-                    // (Kafka's operations guide, "Graceful shutdown"); Kubernetes' 30 s kills a
-                    // busy broker in the middle of it.
-                    termination_grace_period_seconds: Some(match role {
-                        Role::Controller => CONTROLLER_GRACE_SECONDS,
-                        Role::Combined | Role::Broker => BROKER_GRACE_SECONDS,
-                    }),
-                    init_containers: Some(vec![configure]),
-                    containers: [kafka].into_iter().chain(tls_reload).collect(),
-                    volumes: Some(
-                        [
-                            scripts_volume(&names),
-                            Volume {
-                                name: naming::CONFIG_VOLUME.into(),
-                                empty_dir: Some(EmptyDirVolumeSource::default()),
-                                ..Default::default()
-                            },
-                        ]
-                        .into_iter()
-                        // The whole Secret, not items by subPath: a renewed certificate shows up in it.
-                        .chain(tls.then(|| Volume {
-                            name: naming::TLS_VOLUME.into(),
-                            secret: Some(SecretVolumeSource {
-                                secret_name: Some(names.tls_secret()),
-                                default_mode: Some(0o440),
-                                ..Default::default()
-                            }),
-                            ..Default::default()
-                        }))
-                        .chain(reads_nodes.then(token_volume))
-                        .collect(),
-                    ),
-                    ..Default::default()
-                }),
-            },
-            volume_claim_templates: Some(vec![PersistentVolumeClaim {
-                metadata: ObjectMeta { name: Some(naming::DATA_VOLUME.into()), ..Default::default() },
-                spec: Some(PersistentVolumeClaimSpec {
-                    access_modes: Some(vec!["ReadWriteOnce".into()]),
-                    storage_class_name: config.storage.class_name.clone(),
-                    resources: Some(VolumeResourceRequirements {
-                        requests: Some(BTreeMap::from([("storage".to_string(), Quantity(storage.clone()))])),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }]),
+/// The pod's volumes: the scripts, the properties' emptyDir, the certificate's Secret with TLS
+/// (whole, not items by subPath: a renewed certificate shows up in it), the node reader's token.
+fn volumes(pod: &PodOf) -> Vec<Volume> {
+    [
+        scripts_volume(&pod.names),
+        Volume {
+            name: naming::CONFIG_VOLUME.into(),
+            empty_dir: Some(EmptyDirVolumeSource::default()),
+            ..Default::default()
+        },
+    ]
+    .into_iter()
+    .chain(pod.tls.then(|| Volume {
+        name: naming::TLS_VOLUME.into(),
+        secret: Some(SecretVolumeSource {
+            secret_name: Some(pod.names.tls_secret()),
+            default_mode: Some(0o440),
             ..Default::default()
         }),
         ..Default::default()
-    }
+    }))
+    .chain(pod.reads_nodes.then(token_volume))
+    .collect()
 }
 
 fn selector(labels: BTreeMap<String, String>) -> LabelSelector {

@@ -94,157 +94,19 @@ pub fn use_state() -> State {
     expect_context::<State>()
 }
 
-/// The whole page.
+/// The whole page: its state, then how it saves and follows links, then the view, built in parts
+/// behind a prerendered view.
 #[component]
 pub fn App() -> impl IntoView {
     let doctor_link = share::doctor_part(&browser::fragment());
     let start =
         share::start(&browser::fragment(), browser::saved().as_deref(), browser::saved_drafts().as_deref());
-    let mut first = start.config;
-    if start.new {
-        first.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
-    }
-    let config = RwSignal::new(first);
-    let validation = Memo::new(move |_| config.with(validate::validate));
-    // The last valid config: one mistake anywhere in the form must not take the picture away.
-    let shown = Memo::new(move |previous: Option<&Option<Valid>>| {
-        validation.with(|v| match v {
-            Ok(valid) => Some(valid.clone()),
-            Err(_) => previous.cloned().flatten(),
-        })
-    });
-    let stale = Memo::new(move |_| validation.with(Result::is_err) && shown.with(Option::is_some));
-    let generated =
-        Memo::new_with_compare(move |_| shown.with(|v| v.as_ref().map(bundle::model)), always_changed);
-    let vantage = RwSignal::new(Vantage::Outside);
-    let narrow = RwSignal::new(false);
-    narrow.set(browser::watch_media(NARROW, move |matches| narrow.set(matches)));
-    // Compared with the last one: a change that leaves every connection as it was (most fields)
-    // reaches neither the walkthrough's items nor the diagram.
-    let walkthrough = Memo::new(move |_| {
-        shown.with(|v| {
-            let valid = v.as_ref()?;
-            generated.with(|g| {
-                g.as_ref().map(|g| match vantage.get() {
-                    // Generating already walked a client outside through the files.
-                    Vantage::Outside => g.outside.clone(),
-                    inside => g.walkthrough(valid, inside),
-                })
-            })
-        })
-    });
-    // The diagram is laid out again when what it reads changes: a field only the files read (an
-    // image, a volume's size) leaves it as it is.
-    let pictured = Memo::new(move |_| shown.with(|v| v.as_ref().map(|v| diagram::pictured(v.config()))));
-    let diagram = Memo::new_with_compare(
-        move |_| {
-            // Read, not only tracked: a memo never read is worked out first at the next change, which
-            // then counts as one and lays the diagram out for nothing.
-            pictured.with(|_| ());
-            let orientation = if narrow.get() { Orientation::Narrow } else { Orientation::Wide };
-            walkthrough.with(|w| {
-                let w = w.as_ref()?;
-                shown.with_untracked(|v| {
-                    let valid = v.as_ref()?;
-                    generated
-                        .with_untracked(|g| g.as_ref().map(|g| diagram::layout(valid, g, w, orientation)))
-                })
-            })
-        },
-        always_changed,
-    );
-    let state = State {
-        config,
-        persist: RwSignal::new(start.persist),
-        notice: RwSignal::new(start.notice),
-        validation,
-        stale,
-        shown,
-        generated,
-        vantage,
-        walkthrough,
-        diagram,
-        narrow,
-        selected: RwSignal::new(None),
-        fragment: RwSignal::new(config.with_untracked(share::encode)),
-        drafts: RwSignal::new(start.drafts),
-    };
+    let new = start.new;
+    let state = derive_state(start);
     provide_context(state);
-
-    // Save (localStorage, the URL, the share link) once edits pause for a moment: encoding and
-    // storing the config on every keystroke costs more than regenerating the page, and browsers
-    // throttle history.replaceState. Leaving the page saves at once, so a reload loses nothing.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let cancel = move || {
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    };
-    // A page opened at its bare address with the defaults keeps that address until its config
-    // changes: the bare address opens the defaults too, and writing the URL (history.replaceState)
-    // while the page starts was seen to cost Chromium a style and layout pass of the whole page
-    // (traced). The config (with its new cluster id) is saved at once all the same.
-    let bare = StoredValue::new(
-        (start.new && browser::fragment().is_empty()).then(|| state.fragment.get_untracked()),
-    );
-    let save = move || {
-        cancel();
-        let fragment = state.config.with_untracked(share::encode);
-        if state.persist.get_untracked() {
-            browser::save(&state.config.with_untracked(format::to_json));
-            browser::save_drafts(&state.drafts.with_untracked(share::encode_drafts));
-            if bare.with_value(|b| b.as_ref() != Some(&fragment)) {
-                bare.set_value(None);
-                browser::set_fragment(&fragment);
-            }
-        }
-        state.fragment.set(fragment);
-    };
-    Effect::new(move |_| {
-        state.config.track();
-        state.drafts.track();
-        state.persist.track();
-        cancel();
-        pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());
-    });
-    browser::on_leave(save);
-    // A link followed within the page (pasted into the address bar, Back, the doctor's "open in
-    // the configurator"): its config replaces the one shown, as opening the link would.
-    browser::on_hash_change(move |fragment| match share::decode(&fragment) {
-        Ok(Some(config)) => {
-            state.replace(config);
-            browser::focus("diagram-title");
-        }
-        Ok(None) => {}
-        Err(error) => state.notice.set(Some(error.to_string())),
-    });
-    // Behind a prerendered view the page comes in parts, a task each, then takes the view over;
-    // otherwise whole at once (and taking over changes nothing).
-    let built = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
-    provide_context(Parts(built));
-    fn next(built: RwSignal<u8>, state: State) {
-        set_timeout(
-            move || {
-                let n = built.get_untracked();
-                if n < PARTS {
-                    built.set(n + 1);
-                    browser::mark(&format!("kafka-expose:part-{}", n + 1));
-                    if n + 1 == part::PLAN {
-                        // The memo keeps what it worked out for the diagram's part to draw.
-                        state.diagram.with_untracked(|_| ());
-                    }
-                    next(built, state);
-                } else {
-                    browser::take_over();
-                    browser::mark_after_paint("kafka-expose:ready");
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    }
-    browser::mark("kafka-expose:part-0");
-    next(built, state);
-
+    save_as_edited(state, new);
+    follow_links(state);
+    build_in_parts(state);
     view! {
         <SkipLinks />
         <header class="masthead">
@@ -315,6 +177,165 @@ pub fn App() -> impl IntoView {
             </Show>
         </main>
     }
+}
+
+/// The page's state for the config it starts with: the config in one signal, and all that is
+/// derived from it, each memo recomputed only when what it reads has changed.
+fn derive_state(start: share::Start) -> State {
+    let mut first = start.config;
+    if start.new {
+        first.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
+    }
+    let config = RwSignal::new(first);
+    let validation = Memo::new(move |_| config.with(validate::validate));
+    // The last valid config: one mistake anywhere in the form must not take the picture away.
+    let shown = Memo::new(move |previous: Option<&Option<Valid>>| {
+        validation.with(|v| match v {
+            Ok(valid) => Some(valid.clone()),
+            Err(_) => previous.cloned().flatten(),
+        })
+    });
+    let stale = Memo::new(move |_| validation.with(Result::is_err) && shown.with(Option::is_some));
+    let generated =
+        Memo::new_with_compare(move |_| shown.with(|v| v.as_ref().map(bundle::model)), always_changed);
+    let vantage = RwSignal::new(Vantage::Outside);
+    let narrow = RwSignal::new(false);
+    narrow.set(browser::watch_media(NARROW, move |matches| narrow.set(matches)));
+    // Compared with the last one: a change that leaves every connection as it was (most fields)
+    // reaches neither the walkthrough's items nor the diagram.
+    let walkthrough = Memo::new(move |_| {
+        shown.with(|v| {
+            let valid = v.as_ref()?;
+            generated.with(|g| {
+                g.as_ref().map(|g| match vantage.get() {
+                    // Generating already walked a client outside through the files.
+                    Vantage::Outside => g.outside.clone(),
+                    inside => g.walkthrough(valid, inside),
+                })
+            })
+        })
+    });
+    // The diagram is laid out again when what it reads changes: a field only the files read (an
+    // image, a volume's size) leaves it as it is.
+    let pictured = Memo::new(move |_| shown.with(|v| v.as_ref().map(|v| diagram::pictured(v.config()))));
+    let diagram = Memo::new_with_compare(
+        move |_| {
+            // Read, not only tracked: a memo never read is worked out first at the next change, which
+            // then counts as one and lays the diagram out for nothing.
+            pictured.with(|_| ());
+            let orientation = if narrow.get() { Orientation::Narrow } else { Orientation::Wide };
+            walkthrough.with(|w| {
+                let w = w.as_ref()?;
+                shown.with_untracked(|v| {
+                    let valid = v.as_ref()?;
+                    generated
+                        .with_untracked(|g| g.as_ref().map(|g| diagram::layout(valid, g, w, orientation)))
+                })
+            })
+        },
+        always_changed,
+    );
+    State {
+        config,
+        persist: RwSignal::new(start.persist),
+        notice: RwSignal::new(start.notice),
+        validation,
+        stale,
+        shown,
+        generated,
+        vantage,
+        walkthrough,
+        diagram,
+        narrow,
+        selected: RwSignal::new(None),
+        fragment: RwSignal::new(config.with_untracked(share::encode)),
+        drafts: RwSignal::new(start.drafts),
+    }
+}
+
+/// Saves the config (localStorage, the URL, the share link) as it is edited; `new`: the page
+/// started with the defaults and a new cluster id.
+fn save_as_edited(state: State, new: bool) {
+    // Save (localStorage, the URL, the share link) once edits pause for a moment: encoding and
+    // storing the config on every keystroke costs more than regenerating the page, and browsers
+    // throttle history.replaceState. Leaving the page saves at once, so a reload loses nothing.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let cancel = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    // A page opened at its bare address with the defaults keeps that address until its config
+    // changes: the bare address opens the defaults too, and writing the URL (history.replaceState)
+    // while the page starts was seen to cost Chromium a style and layout pass of the whole page
+    // (traced). The config (with its new cluster id) is saved at once all the same.
+    let bare =
+        StoredValue::new((new && browser::fragment().is_empty()).then(|| state.fragment.get_untracked()));
+    let save = move || {
+        cancel();
+        let fragment = state.config.with_untracked(share::encode);
+        if state.persist.get_untracked() {
+            browser::save(&state.config.with_untracked(format::to_json));
+            browser::save_drafts(&state.drafts.with_untracked(share::encode_drafts));
+            if bare.with_value(|b| b.as_ref() != Some(&fragment)) {
+                bare.set_value(None);
+                browser::set_fragment(&fragment);
+            }
+        }
+        state.fragment.set(fragment);
+    };
+    Effect::new(move |_| {
+        state.config.track();
+        state.drafts.track();
+        state.persist.track();
+        cancel();
+        pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());
+    });
+    browser::on_leave(save);
+}
+
+/// Opens a link followed within the page.
+fn follow_links(state: State) {
+    // A link followed within the page (pasted into the address bar, Back, the doctor's "open in
+    // the configurator"): its config replaces the one shown, as opening the link would.
+    browser::on_hash_change(move |fragment| match share::decode(&fragment) {
+        Ok(Some(config)) => {
+            state.replace(config);
+            browser::focus("diagram-title");
+        }
+        Ok(None) => {}
+        Err(error) => state.notice.set(Some(error.to_string())),
+    });
+}
+
+/// Builds the page in parts, a task each, behind a prerendered view (see `part`).
+fn build_in_parts(state: State) {
+    // Behind a prerendered view the page comes in parts, a task each, then takes the view over;
+    // otherwise whole at once (and taking over changes nothing).
+    let built = RwSignal::new(if browser::behind_prerendered() { 0 } else { PARTS });
+    provide_context(Parts(built));
+    fn next(built: RwSignal<u8>, state: State) {
+        set_timeout(
+            move || {
+                let n = built.get_untracked();
+                if n < PARTS {
+                    built.set(n + 1);
+                    browser::mark(&format!("kafka-expose:part-{}", n + 1));
+                    if n + 1 == part::PLAN {
+                        // The memo keeps what it worked out for the diagram's part to draw.
+                        state.diagram.with_untracked(|_| ());
+                    }
+                    next(built, state);
+                } else {
+                    browser::take_over();
+                    browser::mark_after_paint("kafka-expose:ready");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    browser::mark("kafka-expose:part-0");
+    next(built, state);
 }
 
 /// The parts the page comes in behind a prerendered view, a task each after the first (the

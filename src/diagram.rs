@@ -225,7 +225,6 @@ const TOP: f32 = 36.0;
 /// The height of a band's heading in the narrow drawing.
 const HEADING: f32 = 28.0;
 
-/// Lays the diagram out for a valid config and the walkthrough to draw.
 /// The config as the picture reads it: the fields only the files read (the images, the cluster
 /// id, memory, CPU and volumes) at their defaults. Two configs with one `pictured` config have one
 /// picture (`tests/diagram.rs` changes each of these fields and compares), so the page lays the
@@ -244,6 +243,9 @@ pub fn pictured(config: &Config) -> Config {
     }
 }
 
+/// Lays the diagram out for a valid config and the walkthrough to draw: the client, the external
+/// Services, the nodes with their pods, the headless Service, and with dedicated controllers the
+/// quorum; then the paths between them.
 pub fn layout(
     valid: &Valid,
     generated: &Generated,
@@ -284,25 +286,7 @@ pub fn layout(
     let mut boxes = Vec::new();
     let mut headings = Vec::new();
 
-    let client = Rect {
-        id: "client".into(),
-        kind: BoxKind::Client,
-        x: g.client.0,
-        y: TOP,
-        w: g.client.1,
-        h: 52.0,
-        title: match walkthrough.vantage {
-            Vantage::Outside => "Client outside".into(),
-            Vantage::InCluster => "Client pod".into(),
-        },
-        lines: vec![match walkthrough.vantage {
-            Vantage::Outside => "the cluster".into(),
-            Vantage::InCluster => "in the cluster".into(),
-        }],
-        broker: None,
-        note: None,
-        note_below: false,
-    };
+    let client = client_box(&g, walkthrough.vantage);
     let client_heading = match walkthrough.vantage {
         Vantage::Outside => "Outside",
         Vantage::InCluster => "Client",
@@ -369,35 +353,19 @@ pub fn layout(
             note: None,
             note_below: false,
         });
-        for (k, ordinal) in pods.iter().enumerate() {
-            let pod_y = y + header + k as f32 * (row + gap);
-            // Compact rows carry the DNS name on the title line.
-            let (title, lines) = if compact {
-                (format!("{}{BESIDE}{}", names.pod(*ordinal), names.pod_fqdn(*ordinal)), Vec::new())
-            } else {
-                let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
-                let ports = &config.ports;
-                let mut lines = wrap_at_dots(&names.pod_fqdn(*ordinal), pod_room);
-                lines.push(if config.topology.dedicated() {
-                    let id = crate::plan::topology::FIRST_BROKER_ID + ordinal;
-                    format!("INTERNAL {} · node id {id}", ports.internal)
-                } else {
-                    format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller)
-                });
-                lines.push(format!("EXTERNAL {}{host_port}", ports.external));
-                (names.pod(*ordinal), lines)
-            };
-            pod_boxes[*ordinal as usize] = Some(Rect {
+        for (k, &ordinal) in pods.iter().enumerate() {
+            let (title, lines) = pod_text(valid, ordinal, compact, pod_room);
+            pod_boxes[ordinal as usize] = Some(Rect {
                 id: format!("pod-{ordinal}"),
                 kind: BoxKind::Pod,
                 x: g.node.0 + 12.0,
-                y: pod_y,
+                y: y + header + k as f32 * (row + gap),
                 w: g.node.1 - 24.0,
                 h: row,
                 title,
                 lines,
-                broker: Some(*ordinal),
-                note: note(*ordinal),
+                broker: Some(ordinal),
+                note: note(ordinal),
                 note_below,
             });
         }
@@ -466,102 +434,186 @@ pub fn layout(
     for connection in &walkthrough.connections {
         paths.extend(client_paths(connection, &client, &by_id, &pods, orientation, &g));
     }
-    // A Pending pod has no address: no path to it from the headless Service.
-    let running = |pod: &&Rect| pod.broker.and_then(|b| crate::strategy::preview_node(config, b)).is_some();
-    for pod in pods.iter().filter(running) {
-        let label = format!("{}:{}", names.pod_fqdn(pod.broker.unwrap_or_default()), config.ports.internal);
-        let points = if narrow {
-            // Along the left margin, down to the headless Service below the nodes.
-            let (px, py) = pod.left();
-            let (hx, hy) = headless.left();
-            vec![(px, py), (4.0, py), (4.0, hy), (hx, hy)]
-        } else {
-            let (hx, hy) = (headless.x, headless.y + headless.h);
-            let (px, py) = pod.right();
-            vec![(hx + 20.0, hy), (hx + 20.0, py), (px, py)]
-        };
-        paths.push(Path {
-            kind: PathKind::Internal,
-            broker: pod.broker,
-            points,
-            ok: true,
-            label,
-            tls: false,
-        });
-    }
+    paths.extend(internal_paths(config, &pods, &headless, narrow));
     // Dedicated controllers: the quorum, under the headless Service, apart from every client path.
     let quorum = config.topology.dedicated().then(|| {
-        // Wide: right of the brokers' dotted lines down from the headless Service.
-        let (x, w) = if narrow { g.headless } else { (g.headless.0 + 30.0, g.headless.1 - 30.0) };
-        let top = headless.y + headless.h + HEADING + 6.0;
-        headings.push(Heading { x, y: top - 12.0, text: "KRaft quorum" });
-        let controllers = config.topology.controllers;
-        let (header, row, gap) = (58.0, 20.0, 4.0);
-        let quorum = Rect {
-            id: "quorum".into(),
-            kind: BoxKind::Quorum,
-            x,
-            y: top,
-            w,
-            h: header + controllers as f32 * (row + gap) + 4.0,
-            title: names.controller_statefulset(),
-            lines: vec![
-                format!("StatefulSet, {controllers} voters"),
-                format!("CONTROLLER {} only", config.ports.controller),
-            ],
-            broker: None,
-            note: None,
-            note_below: false,
-        };
-        let rows: Vec<Rect> = (0..controllers)
-            .map(|i| Rect {
-                id: format!("controller-{i}"),
-                kind: BoxKind::Controller,
-                x: x + 8.0,
-                y: top + header + i as f32 * (row + gap),
-                w: w - 16.0,
-                h: row,
-                title: format!("{} · voter {i}", names.controller_pod(i)),
-                lines: Vec::new(),
-                broker: None,
-                note: None,
-                note_below: false,
-            })
-            .collect();
-        // One path for every broker: each dials the voters at their headless names.
-        let (qx, qy) = (quorum.x, quorum.y + 13.0);
-        let points = if narrow {
-            let (right, lane) = (g.node.0 + g.node.1, g.width - 8.0);
-            vec![(right, nodes_bottom - 14.0), (lane, nodes_bottom - 14.0), (lane, qy), (qx + w, qy)]
-        } else {
-            vec![(g.node.0 + g.node.1, qy), (qx, qy)]
-        };
-        paths.push(Path {
-            kind: PathKind::Quorum,
-            broker: None,
-            points,
-            ok: true,
-            label: format!(
-                "brokers (node ids {}+) → {} voters at *.{}:{}",
-                crate::plan::topology::FIRST_BROKER_ID,
-                controllers,
-                names.controller_domain(),
-                config.ports.controller
-            ),
-            tls: false,
-        });
+        let (heading, quorum, rows, path) = quorum(config, &g, narrow, &headless, nodes_bottom);
+        headings.push(heading);
+        paths.push(path);
         (quorum, rows)
     });
     let bottom = quorum.as_ref().map_or(0.0, |(q, _)| q.y + q.h);
     let height = y.max(headless.y + headless.h + 10.0).max(bottom + 10.0) + 10.0;
+    let summary = summary(config, external.len(), walkthrough);
+    boxes.push(client);
+    boxes.push(headless);
+    boxes.extend(pods);
+    if let Some((quorum, controllers)) = quorum {
+        boxes.push(quorum);
+        boxes.extend(controllers);
+    }
+    for b in &mut boxes {
+        b.fit_text(g.char_width, compact);
+    }
+    Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
+}
+
+/// The client's box: outside the cluster, or a pod in it.
+fn client_box(g: &Geometry, vantage: Vantage) -> Rect {
+    let (title, line) = match vantage {
+        Vantage::Outside => ("Client outside", "the cluster"),
+        Vantage::InCluster => ("Client pod", "in the cluster"),
+    };
+    Rect {
+        id: "client".into(),
+        kind: BoxKind::Client,
+        x: g.client.0,
+        y: TOP,
+        w: g.client.1,
+        h: 52.0,
+        title: title.into(),
+        lines: vec![line.into()],
+        broker: None,
+        note: None,
+        note_below: false,
+    }
+}
+
+/// A broker pod's title and lines: its DNS name (broken after dots to fit `room` characters), its
+/// listeners' ports and its node id. Compact rows carry the DNS name on the title line alone.
+fn pod_text(valid: &Valid, ordinal: u32, compact: bool, room: usize) -> (String, Vec<String>) {
+    let config = valid.config();
+    let names = Names::new(config);
+    if compact {
+        return (format!("{}{BESIDE}{}", names.pod(ordinal), names.pod_fqdn(ordinal)), Vec::new());
+    }
+    let host_port = if valid.strategy().uses_host_port() { " (hostPort)" } else { "" };
+    let ports = &config.ports;
+    let mut lines = wrap_at_dots(&names.pod_fqdn(ordinal), room);
+    lines.push(if config.topology.dedicated() {
+        let id = crate::plan::topology::FIRST_BROKER_ID + ordinal;
+        format!("INTERNAL {} · node id {id}", ports.internal)
+    } else {
+        format!("INTERNAL {} · CONTROLLER {}", ports.internal, ports.controller)
+    });
+    lines.push(format!("EXTERNAL {}{host_port}", ports.external));
+    (names.pod(ordinal), lines)
+}
+
+/// Each running pod's path to the headless Service, which names it (a Pending pod has no address:
+/// no path). Narrow: along the left margin, down to the Service below the nodes.
+fn internal_paths(config: &Config, pods: &[Rect], headless: &Rect, narrow: bool) -> Vec<Path> {
+    let names = Names::new(config);
+    let running = |pod: &&Rect| pod.broker.and_then(|b| crate::strategy::preview_node(config, b)).is_some();
+    pods.iter()
+        .filter(running)
+        .map(|pod| {
+            let points = if narrow {
+                let (px, py) = pod.left();
+                let (hx, hy) = headless.left();
+                vec![(px, py), (4.0, py), (4.0, hy), (hx, hy)]
+            } else {
+                let (hx, hy) = (headless.x, headless.y + headless.h);
+                let (px, py) = pod.right();
+                vec![(hx + 20.0, hy), (hx + 20.0, py), (px, py)]
+            };
+            Path {
+                kind: PathKind::Internal,
+                broker: pod.broker,
+                points,
+                ok: true,
+                label: format!(
+                    "{}:{}",
+                    names.pod_fqdn(pod.broker.unwrap_or_default()),
+                    config.ports.internal
+                ),
+                tls: false,
+            }
+        })
+        .collect()
+}
+
+/// Dedicated controllers: the quorum's heading, box and rows, under the headless Service and apart
+/// from every client path, and one path for every broker: each dials the voters at their headless
+/// names.
+fn quorum(
+    config: &Config,
+    g: &Geometry,
+    narrow: bool,
+    headless: &Rect,
+    nodes_bottom: f32,
+) -> (Heading, Rect, Vec<Rect>, Path) {
+    let names = Names::new(config);
+    // Wide: right of the brokers' dotted lines down from the headless Service.
+    let (x, w) = if narrow { g.headless } else { (g.headless.0 + 30.0, g.headless.1 - 30.0) };
+    let top = headless.y + headless.h + HEADING + 6.0;
+    let controllers = config.topology.controllers;
+    let (header, row, gap) = (58.0, 20.0, 4.0);
+    let quorum = Rect {
+        id: "quorum".into(),
+        kind: BoxKind::Quorum,
+        x,
+        y: top,
+        w,
+        h: header + controllers as f32 * (row + gap) + 4.0,
+        title: names.controller_statefulset(),
+        lines: vec![
+            format!("StatefulSet, {controllers} voters"),
+            format!("CONTROLLER {} only", config.ports.controller),
+        ],
+        broker: None,
+        note: None,
+        note_below: false,
+    };
+    let rows: Vec<Rect> = (0..controllers)
+        .map(|i| Rect {
+            id: format!("controller-{i}"),
+            kind: BoxKind::Controller,
+            x: x + 8.0,
+            y: top + header + i as f32 * (row + gap),
+            w: w - 16.0,
+            h: row,
+            title: format!("{} · voter {i}", names.controller_pod(i)),
+            lines: Vec::new(),
+            broker: None,
+            note: None,
+            note_below: false,
+        })
+        .collect();
+    // One path for every broker: each dials the voters at their headless names.
+    let (qx, qy) = (quorum.x, quorum.y + 13.0);
+    let points = if narrow {
+        let (right, lane) = (g.node.0 + g.node.1, g.width - 8.0);
+        vec![(right, nodes_bottom - 14.0), (lane, nodes_bottom - 14.0), (lane, qy), (qx + w, qy)]
+    } else {
+        vec![(g.node.0 + g.node.1, qy), (qx, qy)]
+    };
+    let path = Path {
+        kind: PathKind::Quorum,
+        broker: None,
+        points,
+        ok: true,
+        label: format!(
+            "brokers (node ids {}+) → {} voters at *.{}:{}",
+            crate::plan::topology::FIRST_BROKER_ID,
+            controllers,
+            names.controller_domain(),
+            config.ports.controller
+        ),
+        tls: false,
+    };
+    (Heading { x, y: top - 12.0, text: "KRaft quorum" }, quorum, rows, path)
+}
+
+/// The drawing in a sentence, for screen readers.
+fn summary(config: &Config, external: usize, walkthrough: &Walkthrough) -> String {
     let reachable = walkthrough.connections.iter().filter(|c| c.succeeded()).count();
-    let summary = format!(
-        "{} brokers on {} nodes behind headless Service {}; {} external Service(s).{} From {}, {} of {} \
-         brokers are reachable at their advertised address.",
+    format!(
+        "{} brokers on {} nodes behind headless Service {}; {external} external Service(s).{} From {}, \
+         {reachable} of {} brokers are reachable at their advertised address.",
         config.replicas,
         config.nodes.len(),
-        names.headless_service(),
-        external.len(),
+        Names::new(config).headless_service(),
         if config.topology.dedicated() {
             format!(
                 " The KRaft quorum is {} dedicated controllers, which no client reaches.",
@@ -574,20 +626,8 @@ pub fn layout(
             Vantage::Outside => "outside the cluster",
             Vantage::InCluster => "a pod in the cluster",
         },
-        reachable,
         config.replicas
-    );
-    boxes.push(client);
-    boxes.push(headless);
-    boxes.extend(pods);
-    if let Some((quorum, controllers)) = quorum {
-        boxes.push(quorum);
-        boxes.extend(controllers);
-    }
-    for b in &mut boxes {
-        b.fit_text(g.char_width, compact);
-    }
-    Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
+    )
 }
 
 fn service_box(

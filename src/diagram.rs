@@ -88,6 +88,17 @@ fn cut_title(title: &mut String, room: usize) {
 }
 
 impl Rect {
+    /// A box with a title and `lines`, of no broker, with no note.
+    fn titled(
+        id: impl Into<String>,
+        kind: BoxKind,
+        (x, y, w, h): (f32, f32, f32, f32),
+        title: String,
+        lines: Vec<String>,
+    ) -> Rect {
+        Rect { id: id.into(), kind, x, y, w, h, title, lines, broker: None, note: None, note_below: false }
+    }
+
     /// Shortens what would overflow the box: the lines (monospace, `char_width` units a
     /// character); a compact row's title, beside its note (a note that leaves no room for the
     /// pod's name on its line is shortened to its mark); a quorum's title, a name the user chose.
@@ -374,21 +385,15 @@ pub fn layout(
     let nodes_bottom = y - 12.0;
     let pods: Vec<Rect> = pod_boxes.into_iter().flatten().collect();
     if policy {
-        boxes.push(Rect {
-            id: "network-policy".into(),
-            kind: BoxKind::Boundary,
-            x: g.node.0 - 6.0,
-            y: nodes_top - 24.0,
-            w: g.node.1 + 12.0,
-            h: y - nodes_top + 24.0 - 6.0,
+        boxes.push(Rect::titled(
+            "network-policy",
+            BoxKind::Boundary,
+            (g.node.0 - 6.0, nodes_top - 24.0, g.node.1 + 12.0, y - nodes_top + 24.0 - 6.0),
             // Short enough for the narrow drawing's 308 units in a wide sans-serif (the e2e tests
             // measure every box's text as Chromium lays it out).
-            title: "NetworkPolicy closes INTERNAL, CONTROLLER".into(),
-            lines: Vec::new(),
-            broker: None,
-            note: None,
-            note_below: false,
-        });
+            "NetworkPolicy closes INTERNAL, CONTROLLER".into(),
+            Vec::new(),
+        ));
     }
 
     if !narrow {
@@ -415,19 +420,13 @@ pub fn layout(
         y: if narrow { headless_y - 16.0 } else { 20.0 },
         text: "Headless Service",
     });
-    let headless = Rect {
-        id: "headless".into(),
-        kind: BoxKind::Headless,
-        x: g.headless.0,
-        y: headless_y,
-        w: g.headless.1,
-        h: 62.0,
-        title: format!("Service {} (headless)", names.headless_service()),
-        lines: vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
-        broker: None,
-        note: None,
-        note_below: false,
-    };
+    let headless = Rect::titled(
+        "headless",
+        BoxKind::Headless,
+        (g.headless.0, headless_y, g.headless.1, 62.0),
+        format!("Service {} (headless)", names.headless_service()),
+        vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
+    );
 
     let mut paths = Vec::new();
     let by_id: HashMap<&str, &Rect> = boxes.iter().map(|b| (b.id.as_str(), b)).collect();
@@ -464,19 +463,13 @@ fn client_box(g: &Geometry, vantage: Vantage) -> Rect {
         Vantage::Outside => ("Client outside", "the cluster"),
         Vantage::InCluster => ("Client pod", "in the cluster"),
     };
-    Rect {
-        id: "client".into(),
-        kind: BoxKind::Client,
-        x: g.client.0,
-        y: TOP,
-        w: g.client.1,
-        h: 52.0,
-        title: title.into(),
-        lines: vec![line.into()],
-        broker: None,
-        note: None,
-        note_below: false,
-    }
+    Rect::titled(
+        "client",
+        BoxKind::Client,
+        (g.client.0, TOP, g.client.1, 52.0),
+        title.into(),
+        vec![line.into()],
+    )
 }
 
 /// A broker pod's title and lines: its DNS name (broken after dots to fit `room` characters), its
@@ -566,18 +559,14 @@ fn quorum(
         note_below: false,
     };
     let rows: Vec<Rect> = (0..controllers)
-        .map(|i| Rect {
-            id: format!("controller-{i}"),
-            kind: BoxKind::Controller,
-            x: x + 8.0,
-            y: top + header + i as f32 * (row + gap),
-            w: w - 16.0,
-            h: row,
-            title: format!("{} · voter {i}", names.controller_pod(i)),
-            lines: Vec::new(),
-            broker: None,
-            note: None,
-            note_below: false,
+        .map(|i| {
+            Rect::titled(
+                format!("controller-{i}"),
+                BoxKind::Controller,
+                (x + 8.0, top + header + i as f32 * (row + gap), w - 16.0, row),
+                format!("{} · voter {i}", names.controller_pod(i)),
+                Vec::new(),
+            )
         })
         .collect();
     // One path for every broker: each dials the voters at their headless names.

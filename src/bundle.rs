@@ -325,6 +325,9 @@ pub struct Generated {
     pub later: Vec<Step>,
     /// The files' names, in the bundle's order.
     pub files: Vec<String>,
+    /// The example addresses the files advertise or bootstrap from, to be replaced before they
+    /// are applied (`manifests.yaml` says so first).
+    pub examples: Vec<String>,
 }
 
 impl Generated {
@@ -440,8 +443,17 @@ fn derive(valid: &Valid, roles: &[(Role, Vec<properties::Line>)], config_map: Co
         manifests.header.extend(later.iter().map(|s| format!("- {}: {}", s.what, s.command)));
     }
     manifests.header.extend(warning(&outside));
+    let bootstrap = valid.strategy().bootstrap_servers(config);
+    let examples: Vec<String> = outside.example_addresses(&bootstrap).into_iter().map(String::from).collect();
+    if let Some(what) =
+        crate::walkthrough::replace_first(&examples.iter().map(String::as_str).collect::<Vec<_>>())
+    {
+        manifests
+            .header
+            .insert(0, format!("Before you apply: {what} in the config, and generate the files again."));
+    }
     let files = file_list(config).into_iter().map(|(_, name)| name).collect();
-    Generated { manifests: Arc::new(manifests), preview, controllers, outside, steps, later, files }
+    Generated { manifests: Arc::new(manifests), preview, controllers, outside, steps, later, files, examples }
 }
 
 /// The warning the files carry when a client outside the cluster cannot use Kafka.

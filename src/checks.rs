@@ -79,9 +79,41 @@ pub fn check_outside_host(
     if check_host(f, field, value) {
         return true;
     }
-    let Some(why) = unreachable_from_outside(value, &Names::new(config)) else { return false };
-    f.push(Finding::warning(field, format!("{}. {instead}", why.describe(value))));
+    if let Some(why) = unreachable_from_outside(value, &Names::new(config)) {
+        f.push(Finding::warning(field, format!("{}. {instead}", why.describe(value))));
+        return true;
+    }
+    let Some(reserved) = example_address(value) else { return false };
+    f.push(Finding::warning(
+        field,
+        format!("`{value}` is an example address ({reserved}), which no network routes. {instead}"),
+    ));
     true
+}
+
+/// Whether `host` is an address or name reserved for examples, and by what: the page's defaults
+/// and presets use them, and files that advertise one reach nobody until it is replaced.
+/// IPv4's documentation ranges (RFC 5737), IPv6's (RFC 3849), and the names RFC 2606 reserves
+/// (`example.com`, `.net`, `.org` and their subdomains; the `.example`, `.test` and `.invalid`
+/// top-level domains).
+pub fn example_address(host: &str) -> Option<&'static str> {
+    let host = host.trim_end_matches('.').trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    match host.parse::<IpAddr>() {
+        Ok(IpAddr::V4(ip)) => {
+            let [a, b, c, _] = ip.octets();
+            matches!((a, b, c), (192, 0, 2) | (198, 51, 100) | (203, 0, 113))
+                .then_some("a documentation range, RFC 5737")
+        }
+        Ok(IpAddr::V6(ip)) => {
+            let [a, b, ..] = ip.segments();
+            (a == 0x2001 && b == 0x0db8).then_some("IPv6's documentation prefix, RFC 3849")
+        }
+        Err(_) => {
+            let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+            let reserved = ["example.com", "example.net", "example.org", "example", "test", "invalid"];
+            reserved.iter().any(|d| under(d)).then_some("a name reserved for examples, RFC 2606")
+        }
+    }
 }
 
 /// Why a client outside the cluster can never use an address, whatever the cluster does.

@@ -21,13 +21,13 @@ pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "bare-metal",
         title: "Three-node bare metal",
-        description: "Three nodes with public addresses and one NodePort per broker, the default for bare metal: it works under Pod Security's baseline level, which forbids hostPort, and survives pods moving between nodes.",
+        description: "Three nodes with public addresses and one NodePort per broker, the default for bare metal: it works under Pod Security's baseline level, which forbids hostPort, and survives pods moving between nodes. The addresses are examples: replace them with your nodes'.",
         config: bare_metal,
     },
     Preset {
         id: "cloud",
         title: "Cloud with load balancers",
-        description: "One LoadBalancer per broker and one for bootstrap, with DNS names from external-dns.",
+        description: "One LoadBalancer per broker and one for bootstrap, with DNS names from external-dns. The names are examples: replace them with your own domain's.",
         config: cloud,
     },
 ];

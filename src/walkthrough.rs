@@ -1,7 +1,8 @@
 //! The connection walkthrough in words: each hop, each failure, each connection's outcome and a
 //! walkthrough's summary, over what the routing engine (`crate::sim::route`) found.
 
-use crate::checks::Unreachable;
+use crate::address::host_of;
+use crate::checks::{example_address, Unreachable};
 use crate::sim::route::{Connection, Failure, Hop, Places, Walkthrough};
 use std::net::IpAddr;
 
@@ -131,6 +132,36 @@ impl Connection {
             Ok((broker, listener)) => format!("succeeds: reached broker {broker} on {listener}"),
             Err(failure) => format!("fails: {}", failure.describe()),
         }
+    }
+}
+
+impl Walkthrough {
+    /// The example addresses among `first` (the bootstrap servers a client is given) and those
+    /// the client dials, each once: reserved for documentation, so what works here works once they
+    /// are replaced, not before.
+    pub fn example_addresses<'a>(&'a self, first: &'a [String]) -> Vec<&'a str> {
+        let mut hosts: Vec<&str> = Vec::new();
+        let dialed = self.bootstrap.iter().chain(&self.connections).map(|c| c.address.as_str());
+        for host in first.iter().map(String::as_str).chain(dialed).map(host_of) {
+            if example_address(host).is_some() && !hosts.contains(&host) {
+                hosts.push(host);
+            }
+        }
+        hosts
+    }
+}
+
+/// The example addresses to replace, in a sentence, if there are any.
+pub fn replace_first(hosts: &[&str]) -> Option<String> {
+    match hosts {
+        [] => None,
+        [one] => {
+            Some(format!("{one} is an example address, which no network routes: replace it with your own"))
+        }
+        [rest @ .., last] => Some(format!(
+            "{} and {last} are example addresses, which no network routes: replace them with your own",
+            rest.join(", ")
+        )),
     }
 }
 

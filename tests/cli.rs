@@ -59,7 +59,15 @@ fn render_without_out_prints_the_manifests() {
     let out = cli(&["render", "-"], Some("strategy: nodeport-per-broker\nreplicas: 2\n"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let yaml = text(&out.stdout);
-    assert!(yaml.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n"), "{yaml}");
+    // The defaults' node addresses are documentation ones: the file says so first.
+    assert!(
+        yaml.starts_with(
+            "# Before you apply: 203.0.113.11, 203.0.113.12 and 203.0.113.13 are example addresses, which no \
+             network routes: replace them with your own in the config, and generate the files again.\n\
+             # 1. Apply: kubectl apply -f manifests.yaml\n"
+        ),
+        "{yaml}"
+    );
     assert!(yaml.contains("\n---\napiVersion: v1\nkind: Namespace\n"));
     assert!(yaml.contains("name: kafka-1-external"));
     assert!(!yaml.contains("name: kafka-2-external"));

@@ -515,12 +515,19 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
     for id in StrategyId::ALL {
         let bundle = generate(&Config::example(id));
         let manifests = file(&bundle, "manifests.yaml");
+        // The examples' outside addresses are documentation ones: replacing them comes first
+        // (ExternalName's client is given an in-cluster name instead).
+        let replace = manifests.lines().next().filter(|l| l.starts_with("# Before you apply: "));
+        assert_eq!(replace.is_some(), id != StrategyId::Externalname, "{id}: {manifests}");
+        assert!(replace.is_none_or(|l| l.contains(" example address")), "{id}");
+        let manifests =
+            manifests.strip_prefix(replace.map(|l| format!("{l}\n")).as_deref().unwrap_or("")).unwrap();
         assert!(manifests.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n# 2. Create the SCRAM users' passwords, in the cluster only: kubectl -n kafka create secret generic kafka-scram-users --from-literal=client=\"$(openssl rand -base64 24)\"\n# 3. Wait for the controllers: kubectl -n kafka rollout status statefulset/kafka-controller\n# 4. Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}: {manifests}");
         let works = !matches!(id, StrategyId::NodeportShared | StrategyId::Externalname);
         let warned = |text: &str| {
             text.contains("# Warning: with these settings a client outside the cluster cannot use Kafka.")
         };
-        assert_eq!(warned(&manifests), !works, "{id}");
+        assert_eq!(warned(manifests), !works, "{id}");
         assert_eq!(warned(&file(&bundle, "client.properties")), !works, "{id}");
     }
     // The warning follows the simulation, not the strategy's name.
@@ -701,7 +708,13 @@ fn nodeport_per_broker_spreads_the_brokers_over_the_nodes() {
     assert!(said.contains("every broker is reached through node-a (203.0.113.11)"), "{said}");
     assert!(said.contains("Leave this empty to spread the brokers"), "{said}");
     assert_eq!(external_of(&one_node, 2), "203.0.113.11:30095");
-    assert_eq!(warning(&Config { advertised_host: "kafka.example.com".into(), ..Config::default() }), "");
+    // A name in front of every node is no one node: only that it is an example is said.
+    let example = warning(&Config { advertised_host: "kafka.example.com".into(), ..Config::default() });
+    assert!(
+        example.starts_with("`kafka.example.com` is an example address") && !example.contains("every broker"),
+        "{example}"
+    );
+    assert_eq!(warning(&Config { advertised_host: "kafka.streams.io".into(), ..Config::default() }), "");
     let no_nodes = Config { nodes: Vec::new(), ..Config::default() };
     assert!(warning(&no_nodes).contains("list the nodes below"));
 }

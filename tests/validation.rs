@@ -24,13 +24,18 @@ fn the_default_config_and_every_example_are_valid() {
     for id in StrategyId::ALL {
         assert!(validate(&Config::example(id)).is_ok(), "{id}: {:#?}", findings(&Config::example(id)));
     }
-    // Without a cluster id of its own a config derives one, which another deployment with the same
-    // names shares: the one thing said about the defaults. New configs get their own.
+    // The defaults' node addresses are examples, each said beside its field; and without a cluster
+    // id of its own a config derives one, which another deployment with the same names shares. New
+    // configs get their own; with real addresses nothing is said.
     let said: Vec<String> = findings(&Config::default()).into_iter().map(|f| f.to_string()).collect();
-    assert_eq!(said.len(), 1, "{said:#?}");
-    assert!(said[0].starts_with("warning: kafka.clusterId: derived from the namespace and the name"));
+    assert_eq!(said.len(), 4, "{said:#?}");
+    assert!(said[..3].iter().all(|s| s.contains("is an example address")), "{said:#?}");
+    assert!(said[3].starts_with("warning: kafka.clusterId: derived from the namespace and the name"));
     let mut config = Config::default();
     config.kafka.cluster_id = Some(kafka_expose::kafka::properties::new_cluster_id([7; 16]));
+    for (i, node) in config.nodes.iter_mut().enumerate() {
+        node.address = format!("34.120.0.{}", 11 + i);
+    }
     assert!(findings(&config).is_empty(), "{:#?}", findings(&config));
 }
 
@@ -252,9 +257,15 @@ fn addresses_no_client_outside_can_reach_are_warned_about_beside_their_field() {
             "{host}: {message}"
         );
     }
-    for fine in ["kafka.example.com", "kafka-0.example.com", "broker.example.com", ""] {
+    for fine in ["kafka.streams.io", "kafka-0.streams.io", "broker.kafka.io", ""] {
         let config = Config { advertised_host: fine.into(), ..Config::default() };
         assert_eq!(warnings_on(&config, "advertisedHost"), "", "{fine}");
+    }
+    // Example names reach nothing either, but for another reason, said as such.
+    for example in ["kafka.example.com", "broker.example.com"] {
+        let message =
+            warnings_on(&Config { advertised_host: example.into(), ..Config::default() }, "advertisedHost");
+        assert!(message.contains("is an example address") && !message.contains("cluster's DNS"), "{message}");
     }
     let mut config = Config::example(StrategyId::Hostport);
     config.nodes[1].address = "localhost".into();
@@ -449,4 +460,59 @@ fn load_balancer_source_ranges_say_the_node_ports_stay_open() {
     config.load_balancer.source_ranges = vec!["192.0.2.0/24".into()];
     let message = warnings_on(&config, "loadBalancer.sourceRanges");
     assert!(message.contains("NodePort still accepts any client"), "{message}");
+}
+
+/// Example addresses are placeholders: documentation ranges and names reserved for examples are
+/// flagged beside the field that holds them, and nothing else is.
+#[test]
+fn example_addresses_are_flagged_beside_their_field() {
+    use kafka_expose::checks::example_address;
+    for example in [
+        "192.0.2.5",
+        "198.51.100.11",
+        "203.0.113.13",
+        "2001:db8::1",
+        "[2001:db8::7]",
+        "example.com",
+        "kafka-0.example.net",
+        "b.example.org",
+        "broker.example",
+        "kafka.test",
+        "x.invalid",
+        "KAFKA.EXAMPLE.COM.",
+    ] {
+        assert!(example_address(example).is_some(), "{example}");
+    }
+    for real in [
+        "192.0.3.5",
+        "198.51.101.1",
+        "203.0.114.1",
+        "10.0.0.1",
+        "2001:db9::1",
+        "example.co",
+        "notexample.com",
+        "kafka.examples.com",
+        "testing.io",
+        "kafka.streams.io",
+    ] {
+        assert!(example_address(real).is_none(), "{real}");
+    }
+    let warnings = |config: &Config| -> Vec<String> {
+        findings(config)
+            .into_iter()
+            .filter(|f| f.message.contains("is an example address"))
+            .map(|f| f.field.to_string())
+            .collect()
+    };
+    // The defaults' three nodes, each on its own field.
+    assert_eq!(warnings(&Config::default()), ["nodes[0].address", "nodes[1].address", "nodes[2].address"]);
+    let mut real = Config::default();
+    for (i, node) in real.nodes.iter_mut().enumerate() {
+        node.address = format!("34.120.0.{}", 11 + i);
+    }
+    assert_eq!(warnings(&real), Vec::<String>::new());
+    // The load balancers' names.
+    let cloud = Config::example(StrategyId::LoadbalancerPerBroker);
+    let said = warnings(&cloud);
+    assert!(said.contains(&"loadBalancer.hostTemplate".to_string()), "{said:?}");
 }

@@ -266,7 +266,9 @@ pub(crate) fn check_advertised_host(config: &Config, findings: &mut Vec<Finding>
     }
     let instead = "Enter an address that reaches the nodes from outside: a node's external IP, a DNS \
                    name for the nodes, or a TCP load balancer in front of them.";
-    if crate::checks::check_outside_host(findings, config, field, host, instead) {
+    // An example address (the defaults') is said so, and whether it is a node's still matters.
+    let example = crate::checks::example_address(host).is_some();
+    if crate::checks::check_outside_host(findings, config, field, host, instead) && !example {
         return;
     }
     let is_ip = host.parse::<std::net::IpAddr>().is_ok();

@@ -129,6 +129,20 @@ pub fn Output() -> impl IntoView {
                     })
                 })
             }}
+            {move || {
+                state.generated.with(|g| {
+                    let hosts = g.as_ref().map(|g| g.examples.iter().map(String::as_str).collect::<Vec<_>>());
+                    hosts.and_then(|hosts| crate::walkthrough::replace_first(&hosts)).map(|what| {
+                        view! {
+                            <p class="files-examples" data-testid="files-examples">
+                                <strong>"Replace the example addresses first: "</strong>
+                                {what}
+                                " in the form above (the files' first lines say so too)."
+                            </p>
+                        }
+                    })
+                })
+            }}
             <NextSteps />
             <Show when=move || state.validation.with(Result::is_err)>
                 <div class="blocked" data-testid="downloads-disabled">

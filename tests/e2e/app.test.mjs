@@ -170,7 +170,7 @@ test("the files' text comes with its own module, fetched when the files near the
   assert.equal(await page.getByTestId("file-content").getAttribute("aria-busy"), "true");
   assert.match(await page.getByTestId("file-content").textContent(), /Writing the files/);
   // Scrolled near, it comes once and writes the file on screen; edits rewrite it.
-  assert.match(await fileContent(page), /^# 1\. Apply: kubectl apply -f manifests\.yaml\n[\s\S]*kind: StatefulSet/);
+  assert.match(await fileContent(page), /^# Before you apply: [^\n]+\n# 1\. Apply: kubectl apply -f manifests\.yaml\n[\s\S]*kind: StatefulSet/);
   assert.deepEqual(fetched.sort(), ["kafka-expose-files.js", "kafka-expose-files_bg.wasm"]);
   await page.getByTestId("field-namespace").fill("streams");
   assert.match(await fileContent(page), /namespace: streams\n/);

@@ -37,6 +37,35 @@ test("an address no client outside can use fails in the walkthrough, and its fie
   await context.close();
 });
 
+test("example addresses are placeholders: each is flagged beside its field, the verdict waits for them, and the files list them until they are replaced", async () => {
+  const { page, context, check } = await open();
+  // The defaults' nodes are at documentation addresses (RFC 5737).
+  for (const [i, address] of ["203.0.113.11", "203.0.113.12", "203.0.113.13"].entries()) {
+    assert.match(await text(page, `messages-nodes[${i}].address`), new RegExp(`${address.replaceAll(".", "\\.")}\` is an example address \\(a documentation range, RFC 5737\\), which no network routes\\. Enter the address that reaches this node`));
+  }
+  assert.match(await text(page, "walkthrough-outcome"), /^Every broker is reachable \(3 of 3\) once the example addresses are replaced\.$/);
+  assert.equal(await page.getByTestId("walkthrough-outcome").evaluate((el) => el.classList.contains("examples")), true);
+  await page.getByTestId("files-examples").scrollIntoViewIfNeeded();
+  assert.match(await text(page, "files-examples"), /Replace the example addresses first: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses/);
+  assert.match(await fileContent(page), /^# Before you apply: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses/);
+  await screenshot(page, "example-addresses");
+  // The cloud preset's names are reserved for examples too (RFC 2606).
+  await page.getByTestId("preset-cloud").click();
+  assert.match(await text(page, "messages-loadBalancer.hostTemplate"), /kafka-0\.example\.com` is an example address \(a name reserved for examples, RFC 2606\)/);
+  assert.match(await text(page, "walkthrough-outcome"), /once the example addresses are replaced/);
+  await page.getByTestId("undo-preset").click();
+  // Real addresses: no flag, a plain verdict, nothing to replace.
+  for (const [i, address] of ["34.120.0.11", "34.120.0.12", "34.120.0.13"].entries()) {
+    await page.getByTestId(`field-nodes[${i}].address`).fill(address);
+  }
+  assert.equal(await text(page, "messages-nodes[0].address"), "");
+  assert.match(await text(page, "walkthrough-outcome"), /^Every broker is reachable \(3 of 3\)\.$/);
+  assert.equal(await page.getByTestId("files-examples").count(), 0);
+  assert.match(await fileContent(page), /^# 1\. Apply: kubectl apply -f manifests\.yaml\n/);
+  check();
+  await context.close();
+});
+
 test("over the bare-metal preset the brokers advertise the nodes you type, spread over them; one node for all, or an IP that is no node, is warned about", async () => {
   const { page, context, check } = await open();
   await page.getByTestId("preset-bare-metal").click();
@@ -201,7 +230,9 @@ test("the files say what to do next, that the properties are previews, and warn 
   assert.match(later, /kubectl -n kafka logs kafka-0 -c tls-reload/);
   assert.match(later, /kubectl -n kafka patch secret kafka-scram-users --type merge/);
   assert.match(later, /kafka-metadata-quorum\.sh --bootstrap-controller localhost:9093 describe --status/);
-  assert.ok((await fileContent(page)).startsWith("# 1. Apply: kubectl apply -f manifests.yaml\n"), "manifests.yaml opens with how to apply it");
+  // The defaults' node addresses are examples: the files say so first, then how to apply them.
+  const manifests = await fileContent(page);
+  assert.match(manifests, /^# Before you apply: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses, which no network routes: replace them with your own in the config, and generate the files again\.\n# 1\. Apply: kubectl apply -f manifests\.yaml\n/, "manifests.yaml opens with what to replace, then how to apply it");
   assert.equal(await page.getByTestId("files-warning").count(), 0);
   for (const id of ["nodeport-shared", "externalname"]) {
     await page.getByTestId(`strategy-${id}`).click();

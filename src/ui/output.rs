@@ -116,33 +116,18 @@ pub fn Output() -> impl IntoView {
                 </button>
                 <span class="status" role="status" data-testid="output-status">{move || status.get()}</span>
             </div>
-            {move || {
-                state.generated.with(|g| {
-                    g.as_ref().and_then(|g| g.outside.failure_summary()).map(|why| {
-                        view! {
-                            <p class="files-warning" data-testid="files-warning">
-                                <strong>"These files deploy Kafka, but a client outside the cluster cannot use it. "</strong>
-                                {why}
-                                ". See the walkthrough, and choose a strategy that works."
-                            </p>
-                        }
-                    })
-                })
-            }}
-            {move || {
-                state.generated.with(|g| {
-                    let hosts = g.as_ref().map(|g| g.examples.iter().map(String::as_str).collect::<Vec<_>>());
-                    hosts.and_then(|hosts| crate::walkthrough::replace_first(&hosts)).map(|what| {
-                        view! {
-                            <p class="files-examples" data-testid="files-examples">
-                                <strong>"Replace the example addresses first: "</strong>
-                                {what}
-                                " in the form above (the files' first lines say so too)."
-                            </p>
-                        }
-                    })
-                })
-            }}
+            {notice(
+                "files-warning",
+                "These files deploy Kafka, but a client outside the cluster cannot use it. ",
+                |g| g.outside.failure_summary(),
+                ". See the walkthrough, and choose a strategy that works.",
+            )}
+            {notice(
+                "files-examples",
+                "Replace the example addresses first: ",
+                |g| crate::walkthrough::replace_first(&g.examples.iter().map(String::as_str).collect::<Vec<_>>()),
+                " in the form above (the files' first lines say so too).",
+            )}
             <NextSteps />
             <Show when=move || state.validation.with(Result::is_err)>
                 <div class="blocked" data-testid="downloads-disabled">
@@ -212,6 +197,30 @@ pub fn Output() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// A notice above the files when `what` has something to say of them: its class (also its test
+/// id), its lead in bold, what, and how it ends.
+fn notice(
+    class: &'static str,
+    lead: &'static str,
+    what: fn(&crate::bundle::Generated) -> Option<String>,
+    end: &'static str,
+) -> impl IntoView {
+    let state = use_state();
+    move || {
+        state.generated.with(|g| {
+            g.as_ref().and_then(what).map(|what| {
+                view! {
+                    <p class=class data-testid=class>
+                        <strong>{lead}</strong>
+                        {what}
+                        {end}
+                    </p>
+                }
+            })
+        })
     }
 }
 

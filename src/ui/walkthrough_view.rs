@@ -63,16 +63,20 @@ fn steps(w: &Walkthrough) -> Vec<Step> {
 /// Step `i` of the walkthrough: the item stays while there is a step `i`, and follows it, so a
 /// change (a namespace typed, every address with it) rewrites texts instead of rebuilding items.
 fn draw_step(i: usize, steps: Memo<Vec<Step>>, state: State) -> impl IntoView {
-    let step = move |f: &dyn Fn(&Step) -> Option<String>| steps.with(|s| s.get(i).and_then(f));
+    // The item's own copy of its step: the list's memo has one subscriber per item, not one per
+    // text of every item (Leptos removes a subscriber from a list in time linear in its length, so
+    // 200 items' texts all re-subscribing to one memo cost some 12 ms a keystroke).
+    let item = Memo::new(move |_| steps.with(|s| s.get(i).cloned()));
+    let step = move |f: &dyn Fn(&Step) -> Option<String>| item.with(|s| s.as_ref().and_then(f));
     let read = move |f: fn(&Step) -> String| move || step(&|s| Some(f(s))).unwrap_or_default();
-    let ok = move || steps.with(|s| s.get(i).is_some_and(|s| s.ok));
-    let broker = move || steps.with_untracked(|s| s.get(i).and_then(|s| s.broker));
+    let ok = move || item.with(|s| s.as_ref().is_some_and(|s| s.ok));
+    let broker = move || item.with_untracked(|s| s.as_ref().and_then(|s| s.broker));
     view! {
         <li
             class="step"
             class:ok=ok
             class:fail=move || !ok()
-            data-testid=move || steps.with(|s| s.get(i).map_or("", |s| s.testid))
+            data-testid=move || item.with(|s| s.as_ref().map_or("", |s| s.testid))
             data-ok=move || ok().to_string()
             tabindex="0"
             on:mouseenter=move |_| state.selected.set(broker())

@@ -32,6 +32,38 @@ pub const SERVICE_TYPES: [(&str, &str); 5] = [
     ),
 ];
 
+/// A node's addresses, inside and outside, and which one a pod can learn: where a broker that
+/// advertises its node's address is reachable from.
+pub const NODE_ADDRESSES: [(&str, &str); 4] = [
+    (
+        "InternalIP",
+        "The node's address on the cluster's own network, as its kubelet reports it (kubectl get \
+         nodes -o wide shows it): pods and the other nodes reach the node there. In a private network \
+         or behind NAT, only machines on that network can.",
+    ),
+    (
+        "ExternalIP, NAT",
+        "An address outside the node's network, when the cloud or the node reports one. Behind NAT \
+         clients reach the node at the translated address, which the node may not report at all: \
+         then only you know it, and the node list is where to say it.",
+    ),
+    (
+        "status.hostIP",
+        "What a pod reads of its node through the downward API: the node's first InternalIP, its \
+         ExternalIP only when it has no InternalIP (Kubernetes, pkg/util/node, GetNodeHostIPs). \
+         Behind NAT that is the inside address, so brokers that advertise it are reachable from \
+         the nodes' network only: list each node's outside address instead, or let kubectl read \
+         the node's ExternalIP.",
+    ),
+    (
+        "Example addresses",
+        "192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24 (RFC 5737), 2001:db8::/32 (RFC 3849) and \
+         names under example.com, .example, .test or .invalid (RFC 2606) are reserved for \
+         documentation: no network routes them. The page's defaults and presets use them; replace \
+         them with your own before you apply the files.",
+    ),
+];
+
 /// How Kafka clients find brokers.
 pub const ADVERTISED_LISTENERS: &str = "A Kafka client connects to any bootstrap address, asks for \
 metadata, and gets back every broker's address as that broker advertises it on the listener the \

@@ -112,7 +112,7 @@ pub fn Params() -> impl IntoView {
                     field=Field::NodeAddressSource
                     options=vec![
                         ("static-map", "From the node list above (no RBAC)"),
-                        ("host-ip", "status.hostIP: the node's InternalIP"),
+                        ("host-ip", "status.hostIP: the node's InternalIP (inside; wrong behind NAT)"),
                         ("kubectl", "kubectl: the node's ExternalIP (adds RBAC)"),
                     ]
                     get=|c| c.node_address_source.as_str()

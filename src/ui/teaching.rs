@@ -52,6 +52,8 @@ pub fn Primer() -> impl IntoView {
             <dl>{terms(&primer::SERVICE_TYPES)}</dl>
             <h3>"How Kafka decides where clients connect"</h3>
             <p>{primer::ADVERTISED_LISTENERS}</p>
+            <h3>"A node's addresses, inside and outside"</h3>
+            <dl data-testid="primer-addresses">{terms(&primer::NODE_ADDRESSES)}</dl>
             <h3>"KRaft controllers"</h3>
             <dl data-testid="primer-topology">{terms(&primer::TOPOLOGY)}</dl>
             <h3>"TLS and SCRAM on the exposed listener"</h3>

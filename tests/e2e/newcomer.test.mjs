@@ -62,6 +62,10 @@ test("example addresses are placeholders: each is flagged beside its field, the 
   assert.match(await text(page, "walkthrough-outcome"), /^Every broker is reachable \(3 of 3\)\.$/);
   assert.equal(await page.getByTestId("files-examples").count(), 0);
   assert.match(await fileContent(page), /^# 1\. Apply: kubectl apply -f manifests\.yaml\n/);
+  // The primer says which address a pod can learn of its node, and what example addresses are.
+  const primer = await text(page, "primer-addresses");
+  assert.match(primer, /status\.hostIPWhat a pod reads of its node through the downward API: the node's first InternalIP/);
+  assert.match(primer, /Example addresses192\.0\.2\.0\/24, 198\.51\.100\.0\/24 and 203\.0\.113\.0\/24 \(RFC 5737\)/);
   check();
   await context.close();
 });

@@ -91,6 +91,21 @@ pub fn check_outside_host(
     true
 }
 
+/// Whether `host` is an address that only its own network reaches: private (RFC 1918), shared
+/// (100.64.0.0/10, RFC 6598), link-local, loopback, or IPv6's unique local (fc00::/7) and
+/// link-local ranges. A node's InternalIP is usually one; a name never is.
+pub fn is_inside_address(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<IpAddr>() {
+        Ok(IpAddr::V4(ip)) => {
+            let [a, b, ..] = ip.octets();
+            ip.is_private() || ip.is_link_local() || ip.is_loopback() || (a == 100 && (64..128).contains(&b))
+        }
+        Ok(IpAddr::V6(ip)) => ip.is_unique_local() || ip.is_unicast_link_local() || ip.is_loopback(),
+        Err(_) => false,
+    }
+}
+
 /// Whether `host` is an address or name reserved for examples, and by what: the page's defaults
 /// and presets use them, and files that advertise one reach nobody until it is replaced.
 /// IPv4's documentation ranges (RFC 5737), IPv6's (RFC 3849), and the names RFC 2606 reserves

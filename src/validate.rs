@@ -94,6 +94,7 @@ pub fn findings(config: &Config) -> Vec<Finding> {
     let strategy = strategy::strategy(config.strategy);
     check_node_ports(config, strategy, &mut f);
     check_placement(config, strategy, &mut f);
+    check_host_ip(config, strategy, &mut f);
     check_security(config, strategy, &mut f);
     strategy.check(config, &mut f);
     f.sort_by_key(|finding| finding.severity);
@@ -394,6 +395,38 @@ fn check_node_ports(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Findin
             break;
         }
     }
+}
+
+/// With `status.hostIP` a broker advertises its node's first InternalIP (Kubernetes,
+/// `pkg/util/node` `GetNodeHostIPs`): an address inside the node's network. A listed address that
+/// is no such address (a public one, a name) is what clients use, not what the broker will
+/// advertise: said once, naming the nodes.
+fn check_host_ip(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
+    if config.node_address_source != NodeAddressSource::HostIp
+        || !strategy.external_host(config).uses_node_address()
+    {
+        return;
+    }
+    let outside: Vec<String> = config
+        .nodes
+        .iter()
+        .filter(|n| !crate::checks::is_inside_address(&n.address))
+        .map(|n| format!("{} ({})", n.name, n.address))
+        .collect();
+    if outside.is_empty() {
+        return;
+    }
+    f.push(Finding::warning(
+        Field::NodeAddressSource,
+        format!(
+            "status.hostIP is a node's InternalIP, its address inside the node's network, but {} {} \
+             not one: if that is the address clients use (behind NAT, or a cloud's ExternalIP), the \
+             brokers would advertise the inside one, which they cannot reach. Choose the node list \
+             (or kubectl, which reads the ExternalIP)",
+            outside.join(", "),
+            if outside.len() == 1 { "is" } else { "are" }
+        ),
+    ));
 }
 
 fn check_placement(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {

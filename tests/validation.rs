@@ -516,3 +516,35 @@ fn example_addresses_are_flagged_beside_their_field() {
     let said = warnings(&cloud);
     assert!(said.contains(&"loadBalancer.hostTemplate".to_string()), "{said:?}");
 }
+
+/// With status.hostIP a broker advertises its node's InternalIP: a listed address that is no
+/// inside address is said to be the wrong one for it, naming the nodes; private ones are not.
+#[test]
+fn host_ip_is_the_inside_address_and_a_public_one_is_said_not_to_be_it() {
+    use kafka_expose::config::NodeAddressSource;
+    let said = |config: &Config| warnings_on(config, "nodeAddressSource");
+    // One NodePort per node, Local: each broker advertises the node it runs on, as it learns it.
+    let local = Config::example(StrategyId::NodeportLocal);
+    let mut config = Config { node_address_source: NodeAddressSource::HostIp, ..local };
+    for (i, node) in config.nodes.iter_mut().enumerate() {
+        node.address = format!("10.20.0.{}", 11 + i);
+    }
+    assert_eq!(said(&config), "");
+    config.nodes[1].address = "34.120.0.12".into();
+    config.nodes[2].address = "kafka-c.streams.io".into();
+    let message = said(&config);
+    assert!(
+        message.starts_with("status.hostIP is a node's InternalIP, its address inside the node's network, but node-b (34.120.0.12), node-c (kafka-c.streams.io) are not one"),
+        "{message}"
+    );
+    // From the node list, or where brokers do not advertise their node: nothing to say.
+    assert_eq!(said(&Config { node_address_source: NodeAddressSource::StaticMap, ..config.clone() }), "");
+    assert_eq!(said(&Config { strategy: StrategyId::LoadbalancerPerBroker, ..config.clone() }), "");
+    // Shared, link-local and IPv6's local ranges are inside addresses too.
+    for inside in ["100.64.0.9", "169.254.1.1", "fd00::1", "fe80::1", "192.168.49.2", "172.16.5.4"] {
+        assert!(kafka_expose::checks::is_inside_address(inside), "{inside}");
+    }
+    for outside in ["100.128.0.1", "34.120.0.1", "2600::1", "kafka.streams.io"] {
+        assert!(!kafka_expose::checks::is_inside_address(outside), "{outside}");
+    }
+}

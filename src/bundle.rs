@@ -361,14 +361,12 @@ pub fn walk_manifests(
 /// files' module writes when they are wanted (src/files_main.rs). Its ConfigMap carries no scripts
 /// ([`k8s::unwritten_scripts`]); all else equals [`generate_all`]'s, and a test holds them equal.
 pub fn model(valid: &Valid) -> Generated {
-    let roles = roles(valid);
-    derive(valid, &roles, k8s::unwritten_scripts(valid))
+    derive(valid, |_| k8s::unwritten_scripts(valid))
 }
 
 /// Generates the objects as the files write them, with the ConfigMap's scripts.
 pub fn generate_all(valid: &Valid) -> Generated {
-    let roles = roles(valid);
-    derive(valid, &roles, k8s::scripts(valid, &roles))
+    derive(valid, |roles| k8s::scripts(valid, roles))
 }
 
 /// Generates every file. Cannot fail: the config is valid.
@@ -418,14 +416,19 @@ fn file_list(config: &crate::config::Config) -> Vec<(FileKind, String)> {
     files
 }
 
-/// The objects around `config_map`, how a client fares with them, and the steps.
-fn derive(valid: &Valid, roles: &[(Role, Vec<properties::Line>)], config_map: ConfigMap) -> Generated {
+/// The objects around the ConfigMap `config_map` makes of each role's lines, how a client fares with
+/// them, and the steps.
+fn derive(
+    valid: &Valid,
+    config_map: impl FnOnce(&[(Role, Vec<properties::Line>)]) -> ConfigMap,
+) -> Generated {
     let config = valid.config();
-    let mut manifests = k8s::manifests(valid, config_map);
+    let roles = roles(valid);
+    let mut manifests = k8s::manifests(valid, config_map(&roles));
     let mut preview = None;
     let mut controllers = None;
     for (role, lines) in roles {
-        let value = Arc::new(Preview::new(config, lines.clone()));
+        let value = Arc::new(Preview::new(config, lines));
         match role {
             Role::Controller => controllers = Some(value),
             Role::Combined | Role::Broker => preview = Some(value),

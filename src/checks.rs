@@ -66,29 +66,40 @@ pub fn check_host(f: &mut Vec<Finding>, field: Field, value: &str) -> bool {
     error.is_some()
 }
 
+/// What [`check_outside_host`] said of an address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutsideHost {
+    /// Nothing.
+    Fine,
+    /// That it is an example address, to be replaced (it is a host all the same).
+    Example,
+    /// That it is no address, or one no client outside can ever reach.
+    Unusable,
+}
+
 /// Checks an address that clients outside the cluster dial: an error when it is no address at all,
-/// a warning when it is one that no client outside can ever reach (`instead` says what to enter).
-/// `true` when it found either.
+/// a warning when it is one that no client outside can ever reach, or an example address
+/// (`instead` says what to enter).
 pub fn check_outside_host(
     f: &mut Vec<Finding>,
     config: &Config,
     field: Field,
     value: &str,
     instead: &str,
-) -> bool {
+) -> OutsideHost {
     if check_host(f, field, value) {
-        return true;
+        return OutsideHost::Unusable;
     }
     if let Some(why) = unreachable_from_outside(value, &Names::new(config)) {
         f.push(Finding::warning(field, format!("{}. {instead}", why.describe(value))));
-        return true;
+        return OutsideHost::Unusable;
     }
-    let Some(reserved) = example_address(value) else { return false };
+    let Some(reserved) = example_address(value) else { return OutsideHost::Fine };
     f.push(Finding::warning(
         field,
         format!("`{value}` is an example address ({reserved}), which no network routes. {instead}"),
     ));
-    true
+    OutsideHost::Example
 }
 
 /// Whether `host` is an address that only its own network reaches: private (RFC 1918), shared

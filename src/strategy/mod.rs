@@ -266,9 +266,10 @@ pub(crate) fn check_advertised_host(config: &Config, findings: &mut Vec<Finding>
     }
     let instead = "Enter an address that reaches the nodes from outside: a node's external IP, a DNS \
                    name for the nodes, or a TCP load balancer in front of them.";
-    // An example address (the defaults') is said so, and whether it is a node's still matters.
-    let example = crate::checks::example_address(host).is_some();
-    if crate::checks::check_outside_host(findings, config, field, host, instead) && !example {
+    // An example address (the defaults') is a host all the same: whether it is a node's matters.
+    if crate::checks::check_outside_host(findings, config, field, host, instead)
+        == crate::checks::OutsideHost::Unusable
+    {
         return;
     }
     let is_ip = host.parse::<std::net::IpAddr>().is_ok();

@@ -108,12 +108,16 @@ pub fn WalkthroughView() -> impl IntoView {
     let state = use_state();
     let steps = Memo::new(move |_| state.walkthrough.with(|w| w.as_ref().map(steps).unwrap_or_default()));
     let all_reachable = move || state.walkthrough.with(|w| w.as_ref().map(Walkthrough::all_reachable));
+    // Whether the client dials example addresses: the verdict's words and its colour both read it.
+    let examples = Memo::new(move |_| {
+        state.walkthrough.with(|w| w.as_ref().is_some_and(|w| !w.example_addresses(&[]).is_empty()))
+    });
     let summary = move || {
         state.walkthrough.with(|w| {
             let w = w.as_ref()?;
             let total = w.connections.len();
             let reached = w.connections.iter().filter(|c| c.succeeded()).count();
-            Some(if w.all_reachable() && !w.example_addresses(&[]).is_empty() {
+            Some(if w.all_reachable() && examples.get() {
                 // Not a plain "works": the addresses are placeholders.
                 format!("Every broker is reachable ({reached} of {total}) once the example addresses are replaced.")
             } else if w.all_reachable() {
@@ -153,9 +157,7 @@ pub fn WalkthroughView() -> impl IntoView {
                     class="outcome"
                     class:ok=move || all_reachable().unwrap_or(false)
                     class:fail=move || !all_reachable().unwrap_or(false)
-                    class:examples=move || {
-                        state.walkthrough.with(|w| w.as_ref().is_some_and(|w| !w.example_addresses(&[]).is_empty()))
-                    }
+                    class:examples=examples
                     data-testid="walkthrough-outcome"
                     role="status"
                 >

@@ -21,7 +21,7 @@ fn config(brokers: u32) -> Config {
     let mut config = Config { replicas: brokers, ..Config::default() };
     config.node_ports.range = "30000-32767".into();
     config.nodes = (0..brokers.min(50))
-        .map(|i| Node { name: format!("node-{i}"), address: format!("198.51.100.{}", i + 1) })
+        .map(|i| Node::new(format!("node-{i}"), format!("198.51.100.{}", i + 1)))
         .collect();
     config
 }

@@ -33,6 +33,9 @@ try {
   // screen: bring them there, and wait for the text.
   await page.getByTestId("file-content").scrollIntoViewIfNeeded();
   await page.locator("[data-testid=file-content][aria-busy=false]").waitFor();
+  // The primer's text comes with the same module, once the primer nears the screen.
+  await page.locator("#primer-title").scrollIntoViewIfNeeded();
+  await page.getByTestId("primer-security").waitFor();
   // The doctor's module comes when it is wanted; the snapshot shows its form (disabled, as every
   // control), which says what the doctor asks for even to a reader without JavaScript.
   await page.evaluate(() => dispatchEvent(new Event("kafka-expose:doctor")));

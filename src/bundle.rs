@@ -347,12 +347,11 @@ pub fn walk_manifests(
     vantage: Vantage,
 ) -> Walkthrough {
     let cluster = crate::sim::from_bundle::cluster(valid, manifests, preview);
-    let bootstrap_servers = match vantage {
-        Vantage::Outside => valid.strategy().bootstrap_servers(valid.config()),
-        Vantage::InCluster => {
-            let names = crate::naming::Names::new(valid.config());
-            vec![format!("{}:{}", names.headless_domain(), valid.config().ports.internal)]
-        }
+    let bootstrap_servers = if vantage.has_cluster_dns() {
+        let names = crate::naming::Names::new(valid.config());
+        vec![format!("{}:{}", names.headless_domain(), valid.config().ports.internal)]
+    } else {
+        valid.strategy().bootstrap_servers(valid.config())
     };
     route::walk(&cluster, &bootstrap_servers, vantage)
 }
@@ -436,7 +435,7 @@ fn derive(
     }
     let preview = preview.unwrap_or_else(|| Arc::new(Preview::new(config, properties::broker_lines(valid))));
     // What the files cannot say for themselves: that they deploy Kafka without exposing it.
-    let outside = walk_manifests(valid, &manifests, &preview, Vantage::Outside);
+    let outside = walk_manifests(valid, &manifests, &preview, Vantage::outside(config.client_network));
     let steps = next_steps(valid);
     manifests.header =
         steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();

@@ -94,6 +94,17 @@ pub fn check_outside_host(
         f.push(Finding::warning(field, format!("{}. {instead}", why.describe(value))));
         return OutsideHost::Unusable;
     }
+    if config.client_network.is_internet() && is_inside_address(value) {
+        f.push(Finding::warning(
+            field,
+            format!(
+                "{value} is a private address: it routes only on its own network, so clients on the \
+                 internet cannot reach it. If your clients share the nodes' network (a LAN, a VPN, \
+                 minikube on this machine), say so under \"Where the client runs\". {instead}"
+            ),
+        ));
+        return OutsideHost::Unusable;
+    }
     let Some(reserved) = example_address(value) else { return OutsideHost::Fine };
     f.push(Finding::warning(
         field,

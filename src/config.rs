@@ -32,6 +32,14 @@ pub struct Config {
     /// The cluster's nodes and their external addresses; broker `i` is previewed on `nodes[i mod n]`.
     pub nodes: Vec<Node>,
     pub node_address_source: NodeAddressSource,
+    /// With `nodeAddressSource: kubectl`, which of a node's addresses comes first. Left out when
+    /// the ExternalIP (what kubectl read before the field existed).
+    #[serde(skip_serializing_if = "NodeAddressType::is_external")]
+    pub node_address_type: NodeAddressType,
+    /// Where the clients outside the cluster are: what they can route to. Left out when on the
+    /// internet (every config before it existed).
+    #[serde(skip_serializing_if = "ClientNetwork::is_internet")]
+    pub client_network: ClientNetwork,
     pub load_balancer: LoadBalancer,
     pub kafka: Kafka,
     pub storage: Storage,
@@ -46,8 +54,7 @@ pub struct Config {
 }
 
 /// Which pods are KRaft controllers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Roles {
     /// Every pod of the StatefulSet is a broker and a controller: one StatefulSet, every broker a
     /// voter. Fine for a lab; Kafka's operations guide advises against it for critical clusters.
@@ -93,8 +100,7 @@ impl Default for Topology {
 }
 
 /// TLS on the EXTERNAL listener.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TlsMode {
     /// Plaintext.
     None,
@@ -105,8 +111,7 @@ pub enum TlsMode {
 }
 
 /// Authentication on the EXTERNAL listener.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Authentication {
     None,
     /// SASL/SCRAM-SHA-512, with users created when the cluster is first formatted.
@@ -122,7 +127,7 @@ pub struct IssuerRef {
     pub name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IssuerKind {
     Issuer,
     ClusterIssuer,
@@ -201,8 +206,7 @@ impl Default for Security {
 }
 
 /// The exposure strategies. Their ids are part of the format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StrategyId {
     NodeportPerBroker,
     NodeportLocal,
@@ -269,18 +273,46 @@ pub struct NodePorts {
     pub range: String,
 }
 
-/// A node of the cluster as the page previews it.
+/// A node of the cluster as the page previews it, with the addresses Kubernetes gives it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Node {
     pub name: String,
-    /// The address that reaches this node from outside the cluster (IP or DNS name).
+    /// The address clients use to reach this node (IP or DNS name): its ExternalIP, a NAT or
+    /// floating address in front of it, a name. What every config before `internal` meant.
     pub address: String,
+    /// Its InternalIP (what `status.hostIP` is, what pods and the nodes' network see), when that
+    /// is not `address`: behind NAT, or where a cloud gives the node an ExternalIP. Empty: the node
+    /// has the one address. Left out of the file when empty, so older links read as they did.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub internal: String,
+}
+
+impl Node {
+    pub fn new(name: impl Into<String>, address: impl Into<String>) -> Node {
+        Node { name: name.into(), address: address.into(), internal: String::new() }
+    }
+
+    /// Its InternalIP: `internal`, or the one address.
+    pub fn internal_address(&self) -> &str {
+        if self.internal.is_empty() {
+            &self.address
+        } else {
+            &self.internal
+        }
+    }
+
+    /// Its ExternalIP as Kubernetes lists it: the address clients use, when that is an IP other
+    /// than the InternalIP. (A NAT address is in no Node object: a finding says so where it
+    /// matters.)
+    pub fn external_ip(&self) -> Option<&str> {
+        let ip = self.address.parse::<std::net::IpAddr>().is_ok();
+        (ip && self.address != self.internal_address()).then_some(self.address.as_str())
+    }
 }
 
 /// How a pod learns its node's external address when it starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeAddressSource {
     /// Looks its node's name up in `nodes`; no RBAC.
     StaticMap,
@@ -288,6 +320,60 @@ pub enum NodeAddressSource {
     HostIp,
     /// Reads the node's ExternalIP with kubectl; needs a ServiceAccount allowed to read nodes.
     Kubectl,
+}
+
+/// Where the clients outside the cluster are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClientNetwork {
+    /// Anywhere on the internet: only public addresses reach the cluster.
+    #[default]
+    Internet,
+    /// On the nodes' own network (the same LAN, a VPN into it, minikube's host): private addresses
+    /// reach it too.
+    Nodes,
+}
+
+impl ClientNetwork {
+    pub fn is_internet(&self) -> bool {
+        *self == ClientNetwork::Internet
+    }
+}
+
+/// Which of a node's addresses kubectl takes first, as Strimzi's `preferredNodePortAddressType`
+/// chooses; the other is the fallback.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NodeAddressType {
+    /// The ExternalIP, else the InternalIP: for clients on the internet.
+    #[default]
+    ExternalIp,
+    /// The InternalIP, else the ExternalIP: for clients on the nodes' network.
+    InternalIp,
+}
+
+impl NodeAddressType {
+    pub fn is_external(&self) -> bool {
+        *self == NodeAddressType::ExternalIp
+    }
+}
+
+impl Choice for NodeAddressType {
+    const ALL: &'static [Self] = &[NodeAddressType::ExternalIp, NodeAddressType::InternalIp];
+    fn as_str(self) -> &'static str {
+        match self {
+            NodeAddressType::ExternalIp => "external-ip",
+            NodeAddressType::InternalIp => "internal-ip",
+        }
+    }
+}
+
+impl Choice for ClientNetwork {
+    const ALL: &'static [Self] = &[ClientNetwork::Internet, ClientNetwork::Nodes];
+    fn as_str(self) -> &'static str {
+        match self {
+            ClientNetwork::Internet => "internet",
+            ClientNetwork::Nodes => "nodes",
+        }
+    }
 }
 
 impl NodeAddressSource {
@@ -364,9 +450,11 @@ impl Default for Config {
             nodes: ["a", "b", "c"]
                 .iter()
                 .zip(11..)
-                .map(|(n, ip)| Node { name: format!("node-{n}"), address: format!("203.0.113.{ip}") })
+                .map(|(n, ip)| Node::new(format!("node-{n}"), format!("203.0.113.{ip}")))
                 .collect(),
             node_address_source: NodeAddressSource::StaticMap,
+            node_address_type: NodeAddressType::ExternalIp,
+            client_network: ClientNetwork::Internet,
             load_balancer: LoadBalancer::default(),
             kafka: Kafka::default(),
             storage: Storage::default(),
@@ -439,6 +527,22 @@ impl Config {
         }
         node.address = address;
     }
+
+    /// The address node `node`'s brokers advertise where a strategy advertises the node's
+    /// address: what the node-address source yields there. The list: the address clients use;
+    /// `status.hostIP`: always the InternalIP (Kubernetes, `pkg/util/node` `GetNodeHostIPs`);
+    /// kubectl: the ExternalIP or the InternalIP, in the order `nodeAddressType` says.
+    pub fn node_advertised<'n>(&self, node: &'n Node) -> &'n str {
+        match (self.node_address_source, self.node_address_type) {
+            (NodeAddressSource::StaticMap, _) => &node.address,
+            (NodeAddressSource::HostIp, _) | (NodeAddressSource::Kubectl, NodeAddressType::InternalIp) => {
+                node.internal_address()
+            }
+            (NodeAddressSource::Kubectl, NodeAddressType::ExternalIp) => {
+                node.external_ip().unwrap_or_else(|| node.internal_address())
+            }
+        }
+    }
 }
 
 /// The settings that differ between two configs, in the words the page uses for them: what a
@@ -455,7 +559,12 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
         (before.node_ports != after.node_ports, "the NodePorts"),
         (before.advertised_host != after.advertised_host, "the advertised host"),
         (before.nodes != after.nodes, "the nodes"),
-        (before.node_address_source != after.node_address_source, "how pods learn their node's address"),
+        (
+            (before.node_address_source, before.node_address_type)
+                != (after.node_address_source, after.node_address_type),
+            "how pods learn their node's address",
+        ),
+        (before.client_network != after.client_network, "where the clients are"),
         (before.load_balancer != after.load_balancer, "the load balancer settings"),
         // A preset is a new cluster with an id of its own: not a setting the user chose.
         (
@@ -473,12 +582,73 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
 
 /// A choice the page offers in a select box, its value written as the config file writes it: a
 /// value that is none of them is refused (`parse` is `None`), never read as some other choice.
+/// The file format's enums are these: written as `as_str`, read through `parse`.
 pub trait Choice: Sized + Copy + 'static {
     const ALL: &'static [Self];
     /// The value as written in a config file (its serde name).
     fn as_str(self) -> &'static str;
     fn parse(value: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|choice| choice.as_str() == value)
+    }
+}
+
+/// Reads a [`Choice`] from a config file: one generic reader for every enum of the format, where
+/// serde's derive would write a visitor for each (the page's first download carries them all).
+/// An unknown value is refused as the derive refuses it, naming the values it accepts.
+fn read_choice<'de, D: serde::Deserializer<'de>, T: Choice>(reader: D) -> Result<T, D::Error> {
+    let value = String::deserialize(reader)?;
+    let names: Vec<&'static str> = T::ALL.iter().map(|c| c.as_str()).collect();
+    match names.iter().position(|name| *name == value) {
+        Some(i) => Ok(T::ALL[i]),
+        None => Err(serde::de::Error::custom(unknown_choice(&value, &names))),
+    }
+}
+
+/// Why a value is none of `names`, in serde's words.
+fn unknown_choice(value: &str, names: &[&str]) -> String {
+    let expected: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    format!("unknown variant `{value}`, expected one of {}", expected.join(", "))
+}
+
+/// Serde for the format's enums, through [`Choice`].
+macro_rules! choice_serde {
+    ($($choice:ty),*) => {$(
+        impl Serialize for $choice {
+            fn serialize<S: serde::Serializer>(&self, writer: S) -> Result<S::Ok, S::Error> {
+                writer.serialize_str(Choice::as_str(*self))
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $choice {
+            fn deserialize<D: serde::Deserializer<'de>>(reader: D) -> Result<Self, D::Error> {
+                read_choice(reader)
+            }
+        }
+    )*};
+}
+
+choice_serde!(
+    StrategyId,
+    Roles,
+    TlsMode,
+    Authentication,
+    IssuerKind,
+    NodeAddressSource,
+    NodeAddressType,
+    ClientNetwork
+);
+
+impl Choice for StrategyId {
+    const ALL: &'static [Self] = &StrategyId::ALL;
+    fn as_str(self) -> &'static str {
+        StrategyId::as_str(self)
+    }
+}
+
+impl Choice for NodeAddressSource {
+    const ALL: &'static [Self] = &NodeAddressSource::ALL;
+    fn as_str(self) -> &'static str {
+        NodeAddressSource::as_str(self)
     }
 }
 
@@ -546,7 +716,10 @@ pub enum Field {
     Nodes,
     NodeName(usize),
     NodeAddress(usize),
+    NodeInternal(usize),
     NodeAddressSource,
+    NodeAddressType,
+    ClientNetwork,
     LoadBalancerHostTemplate,
     LoadBalancerBootstrapHost,
     LoadBalancerClass,
@@ -582,6 +755,7 @@ impl Field {
         Borrowed(match self {
             Field::NodeName(i) => return Owned(format!("nodes[{i}].name")),
             Field::NodeAddress(i) => return Owned(format!("nodes[{i}].address")),
+            Field::NodeInternal(i) => return Owned(format!("nodes[{i}].internal")),
             Field::Version => "version",
             Field::Strategy => "strategy",
             Field::Namespace => "namespace",
@@ -598,6 +772,8 @@ impl Field {
             Field::NodePortsBootstrap => "nodePorts.bootstrap",
             Field::Nodes => "nodes",
             Field::NodeAddressSource => "nodeAddressSource",
+            Field::NodeAddressType => "nodeAddressType",
+            Field::ClientNetwork => "clientNetwork",
             Field::LoadBalancerHostTemplate => "loadBalancer.hostTemplate",
             Field::LoadBalancerBootstrapHost => "loadBalancer.bootstrapHost",
             Field::LoadBalancerClass => "loadBalancer.class",

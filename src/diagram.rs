@@ -299,7 +299,7 @@ pub fn layout(
 
     let client = client_box(&g, walkthrough.vantage);
     let client_heading = match walkthrough.vantage {
-        Vantage::Outside => "Outside",
+        Vantage::Outside | Vantage::NodeNetwork => "Outside",
         Vantage::InCluster => "Client",
     };
     headings.push(Heading { x: g.client.0, y: 20.0, text: client_heading });
@@ -343,7 +343,12 @@ pub fn layout(
     }
     let pending = placed.pop().unwrap_or_default();
     let groups = config.nodes.iter().zip(placed).enumerate().map(|(n, (node, pods))| {
-        (format!("node-{n}"), format!("node {} · {}", node.name, node.address), pods)
+        let title = if node.internal.is_empty() {
+            format!("node {} · {}", node.name, node.address)
+        } else {
+            format!("node {} · {} · inside {}", node.name, node.address, node.internal)
+        };
+        (format!("node-{n}"), title, pods)
     });
     let pending_group = (!pending.is_empty())
         .then(|| ("pending".to_string(), "Pending · no node can take these pods".to_string(), pending));
@@ -461,6 +466,7 @@ pub fn layout(
 fn client_box(g: &Geometry, vantage: Vantage) -> Rect {
     let (title, line) = match vantage {
         Vantage::Outside => ("Client outside", "the cluster"),
+        Vantage::NodeNetwork => ("Client outside", "on the nodes' network"),
         Vantage::InCluster => ("Client pod", "in the cluster"),
     };
     Rect::titled(
@@ -611,10 +617,7 @@ fn summary(config: &Config, external: usize, walkthrough: &Walkthrough) -> Strin
         } else {
             " Every broker is also a KRaft controller.".to_string()
         },
-        match walkthrough.vantage {
-            Vantage::Outside => "outside the cluster",
-            Vantage::InCluster => "a pod in the cluster",
-        },
+        walkthrough.vantage.describe(),
         config.replicas
     )
 }

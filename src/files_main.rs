@@ -1,8 +1,9 @@
 //! The files' module: writes the generated files' text, which only visits that read or download
 //! the files need, so the page's first download carries none of the code that writes them (the
 //! scripts, YAML, the clients' files, the archive). public/boot.js fetches it when the page asks
-//! (`ui::browser::want_files`); it registers two functions under a global and says it is ready:
-//! `text(config, name)`, one file's text, and `zip(config, folder)`, every file as a ZIP archive.
+//! (`ui::browser::want_files`); it registers three functions under a global and says it is ready:
+//! `text(config, name)`, one file's text, `zip(config, folder)`, every file as a ZIP archive, and
+//! `primer(config)`, the primer as HTML (`primer::html`) around its addresses in the config's values, which the page's first download leaves out too.
 //! `config` is the config as JSON (its file format), which the page holds valid.
 
 #[cfg(target_arch = "wasm32")]
@@ -14,8 +15,8 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod module {
     use kafka_expose::bundle::{self, Bundle};
-    use kafka_expose::naming::{FILES_GLOBAL, FILES_READY_EVENT, FILES_TEXT, FILES_ZIP};
-    use kafka_expose::{archive, format, validate};
+    use kafka_expose::naming::{FILES_GLOBAL, FILES_PRIMER, FILES_READY_EVENT, FILES_TEXT, FILES_ZIP};
+    use kafka_expose::{archive, format, primer, validate, walkthrough};
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
 
@@ -53,7 +54,21 @@ mod module {
                 })
             },
         );
+        // With no config, the primer's two parts; with one (as the page writes it), its addresses
+        // in the config's own values, which go between them.
+        let blocks = Closure::<dyn Fn(Option<String>) -> js_sys::Array>::new(|config: Option<String>| {
+            let parts: Vec<String> = match config {
+                None => primer::html().into(),
+                Some(config) => format::parse_config(&config)
+                    .ok()
+                    .and_then(|c| walkthrough::your_node_addresses(&c))
+                    .into_iter()
+                    .collect(),
+            };
+            parts.into_iter().map(JsValue::from).collect::<js_sys::Array>()
+        });
         let functions = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&functions, &FILES_PRIMER.into(), &blocks.into_js_value());
         let _ = js_sys::Reflect::set(&functions, &FILES_TEXT.into(), &text.into_js_value());
         let _ = js_sys::Reflect::set(&functions, &FILES_ZIP.into(), &zip.into_js_value());
         let _ = js_sys::Reflect::set(&js_sys::global(), &FILES_GLOBAL.into(), &functions);

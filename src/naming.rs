@@ -55,12 +55,14 @@ pub const TLS_VOLUME: &str = "external-tls";
 
 /// The bundle's files that are not per broker.
 pub const MANIFESTS: &str = "manifests.yaml";
-/// The page's files' module (src/files_main.rs) registers its functions under this global, then
+/// The page's files' module (src/files_main.rs; it also holds the primer's text) registers its
+/// functions under this global, then
 /// says so with the ready event (public/boot.js says when it could not be loaded, with the failed
 /// event's `detail`).
 pub const FILES_GLOBAL: &str = "kafkaExposeFiles";
 pub const FILES_TEXT: &str = "text";
 pub const FILES_ZIP: &str = "zip";
+pub const FILES_PRIMER: &str = "primer";
 pub const FILES_READY_EVENT: &str = "kafka-expose:files-ready";
 pub const FILES_FAILED_EVENT: &str = "kafka-expose:files-failed";
 pub const CLIENT_PROPERTIES: &str = "client.properties";

@@ -1,6 +1,6 @@
 //! Starting points for common clusters.
 
-use crate::config::{Config, Node, NodeAddressSource, StrategyId};
+use crate::config::{ClientNetwork, Config, Node, NodeAddressSource, StrategyId};
 
 /// A named starting config.
 pub struct Preset {
@@ -15,7 +15,7 @@ pub const PRESETS: [Preset; 3] = [
     Preset {
         id: "minikube",
         title: "minikube",
-        description: "One node at minikube's usual address, plaintext, every broker also a controller: a lab. Per-broker NodePorts work, one-broker-per-node strategies cannot.",
+        description: "One node at minikube's usual address, reached from this machine (the node's network), plaintext, every broker also a controller: a lab. Per-broker NodePorts work, one-broker-per-node strategies cannot.",
         config: minikube,
     },
     Preset {
@@ -35,8 +35,11 @@ pub const PRESETS: [Preset; 3] = [
 fn minikube() -> Config {
     let mut config = Config::example(StrategyId::NodeportPerBroker);
     config.advertised_host = "192.168.49.2".into();
-    config.nodes = vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }];
+    config.nodes = vec![Node::new("minikube", "192.168.49.2")];
     config.node_address_source = NodeAddressSource::HostIp;
+    // minikube's node is a VM or container on this machine, at a private address that only this
+    // machine reaches: the client runs here, on the node's network.
+    config.client_network = ClientNetwork::Nodes;
     config.storage.size = "1Gi".into();
     // A lab on one laptop: plaintext, as it always was.
     config.security = crate::config::Security::plaintext();
@@ -47,9 +50,8 @@ fn minikube() -> Config {
 
 fn bare_metal() -> Config {
     let mut config = Config::example(StrategyId::NodeportPerBroker);
-    config.nodes = (1..=3)
-        .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
-        .collect();
+    config.nodes =
+        (1..=3).map(|i| Node::new(format!("worker-{i}"), format!("198.51.100.{}", 10 + i))).collect();
     // The brokers spread over the three workers: none carries every client.
     config.advertised_host = String::new();
     config

@@ -1,5 +1,32 @@
 //! The short primer the page teaches from: Service types, and how Kafka's advertised listeners
-//! decide where clients connect.
+//! decide where clients connect. Only the files' module carries it (`html`): a visit that never
+//! scrolls to the primer does not download its text.
+
+/// The primer as HTML, in two parts: before and after the place where the page puts the
+/// addresses in the config's own values. Its text is this file's constants, escaped.
+pub fn html() -> [String; 2] {
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    }
+    fn terms(out: &mut String, testid: &str, list: &[(&str, &str)]) {
+        out.push_str(&format!("<dl data-testid=\"{testid}\">"));
+        for (term, text) in list {
+            out.push_str(&format!("<dt>{}</dt><dd>{}</dd>", escape(term), escape(text)));
+        }
+        out.push_str("</dl>");
+    }
+    let mut before = String::new();
+    terms(&mut before, "primer-services", &SERVICE_TYPES);
+    before.push_str("<h3>How Kafka decides where clients connect</h3>");
+    before.push_str(&format!("<p>{}</p>", escape(ADVERTISED_LISTENERS)));
+    before.push_str("<h3>A node's addresses, inside and outside</h3>");
+    terms(&mut before, "primer-addresses", &NODE_ADDRESSES);
+    let mut after = String::from("<h3>KRaft controllers</h3>");
+    terms(&mut after, "primer-topology", &TOPOLOGY);
+    after.push_str("<h3>TLS and SCRAM on the exposed listener</h3>");
+    terms(&mut after, "primer-security", &SECURITY);
+    [before, after]
+}
 
 /// (term, explanation), in reading order.
 pub const SERVICE_TYPES: [(&str, &str); 5] = [
@@ -52,8 +79,9 @@ pub const NODE_ADDRESSES: [(&str, &str); 4] = [
         "What a pod reads of its node through the downward API: the node's first InternalIP, its \
          ExternalIP only when it has no InternalIP (Kubernetes, pkg/util/node, GetNodeHostIPs). \
          Behind NAT that is the inside address, so brokers that advertise it are reachable from \
-         the nodes' network only: list each node's outside address instead, or let kubectl read \
-         the node's ExternalIP.",
+         the nodes' network only: take the addresses from the node list instead, which advertises \
+         the outside one you enter (kubectl finds an ExternalIP only where the node reports one, \
+         which a NAT router's address never is).",
     ),
     (
         "Example addresses",

@@ -6,7 +6,7 @@ use crate::checks::{
     is_quantity,
 };
 pub use crate::checks::{parse_port_range, Finding, Severity};
-use crate::config::{Config, Field, NodeAddressSource, CONFIG_VERSION};
+use crate::config::{Config, Field, NodeAddressSource, NodeAddressType, CONFIG_VERSION};
 use crate::naming::Names;
 use crate::plan::sans::{SanPlan, Unknown};
 use crate::plan::topology::{most_voters_on_one_node, tolerated_failures, Role};
@@ -94,7 +94,7 @@ pub fn findings(config: &Config) -> Vec<Finding> {
     let strategy = strategy::strategy(config.strategy);
     check_node_ports(config, strategy, &mut f);
     check_placement(config, strategy, &mut f);
-    check_host_ip(config, strategy, &mut f);
+    check_node_addresses(config, strategy, &mut f);
     check_security(config, strategy, &mut f);
     strategy.check(config, &mut f);
     f.sort_by_key(|finding| finding.severity);
@@ -397,35 +397,97 @@ fn check_node_ports(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Findin
     }
 }
 
-/// With `status.hostIP` a broker advertises its node's first InternalIP (Kubernetes,
-/// `pkg/util/node` `GetNodeHostIPs`): an address inside the node's network. A listed address that
-/// is no such address (a public one, a name) is what clients use, not what the broker will
-/// advertise: said once, naming the nodes.
-fn check_host_ip(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
-    if config.node_address_source != NodeAddressSource::HostIp
-        || !strategy.external_host(config).uses_node_address()
-    {
+/// Each node's InternalIP, and what the node-address source makes the brokers advertise where they
+/// advertise their node's address: `status.hostIP` is always the InternalIP (Kubernetes,
+/// `pkg/util/node` `GetNodeHostIPs`), kubectl reads the addresses the Node object lists. Where that
+/// is not the address clients use, said once on the source, naming the nodes; the walkthrough then
+/// shows who reaches what.
+fn check_node_addresses(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>) {
+    for (i, node) in config.nodes.iter().enumerate() {
+        if node.internal.is_empty() {
+            continue;
+        }
+        let field = Field::NodeInternal(i);
+        if node.internal.parse::<std::net::IpAddr>().is_err() {
+            f.push(Finding::error(
+                field,
+                "an InternalIP is an IP address, as kubectl get nodes -o wide shows it",
+            ));
+        } else if let Some(reserved) = crate::checks::example_address(&node.internal) {
+            f.push(Finding::warning(
+                field,
+                format!("`{}` is an example address ({reserved}): replace it with the node's", node.internal),
+            ));
+        }
+    }
+    let source = config.node_address_source;
+    if source == NodeAddressSource::StaticMap || !strategy.external_host(config).uses_node_address() {
         return;
     }
-    let outside: Vec<String> = config
+    let reads = match source {
+        NodeAddressSource::HostIp => "status.hostIP gives each broker its node's InternalIP",
+        _ => "kubectl reads the addresses each Node object lists",
+    };
+    let mut differ = Vec::new();
+    for (i, node) in config.nodes.iter().enumerate() {
+        let advertised = config.node_advertised(node);
+        if advertised.parse::<std::net::IpAddr>().is_err() {
+            f.push(Finding::error(
+                Field::NodeInternal(i),
+                format!(
+                    "{reads}, an IP address, and `{advertised}` is a name: enter {}'s InternalIP (kubectl \
+                     get nodes -o wide shows it)",
+                    node.name
+                ),
+            ));
+        } else if advertised != node.address {
+            differ.push(format!("{} advertise {advertised}, not {}", node.name, node.address));
+        }
+    }
+    if !differ.is_empty() {
+        f.push(Finding::warning(
+            Field::NodeAddressSource,
+            format!(
+                "{reads}: the brokers on {}. Where clients reach the nodes only at the addresses in \
+                 front (NAT), choose the node list, which advertises those",
+                differ.join("; on ")
+            ),
+        ));
+    }
+    // What this page cannot know: whether the address clients use is the one Kubernetes lists.
+    let unknown: Vec<&str> = config
         .nodes
         .iter()
-        .filter(|n| !crate::checks::is_inside_address(&n.address))
-        .map(|n| format!("{} ({})", n.name, n.address))
+        .filter(|n| match source {
+            NodeAddressSource::HostIp => {
+                n.internal.is_empty() && !crate::checks::is_inside_address(&n.address)
+            }
+            _ => {
+                config.node_address_type == NodeAddressType::ExternalIp
+                    && !n.internal.is_empty()
+                    && n.external_ip().is_some()
+            }
+        })
+        .map(|n| n.name.as_str())
         .collect();
-    if outside.is_empty() {
+    if unknown.is_empty() {
         return;
     }
+    let nodes = unknown.join(", ");
     f.push(Finding::warning(
         Field::NodeAddressSource,
-        format!(
-            "status.hostIP is a node's InternalIP, its address inside the node's network, but {} {} \
-             not one: if that is the address clients use (behind NAT, or a cloud's ExternalIP), the \
-             brokers would advertise the inside one, which they cannot reach. Choose the node list \
-             (or kubectl, which reads the ExternalIP)",
-            outside.join(", "),
-            if outside.len() == 1 { "is" } else { "are" }
-        ),
+        match source {
+            NodeAddressSource::HostIp => format!(
+                "status.hostIP is a node's InternalIP. The page takes it to be the address listed for \
+                 {nodes}; behind NAT, or where a cloud gives the node an ExternalIP, it is not: enter \
+                 the InternalIP beside the address to see what the brokers will advertise"
+            ),
+            _ => format!(
+                "this takes the address listed for {nodes} to be its ExternalIP in Kubernetes. A \
+                 cloud's is; a NAT router's address is in no Node object, and then the brokers \
+                 advertise the InternalIP: check with kubectl get nodes -o wide"
+            ),
+        },
     ));
 }
 

@@ -3,8 +3,20 @@
 
 use crate::address::host_of;
 use crate::checks::{example_address, Unreachable};
-use crate::sim::route::{Connection, Failure, Hop, Places, Walkthrough};
+use crate::sim::route::{Connection, Failure, Hop, Places, Vantage, Walkthrough};
+use crate::strategy;
 use std::net::IpAddr;
+
+impl Vantage {
+    /// Where the client runs, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Vantage::Outside => "outside the cluster",
+            Vantage::NodeNetwork => "outside the cluster, on the nodes' network",
+            Vantage::InCluster => "a pod in the cluster",
+        }
+    }
+}
 
 impl Hop {
     /// The hop, in words.
@@ -68,6 +80,7 @@ impl Failure {
         match self {
             Failure::DoesNotResolve { .. } => "✗ name does not resolve outside",
             Failure::OwnMachine { .. } => "✗ the client's own machine",
+            Failure::InsideOnly { .. } => "✗ private: the nodes' network only",
             Failure::RandomBroker { .. } => "✗ reaches a random broker",
             Failure::NoBrokerOnNode { .. } => "✗ no broker on that node",
             Failure::NothingListens { .. } => "✗ wrong port",
@@ -89,6 +102,11 @@ impl Failure {
                 "{name} does not resolve outside the cluster: it exists only in the cluster's DNS"
             ),
             Failure::OwnMachine { name } => Unreachable::Loopback.describe(name),
+            Failure::InsideOnly { address } => format!(
+                "{address} is a private address: it routes only on its own network, so only a client \
+                 on the nodes' network (the same LAN, or a VPN into it) reaches it, never one on the \
+                 internet"
+            ),
             Failure::RandomBroker { brokers } => format!(
                 "reaches a random broker: the port load-balances over {brokers} brokers, so only 1 connection in {brokers} lands on the right one"
             ),
@@ -151,6 +169,30 @@ impl Walkthrough {
     }
 }
 
+impl Walkthrough {
+    /// The names a client outside dialed and the simulation took to resolve as the config says
+    /// (to a node, the address in front of the nodes, a load balancer), in a sentence: this page
+    /// cannot look them up, so it says what it assumed.
+    pub fn assumed_names(&self) -> Option<String> {
+        if self.vantage.has_cluster_dns() {
+            return None;
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for c in self.bootstrap.iter().chain(&self.connections).filter(|c| !c.hops.is_empty()) {
+            let host = host_of(&c.address);
+            if host.parse::<IpAddr>().is_err() && !names.contains(&host) {
+                names.push(host);
+            }
+        }
+        let (last, rest) = names.split_last()?;
+        let list = if rest.is_empty() { last.to_string() } else { format!("{} and {last}", rest.join(", ")) };
+        Some(format!(
+            "Assumed: where the client runs, {list} {} as the config says; this page cannot look names up.",
+            if rest.is_empty() { "resolves" } else { "resolve" }
+        ))
+    }
+}
+
 /// The example addresses to replace, in a sentence, if there are any.
 pub fn replace_first(hosts: &[&str]) -> Option<String> {
     match hosts {
@@ -177,4 +219,54 @@ impl Walkthrough {
         let why = first.map(Failure::describe).unwrap_or_default();
         Some(format!("{} of {} brokers cannot be reached: {why}", failed.len(), self.connections.len()))
     }
+}
+
+/// The primer's section on a node's addresses, in the config's own values: its first node's
+/// addresses, what its brokers advertise of it, and who reaches that.
+pub fn your_node_addresses(config: &crate::config::Config) -> Option<String> {
+    use crate::config::NodeAddressSource;
+    let node = config.nodes.first().filter(|n| !n.address.is_empty())?;
+    let name = &node.name;
+    let mut s = if node.internal.is_empty() {
+        format!(
+            "Your node {name} is listed with one address, {}: its InternalIP and the address clients \
+             use are taken to be the same (if it sits behind NAT, enter its InternalIP beside it). ",
+            node.address
+        )
+    } else {
+        format!(
+            "Your node {name} is {} inside (its InternalIP) and {} to clients (a NAT or ExternalIP in \
+             front of it). ",
+            node.internal, node.address
+        )
+    };
+    let host = strategy::strategy(config.strategy).external_host(config);
+    let first = strategy::by_ordinal(&host, 0);
+    let advertised = if host.uses_node_address() {
+        let from = match config.node_address_source {
+            NodeAddressSource::StaticMap => "the node list",
+            NodeAddressSource::HostIp => "status.hostIP",
+            NodeAddressSource::Kubectl => "kubectl",
+        };
+        let advertised = config.node_advertised(node);
+        s.push_str(&format!("Its brokers learn its address from {from}, so they advertise {advertised}"));
+        advertised
+    } else if first == node.address {
+        s.push_str(&format!("Its broker advertises the node list's {first}"));
+        &first
+    } else {
+        s.push_str(&format!("Your brokers advertise addresses of their own, such as {first}"));
+        &first
+    };
+    let reach = if let Some(reserved) = example_address(advertised) {
+        format!(": an example address ({reserved}), which no network routes until you replace it.")
+    } else if crate::checks::is_inside_address(advertised) {
+        ": a private address, which only clients on the nodes' network (a LAN, a VPN) reach, never \
+         one on the internet."
+            .to_string()
+    } else {
+        ", which clients on the internet reach when nothing filters the port.".to_string()
+    };
+    s.push_str(&reach);
+    Some(s)
 }

@@ -51,10 +51,10 @@ fn pods_sit_inside_their_node_and_nothing_overlaps() {
             let mut config = Config { replicas, ..Config::example(id) };
             while config.nodes.len() < replicas as usize {
                 let n = config.nodes.len();
-                config.nodes.push(kafka_expose::config::Node {
-                    name: format!("n{n}"),
-                    address: format!("10.0.{}.{}", n / 200, n % 200 + 1),
-                });
+                config.nodes.push(kafka_expose::config::Node::new(
+                    format!("n{n}"),
+                    format!("10.0.{}.{}", n / 200, n % 200 + 1),
+                ));
             }
             let d = oriented(&config, orientation);
             let nodes: Vec<_> = d.boxes.iter().filter(|b| b.kind == BoxKind::Node).collect();
@@ -106,10 +106,7 @@ fn dedicated_controllers_are_drawn_as_a_quorum_no_client_reaches() {
         let config = Config {
             topology: kafka_expose::config::Topology { controllers: 5, ..Default::default() },
             nodes: (0..5)
-                .map(|i| kafka_expose::config::Node {
-                    name: format!("n{i}"),
-                    address: format!("203.0.113.{}", 11 + i),
-                })
+                .map(|i| kafka_expose::config::Node::new(format!("n{i}"), format!("203.0.113.{}", 11 + i)))
                 .collect(),
             ..Config::default()
         };

@@ -318,8 +318,8 @@ fn an_advertised_port_that_is_not_the_node_port() {
 }
 
 /// The question's working answers as existing deployments (2 hostPort, 3 one NodePort per broker,
-/// 5 one NodePort with Local; and one LoadBalancer per broker, and NodePorts at InternalIPs): each
-/// works, and the doctor says so and finds the strategy it is. Answer 1 (a NodePort in front of
+/// 5 one NodePort with Local; and one LoadBalancer per broker, and NodePorts at InternalIPs, from
+/// the nodes' network): each works, and the doctor says so and finds the strategy it is. Answer 1 (a NodePort in front of
 /// every broker, which keep advertising in-cluster names) is `the_question_itself…`, answer 4
 /// (ExternalName aliases) is `external_name_used_as_exposure`: both fail, are named, and are fixed.
 #[test]
@@ -380,7 +380,19 @@ fn the_five_answers_as_existing_deployments_are_healthy_and_recognised() {
             two_listener_properties(external),
             bootstrap,
         );
-        let d = diagnose(&q);
+        let mut d = diagnose(&q);
+        if bootstrap.starts_with("10.") {
+            // InternalIPs are private: a client on the internet reaches none of them, and the doctor
+            // says why; on the nodes' network the same deployment works.
+            assert!(d.problems.iter().all(|p| p.cause == Cause::InsideOnly), "{:#?}", d.problems);
+            // Each broker's fix advertises its node's ExternalIP, which the internet reaches.
+            let fixes: Vec<&Fix> = d.problems.iter().flat_map(|p| &p.fixes).collect();
+            assert!(
+                fixes.iter().any(|f| matches!(f, Fix::Properties { lines, .. } if lines.iter().any(|l| l.contains("198.51.100.1:31000")))),
+                "{fixes:#?}"
+            );
+            d = diagnose(&Question { vantage: Vantage::NodeNetwork, ..q });
+        }
         assert!(d.healthy(), "{strategy}: {:#?}", d.problems);
         let (found, config) = d.closest.clone().unwrap();
         assert_eq!(found, strategy);
@@ -754,4 +766,46 @@ fn a_broker_pod_that_is_not_ready_has_no_dns_name() {
     let items = publishing.objects[0]["items"].as_array_mut().unwrap();
     items[0]["spec"]["publishNotReadyAddresses"] = json!(true);
     assert!(diagnose(&publishing).healthy(), "{:#?}", diagnose(&publishing).problems);
+}
+
+/// Nodes with only InternalIPs (bare metal without a cloud provider): a client on the internet
+/// reaches no broker, and the doctor says which and why; on the nodes' network all of them; and
+/// an address kcat got its metadata through is reachable from where kcat ran.
+#[test]
+fn nodes_with_only_internal_ips_are_reachable_only_from_the_nodes_network() {
+    let mut objects = cluster(per_broker(|_| json!(9094), |i| 31000 + i), two_listener_ports(), false);
+    for item in objects[0]["items"].as_array_mut().unwrap() {
+        if item["kind"] == "Node" {
+            item["status"]["addresses"].as_array_mut().unwrap().retain(|a| a["type"] == "InternalIP");
+        }
+    }
+    let q = question(
+        objects,
+        two_listener_properties(|i| format!("10.0.0.{}:{}", i + 1, 31000 + i)),
+        "10.0.0.1:31000",
+    );
+    let d = diagnose(&q);
+    assert!(!d.healthy());
+    assert!(d.problems.iter().all(|p| p.cause == Cause::InsideOnly), "{:#?}", d.problems);
+    assert!(d.problems.iter().any(|p| p.why.contains("only a client on the nodes' network")));
+    // No address of the deployment's reaches a broker from the internet: the fix says what to do
+    // instead of proposing a Service at a private address.
+    assert!(d.problems.iter().filter(|p| p.broker.is_some()).all(|p| matches!(p.fixes.as_slice(), [Fix::Advice(a)] if a.contains("run the client on the nodes' network"))), "{:#?}", d.problems);
+    let report = kafka_expose::doctor::report::markdown(&d);
+    assert!(report.contains("a private address, reachable only from the nodes' network"), "{report}");
+    let lan = diagnose(&Question { vantage: Vantage::NodeNetwork, ..q.clone() });
+    assert!(lan.healthy(), "{:#?}", lan.problems);
+    // kcat, run where the client runs, got its metadata through 10.0.0.1: that address reaches.
+    let kcat = "Metadata for all topics (from broker 0: 10.0.0.1:31000/0):\n 3 brokers:\n  broker 0 at 10.0.0.1:31000\n  broker 1 at 10.0.0.2:31001\n  broker 2 at 10.0.0.3:31002\n";
+    let seen = diagnose(&Question { kcat: kcat.into(), ..q });
+    assert!(
+        seen.reading.notes.iter().any(|n| n.contains("kcat got its metadata through 10.0.0.1")),
+        "{:#?}",
+        seen.reading.notes
+    );
+    assert!(
+        seen.walkthrough.metadata.is_some(),
+        "bootstrap through 10.0.0.1 worked: {:#?}",
+        seen.walkthrough
+    );
 }

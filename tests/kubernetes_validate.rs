@@ -25,10 +25,10 @@ fn configs() -> Vec<(String, Config)> {
                 // One broker per node needs seven nodes for seven brokers.
                 while config.nodes.len() < replicas as usize {
                     let n = config.nodes.len();
-                    config.nodes.push(kafka_expose::config::Node {
-                        name: format!("node-{n}"),
-                        address: format!("203.0.113.{}", 11 + n),
-                    });
+                    config.nodes.push(kafka_expose::config::Node::new(
+                        format!("node-{n}"),
+                        format!("203.0.113.{}", 11 + n),
+                    ));
                 }
                 // Every security setting at three brokers; all of them would be a long run.
                 for (name, security) in common::security_variants() {

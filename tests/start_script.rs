@@ -6,7 +6,9 @@
 mod common;
 
 use common::{file, generate, within, Killed};
-use kafka_expose::config::{Config, NodeAddressSource, Security, StrategyId, Topology};
+use kafka_expose::config::{
+    Choice, Config, NodeAddressSource, NodeAddressType, Security, StrategyId, Topology,
+};
 use kafka_expose::validate::validate;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -16,10 +18,21 @@ use std::process::{Command, Output};
 fn configure(config: &Config, script: &str, dir: &Path, ordinal: u32, env: &[(&str, &str)]) -> Output {
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
+    // What `kubectl get node` prints of each node's addresses, as the Node object lists them: its
+    // InternalIP, and its ExternalIP where it has one.
     let stub: String = config
         .nodes
         .iter()
-        .map(|n| format!("  \"get node {} -o jsonpath={{.status.addresses[?(@.type==\\\"ExternalIP\\\")].address}}\") printf %s '{}' ;;\n", n.name, n.address))
+        .map(|n| {
+            let mut lines = format!("InternalIP {}\\n", n.internal_address());
+            if let Some(external) = n.external_ip() {
+                lines.push_str(&format!("ExternalIP {external}\\n"));
+            }
+            format!(
+                "  'get node {} -o jsonpath={{range .status.addresses[*]}}{{.type}} {{.address}}{{\"\\n\"}}{{end}}') printf '{lines}' ;;\n",
+                n.name
+            )
+        })
         .collect();
     let kubectl = bin.join("kubectl");
     std::fs::write(
@@ -41,7 +54,7 @@ fn configure(config: &Config, script: &str, dir: &Path, ordinal: u32, env: &[(&s
         .env("KAFKA_EXPOSE_TLS_DIR", tls_secret(dir, "pkcs8"))
         .env("POD_NAME", format!("{}-{ordinal}", config.name))
         .env("NODE_NAME", &node.name)
-        .env("HOST_IP", &node.address);
+        .env("HOST_IP", node.internal_address());
     for (k, v) in env {
         command.env(k, v);
     }
@@ -101,20 +114,41 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn every_strategy_and_address_source_writes_the_previewed_properties() {
     let mut runs = 0;
+    // Each source; then behind NAT (each node's InternalIP is not the address clients use), each
+    // source again and kubectl with either address type first.
+    let sources = NodeAddressSource::ALL
+        .map(|s| (s, NodeAddressType::ExternalIp, false))
+        .into_iter()
+        .chain(NodeAddressSource::ALL.map(|s| (s, NodeAddressType::ExternalIp, true)))
+        .chain([(NodeAddressSource::Kubectl, NodeAddressType::InternalIp, true)]);
     for strategy in StrategyId::ALL {
-        for source in NodeAddressSource::ALL {
-            for (replicas, topology) in
-                [(1, Topology::default()), (3, Topology::default()), (3, Topology::combined())]
-            {
+        for (source, kind, nat) in sources.clone() {
+            let shapes: &[(u32, Topology)] = if nat {
+                &[(3, Topology::combined())]
+            } else {
+                &[(1, Topology::default()), (3, Topology::default()), (3, Topology::combined())]
+            };
+            for (replicas, topology) in shapes.iter().cloned() {
                 // Plaintext everywhere; TLS and SCRAM wherever a certificate can be planned.
-                let config =
-                    Config { replicas, node_address_source: source, topology, ..Config::example(strategy) };
+                let mut config = Config {
+                    replicas,
+                    node_address_source: source,
+                    node_address_type: kind,
+                    topology,
+                    ..Config::example(strategy)
+                };
+                if nat {
+                    for (i, node) in config.nodes.iter_mut().enumerate() {
+                        node.internal = format!("10.20.0.{}", 11 + i);
+                    }
+                }
                 let config = match validate(&config) {
                     Ok(_) => config,
                     Err(_) => Config { security: Security::plaintext(), ..config },
                 };
                 let bundle = generate(&config);
-                let dir = temp_dir(&format!("{strategy}-{}-{replicas}", source.as_str()));
+                let dir =
+                    temp_dir(&format!("{strategy}-{}-{}-{nat}-{replicas}", source.as_str(), kind.as_str()));
                 for i in 0..replicas {
                     let out = configure(&config, &file(&bundle, "start.sh"), &dir, i, &[]);
                     assert!(
@@ -155,8 +189,39 @@ fn every_strategy_and_address_source_writes_the_previewed_properties() {
             }
         }
     }
-    // Brokers: 1 + 3 + 3 per strategy and source; controllers: 3 + 3.
-    assert_eq!(runs, 6 * 3 * (7 + 6));
+    // Brokers: 1 + 3 + 3 per strategy and source, and 3 behind NAT for each of 4 ways;
+    // controllers: 3 + 3.
+    assert_eq!(runs, 6 * 3 * (7 + 6) + 6 * 4 * 3);
+}
+
+#[test]
+fn behind_nat_each_source_advertises_the_address_it_can_know() {
+    // Three nodes at 10.20.0.11-13 inside, reached at 203.0.113.11-13 from outside.
+    let mut config = Config { security: Security::plaintext(), ..Config::example(StrategyId::Hostport) };
+    for (i, node) in config.nodes.iter_mut().enumerate() {
+        node.internal = format!("10.20.0.{}", 11 + i);
+    }
+    let advertised = |config: &Config| {
+        let bundle = generate(config);
+        let dir = temp_dir(&format!(
+            "nat-{}-{}",
+            config.node_address_source.as_str(),
+            config.node_address_type.as_str()
+        ));
+        let out = configure(config, &file(&bundle, "start.sh"), &dir, 1, &[]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let written = std::fs::read_to_string(dir.join("etc-1/server.properties")).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        written.lines().find(|l| l.starts_with("advertised.listeners=")).unwrap().to_string()
+    };
+    let with =
+        |source, kind| Config { node_address_source: source, node_address_type: kind, ..config.clone() };
+    let outside = "EXTERNAL://203.0.113.12:9094";
+    let inside = "EXTERNAL://10.20.0.12:9094";
+    assert!(advertised(&with(NodeAddressSource::StaticMap, NodeAddressType::ExternalIp)).contains(outside));
+    assert!(advertised(&with(NodeAddressSource::HostIp, NodeAddressType::ExternalIp)).contains(inside));
+    assert!(advertised(&with(NodeAddressSource::Kubectl, NodeAddressType::ExternalIp)).contains(outside));
+    assert!(advertised(&with(NodeAddressSource::Kubectl, NodeAddressType::InternalIp)).contains(inside));
 }
 
 #[test]
@@ -663,10 +728,9 @@ fn the_lost_volume_guard_reads_the_quorum_as_kafka_prints_it_and_never_formats_o
 fn a_voter_whose_configured_voters_differ_from_the_quorums_refuses_to_start() {
     let mut config = Config { security: Security::plaintext(), ..Config::default() };
     config.topology.controllers = 5;
-    config.nodes.extend((4..=5).map(|i| kafka_expose::config::Node {
-        name: format!("node-{i}"),
-        address: format!("198.51.100.{i}"),
-    }));
+    config.nodes.extend(
+        (4..=5).map(|i| kafka_expose::config::Node::new(format!("node-{i}"), format!("198.51.100.{i}"))),
+    );
     assert!(validate(&config).is_ok());
     let script = file(&generate(&config), "start-controller.sh").into_owned();
     let dir = temp_dir("voters-changed");

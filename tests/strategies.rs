@@ -605,7 +605,7 @@ fn the_certificate_lists_what_the_primer_says_each_strategy_needs() {
     use kafka_expose::plan::sans::SanPlan;
     let primer = kafka_expose::primer::SECURITY[0].1;
     let nodes: Vec<Node> =
-        (0..5).map(|i| Node { name: format!("w{i}"), address: format!("198.51.100.{}", 20 + i) }).collect();
+        (0..5).map(|i| Node::new(format!("w{i}"), format!("198.51.100.{}", 20 + i))).collect();
     assert!(primer.contains(
         "With one NodePort per broker the brokers advertise the listed nodes, spread over them, or the one \
          address you put in front of the nodes, so those addresses are all the certificate lists"
@@ -727,7 +727,7 @@ fn a_replaced_node_is_applied_certificate_first_then_files_then_its_stranded_pod
     use kafka_expose::bundle::replace_node_steps;
     let mut config = Config::example(StrategyId::Hostport);
     let old = config.nodes[1].clone();
-    config.nodes[1] = Node { name: "node-d".into(), address: "203.0.113.14".into() };
+    config.nodes[1] = Node::new("node-d", "203.0.113.14");
     let valid = kafka_expose::validate::validate(&config).unwrap();
     let steps = replace_node_steps(&valid, &old, 1);
     let commands: Vec<&str> = steps.iter().map(|s| s.command.as_str()).collect();
@@ -766,7 +766,7 @@ fn a_replaced_node_is_applied_certificate_first_then_files_then_its_stranded_pod
     // One NodePort per broker, spread: nothing pinned, no pod to delete.
     let mut spread = Config::default();
     let old = spread.nodes[2].clone();
-    spread.nodes[2] = Node { name: "node-e".into(), address: "203.0.113.15".into() };
+    spread.nodes[2] = Node::new("node-e", "203.0.113.15");
     let steps = replace_node_steps(&kafka_expose::validate::validate(&spread).unwrap(), &old, 2);
     assert!(steps.iter().all(|s| !s.command.contains("delete pod")), "{steps:#?}");
     assert!(!steps[1].what.contains("node affinity"));

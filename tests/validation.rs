@@ -159,16 +159,12 @@ fn nodes_are_unique_and_enough_for_one_broker_per_node() {
     assert!(message.contains("4 brokers need 4 nodes, and there are 3"), "{message}");
     assert!(message.contains("1 broker(s) (kafka-3) will stay Pending"), "{message}");
     // Per-broker NodePorts do not care how many nodes there are.
-    let config = Config {
-        replicas: 4,
-        nodes: vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }],
-        ..Config::default()
-    };
+    let config =
+        Config { replicas: 4, nodes: vec![Node::new("minikube", "192.168.49.2")], ..Config::default() };
     assert!(errors(&config).is_empty());
     assert!(error_on(&Config { nodes: vec![], ..Config::default() }, "nodes").contains("at least one node"));
-    let many = (0..251)
-        .map(|i| Node { name: format!("n{i}"), address: format!("10.0.{}.{}", i / 200, i % 200 + 1) })
-        .collect();
+    let many =
+        (0..251).map(|i| Node::new(format!("n{i}"), format!("10.0.{}.{}", i / 200, i % 200 + 1))).collect();
     assert!(error_on(&Config { nodes: many, ..Config::default() }, "nodes").contains("at most 250"));
 }
 
@@ -228,13 +224,22 @@ fn the_json_form_reads_back_to_the_same_config() {
     }
 }
 
-fn warnings_on(config: &Config, field: &str) -> String {
+/// The messages of one severity about `field`, joined.
+fn said_on(config: &Config, field: &str, severity: Severity) -> String {
     findings(config)
         .into_iter()
-        .filter(|f| f.field.path() == field && f.severity == Severity::Warning)
+        .filter(|f| f.field.path() == field && f.severity == severity)
         .map(|f| f.message)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+fn warnings_on(config: &Config, field: &str) -> String {
+    said_on(config, field, Severity::Warning)
+}
+
+fn errors_on(config: &Config, field: &str) -> String {
+    said_on(config, field, Severity::Error)
 }
 
 #[test]
@@ -520,26 +525,71 @@ fn example_addresses_are_flagged_beside_their_field() {
 /// With status.hostIP a broker advertises its node's InternalIP: a listed address that is no
 /// inside address is said to be the wrong one for it, naming the nodes; private ones are not.
 #[test]
-fn host_ip_is_the_inside_address_and_a_public_one_is_said_not_to_be_it() {
-    use kafka_expose::config::NodeAddressSource;
+fn the_node_address_source_says_what_the_brokers_will_advertise() {
+    use kafka_expose::config::{ClientNetwork, NodeAddressSource, NodeAddressType};
     let said = |config: &Config| warnings_on(config, "nodeAddressSource");
     // One NodePort per node, Local: each broker advertises the node it runs on, as it learns it.
-    let local = Config::example(StrategyId::NodeportLocal);
+    let local = Config { client_network: ClientNetwork::Nodes, ..Config::example(StrategyId::NodeportLocal) };
     let mut config = Config { node_address_source: NodeAddressSource::HostIp, ..local };
     for (i, node) in config.nodes.iter_mut().enumerate() {
         node.address = format!("10.20.0.{}", 11 + i);
     }
     assert_eq!(said(&config), "");
+    // A public address with no InternalIP beside it: the page cannot know what status.hostIP is.
     config.nodes[1].address = "34.120.0.12".into();
+    let message = said(&config);
+    assert!(message.contains("The page takes it to be the address listed for node-b;"), "{message}");
+    // A name is no InternalIP: the InternalIP is asked for, beside the node.
     config.nodes[2].address = "kafka-c.streams.io".into();
+    assert!(errors_on(&config, "nodes[2].internal").contains("enter node-c's InternalIP"));
+    config.nodes[2].internal = "10.20.0.13".into();
+    assert_eq!(errors_on(&config, "nodes[2].internal"), "");
+    // Behind NAT, status.hostIP advertises the inside address, said naming the nodes.
+    config.nodes[1].internal = "10.20.0.12".into();
     let message = said(&config);
     assert!(
-        message.starts_with("status.hostIP is a node's InternalIP, its address inside the node's network, but node-b (34.120.0.12), node-c (kafka-c.streams.io) are not one"),
+        message.starts_with("status.hostIP gives each broker its node's InternalIP: the brokers on node-b advertise 10.20.0.12, not 34.120.0.12; on node-c advertise 10.20.0.13, not kafka-c.streams.io."),
         "{message}"
     );
+    // kubectl, ExternalIP first: a public IP is taken to be the node's ExternalIP, and said so.
+    let kubectl = Config { node_address_source: NodeAddressSource::Kubectl, ..config.clone() };
+    let message = said(&kubectl);
+    assert!(message.contains("takes the address listed for node-b to be its ExternalIP"), "{message}");
+    assert!(message.contains("node-c advertise 10.20.0.13, not kafka-c.streams.io"), "{message}");
+    // InternalIP first: every broker advertises the inside address.
+    let internal = Config { node_address_type: NodeAddressType::InternalIp, ..kubectl.clone() };
+    assert!(said(&internal).contains("node-b advertise 10.20.0.12"));
+    // An InternalIP is an IP.
+    let mut named = config.clone();
+    named.nodes[0].internal = "node-a.lan".into();
+    assert!(errors_on(&named, "nodes[0].internal").contains("an InternalIP is an IP address"));
     // From the node list, or where brokers do not advertise their node: nothing to say.
     assert_eq!(said(&Config { node_address_source: NodeAddressSource::StaticMap, ..config.clone() }), "");
     assert_eq!(said(&Config { strategy: StrategyId::LoadbalancerPerBroker, ..config.clone() }), "");
+}
+
+#[test]
+fn private_addresses_are_unreachable_from_the_internet_beside_their_field() {
+    use kafka_expose::config::ClientNetwork;
+    let mut config = Config::default();
+    config.nodes[0].address = "10.20.0.11".into();
+    config.nodes[1].address = "fd00::12".into();
+    for i in 0..2 {
+        let message = warnings_on(&config, &format!("nodes[{i}].address"));
+        assert!(
+            message.contains("is a private address") && message.contains("Where the client runs"),
+            "{message}"
+        );
+    }
+    // A client on the nodes' network reaches them: nothing to say.
+    let lan = Config { client_network: ClientNetwork::Nodes, ..config.clone() };
+    assert_eq!(warnings_on(&lan, "nodes[0].address"), "");
+    // Public addresses and names are no private addresses.
+    assert!(!warnings_on(&config, "nodes[2].address").contains("private"));
+}
+
+#[test]
+fn inside_addresses_are_the_private_shared_link_local_and_local_ranges() {
     // Shared, link-local and IPv6's local ranges are inside addresses too.
     for inside in ["100.64.0.9", "169.254.1.1", "fd00::1", "fe80::1", "192.168.49.2", "172.16.5.4"] {
         assert!(kafka_expose::checks::is_inside_address(inside), "{inside}");

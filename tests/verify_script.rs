@@ -22,8 +22,7 @@ fn config(security: Security) -> (Config, u16) {
         .find(|p| (1..=3).all(|n| TcpListener::bind((format!("127.0.0.{n}").as_str(), *p)).is_ok()))
         .expect("a port free on 127.0.0.1-3");
     let mut config = Config { security, ..Config::example(StrategyId::Hostport) };
-    config.nodes =
-        (1..=3).map(|n| Node { name: format!("node-{n}"), address: format!("127.0.0.{n}") }).collect();
+    config.nodes = (1..=3).map(|n| Node::new(format!("node-{n}"), format!("127.0.0.{n}"))).collect();
     config.advertised_host = "127.0.0.1".into();
     config.ports.external = u32::from(port);
     (config, port)

@@ -5,9 +5,9 @@
 mod common;
 
 use common::documents;
-use common::routing::{Cluster, Landing};
+use common::routing::{Cluster, From, Landing};
 
-use kafka_expose::config::{Config, Node, StrategyId};
+use kafka_expose::config::{Config, Node, NodeAddressSource, NodeAddressType, StrategyId};
 use kafka_expose::sim::route::{Failure, Hop, Vantage, Walkthrough};
 use kafka_expose::validate::validate;
 
@@ -119,7 +119,7 @@ fn local_traffic_policy_refuses_a_node_without_a_broker() {
     // Four nodes, three brokers: the fourth node's port leads nowhere, so it must not be advertised,
     // and the walkthrough still reaches every broker at its own node.
     let mut config = Config::example(StrategyId::NodeportLocal);
-    config.nodes.push(Node { name: "node-d".into(), address: "203.0.113.14".into() });
+    config.nodes.push(Node::new("node-d", "203.0.113.14"));
     let w = walk(&config, Vantage::Outside);
     assert!(w.all_reachable());
     assert!(!w.bootstrap.iter().any(|c| c.address.starts_with("203.0.113.14")));
@@ -130,16 +130,21 @@ fn minikube_with_one_node_works_for_per_broker_nodeports() {
     let config = Config {
         replicas: 3,
         advertised_host: "192.168.49.2".into(),
-        nodes: vec![Node { name: "minikube".into(), address: "192.168.49.2".into() }],
+        nodes: vec![Node::new("minikube", "192.168.49.2")],
         ..Config::default()
     };
-    let w = walk(&config, Vantage::Outside);
+    // minikube's address is private: this machine, on the node's network, reaches it…
+    let w = walk(&config, Vantage::NodeNetwork);
     assert!(w.all_reachable(), "{w:#?}");
+    // …a client on the internet does not.
+    let internet = walk(&config, Vantage::Outside);
+    assert!(internet.connections.iter().all(|c| matches!(c.result, Err(Failure::InsideOnly { .. }))));
     assert_eq!(w.connection(0).unwrap().hops[0], Hop::Node { node: 0, port: 30093 });
 }
 
-/// The walkthrough against the independent routing checker, which reads only the rendered text.
-fn agrees_with_the_routing_checker(config: &Config) {
+/// The walkthrough against the independent routing checker, which reads only the rendered text:
+/// from the internet, the nodes' network or a pod.
+fn agrees_with_the_routing_checker(config: &Config, from: From) {
     let valid = validate(config).unwrap_or_else(|f| panic!("valid: {f:#?}"));
     // The walkthrough as the page derives it (no files written), the text as the files are.
     let generated = kafka_expose::bundle::model(&valid);
@@ -153,26 +158,35 @@ fn agrees_with_the_routing_checker(config: &Config) {
         config.nodes.iter().map(|n| n.address.clone()).collect(),
         &config.advertised_host,
         &config.cluster_domain,
-    );
-    let client = text("client.properties");
-    let servers = client.lines().find_map(|l| l.strip_prefix("bootstrap.servers=")).unwrap_or_default();
+    )
+    .with_internal(config.nodes.iter().map(|n| n.internal.clone()).collect());
+    let (servers, listener, vantage) = match from {
+        From::Pod => {
+            let headless = format!(
+                "{}.{}.svc.{}:{}",
+                config.headless_service, config.namespace, config.cluster_domain, config.ports.internal
+            );
+            (headless, "INTERNAL", Vantage::InCluster)
+        }
+        _ => {
+            let client = text("client.properties");
+            let servers =
+                client.lines().find_map(|l| l.strip_prefix("bootstrap.servers=")).unwrap_or_default();
+            let vantage = if from == From::Internet { Vantage::Outside } else { Vantage::NodeNetwork };
+            (servers.to_string(), "EXTERNAL", vantage)
+        }
+    };
     let bootstrap_ok = servers.split(',').any(|server| {
         let (host, port) = server.rsplit_once(':').unwrap();
-        matches!(cluster.dial_from_outside(host, port.parse().unwrap()), Landing::Brokers(b) if !b.is_empty())
+        matches!(cluster.dial(host, port.parse().unwrap(), from), Landing::Brokers(b) if !b.is_empty())
     });
-    let w = generated.walkthrough(&valid, Vantage::Outside);
-    assert_eq!(w.metadata.is_some(), bootstrap_ok, "{}: bootstrap {servers}: {w:#?}", config.strategy);
+    let w = generated.walkthrough(&valid, vantage);
+    let id = config.strategy;
+    assert_eq!(w.metadata.is_some(), bootstrap_ok, "{id} {from:?}: bootstrap {servers}: {w:#?}");
     for i in 0..config.replicas {
-        let expected = bootstrap_ok && cluster.reaches_from_outside(i);
+        let expected = bootstrap_ok && cluster.reaches(i, listener, from);
         let c = w.connection(i).unwrap();
-        assert_eq!(
-            c.succeeded(),
-            expected,
-            "{} broker {i} at {}: {:?}",
-            config.strategy,
-            c.address,
-            c.result
-        );
+        assert_eq!(c.succeeded(), expected, "{id} {from:?} broker {i} at {}: {:?}", c.address, c.result);
     }
 }
 
@@ -182,9 +196,8 @@ fn the_walkthrough_agrees_with_an_independent_routing_checker() {
     for id in StrategyId::ALL {
         for replicas in [1, 3, 5] {
             let mut config = Config { replicas, ..Config::example(id) };
-            config.nodes = (0..5)
-                .map(|i| Node { name: format!("w{i}"), address: format!("198.51.100.{}", 11 + i) })
-                .collect();
+            config.nodes =
+                (0..5).map(|i| Node::new(format!("w{i}"), format!("198.51.100.{}", 11 + i))).collect();
             config.advertised_host = "198.51.100.11".into();
             cases.push(config.clone());
             for host in [
@@ -214,8 +227,65 @@ fn the_walkthrough_agrees_with_an_independent_routing_checker() {
         }
     }
     for config in &cases {
-        agrees_with_the_routing_checker(config);
+        agrees_with_the_routing_checker(config, From::Internet);
     }
+}
+
+/// Addresses as networks are: every strategy and node-address source, with public, private,
+/// example and NATed node addresses, from the internet, the nodes' network and a pod.
+#[test]
+fn the_walkthrough_agrees_with_the_checker_on_address_classes_and_where_the_client_is() {
+    let sources = [
+        (NodeAddressSource::StaticMap, NodeAddressType::ExternalIp),
+        (NodeAddressSource::HostIp, NodeAddressType::ExternalIp),
+        (NodeAddressSource::Kubectl, NodeAddressType::ExternalIp),
+        (NodeAddressSource::Kubectl, NodeAddressType::InternalIp),
+    ];
+    /// Node `i`'s (address clients use, InternalIP).
+    type Addresses = fn(usize) -> (String, String);
+    let classes: [(&str, Addresses); 4] = [
+        ("public", |i| (format!("34.120.0.{}", 11 + i), String::new())),
+        ("private", |i| (format!("10.20.0.{}", 11 + i), String::new())),
+        ("example", |i| (format!("198.51.100.{}", 11 + i), String::new())),
+        ("nat", |i| (format!("34.120.0.{}", 11 + i), format!("10.20.0.{}", 11 + i))),
+    ];
+    let mut checked = 0;
+    let mut reached = std::collections::BTreeMap::<(&str, String), usize>::new();
+    for id in StrategyId::ALL {
+        for (source, kind) in sources {
+            for (class, addresses) in classes {
+                let mut config = Config {
+                    node_address_source: source,
+                    node_address_type: kind,
+                    security: kafka_expose::config::Security::plaintext(),
+                    ..Config::example(id)
+                };
+                for (i, node) in config.nodes.iter_mut().enumerate() {
+                    (node.address, node.internal) = addresses(i);
+                }
+                for from in [From::Internet, From::NodeNetwork, From::Pod] {
+                    agrees_with_the_routing_checker(&config, from);
+                    let vantage = match from {
+                        From::Internet => Vantage::Outside,
+                        From::NodeNetwork => Vantage::NodeNetwork,
+                        From::Pod => Vantage::InCluster,
+                    };
+                    // Load balancers advertise names of their own, whatever the nodes' addresses.
+                    if id != StrategyId::LoadbalancerPerBroker && walk(&config, vantage).all_reachable() {
+                        *reached.entry((class, format!("{from:?}"))).or_default() += 1;
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 6 * 4 * 4 * 3);
+    // The checker is not vacuous: private addresses reach no one on the internet, and a pod or
+    // the nodes' network reach what the working strategies advertise.
+    assert_eq!(reached.get(&("private", "Internet".into())), None, "{reached:?}");
+    assert!(reached[&("private", "NodeNetwork".into())] > 0, "{reached:?}");
+    assert!(reached[&("nat", "Internet".into())] > 0, "{reached:?}");
+    assert!(reached[&("public", "Pod".into())] > 0, "{reached:?}");
 }
 
 #[test]
@@ -310,4 +380,43 @@ fn each_connection_checks_the_certificate_for_the_host_it_dialed() {
     let failure = w.connection(2).unwrap().result.clone().unwrap_err();
     assert_eq!(failure, Failure::NotInCertificate { host: "203.0.113.13".into() });
     assert!(failure.describe().contains("does not list 203.0.113.13 as an IP SAN"), "{}", failure.describe());
+}
+
+#[test]
+fn names_the_simulation_cannot_look_up_are_said_to_be_assumed() {
+    let lb = walk(&Config::example(StrategyId::LoadbalancerPerBroker), Vantage::Outside);
+    let said = lb.assumed_names().expect("names were dialed");
+    assert!(said.contains("kafka-bootstrap.example.com, kafka-0.example.com"), "{said}");
+    assert!(said.contains("resolve as the config says"), "{said}");
+    // Addresses need no lookup; a pod's names the cluster's DNS answers.
+    assert_eq!(walk(&Config::example(StrategyId::Hostport), Vantage::Outside).assumed_names(), None);
+    assert_eq!(
+        walk(&Config::example(StrategyId::LoadbalancerPerBroker), Vantage::InCluster).assumed_names(),
+        None
+    );
+}
+
+#[test]
+fn the_primer_tells_the_nat_story_in_the_users_values() {
+    use kafka_expose::walkthrough::your_node_addresses;
+    let mut config =
+        Config { node_address_source: NodeAddressSource::HostIp, ..Config::example(StrategyId::Hostport) };
+    config.nodes[0].address = "34.120.0.11".into();
+    config.nodes[0].internal = "10.20.0.11".into();
+    let text = your_node_addresses(&config).unwrap();
+    assert!(
+        text.contains("Your node node-a is 10.20.0.11 inside (its InternalIP) and 34.120.0.11 to clients"),
+        "{text}"
+    );
+    assert!(text.contains("from status.hostIP, so they advertise 10.20.0.11: a private address"), "{text}");
+    let listed =
+        your_node_addresses(&Config { node_address_source: NodeAddressSource::StaticMap, ..config.clone() })
+            .unwrap();
+    assert!(
+        listed.contains("so they advertise 34.120.0.11, which clients on the internet reach"),
+        "{listed}"
+    );
+    // The defaults' example address is said to be one.
+    let example = your_node_addresses(&Config::default()).unwrap();
+    assert!(example.contains("advertises the node list's 203.0.113.11: an example address"), "{example}");
 }

@@ -57,6 +57,8 @@ pub enum Cause {
     WrongBroker,
     /// No node, load balancer or known name answers for the address.
     Unresolvable,
+    /// A private address advertised to clients on the internet.
+    InsideOnly,
     /// The pod has no node.
     Pending,
     /// The pod is not Ready, so its headless Service publishes no name for it.
@@ -83,6 +85,7 @@ impl Cause {
             Cause::PortMismatch => "advertised port is not the NodePort or hostPort that reaches the broker",
             Cause::WrongBroker => "the address reaches another broker",
             Cause::Unresolvable => "an address nothing answers for",
+            Cause::InsideOnly => "a private address, reachable only from the nodes' network",
             Cause::Pending => "the broker's pod is Pending",
             Cause::NotReady { .. } => "the broker's pod is not Ready, so its DNS name is not published",
             Cause::NoMetadata => "bootstrap failed first",
@@ -258,7 +261,7 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
             let internal = unreachable_from_outside(name, &cluster.names()) == Some(Unreachable::ClusterDns);
             match (external_name.cloned().or_else(|| external_name_of(cluster, name)), internal) {
                 (Some(service), _) => Cause::ExternalName { service },
-                (None, true) if one_listener && vantage == Vantage::Outside => Cause::OneListener,
+                (None, true) if one_listener && vantage != Vantage::InCluster => Cause::OneListener,
                 (None, true) => Cause::InternalName,
                 (None, false) => Cause::Unresolvable,
             }
@@ -276,6 +279,7 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         Failure::NotReady { pod } => Cause::NotReady { pod: pod.clone() },
         Failure::NoMetadata => Cause::NoMetadata,
         Failure::NotInCertificate { .. } => Cause::NotInCertificate,
+        Failure::InsideOnly { .. } => Cause::InsideOnly,
     };
     let fixes = match c.broker {
         _ if cause == Cause::NotInCertificate => {
@@ -373,6 +377,18 @@ fn broker_fixes(
         fixes.push(Fix::Properties { broker, lines: vec![advertised_line(b, &listener, &address)] });
         return fixes;
     }
+    if *cause == Cause::InsideOnly {
+        // No address of this deployment's reaches the broker from the internet: what is missing
+        // is an address, not a Service.
+        fixes.push(Fix::Advice(
+            "A client on the internet reaches no private address. Either run the client on the \
+             nodes' network (the same LAN, or a VPN into it), where this works as it is; or give the \
+             nodes an address the clients reach (an ExternalIP, a NAT or load balancer in front of \
+             them) and advertise that instead."
+                .into(),
+        ));
+        return fixes;
+    }
     // None does: a NodePort Service for this broker alone, on the listener's container port.
     let port = b
         .advertised
@@ -380,7 +396,8 @@ fn broker_fixes(
         .find(|(n, _)| *n == listener)
         .and_then(|(n, _)| b.listeners.iter().find(|(name, _)| name == n).map(|(_, p)| *p));
     let node = pod.node.and_then(|n| cluster.nodes.get(n));
-    if let (Some(port), Some(node), Vantage::Outside) = (port, node, vantage) {
+    let outside = vantage != Vantage::InCluster;
+    if let (Some(port), Some(node), true) = (port, node, outside) {
         let node_port = free_node_port(cluster, broker);
         let name = free_service_name(cluster, &pod.name);
         fixes.push(add_service(&name, broker, &pod.name, &pod.namespace, port, node_port));
@@ -582,7 +599,7 @@ fn per_broker_service(name: &str, pod: &str, namespace: &str, port: u32, node_po
 
 fn bootstrap_advice(cluster: &Cluster, vantage: Vantage) -> String {
     match vantage {
-        Vantage::Outside => format!(
+        Vantage::Outside | Vantage::NodeNetwork => format!(
             "Bootstrap from an address that reaches a broker from outside: a node's address with a \
              NodePort or hostPort that leads to one, or a load balancer's{}.",
             cluster
@@ -698,6 +715,8 @@ pub struct Pasted {
     pub properties: String,
     pub kcat: String,
     pub inside: bool,
+    /// Outside the cluster, on the nodes' network rather than the internet.
+    pub lan: bool,
     pub bootstrap: String,
     /// Where the in-cluster client runs; empty: the brokers' namespace.
     pub namespace: String,
@@ -724,7 +743,11 @@ impl Pasted {
     /// The client the other fields describe.
     pub fn client(&self) -> Client {
         Client {
-            vantage: if self.inside { Vantage::InCluster } else { Vantage::Outside },
+            vantage: match (self.inside, self.lan) {
+                (true, _) => Vantage::InCluster,
+                (false, true) => Vantage::NodeNetwork,
+                (false, false) => Vantage::Outside,
+            },
             bootstrap: self
                 .bootstrap
                 .split(',')

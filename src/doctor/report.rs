@@ -2,7 +2,7 @@
 //! fixes, and the closest strategy. The page offers it as a download; the command line prints it.
 
 use super::{Diagnosis, Fix};
-use crate::sim::route::{Connection, Vantage};
+use crate::sim::route::Connection;
 use crate::walkthrough::describe_hops;
 use std::fmt::Write;
 
@@ -11,10 +11,7 @@ use std::fmt::Write;
 pub fn markdown(d: &Diagnosis) -> String {
     let w = &d.walkthrough;
     let mut out = String::from("# kafka-expose doctor\n\n");
-    let from = match w.vantage {
-        Vantage::Outside => "outside the cluster",
-        Vantage::InCluster => "a pod in the cluster",
-    };
+    let from = w.vantage.describe();
     let bootstrap: Vec<&str> = w.bootstrap.iter().map(|c| c.address.as_str()).collect();
     let _ = writeln!(out, "A client {from}, bootstrapping from {}.\n", or_none(&bootstrap.join(", ")));
     let _ = writeln!(out, "**{}**\n", d.verdict());

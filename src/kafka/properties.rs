@@ -3,7 +3,7 @@
 //! The broker file is a list of lines whose values are templates: rendered for broker `i` on its
 //! preview node it is `server-<i>.properties`; rendered as shell it is what the start script writes.
 
-use crate::config::{Config, Node};
+use crate::config::Config;
 use crate::naming::{self, Names};
 use crate::plan::topology::{self, Role};
 use crate::plan::{self, listeners::Listener};
@@ -161,7 +161,9 @@ pub fn render(lines: &[Line], broker: &Broker) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preview {
     lines: Vec<Line>,
-    nodes: Vec<Node>,
+    /// Each node's name and the address its brokers advertise (what the node-address source
+    /// yields there: `Config::node_advertised`).
+    nodes: Vec<(String, String)>,
 }
 
 impl Preview {
@@ -171,13 +173,15 @@ impl Preview {
     }
 
     pub fn new(config: &Config, lines: Vec<Line>) -> Self {
-        Preview { lines, nodes: config.nodes.clone() }
+        let nodes =
+            config.nodes.iter().map(|n| (n.name.clone(), config.node_advertised(n).to_string())).collect();
+        Preview { lines, nodes }
     }
 
     /// Broker `i` as the preview places it: on `nodes[i mod n]`.
     fn broker(&self, ordinal: u32) -> Broker<'_> {
-        let node = &self.nodes[ordinal as usize % self.nodes.len()];
-        Broker { ordinal, node_name: &node.name, node_address: &node.address }
+        let (name, address) = &self.nodes[ordinal as usize % self.nodes.len()];
+        Broker { ordinal, node_name: name, node_address: address }
     }
 
     /// `server-<i>.properties`: what broker `i` runs with on its preview node.

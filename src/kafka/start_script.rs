@@ -3,7 +3,7 @@
 //! execs the broker. POSIX sh, so it runs in the official image and under bash alike.
 
 use super::properties::{self, Line};
-use crate::config::NodeAddressSource;
+use crate::config::{NodeAddressSource, NodeAddressType};
 use crate::naming::{self, Names};
 use crate::plan::topology::{self, Role};
 use crate::template::{Part, Template};
@@ -134,7 +134,7 @@ pub fn start_script(valid: &Valid, role: Role, lines: &[Line]) -> String {
     s.replace('\t', "  ")
 }
 
-/// `node_address`: prints the external address of the node the pod runs on.
+/// `node_address`: prints the address of the node the pod runs on that its brokers advertise.
 fn node_address_function(valid: &Valid) -> String {
     let config = valid.config();
     let names = Names::new(config);
@@ -154,14 +154,24 @@ fn node_address_function(valid: &Valid) -> String {
             "\t[ -n \"${HOST_IP:-}\" ] || fail \"HOST_IP must be set (downward API status.hostIP)\"\n\
              \techo \"$HOST_IP\"\n",
         ),
-        NodeAddressSource::Kubectl => s.push_str(&format!(
-            "\taddress=$(kubectl get node \"$NODE_NAME\" -o jsonpath='{{.status.addresses[?(@.type==\"ExternalIP\")].address}}') ||\n\
-             \t\tfail \"kubectl could not read node $NODE_NAME: may ServiceAccount {sa} get nodes?\"\n\
-             \taddress=${{address%% *}}\n\
-             \t[ -n \"$address\" ] || fail \"node $NODE_NAME has no ExternalIP: choose another node address source\"\n\
-             \techo \"$address\"\n",
-            sa = names.service_account(),
-        )),
+        NodeAddressSource::Kubectl => {
+            // The Node's addresses, a `type address` line each; the first of the preferred type,
+            // else the first of the other (Strimzi's preferredNodePortAddressType works alike).
+            let order = match config.node_address_type {
+                NodeAddressType::ExternalIp => "ExternalIP InternalIP",
+                NodeAddressType::InternalIp => "InternalIP ExternalIP",
+            };
+            s.push_str(&format!(
+                "\taddresses=$(kubectl get node \"$NODE_NAME\" -o jsonpath='{{range .status.addresses[*]}}{{.type}} {{.address}}{{\"\\n\"}}{{end}}') ||\n\
+                 \t\tfail \"kubectl could not read node $NODE_NAME: may ServiceAccount {sa} get nodes?\"\n\
+                 \tfor type in {order}; do\n\
+                 \t\taddress=$(printf '%s\\n' \"$addresses\" | while read -r kind a; do if [ \"$kind\" = \"$type\" ]; then echo \"$a\"; break; fi; done)\n\
+                 \t\tif [ -n \"$address\" ]; then echo \"$address\"; return; fi\n\
+                 \tdone\n\
+                 \tfail \"node $NODE_NAME lists neither an ExternalIP nor an InternalIP: choose another node address source\"\n",
+                sa = names.service_account(),
+            ))
+        }
     }
     s.push_str("}\n\n");
     s

@@ -40,7 +40,7 @@ impl SanPlan {
             if config.node_address_source != NodeAddressSource::StaticMap {
                 unknown = Some(Unknown::NodeAddressAtStart);
             }
-            names.extend(config.nodes.iter().map(|n| n.address.clone()));
+            names.extend(config.nodes.iter().map(|n| config.node_advertised(n).to_string()));
         } else {
             names.extend((0..config.replicas).map(|ordinal| strategy::by_ordinal(&host, ordinal)));
         }

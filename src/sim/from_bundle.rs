@@ -71,6 +71,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
         aliases: Vec::new(),
         // The address the config says reaches the nodes, when it is none of theirs.
         any_node: (!config.advertised_host.is_empty()).then(|| config.advertised_host.clone()),
+        reached: Vec::new(),
         services: Cow::Borrowed(&manifests.services),
         pods,
         brokers,

@@ -170,16 +170,20 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
             .map(|a| (text(a, &["type"]), text(a, &["address"])))
             .collect();
         let pick = |kind: &str| addresses.iter().find(|(t, _)| *t == kind).map(|(_, a)| a.to_string());
-        let address = pick("ExternalIP").or_else(|| pick("InternalIP")).unwrap_or_default();
-        if pick("ExternalIP").is_none() {
+        let internal = pick("InternalIP").unwrap_or_default();
+        let address = pick("ExternalIP").unwrap_or_else(|| internal.clone());
+        if pick("ExternalIP").is_none() && crate::checks::is_inside_address(&address) {
             reading.notes.push(format!(
-                "Node {name} has no ExternalIP; its InternalIP {address} is taken as the address clients use."
+                "Node {name} has no ExternalIP, only its InternalIP {address}: a private address, which \
+                 a client reaches only from the nodes' network (the same LAN or a VPN), not from the \
+                 internet."
             ));
         }
         for (_, other) in addresses.iter().filter(|(_, a)| *a != address && !a.is_empty()) {
             aliases.push((other.to_string(), nodes.len()));
         }
-        nodes.push(Node { name, address });
+        let internal = if internal == address { String::new() } else { internal };
+        nodes.push(Node { name, address, internal });
     }
     let mut pods = Vec::new();
     let mut mounted = Vec::new();
@@ -191,7 +195,7 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
                     "Pod {} runs on node {node_name}, which is not among the objects: its address is unknown.",
                     text(pod, &["metadata", "name"])
                 ));
-                nodes.push(Node { name: node_name.to_string(), address: String::new() });
+                nodes.push(Node::new(node_name.to_string(), String::new()));
                 nodes.len() - 1
             })
         });
@@ -228,6 +232,13 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
     }
     let services: Vec<Service> = services.iter().map(service).collect();
     reading.kcat = parse_kcat(kcat, &mut reading.errors);
+    let reached: Vec<String> = kcat_origin(kcat).into_iter().collect();
+    for host in reached.iter().filter(|h| crate::checks::is_inside_address(h)) {
+        reading.notes.push(format!(
+            "kcat got its metadata through {host}, a private address: wherever kcat ran reaches it (the \
+             nodes' network, or a VPN into it), and the doctor takes the client to run there too."
+        ));
+    }
     let mut brokers = Vec::new();
     for (index, file) in properties.iter().enumerate() {
         match broker(file) {
@@ -291,6 +302,7 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         nodes,
         aliases,
         any_node: None,
+        reached,
         services: Cow::Owned(services),
         pods,
         brokers: cluster_brokers,
@@ -436,6 +448,19 @@ fn place(pods: &mut [Pod], files: Vec<BrokerFile>) -> (Vec<Broker>, Vec<Option<i
         }
     }
     (brokers, unmatched)
+}
+
+/// The host kcat got its metadata through, from its first line: `Metadata for all topics (from
+/// broker 1: 192.0.2.11:31092/1):` (kcat's `metadata_print`; the name is librdkafka's broker name,
+/// `[proto://]host:port/<id or bootstrap>`).
+fn kcat_origin(text: &str) -> Option<String> {
+    let line = text.lines().find(|l| l.trim_start().starts_with("Metadata for "))?;
+    let name = line.split_once("(from broker ")?.1.split_once(": ")?.1;
+    let name = name.trim_end_matches("):").trim_end_matches(')');
+    let name = name.split_once("://").map_or(name, |(_, rest)| rest);
+    let address = name.rsplit_once('/').map_or(name, |(address, _)| address);
+    let host = crate::address::host_of(address);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// `kcat -L` (or `kafka-broker-api-versions.sh`) output → each broker's id and address.

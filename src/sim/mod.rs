@@ -32,6 +32,9 @@ pub struct Cluster<'a> {
     pub aliases: Vec<(String, usize)>,
     /// A name or address in front of every node (a DNS name or virtual IP), if one is known.
     pub any_node: Option<String>,
+    /// Hosts a client got a Kafka answer through from where the client runs (the one kcat got its
+    /// metadata from): reachable from there, private or not.
+    pub reached: Vec<String>,
     /// The Services, with only the fields the simulation reads filled in when pasted.
     pub services: Cow<'a, [Service]>,
     pub pods: Vec<Pod>,

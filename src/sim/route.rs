@@ -5,8 +5,8 @@
 //! `crate::walkthrough` puts its results in words.
 
 use super::{host_of, split_host_port, Broker, Cluster, Pod, SimNames};
-use crate::checks::{unreachable_from_outside, ClusterNames, Unreachable};
-use crate::config::Node;
+use crate::checks::{is_inside_address, unreachable_from_outside, ClusterNames, Unreachable};
+use crate::config::{ClientNetwork, Node};
 use crate::naming;
 use crate::plan::sans::SanPlan;
 use k8s_openapi::api::core::v1::Service;
@@ -17,11 +17,32 @@ use std::net::IpAddr;
 /// Where the client runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Vantage {
-    /// A laptop or server outside the cluster: only external addresses resolve and route.
+    /// On the internet side, outside the cluster: only public addresses route, and the names the
+    /// config gives (a node's, a load balancer's) are taken to resolve there as it says.
     #[default]
     Outside,
+    /// On the nodes' own network (the same LAN, or a VPN into it), outside the cluster: private
+    /// addresses route too, cluster DNS names still resolve nowhere.
+    NodeNetwork,
     /// A pod in the cluster: cluster DNS resolves Service and pod names.
     InCluster,
+}
+
+impl Vantage {
+    pub const ALL: [Vantage; 3] = [Vantage::Outside, Vantage::NodeNetwork, Vantage::InCluster];
+
+    /// A client outside the cluster on `network`.
+    pub fn outside(network: ClientNetwork) -> Vantage {
+        match network {
+            ClientNetwork::Internet => Vantage::Outside,
+            ClientNetwork::Nodes => Vantage::NodeNetwork,
+        }
+    }
+
+    /// Whether the cluster's own DNS answers the client.
+    pub fn has_cluster_dns(self) -> bool {
+        self == Vantage::InCluster
+    }
 }
 
 /// One place a connection passes through.
@@ -64,6 +85,9 @@ impl Places {
 pub enum Failure {
     /// The name exists only in the cluster's DNS (or nowhere).
     DoesNotResolve { name: String },
+    /// A private or otherwise inside address (RFC 1918, 100.64/10, link-local, fc00::/7), which
+    /// routes only on the network it belongs to, dialed from the internet side.
+    InsideOnly { address: String },
     /// `localhost` or a loopback address: the client connects to its own machine.
     OwnMachine { name: String },
     /// The address load-balances over several brokers.
@@ -152,10 +176,8 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
     });
     // Without metadata, show what the client would have tried: the addresses on the same listener
     // the bootstrap servers point at (EXTERNAL from outside).
-    let fallback = match vantage {
-        Vantage::Outside => naming::EXTERNAL_LISTENER,
-        Vantage::InCluster => naming::INTERNAL_LISTENER,
-    };
+    let fallback =
+        if vantage.has_cluster_dns() { naming::INTERNAL_LISTENER } else { naming::EXTERNAL_LISTENER };
     let connections = (0..brokers)
         .map(|i| {
             let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());
@@ -333,11 +355,20 @@ impl<'a> Network<'a> {
         // DNS names.
         match unreachable_from_outside(host, &self.names) {
             Some(Unreachable::Loopback) => return Err(Failure::OwnMachine { name: host.to_string() }),
-            Some(Unreachable::ClusterDns) if vantage == Vantage::Outside => return Err(does_not_resolve()),
+            Some(Unreachable::ClusterDns) if !vantage.has_cluster_dns() => return Err(does_not_resolve()),
             // Inside, the cluster's DNS answers for its own names, whatever else is said.
             Some(Unreachable::ClusterDns) => {}
+            // From the internet side an inside address routes nowhere, whoever holds it in the
+            // cluster: the nodes' InternalIPs, an internal load balancer's.
+            None if vantage == Vantage::Outside
+                && is_inside_address(host)
+                && !cluster.reached.iter().any(|r| r == host) =>
+            {
+                return Err(Failure::InsideOnly { address: host.to_string() })
+            }
             None => {
-                if let Some(node) = cluster.nodes.iter().position(|n| n.address == host) {
+                if let Some(node) = cluster.nodes.iter().position(|n| n.address == host || n.internal == host)
+                {
                     return Ok(Target::Node(node));
                 }
                 if let Some((_, node)) = cluster.aliases.iter().find(|(address, _)| address == host) {
@@ -351,7 +382,7 @@ impl<'a> Network<'a> {
         if let Some(index) = cluster.services.iter().position(|s| published(s, host)) {
             return Ok(Target::LoadBalancer(index));
         }
-        if host.parse::<IpAddr>().is_ok() || vantage == Vantage::Outside || depth > 4 {
+        if host.parse::<IpAddr>().is_ok() || !vantage.has_cluster_dns() || depth > 4 {
             return Err(does_not_resolve());
         }
         // Cluster DNS: <pod>.<headless>.<ns>.svc.<domain> and <service>.<ns>.svc.<domain>, or their

@@ -322,6 +322,21 @@ pub fn files_zip(config: &str, folder: &str) -> Result<Vec<u8>, String> {
     bytes.dyn_into::<js_sys::Uint8Array>().map(|b| b.to_vec()).map_err(|_| "Not an archive.".into())
 }
 
+/// From the files' module: without a config, the primer as HTML in two parts (`primer::html`);
+/// with one (JSON), its addresses in that config's values, which go between them.
+pub fn primer_blocks(config: Option<&str>) -> Result<Vec<String>, String> {
+    let module = files_module().ok_or("The files' module has not arrived yet.")?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &crate::naming::FILES_PRIMER.into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("The files' module is not this page's.")?;
+    let blocks = function
+        .call1(&JsValue::NULL, &config.into())
+        .map_err(|_| "The primer could not be read.".to_string())?;
+    let blocks: js_sys::Array = blocks.dyn_into().map_err(|_| "Not a list.".to_string())?;
+    Ok(blocks.iter().filter_map(|b| b.as_string()).collect())
+}
+
 /// The doctor's place on the page, no longer busy: `None` if the page has none.
 pub fn doctor_host() -> Option<web_sys::HtmlElement> {
     let host = doctor_place()?;

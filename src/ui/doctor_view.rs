@@ -198,14 +198,20 @@ pub fn Doctor() -> impl IntoView {
                     <legend>"Where the client runs"</legend>
                     <label class="radio">
                         <input type="radio" name="doctor-vantage" data-testid="doctor-outside"
-                            prop:checked=move || !pasted.with(|p| p.inside)
-                            on:change=move |_| pasted.update(|p| p.inside = false) />
-                        "Outside the cluster"
+                            prop:checked=move || pasted.with(|p| !p.inside && !p.lan)
+                            on:change=move |_| pasted.update(|p| (p.inside, p.lan) = (false, false)) />
+                        "Outside, on the internet"
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="doctor-vantage" data-testid="doctor-lan"
+                            prop:checked=move || pasted.with(|p| !p.inside && p.lan)
+                            on:change=move |_| pasted.update(|p| (p.inside, p.lan) = (false, true)) />
+                        "Outside, on the nodes' network (LAN, VPN)"
                     </label>
                     <label class="radio">
                         <input type="radio" name="doctor-vantage" data-testid="doctor-inside"
                             prop:checked=move || pasted.with(|p| p.inside)
-                            on:change=move |_| pasted.update(|p| p.inside = true) />
+                            on:change=move |_| pasted.update(|p| (p.inside, p.lan) = (true, false)) />
                         "A pod in the cluster"
                     </label>
                     <Show when=move || pasted.with(|p| p.inside)>

@@ -27,6 +27,7 @@ pub fn field_label(field: Field) -> String {
     let label = match field {
         Field::NodeName(i) => return format!("Node {} name", i + 1),
         Field::NodeAddress(i) => return format!("Node {} external address", i + 1),
+        Field::NodeInternal(i) => return format!("Node {} InternalIP (empty: the same)", i + 1),
         Field::Version => "Format version",
         Field::Strategy => "Strategy",
         Field::Namespace => "Namespace",
@@ -43,6 +44,8 @@ pub fn field_label(field: Field) -> String {
         Field::NodePortsBootstrap => "Bootstrap NodePort (empty for none)",
         Field::Nodes => "Nodes",
         Field::NodeAddressSource => "How a pod learns its node's address",
+        Field::NodeAddressType => "Which address kubectl reads first",
+        Field::ClientNetwork => "Where the clients outside the cluster are",
         Field::LoadBalancerHostTemplate => "Broker host name ({ordinal} = broker)",
         Field::LoadBalancerBootstrapHost => "Bootstrap host name (empty for none)",
         Field::LoadBalancerClass => "Load balancer class (optional)",

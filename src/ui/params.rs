@@ -3,7 +3,8 @@
 use super::app::{from_part, part, use_state};
 use super::fields::{Messages, NumberField, SelectField, TextField};
 use crate::config::{
-    Authentication, Choice, Field, IssuerKind, IssuerRef, Node, NodeAddressSource, Roles, StrategyId, TlsMode,
+    Authentication, Choice, Field, IssuerKind, IssuerRef, Node, NodeAddressSource, NodeAddressType, Roles,
+    StrategyId, TlsMode,
 };
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
@@ -113,7 +114,7 @@ pub fn Params() -> impl IntoView {
                     options=vec![
                         ("static-map", "From the node list above (no RBAC)"),
                         ("host-ip", "status.hostIP: the node's InternalIP (inside; wrong behind NAT)"),
-                        ("kubectl", "kubectl: the node's ExternalIP (adds RBAC)"),
+                        ("kubectl", "kubectl: the addresses the Node object lists (adds RBAC)"),
                     ]
                     get=|c| c.node_address_source.as_str()
                     set=|c, v| {
@@ -122,6 +123,21 @@ pub fn Params() -> impl IntoView {
                         }
                     }
                 />
+                <Show when=move || state.config.with(|c| c.node_address_source == NodeAddressSource::Kubectl)>
+                    <SelectField
+                        field=Field::NodeAddressType
+                        options=vec![
+                            ("external-ip", "ExternalIP, else InternalIP (clients on the internet)"),
+                            ("internal-ip", "InternalIP, else ExternalIP (clients on the nodes' network)"),
+                        ]
+                        get=|c| c.node_address_type.as_str()
+                        set=|c, v| {
+                            if let Some(kind) = NodeAddressType::parse(v) {
+                                c.node_address_type = kind;
+                            }
+                        }
+                    />
+                </Show>
             </fieldset>
             <SecurityFields />
             <fieldset>
@@ -231,6 +247,16 @@ fn NodesEditor() -> impl IntoView {
                                     get=move |c| c.nodes.get(i).map(|n| n.address.clone()).unwrap_or_default()
                                     set=move |c, v| c.set_node_address(i, v)
                                 />
+                                <TextField
+                                    field=Field::NodeInternal(i)
+                                    placeholder="the same"
+                                    get=move |c| c.nodes.get(i).map(|n| n.internal.clone()).unwrap_or_default()
+                                    set=move |c, v| {
+                                        if let Some(n) = c.nodes.get_mut(i) {
+                                            n.internal = v.trim().to_string();
+                                        }
+                                    }
+                                />
                                 <button
                                     type="button"
                                     class="remove"
@@ -259,7 +285,7 @@ fn NodesEditor() -> impl IntoView {
                     state
                         .edit(|c| {
                             let n = c.nodes.len();
-                            c.nodes.push(Node { name: format!("node-{}", n + 1), address: String::new() });
+                            c.nodes.push(Node::new(format!("node-{}", n + 1), String::new()));
                         })
                 }
             >

@@ -1,8 +1,8 @@
 //! The chosen strategy's explanation, and the primer on Service types and advertised listeners.
 
 use super::app::use_state;
+use super::browser::{self, FilesModule};
 use super::strategy_picker::outcome_class;
-use crate::primer;
 use crate::strategy;
 use leptos::prelude::*;
 
@@ -46,30 +46,50 @@ pub fn Explanation() -> impl IntoView {
 
 #[component]
 pub fn Primer() -> impl IntoView {
+    let state = use_state();
+    // The text comes with the files' module, fetched once the primer comes near the screen (or
+    // the files are wanted): a visit that never reads it does not download it. It is this
+    // project's own constant text (`primer::html`, escaped there); the config's values stay text.
+    let module = RwSignal::new(FilesModule::NotWanted);
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = section.get() {
+            browser::when_near(&section, move || {
+                if module.get_untracked() == FilesModule::NotWanted {
+                    module.set(FilesModule::Loading);
+                    browser::want_files(move |m| module.set(m));
+                }
+            });
+        }
+    });
+    // The primer as HTML in two parts, or why it is not here.
+    let html = Memo::new(move |_| match module.get() {
+        FilesModule::Ready => browser::primer_blocks(None),
+        FilesModule::Failed(why) => Err(why),
+        FilesModule::NotWanted | FilesModule::Loading => Ok(Vec::new()),
+    });
+    let part =
+        move |i: usize| html.with(|h| h.as_ref().ok().and_then(|h| h.get(i).cloned()).unwrap_or_default());
+    // Asked of the module again whenever the config changes, once it is here.
+    let yours = move || {
+        (module.get() == FilesModule::Ready)
+            .then(|| state.config.with(crate::format::to_json))
+            .and_then(|config| browser::primer_blocks(Some(&config)).ok()?.pop())
+    };
+    let failed =
+        move || html.with(|h| h.as_ref().err().map(|why| format!("The primer could not be loaded ({why}).")));
     view! {
-        <section class="primer" aria-labelledby="primer-title">
+        <section
+            class="primer"
+            aria-labelledby="primer-title"
+            aria-busy=move || html.with(|h| h.as_ref().is_ok_and(Vec::is_empty)).then_some("true")
+            node_ref=section
+        >
             <h2 id="primer-title" tabindex="-1">"Primer: Services and advertised listeners"</h2>
-            <dl>{terms(&primer::SERVICE_TYPES)}</dl>
-            <h3>"How Kafka decides where clients connect"</h3>
-            <p>{primer::ADVERTISED_LISTENERS}</p>
-            <h3>"A node's addresses, inside and outside"</h3>
-            <dl data-testid="primer-addresses">{terms(&primer::NODE_ADDRESSES)}</dl>
-            <h3>"KRaft controllers"</h3>
-            <dl data-testid="primer-topology">{terms(&primer::TOPOLOGY)}</dl>
-            <h3>"TLS and SCRAM on the exposed listener"</h3>
-            <dl data-testid="primer-security">{terms(&primer::SECURITY)}</dl>
+            <p class="error" data-testid="primer-failed" hidden=move || failed().is_none()>{failed}</p>
+            <div inner_html=move || part(0)></div>
+            <p data-testid="primer-your-addresses">{yours}</p>
+            <div inner_html=move || part(1)></div>
         </section>
     }
-}
-
-/// A glossary's terms and their explanations, for a `<dl>`.
-fn terms(list: &'static [(&'static str, &'static str)]) -> impl IntoView {
-    list.iter()
-        .map(|(term, text)| {
-            view! {
-                <dt>{*term}</dt>
-                <dd>{*text}</dd>
-            }
-        })
-        .collect_view()
 }

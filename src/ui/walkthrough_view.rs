@@ -2,6 +2,7 @@
 
 use super::app::use_state;
 use super::app::State;
+use crate::config::ClientNetwork;
 use crate::sim::route::{Connection, Places, Vantage, Walkthrough};
 use crate::walkthrough::describe_hops;
 use leptos::prelude::*;
@@ -127,15 +128,30 @@ pub fn WalkthroughView() -> impl IntoView {
             })
         })
     };
-    let radio = move |vantage: Vantage, label: &'static str, testid: &'static str| {
+    // Outside, the config says on which network (it decides what the files' clients reach, and a
+    // share link carries it); a pod is a view of the same files from inside.
+    let network = Memo::new(move |_| state.config.with(|c| c.client_network));
+    let radio = move |choice: Option<ClientNetwork>, label: &'static str, testid: &'static str| {
+        let checked = move || match choice {
+            Some(n) => state.vantage.get() == Vantage::Outside && network.get() == n,
+            None => state.vantage.get() == Vantage::InCluster,
+        };
         view! {
             <label class="radio">
                 <input
                     type="radio"
                     name="vantage"
                     data-testid=testid
-                    prop:checked=move || state.vantage.get() == vantage
-                    on:change=move |_| state.vantage.set(vantage)
+                    prop:checked=checked
+                    on:change=move |_| match choice {
+                        Some(n) => {
+                            state.vantage.set(Vantage::Outside);
+                            if network.get_untracked() != n {
+                                state.edit(|c| c.client_network = n);
+                            }
+                        }
+                        None => state.vantage.set(Vantage::InCluster),
+                    }
                 />
                 {label}
             </label>
@@ -146,8 +162,9 @@ pub fn WalkthroughView() -> impl IntoView {
             <h2 id="walkthrough-title" tabindex="-1">"Connection walkthrough"</h2>
             <fieldset class="vantage">
                 <legend>"Where the client runs"</legend>
-                {radio(Vantage::Outside, "Outside the cluster", "vantage-outside")}
-                {radio(Vantage::InCluster, "A pod in the cluster", "vantage-inside")}
+                {radio(Some(ClientNetwork::Internet), "Outside, on the internet", "vantage-outside")}
+                {radio(Some(ClientNetwork::Nodes), "Outside, on the nodes' network (LAN, VPN)", "vantage-nodes")}
+                {radio(None, "A pod in the cluster", "vantage-inside")}
             </fieldset>
             <Show
                 when=move || state.walkthrough.with(Option::is_some)
@@ -163,6 +180,12 @@ pub fn WalkthroughView() -> impl IntoView {
                 >
                     {summary}
                 </p>
+                {move || {
+                    state
+                        .walkthrough
+                        .with(|w| w.as_ref().and_then(Walkthrough::assumed_names))
+                        .map(|text| view! { <p class="hint" data-testid="walkthrough-assumed">{text}</p> })
+                }}
                 <ol class="steps" on:mouseleave=move |_| state.selected.set(None)>
                     <For
                         each=move || 0..steps.with(Vec::len)

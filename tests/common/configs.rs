@@ -57,7 +57,7 @@ pub fn plausible() -> impl Strategy<Value = Config> {
                     config.advertised_host = "kafka.example.com".into();
                 }
                 config.nodes = (0..replicas.max(3))
-                    .map(|i| Node { name: format!("worker-{i}"), address: format!("198.51.100.{}", 10 + i) })
+                    .map(|i| Node::new(format!("worker-{i}"), format!("198.51.100.{}", 10 + i)))
                     .collect();
                 // 0: combined; else that many dedicated controllers.
                 config.topology = match controllers {

@@ -1,12 +1,14 @@
-//! An independent routing checker: where a client outside the cluster lands when it dials an
-//! address, worked out from the rendered `manifests.yaml` and `server-<i>.properties` text alone,
-//! with its own reading of DNS, NodePorts, hostPorts, load balancers and listeners. The walkthrough
-//! must agree with it; it shares no code with the walkthrough.
+//! An independent routing checker: where a client lands when it dials an address, worked out from
+//! the rendered `manifests.yaml` and `server-<i>.properties` text alone, with its own reading of
+//! DNS, address classes, NodePorts, hostPorts, load balancers and listeners. The walkthrough must
+//! agree with it; it shares no code with the walkthrough.
 //!
 //! Its assumptions, the same a reader of the page is told: pod `i` runs on node `i mod n`; the
-//! nodes are reachable at their listed addresses; `advertised_host` (when it is a usable address
-//! and none of the nodes) is something in front of all the nodes; each load balancer is reachable
-//! at the name its external-dns annotation publishes.
+//! nodes are reachable at their listed addresses (the one clients use, and the InternalIP) from
+//! where those route; `advertised_host` (when it is a usable address and none of the nodes) is
+//! something in front of all the nodes; each load balancer is reachable at the name its
+//! external-dns annotation publishes. From the internet no private address routes; from the nodes'
+//! network and from a pod every address does; only a pod has the cluster's DNS.
 
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -18,8 +20,37 @@ pub struct Cluster {
     listeners: Vec<Vec<(String, String, u32)>>,
     advertised: Vec<Vec<(String, String, u32)>>,
     node_addresses: Vec<String>,
+    /// Each node's InternalIP, where it is not its listed address.
+    node_internal: Vec<String>,
     advertised_host: String,
     cluster_domain: String,
+}
+
+/// Where the client dials from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum From {
+    Internet,
+    NodeNetwork,
+    Pod,
+}
+
+/// Whether an IP routes only on its own network: 10/8, 172.16/12, 192.168/16, 100.64/10,
+/// 169.254/16, fc00::/7, fe80::/10 (read here from the octets, not from the standard library's
+/// helpers the core uses).
+fn private(host: &str) -> bool {
+    if let Ok(v4) = host.parse::<std::net::Ipv4Addr>() {
+        let [a, b, ..] = v4.octets();
+        return a == 10
+            || (a == 172 && (16..=31).contains(&b))
+            || (a == 192 && b == 168)
+            || (a == 100 && (64..=127).contains(&b))
+            || (a == 169 && b == 254);
+    }
+    if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
+        let first = v6.segments()[0];
+        return first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80;
+    }
+    false
 }
 
 /// Where an address leads.
@@ -75,10 +106,17 @@ impl Cluster {
             docs,
             listeners: read("listeners"),
             advertised: read("advertised.listeners"),
+            node_internal: vec![String::new(); node_addresses.len()],
             node_addresses,
             advertised_host: advertised_host.to_string(),
             cluster_domain: cluster_domain.to_string(),
         }
+    }
+
+    /// The nodes' InternalIPs, node by node (empty: the listed address).
+    pub fn with_internal(mut self, internal: Vec<String>) -> Self {
+        self.node_internal = internal;
+        self
     }
 
     /// Broker `i`'s advertised address on `listener`.
@@ -199,8 +237,13 @@ impl Cluster {
             .collect()
     }
 
-    /// Where a client outside lands when it dials `host:port`.
+    /// Where a client outside lands when it dials `host:port` from the internet.
     pub fn dial_from_outside(&self, host: &str, port: u32) -> Landing {
+        self.dial(host, port, From::Internet)
+    }
+
+    /// Where a client lands when it dials `host:port` from `from`.
+    pub fn dial(&self, host: &str, port: u32, from: From) -> Landing {
         let lower = host.to_ascii_lowercase();
         let domain = format!(".{}", self.cluster_domain);
         if lower == "localhost"
@@ -211,7 +254,13 @@ impl Cluster {
             return Landing::Nowhere("the client's own machine");
         }
         if lower.ends_with(".svc") || lower.contains(".svc.") || lower.ends_with(&domain) {
+            if from == From::Pod {
+                return self.in_cluster_dns(&lower, port);
+            }
             return Landing::Nowhere("a cluster DNS name");
+        }
+        if from == From::Internet && private(host) {
+            return Landing::Nowhere("a private address, dialed from the internet");
         }
         // Short names of the cluster's Services and pods resolve only through a pod's search path.
         let first = lower.split('.').next().unwrap_or_default();
@@ -247,7 +296,11 @@ impl Cluster {
                 None,
             ));
         }
-        let node = self.node_addresses.iter().position(|a| a == host);
+        let node = self
+            .node_addresses
+            .iter()
+            .zip(&self.node_internal)
+            .position(|(a, internal)| a == host || internal == host);
         if node.is_none() && host != self.advertised_host {
             return Landing::Nowhere("unknown name");
         }
@@ -278,9 +331,55 @@ impl Cluster {
         Landing::Nowhere("nothing listens on that port")
     }
 
+    /// A name the cluster's DNS answers: `<pod>.<headless>.<namespace>.svc…` is that pod,
+    /// `<service>.<namespace>.svc…` that Service (the headless one: every broker listening on
+    /// `port`; another: its port's target).
+    fn in_cluster_dns(&self, name: &str, port: u32) -> Landing {
+        let name = name.trim_end_matches(&format!(".{}", self.cluster_domain));
+        let name = name.trim_end_matches(".svc");
+        let labels: Vec<&str> = name.split('.').collect();
+        let sts = self.statefulset().and_then(|s| text(s, &["metadata", "name"])).unwrap_or_default();
+        let headless = self.statefulset().and_then(|s| text(s, &["spec", "serviceName"])).unwrap_or_default();
+        match labels.as_slice() {
+            [pod, service, _namespace] if *service == headless => {
+                let ordinal =
+                    pod.strip_prefix(sts).and_then(|r| r.strip_prefix('-')).and_then(|n| n.parse().ok());
+                match ordinal {
+                    Some(i) if i < self.replicas() && self.listening(i, port) => Landing::Brokers(vec![i]),
+                    _ => Landing::Nowhere("no such pod, or nothing listens there"),
+                }
+            }
+            [service, _namespace] if *service == headless => {
+                Landing::Brokers((0..self.replicas()).filter(|i| self.listening(*i, port)).collect())
+            }
+            [service, _namespace] => {
+                let Some(s) = self.services().find(|s| text(s, &["metadata", "name"]) == Some(service))
+                else {
+                    return Landing::Nowhere("no such Service");
+                };
+                let ports = items(s, &["spec", "ports"]);
+                match ports.iter().find(|p| p.get("port").and_then(Value::as_u64) == Some(port as u64)) {
+                    Some(p) => Landing::Brokers(self.through_service(
+                        s,
+                        p.get("targetPort").unwrap_or(&Value::Null),
+                        None,
+                    )),
+                    None => Landing::Nowhere("no port on the Service"),
+                }
+            }
+            _ => Landing::Nowhere("an unknown cluster name"),
+        }
+    }
+
     /// Whether a client outside, given broker `i`'s EXTERNAL address, reaches broker `i` and only it.
     pub fn reaches_from_outside(&self, ordinal: u32) -> bool {
-        let Some((host, port)) = self.advertised(ordinal, "EXTERNAL") else { return false };
-        self.dial_from_outside(&host, port) == Landing::Brokers(vec![ordinal])
+        self.reaches(ordinal, "EXTERNAL", From::Internet)
+    }
+
+    /// Whether a client at `from`, given broker `i`'s address on `listener`, reaches broker `i` and
+    /// only it.
+    pub fn reaches(&self, ordinal: u32, listener: &str, from: From) -> bool {
+        let Some((host, port)) = self.advertised(ordinal, listener) else { return false };
+        self.dial(&host, port, from) == Landing::Brokers(vec![ordinal])
     }
 }

@@ -198,6 +198,9 @@ test("files that cannot be fetched say so where the file would be; the rest of t
   await page.getByTestId("download-all").click();
   assert.match(await page.getByTestId("output-status").textContent(), /The files could not be loaded/);
   await screenshot(page, "files-failed");
+  // The primer's text comes with the same module: it says so in its place, the title stays.
+  await page.locator("#primer-title").scrollIntoViewIfNeeded();
+  assert.match(await page.locator("#app [data-testid=primer-failed]").textContent(), /^The primer could not be loaded \(.+\)\.$/);
   await page.getByTestId("field-replicas").fill("4");
   assert.match(await page.getByTestId("walkthrough-outcome").textContent(), /\(4 of 4\)/);
   assert.ok(problems.every((p) => /kafka-expose-files_bg\.wasm|Failed to load resource: net::ERR_FAILED/.test(p)), problems.join("\n"));

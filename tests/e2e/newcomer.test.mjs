@@ -73,18 +73,18 @@ test("example addresses are placeholders: each is flagged beside its field, the 
 test("over the bare-metal preset the brokers advertise the nodes you type, spread over them; one node for all, or an IP that is no node, is warned about", async () => {
   const { page, context, check } = await open();
   await page.getByTestId("preset-bare-metal").click();
-  for (const [i, address] of ["10.20.30.41", "10.20.30.42", "10.20.30.43"].entries()) {
+  for (const [i, address] of ["34.120.30.41", "34.120.30.42", "34.120.30.43"].entries()) {
     await page.getByTestId(`field-nodes[${i}].address`).fill(address);
   }
   assert.equal(await page.getByTestId("field-advertisedHost").inputValue(), "");
   assert.equal(await text(page, "messages-advertisedHost"), "");
   assert.match(await text(page, "walkthrough-outcome"), /Every broker is reachable \(3 of 3\)/);
   const steps = await page.getByTestId("walkthrough-step").allTextContents();
-  for (const address of ["10.20.30.41:30093", "10.20.30.42:30094", "10.20.30.43:30095"]) {
+  for (const address of ["34.120.30.41:30093", "34.120.30.42:30094", "34.120.30.43:30095"]) {
     assert.ok(steps.some((s) => s.includes(address)), `${address} in ${steps.join(" | ")}`);
   }
-  await page.getByTestId("field-advertisedHost").fill("10.20.30.41");
-  assert.match(await text(page, "messages-advertisedHost"), /every broker is reached through worker-1 \(10\.20\.30\.41\): while it is down/);
+  await page.getByTestId("field-advertisedHost").fill("34.120.30.41");
+  assert.match(await text(page, "messages-advertisedHost"), /every broker is reached through worker-1 \(34\.120\.30\.41\): while it is down/);
   await page.getByTestId("field-advertisedHost").fill("198.51.100.11");
   assert.match(await text(page, "messages-advertisedHost"), /none of the nodes listed below: make sure this address reaches the nodes/);
   check();

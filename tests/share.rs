@@ -240,24 +240,46 @@ fn an_old_link_keeps_its_image_and_its_advertised_host() {
     let props =
         server.files.iter().find(|f| f.name == "server-2.properties").unwrap().contents.text().into_owned();
     assert!(props.contains("EXTERNAL://203.0.113.10:30095"), "{props}");
+    // Made before nodes had an inside address and clients a network: each node has the one
+    // address it was given, the clients are on the internet, and the config writes as it did.
+    assert!(old.nodes.iter().all(|n| n.internal.is_empty() && n.internal_address() == n.address));
+    assert_eq!(old.client_network, kafka_expose::config::ClientNetwork::Internet);
+    let json = kafka_expose::format::to_json(&old);
+    for new in ["\"internal\": \"", "clientNetwork", "nodeAddressType"] {
+        assert!(!json.contains(new), "{new} in {json}");
+    }
 }
 
-/// A select box's values are the config file's own (serde) names, each parses back to itself, and
-/// a value that is none of them is refused rather than read as another choice.
+/// A select box's values are the config file's own names (as every build has written them), each
+/// reads back to itself, and a value that is none of them is refused rather than read as another.
 #[test]
 fn select_values_are_the_files_names_and_nothing_else_parses() {
-    use kafka_expose::config::{Authentication, Choice, IssuerKind, Roles, TlsMode};
-    fn check<T: Choice + serde::Serialize + PartialEq + std::fmt::Debug>() {
+    use kafka_expose::config::{
+        Authentication, Choice, ClientNetwork, IssuerKind, NodeAddressSource, NodeAddressType, Roles, TlsMode,
+    };
+    fn check<T: Choice + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+        names: &[&str],
+    ) {
+        let written: Vec<String> = T::ALL.iter().map(|c| serde_json::to_string(c).unwrap()).collect();
+        assert_eq!(written, names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>());
         for &choice in T::ALL {
-            assert_eq!(serde_json::to_string(&choice).unwrap(), format!("\"{}\"", choice.as_str()));
             assert_eq!(T::parse(choice.as_str()), Some(choice));
+            assert_eq!(serde_json::from_str::<T>(&format!("\"{}\"", choice.as_str())).unwrap(), choice);
         }
         for other in ["", "None", "plaintext", "Dedicated", "scram"] {
             assert_eq!(T::parse(other), None, "{other}");
+            let refused = serde_json::from_str::<T>(&format!("\"{other}\"")).unwrap_err().to_string();
+            assert!(
+                refused.starts_with(&format!("unknown variant `{other}`, expected one of `")),
+                "{refused}"
+            );
         }
     }
-    check::<Roles>();
-    check::<TlsMode>();
-    check::<Authentication>();
-    check::<IssuerKind>();
+    check::<Roles>(&["dedicated", "combined"]);
+    check::<TlsMode>(&["cert-manager", "secret", "none"]);
+    check::<Authentication>(&["scram-sha512", "none"]);
+    check::<IssuerKind>(&["ClusterIssuer", "Issuer"]);
+    check::<NodeAddressSource>(&["static-map", "host-ip", "kubectl"]);
+    check::<NodeAddressType>(&["external-ip", "internal-ip"]);
+    check::<ClientNetwork>(&["internet", "nodes"]);
 }

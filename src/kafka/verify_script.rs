@@ -7,6 +7,7 @@
 
 use super::properties::Preview;
 use crate::address::listener_addresses;
+use crate::config::ClientNetwork;
 use crate::naming;
 use crate::naming::LIBRDKAFKA_PROPERTIES;
 use crate::plan::topology::{self, Role};
@@ -44,6 +45,7 @@ pub fn verify_script(valid: &Valid, preview: &Preview) -> String {
          # Checks, from where the client runs, what kafka-expose's plan expects of the network\n\
          # ({strategy}, namespace {ns}): every bootstrap and broker address resolves and connects{tls_note},\n\
          # and each broker advertises the address the plan says. One line each: ok, or the step that failed.\n\
+         # Run it {place}.\n\
          #   sh {file}          (kcat reads {client}{password_note})\n\
          # Give the doctor its output, with the cluster's objects, to see why a line failed.\n\
          set -u\n\n\
@@ -55,6 +57,13 @@ pub fn verify_script(valid: &Valid, preview: &Preview) -> String {
          failed=0\n\n",
         strategy = config.strategy,
         ns = config.namespace,
+        place = match config.client_network {
+            ClientNetwork::Internet => {
+                "where the clients are, on the internet: outside the nodes' network, where no private \
+                 address routes"
+            }
+            ClientNetwork::Nodes => "where the clients are, on the nodes' network (the same LAN, or a VPN into it)",
+        },
         tls_note = if security.tls() { ", its certificate verified for that host" } else { "" },
         file = VERIFY_FILE,
         client = LIBRDKAFKA_PROPERTIES,

@@ -81,6 +81,7 @@ impl Failure {
             Failure::DoesNotResolve { .. } => "✗ name does not resolve outside",
             Failure::OwnMachine { .. } => "✗ the client's own machine",
             Failure::InsideOnly { .. } => "✗ private: the nodes' network only",
+            Failure::Placeholder { .. } => "? filled in at start",
             Failure::RandomBroker { .. } => "✗ reaches a random broker",
             Failure::NoBrokerOnNode { .. } => "✗ no broker on that node",
             Failure::NothingListens { .. } => "✗ wrong port",
@@ -102,6 +103,10 @@ impl Failure {
                 "{name} does not resolve outside the cluster: it exists only in the cluster's DNS"
             ),
             Failure::OwnMachine { name } => Unreachable::Loopback.describe(name),
+            Failure::Placeholder { text } => format!(
+                "{text} is a placeholder the broker fills in when it starts: paste the Node objects or \
+                 what kcat -L printed, and the doctor fills it in as the broker would"
+            ),
             Failure::InsideOnly { address } => format!(
                 "{address} is a private address: it routes only on its own network, so only a client \
                  on the nodes' network (the same LAN, or a VPN into it) reaches it, never one on the \

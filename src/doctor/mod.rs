@@ -6,6 +6,7 @@ pub mod report;
 
 use crate::checks::{unreachable_from_outside, Unreachable};
 use crate::config::{Config, Node, NodeAddressSource, Security, StrategyId, Topology};
+pub use crate::sim::from_objects::Maker;
 use crate::sim::from_objects::{self, Reading};
 use crate::sim::route::{self, Connection, Failure, Hop, Vantage, Walkthrough};
 use crate::sim::{host_of, Cluster};
@@ -59,6 +60,8 @@ pub enum Cause {
     Unresolvable,
     /// A private address advertised to clients on the internet.
     InsideOnly,
+    /// An address filled in at start that nothing pasted fills in: unknown, no verdict.
+    Placeholder,
     /// The pod has no node.
     Pending,
     /// The pod is not Ready, so its headless Service publishes no name for it.
@@ -67,6 +70,9 @@ pub enum Cause {
     NoMetadata,
     /// The certificate lacks the address.
     NotInCertificate,
+    /// Several load-balancer Services ask for the same address: one gets it, the others stay
+    /// pending, and the brokers that advertise it all reach the one that has it.
+    SharedLoadBalancerIp { ip: String, services: Vec<String> },
     /// A Service's NodePort outside the default range, which the API server refuses.
     NodePortOutOfRange { service: String, node_port: u32 },
 }
@@ -86,11 +92,13 @@ impl Cause {
             Cause::WrongBroker => "the address reaches another broker",
             Cause::Unresolvable => "an address nothing answers for",
             Cause::InsideOnly => "a private address, reachable only from the nodes' network",
+            Cause::Placeholder => "an address filled in at start, not known here",
             Cause::Pending => "the broker's pod is Pending",
             Cause::NotReady { .. } => "the broker's pod is not Ready, so its DNS name is not published",
             Cause::NoMetadata => "bootstrap failed first",
             Cause::NotInCertificate => "the address is not in the certificate",
             Cause::NodePortOutOfRange { .. } => "a NodePort outside the range",
+            Cause::SharedLoadBalancerIp { .. } => "one load-balancer IP asked for by every broker's Service",
         }
     }
 }
@@ -108,6 +116,9 @@ pub enum Fix {
     AddSan { san: String, ip: bool },
     /// In words: what to change when no single line does it.
     Advice(String),
+    /// What to change where the software that made the deployment reads it (a Strimzi `Kafka`
+    /// resource, Helm values): what to do, then the text to write.
+    Snippet { intro: String, code: String },
 }
 
 impl Fix {
@@ -160,8 +171,19 @@ impl Diagnosis {
     pub fn verdict(&self) -> String {
         let total = self.walkthrough.connections.len();
         let reached = self.walkthrough.connections.iter().filter(|c| c.succeeded()).count();
+        let unknown = self
+            .walkthrough
+            .connections
+            .iter()
+            .filter(|c| matches!(c.result, Err(Failure::Placeholder { .. })))
+            .count();
         if self.healthy() {
             format!("Every broker is reachable ({reached} of {total}).")
+        } else if unknown > 0 {
+            format!(
+                "{unknown} of {total} brokers' addresses are filled in when they start: paste the Node objects \
+                 or kcat's output to know whether they are reachable."
+            )
         } else if total == 0 {
             "No broker could be read yet: paste the brokers' server.properties or kcat's output.".to_string()
         } else {
@@ -228,6 +250,12 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
         problems.push(problem(cluster, c, vantage, listener.as_deref()));
     }
     problems.extend(node_ports_out_of_range(cluster));
+    problems.extend(shared_load_balancer_ips(cluster, reading.maker));
+    match reading.maker {
+        Maker::Strimzi => in_the_kafka_resource(cluster, listener.as_deref(), &mut problems),
+        Maker::BitnamiChart => in_the_helm_values(&mut problems),
+        Maker::Plain => {}
+    }
     let closest = closest(cluster);
     Diagnosis { reading, walkthrough, problems, closest }
 }
@@ -280,6 +308,7 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         Failure::NoMetadata => Cause::NoMetadata,
         Failure::NotInCertificate { .. } => Cause::NotInCertificate,
         Failure::InsideOnly { .. } => Cause::InsideOnly,
+        Failure::Placeholder { .. } => Cause::Placeholder,
     };
     let fixes = match c.broker {
         _ if cause == Cause::NotInCertificate => {
@@ -290,6 +319,167 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         None => vec![Fix::Advice(bootstrap_advice(cluster, vantage))],
     };
     Problem { broker: c.broker, address: c.address.clone(), cause, why: failure.describe(), fixes }
+}
+
+/// The brokers' fixes where a Strimzi user makes them: one change to the `Kafka` resource's
+/// listener, whose `configuration.brokers[]` sets each broker's advertised address (Strimzi 1.2,
+/// `api/.../listener/GenericKafkaListenerConfigurationBroker.java`), since the operator rewrites
+/// every file and Service from it. Each broker's row holds the address its fix found, else one
+/// for the user to fill in; the first broker's problem carries it, the others point there.
+fn in_the_kafka_resource(cluster: &Cluster, listener: Option<&str>, problems: &mut [Problem]) {
+    let listener = listener.unwrap_or("EXTERNAL-9094");
+    // Strimzi names a listener `<NAME>-<PORT>` in the file: `name` and `port` in the resource.
+    let (name, port) = listener.rsplit_once('-').unwrap_or((listener, "9094"));
+    let name = name.to_ascii_lowercase();
+    let mut rows = String::new();
+    let mut first = None;
+    let mut namespace_and_kafka = None;
+    for (index, problem) in problems.iter_mut().enumerate() {
+        let Some(b) = problem.broker.and_then(|b| cluster.brokers.get(b as usize)) else { continue };
+        let pod = &cluster.pods[b.pod];
+        let found = problem.fixes.iter().find_map(|fix| match fix {
+            Fix::Properties { lines, .. } => lines.iter().find_map(|line| {
+                let value = line.strip_prefix("advertised.listeners=")?;
+                crate::address::listener_addresses(value)
+                    .into_iter()
+                    .find(|(n, _)| n == listener)
+                    .map(|(_, a)| a)
+            }),
+            _ => None,
+        });
+        let id = b.node_id.unwrap_or(i64::from(problem.broker.unwrap_or_default()));
+        rows.push_str(&format!("            - broker: {id}\n"));
+        match found.as_deref().and_then(crate::address::split_host_port) {
+            Some((host, port)) => rows.push_str(&format!(
+                "              advertisedHost: {host}\n              advertisedPort: {port}\n"
+            )),
+            None => {
+                rows.push_str("              advertisedHost: <an address clients reach this broker at>\n")
+            }
+        }
+        let kafka = pod.labels.get("strimzi.io/cluster").cloned().unwrap_or_else(|| "<cluster>".into());
+        namespace_and_kafka.get_or_insert((pod.namespace.clone(), kafka));
+        problem.fixes = Vec::new();
+        first.get_or_insert(index);
+    }
+    let (Some(first), Some((namespace, kafka))) = (first, namespace_and_kafka) else { return };
+    let carrier = problems[first].broker.map(|b| cluster_broker_name(cluster, b)).unwrap_or_default();
+    for problem in problems.iter_mut().filter(|p| p.broker.is_some() && p.fixes.is_empty()) {
+        problem.fixes.push(Fix::Advice(format!(
+            "The Kafka resource change under broker {carrier} sets this broker's address too."
+        )));
+    }
+    problems[first].fixes = vec![Fix::Snippet {
+        intro: format!(
+            "Strimzi rewrites the brokers' files and Services from the Kafka resource: set each broker's \
+             address on listener {name} in spec.kafka.listeners[].configuration.brokers[] (kubectl edit kafka \
+             {kafka} -n {namespace}), and the operator rolls the brokers"
+        ),
+        code: format!(
+            "spec:\n  kafka:\n    listeners:\n      - name: {name}\n        port: {port}\n        configuration:\n          \
+             brokers:\n{rows}"
+        ),
+    }];
+}
+
+/// The brokers' fixes where a user of the Bitnami chart makes them: its values, since its init
+/// step writes each broker's advertised address at every start (bitnami/charts, `bitnami/kafka`
+/// `templates/_init_containers.tpl`), so an edited file or a Service added by hand does not last.
+fn in_the_helm_values(problems: &mut [Problem]) {
+    let shared = problems.iter().any(|p| matches!(p.cause, Cause::SharedLoadBalancerIp { .. }));
+    for problem in problems.iter_mut().filter(|p| p.broker.is_some()) {
+        let by_hand = |f: &Fix| matches!(f, Fix::Properties { .. } | Fix::AddService { .. });
+        if !problem.fixes.iter().any(by_hand) && !shared {
+            continue;
+        }
+        problem.fixes.retain(|f| !by_hand(f));
+        problem.fixes.insert(
+            0,
+            Fix::Advice(if shared {
+                "The chart gives every broker the one load-balancer address: the fix above, one address \
+                 per broker in its values, gives this broker its own."
+                    .into()
+            } else {
+                "The chart writes this broker's advertised address at every start from its values: set it \
+                 there (externalAccess.controller.service: loadBalancerIPs or nodePorts and domain, one per \
+                 broker; or defaultInitContainers.autoDiscovery.enabled), with helm upgrade <release> \
+                 <the chart you installed> --reuse-values --set …; an edited file is lost at the next start."
+                    .into()
+            }),
+        );
+    }
+}
+
+/// How broker `i` of a cluster is named to the user: its node id where known.
+fn cluster_broker_name(cluster: &Cluster, i: u32) -> String {
+    cluster.brokers.get(i as usize).and_then(|b| b.node_id).map_or_else(|| i.to_string(), |id| id.to_string())
+}
+
+/// Load-balancer Services that ask for one address (`spec.loadBalancerIP`): a load balancer gives an address to one Service, so the others stay
+/// `<pending>`, and brokers that advertise that address all reach the one that holds it (the
+/// Bitnami chart's `loadBalancerIPs` with one value repeated, bitnami/charts#30661). The fix is one
+/// address per broker, where the deployment's maker reads it.
+fn shared_load_balancer_ips(cluster: &Cluster, maker: Maker) -> Vec<Problem> {
+    let mut asked: BTreeMap<&str, Vec<&Service>> = BTreeMap::new();
+    for service in cluster.services.iter() {
+        let Some(spec) = service.spec.as_ref().filter(|s| s.type_.as_deref() == Some("LoadBalancer")) else {
+            continue;
+        };
+        if let Some(ip) = spec.load_balancer_ip.as_deref() {
+            asked.entry(ip).or_default().push(service);
+        }
+    }
+    asked
+        .into_iter()
+        .filter(|(_, services)| services.len() > 1)
+        .map(|(ip, services)| {
+            let names: Vec<String> = services.iter().filter_map(|s| s.metadata.name.clone()).collect();
+            let holds = |s: &&&Service| {
+                s.status.as_ref().and_then(|st| st.load_balancer.as_ref()).and_then(|lb| lb.ingress.as_ref()).is_some_and(
+                    |ingress| ingress.iter().any(|i| i.ip.as_deref() == Some(ip)),
+                )
+            };
+            let pending: Vec<&str> =
+                services.iter().filter(|s| !holds(s)).filter_map(|s| s.metadata.name.as_deref()).collect();
+            let why = format!(
+                "{} all ask for loadBalancerIP {ip}: a load balancer gives it to one of them, {} {} pending, \
+                 and every broker that advertises {ip} reaches the one broker behind it",
+                names.join(", "),
+                pending.join(", "),
+                if pending.len() == 1 { "stays" } else { "stay" }
+            );
+            let count = names.len();
+            let fix = match maker {
+                Maker::BitnamiChart => Fix::Snippet {
+                    intro: format!(
+                        "Give each broker an address of its own in the chart's values (one entry per broker, \
+                         {count} in all; the chart also writes them into each broker's advertised address), then \
+                         apply them"
+                    ),
+                    code: format!(
+                        "helm upgrade <release> <the chart you installed> --reuse-values \\\n  \
+                         --set 'externalAccess.controller.service.loadBalancerIPs={{{}}}'\n",
+                        (0..count).map(|i| format!("<address {i}>")).collect::<Vec<_>>().join(",")
+                    ),
+                },
+                Maker::Strimzi => Fix::Advice(format!(
+                    "Give each broker its own address: in the Kafka resource's listener, \
+                     configuration.brokers[].loadBalancerIP, one per broker ({count} in all)."
+                )),
+                Maker::Plain => Fix::Advice(format!(
+                    "Give each broker's Service an address of its own (spec.loadBalancerIP, {count} in all), \
+                     and have each broker advertise its own."
+                )),
+            };
+            Problem {
+                broker: None,
+                address: ip.to_string(),
+                cause: Cause::SharedLoadBalancerIp { ip: ip.to_string(), services: names },
+                why,
+                fixes: vec![fix],
+            }
+        })
+        .collect()
 }
 
 /// The default `--service-node-port-range`.
@@ -375,6 +565,14 @@ fn broker_fixes(
     // An address that already reaches this broker alone: advertise it.
     if let Some(address) = reaching_address(cluster, broker, vantage) {
         fixes.push(Fix::Properties { broker, lines: vec![advertised_line(b, &listener, &address)] });
+        return fixes;
+    }
+    if *cause == Cause::Placeholder {
+        fixes.push(Fix::Advice(
+            "Paste the Node objects (kubectl get nodes -o json) or what kcat -L printed: the doctor fills \
+             the address in as the broker does when it starts."
+                .into(),
+        ));
         return fixes;
     }
     if *cause == Cause::InsideOnly {
@@ -604,8 +802,11 @@ fn bootstrap_advice(cluster: &Cluster, vantage: Vantage) -> String {
              NodePort or hostPort that leads to one, or a load balancer's{}.",
             cluster
                 .nodes
-                .first()
-                .filter(|n| !n.address.is_empty())
+                .iter()
+                .find(|n| {
+                    !n.address.is_empty()
+                        && (vantage != Vantage::Outside || !crate::checks::is_inside_address(&n.address))
+                })
                 .map(|n| format!(" (such as {} and a NodePort)", n.address))
                 .unwrap_or_default()
         ),
@@ -623,10 +824,19 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
     fn spec(s: &Service) -> Option<&ServiceSpec> {
         s.spec.as_ref()
     }
+    // A per-broker Service selects one broker's pod, by whatever label (the StatefulSet's
+    // pod-name, Strimzi's strimzi.io/pod-name).
     let one_pod = |s: &Service| {
-        spec(s)
-            .and_then(|s| s.selector.as_ref())
-            .is_some_and(|sel| sel.contains_key(crate::naming::POD_NAME_LABEL))
+        let Some(selector) = spec(s).and_then(|s| s.selector.as_ref()).filter(|sel| !sel.is_empty()) else {
+            return false;
+        };
+        let selects = |p: &crate::sim::Pod| {
+            selector.iter().all(|(k, v)| {
+                let label = if k == crate::naming::POD_NAME_LABEL { Some(&p.name) } else { p.labels.get(k) };
+                label == Some(v)
+            })
+        };
+        cluster.pods.iter().filter(|p| p.broker.is_some() && selects(p)).count() == 1
     };
     fn kind(s: &Service) -> &str {
         spec(s).and_then(|s| s.type_.as_deref()).unwrap_or_default()
@@ -664,22 +874,35 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
         config.nodes = nodes;
     }
     config.node_address_source = NodeAddressSource::StaticMap;
-    // The listeners' ports: the controller's, the one brokers use among themselves, and another for outside.
+    // The listeners' ports by their roles in the files, never by name or position: the one
+    // brokers use among themselves (inter.broker.listener.name), and another for outside.
     let port_of = |name: &str| first.listeners.iter().find(|(n, _)| n == name).map(|(_, p)| *p);
     if let Some(p) = port_of(crate::naming::CONTROLLER_LISTENER) {
         config.ports.controller = p;
     }
+    let inter_broker = first.inter_broker.as_deref().and_then(port_of);
     let client_ports: Vec<u32> = first
         .listeners
         .iter()
-        .filter(|(n, _)| n != crate::naming::CONTROLLER_LISTENER)
+        .filter(|(n, p)| n != crate::naming::CONTROLLER_LISTENER && Some(*p) != inter_broker)
         .map(|(_, p)| *p)
         .collect();
-    if let Some(p) = client_ports.first() {
-        config.ports.internal = *p;
-    }
-    if let Some(p) = client_ports.get(1) {
-        config.ports.external = *p;
+    match inter_broker {
+        Some(p) => {
+            config.ports.internal = p;
+            // The last one: Strimzi and the chart list the outside listener after the inside ones.
+            if let Some(p) = client_ports.last() {
+                config.ports.external = *p;
+            }
+        }
+        None => {
+            if let Some(p) = client_ports.first() {
+                config.ports.internal = *p;
+            }
+            if let Some(p) = client_ports.get(1) {
+                config.ports.external = *p;
+            }
+        }
     }
     let taken = [config.ports.internal, config.ports.controller];
     while taken.contains(&config.ports.external) {
@@ -693,6 +916,21 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
         .collect();
     if let Some(first) = per_broker_node_ports.iter().min() {
         config.node_ports.first = *first;
+    }
+    // The new deployment runs beside this one while clients move: NodePorts this one does not
+    // hold (the API server refuses a NodePort already allocated).
+    let used: Vec<u32> = services
+        .iter()
+        .flat_map(|s| spec(s).and_then(|s| s.ports.as_deref()).unwrap_or_default())
+        .filter_map(|p| p.node_port.map(|n| n as u32))
+        .collect();
+    let clashes = |c: &Config| {
+        let broker_ports = c.node_ports.first..c.node_ports.first + c.replicas;
+        used.iter().any(|u| broker_ports.contains(u) || c.node_ports.bootstrap == Some(*u))
+    };
+    while clashes(&config) && config.node_ports.first < 32000 {
+        config.node_ports.first += config.replicas.max(1) + 1;
+        config.node_ports.bootstrap = Some(config.node_ports.first - 1);
     }
     // What the deployment runs today: plaintext, every broker a voter unless it has controllers apart.
     let plaintext = first.protocols.iter().all(|(_, p)| p == "PLAINTEXT");

@@ -17,6 +17,7 @@ pub fn markdown(d: &Diagnosis) -> String {
     let _ = writeln!(out, "**{}**\n", d.verdict());
     let cluster = &d.reading.cluster;
     out.push_str("## What was read\n\n");
+    let _ = writeln!(out, "- {}", d.reading.maker.describe());
     let _ = writeln!(
         out,
         "- {} brokers, {} pods, {} Services, {} nodes",
@@ -25,6 +26,14 @@ pub fn markdown(d: &Diagnosis) -> String {
         cluster.services.len(),
         cluster.nodes.len()
     );
+    if !d.reading.controllers.is_empty() {
+        let ids: Vec<String> = d.reading.controllers.iter().map(i64::to_string).collect();
+        let _ = writeln!(
+            out,
+            "- Controllers {} (process.roles=controller): no client connects to them; they are no brokers.",
+            ids.join(", ")
+        );
+    }
     for note in &d.reading.notes {
         let _ = writeln!(out, "- {note}");
     }
@@ -45,13 +54,15 @@ pub fn markdown(d: &Diagnosis) -> String {
         line(&mut out, format!("Bootstrap `{}`", c.address), c);
     }
     for c in &w.connections {
-        line(&mut out, format!("Broker {} at `{}`", c.broker.unwrap_or_default(), or_none(&c.address)), c);
+        let broker = w.places.broker(c.broker.unwrap_or_default());
+        line(&mut out, format!("Broker {broker} at `{}`", or_none(&c.address)), c);
     }
     if !d.problems.is_empty() {
         out.push_str("\n## Problems and fixes\n");
     }
     for p in &d.problems {
-        let whom = p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {b}"));
+        let whom =
+            p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {}", w.places.broker(b)));
         let _ = writeln!(out, "\n### {whom}: {}\n\n`{}` fails: {}.\n", p.cause.title(), p.address, p.why);
         for fix in &p.fixes {
             match fix {
@@ -64,6 +75,9 @@ pub fn markdown(d: &Diagnosis) -> String {
                 }
                 Fix::AddService { yaml, .. } => {
                     let _ = writeln!(out, "Apply this Service:\n\n```yaml\n{}```\n", yaml);
+                }
+                Fix::Snippet { intro, code } => {
+                    let _ = writeln!(out, "{intro}:\n\n```yaml\n{code}```\n");
                 }
                 Fix::Bootstrap(address) => {
                     let _ = writeln!(out, "Then bootstrap from `{address}`.\n");
@@ -79,7 +93,8 @@ pub fn markdown(d: &Diagnosis) -> String {
             out,
             "\n## Closest working strategy\n\nThis deployment is closest to `{strategy}`: open it in \
              kafka-expose's configurator to generate a complete, working set of files with its names, \
-             nodes and ports."
+             nodes and ports. {}",
+            d.reading.maker.configurator_note()
         );
     }
     out

@@ -61,6 +61,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
             advertised: advertised[i].clone(),
             protocols: protocols[i].clone(),
             sasl: sasl[i].clone(),
+            inter_broker: Some(naming::INTERNAL_LISTENER.to_string()),
         })
         .collect();
     Cluster {

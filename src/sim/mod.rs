@@ -86,6 +86,9 @@ pub struct Broker {
     pub protocols: Arc<Vec<(String, String)>>,
     /// The SASL mechanism EXTERNAL enables.
     pub sasl: Arc<Option<String>>,
+    /// `inter.broker.listener.name`: the listener brokers reach each other on, never one for
+    /// clients outside.
+    pub inter_broker: Option<String>,
 }
 
 impl Cluster<'_> {

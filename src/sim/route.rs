@@ -71,9 +71,20 @@ pub struct Places {
     pub any_node: String,
     /// Broker `i`'s pod.
     pub pods: Vec<String>,
+    /// Broker `i`'s `node.id`, where the files or kcat say it.
+    pub ids: Vec<Option<i64>>,
 }
 
 impl Places {
+    /// How broker `i` is named to the user: its node id when known (as kcat and Kafka name it),
+    /// else its place in the list.
+    pub fn broker(&self, i: u32) -> String {
+        match self.ids.get(i as usize).copied().flatten() {
+            Some(id) => id.to_string(),
+            None => i.to_string(),
+        }
+    }
+
     /// Broker `ordinal`'s pod, or `?`.
     pub fn pod(&self, ordinal: u32) -> &str {
         self.pods.get(ordinal as usize).map_or("?", String::as_str)
@@ -85,6 +96,9 @@ impl Places {
 pub enum Failure {
     /// The name exists only in the cluster's DNS (or nowhere).
     DoesNotResolve { name: String },
+    /// A placeholder that the broker's software fills in at start (`${provider:…}`), which nothing
+    /// pasted fills in: the address is not known, so no verdict.
+    Placeholder { text: String },
     /// A private or otherwise inside address (RFC 1918, 100.64/10, link-local, fc00::/7), which
     /// routes only on the network it belongs to, dialed from the internet side.
     InsideOnly { address: String },
@@ -174,13 +188,36 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
             (0..brokers).map(|i| (i, network.advertised(i, &listener).unwrap_or_default())).collect();
         (listener, addresses)
     });
-    // Without metadata, show what the client would have tried: the addresses on the same listener
-    // the bootstrap servers point at (EXTERNAL from outside).
-    let fallback =
-        if vantage.has_cluster_dns() { naming::INTERNAL_LISTENER } else { naming::EXTERNAL_LISTENER };
+    // Without metadata, show what the client would have tried: the addresses on the listener the
+    // bootstrap servers lead to, else one the files give that role (never by a listener's name):
+    // in the cluster one at a cluster DNS name, outside one that is not, the brokers' own
+    // (inter.broker.listener.name) last.
+    let fallback = bootstrap
+        .iter()
+        .flat_map(|c| &c.hops)
+        .find_map(|h| if let Hop::Pod { listener, .. } = h { Some(listener.clone()) } else { None })
+        .or_else(|| {
+            let first = cluster.brokers.first()?;
+            let in_cluster = |address: &str| {
+                unreachable_from_outside(host_of(address), &network.names) == Some(Unreachable::ClusterDns)
+            };
+            let fits = |(_, a): &&(String, String)| in_cluster(a) == vantage.has_cluster_dns();
+            let brokers_own = |(name, _): &&(String, String)| Some(name) == first.inter_broker.as_ref();
+            let mut fitting = first.advertised.iter().filter(fits);
+            fitting
+                .clone()
+                .find(|l| !brokers_own(l))
+                .or_else(|| fitting.next())
+                .or(first.advertised.first())
+                .map(|(name, _)| name.clone())
+        })
+        .unwrap_or_else(|| {
+            if vantage.has_cluster_dns() { naming::INTERNAL_LISTENER } else { naming::EXTERNAL_LISTENER }
+                .into()
+        });
     let connections = (0..brokers)
         .map(|i| {
-            let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());
+            let listener = metadata.as_ref().map_or(fallback.as_str(), |(l, _)| l.as_str());
             let address = network.advertised(i, listener).unwrap_or_default();
             let pod = &cluster.pods[cluster.brokers[i as usize].pod];
             if pod.node.is_none() {
@@ -198,6 +235,7 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
         nodes: cluster.nodes.clone(),
         any_node: cluster.any_node.clone().unwrap_or_default(),
         pods: cluster.brokers.iter().map(|b| cluster.pods[b.pod].name.clone()).collect(),
+        ids: cluster.brokers.iter().map(|b| b.node_id).collect(),
     };
     Walkthrough { vantage, bootstrap, metadata, connections, places: std::sync::Arc::new(places) }
 }
@@ -349,6 +387,9 @@ impl<'a> Network<'a> {
     /// Where a host name or address leads from `vantage`.
     fn resolve(&self, host: &str, vantage: Vantage, depth: u8) -> Result<Target, Failure> {
         let does_not_resolve = || Failure::DoesNotResolve { name: host.to_string() };
+        if host.starts_with("${") {
+            return Err(Failure::Placeholder { text: host.to_string() });
+        }
         let cluster = self.cluster;
         // What no network can route comes first: whatever the cluster says reaches the nodes, a
         // loopback name is the client's own machine, and outside no one answers for the cluster's

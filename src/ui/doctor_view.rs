@@ -265,19 +265,24 @@ fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             </li>
         }
     };
-    let connections =
-        w.bootstrap
-            .iter()
-            .map(|c| line(format!("Bootstrap: connect to {}", c.address), c))
-            .chain(w.connections.iter().map(|c| {
-                line(format!("Broker {}: connect to {}", c.broker.unwrap_or_default(), c.address), c)
-            }))
-            .collect_view();
+    let connections = w
+        .bootstrap
+        .iter()
+        .map(|c| line(format!("Bootstrap: connect to {}", c.address), c))
+        .chain(w.connections.iter().map(|c| {
+            line(
+                format!("Broker {}: connect to {}", w.places.broker(c.broker.unwrap_or_default()), c.address),
+                c,
+            )
+        }))
+        .collect_view();
     let problems = d
         .problems
         .iter()
         .map(|p| {
-            let whom = p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {b}"));
+            let whom = p
+                .broker
+                .map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {}", w.places.broker(b)));
             let fixes = p
                 .fixes
                 .iter()
@@ -295,6 +300,11 @@ fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
                     Fix::Bootstrap(address) => {
                         view! { <p>"Then bootstrap from " <code>{address.clone()}</code> "."</p> }.into_any()
                     }
+                    Fix::Snippet { intro, code } => view! {
+                        <p>{format!("{intro}:")}</p>
+                        <pre class="fix">{code.clone()}</pre>
+                    }
+                    .into_any(),
                     Fix::AddSan { .. } | Fix::Advice(_) => view! { <p>{fix.sentence()}</p> }.into_any(),
                 })
                 .collect_view();
@@ -307,7 +317,11 @@ fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
             }
         })
         .collect_view();
-    let notes = d.reading.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+    let notes = std::iter::once(d.reading.maker.describe().to_string())
+        .chain(d.reading.notes.iter().cloned())
+        .map(|n| view! { <li>{n}</li> })
+        .collect_view();
+    let configurator_note = d.reading.maker.configurator_note();
     let report = doctor::report::markdown(&d);
     let closest = d.closest.clone();
     let open = move |_| {
@@ -330,6 +344,7 @@ fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
                     <button type="button" data-testid="doctor-open" on:click=open>
                         {format!("Open “{title}” in the configurator, with these names, nodes and ports")}
                     </button>
+                    <span class="hint" data-testid="doctor-open-note">{configurator_note}</span>
                 })}
                 <button type="button" data-testid="doctor-report" on:click=move |_| {
                     let _ = browser::download("kafka-expose-doctor.md", report.as_bytes(), "text/markdown");

@@ -381,6 +381,7 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
     let certificate = certificate(&certificates, &cluster_brokers, &mounted, &mut reading.notes);
     let namespace =
         cluster_brokers.first().map(|b: &Broker| pods[b.pod].namespace.clone()).unwrap_or_default();
+    let listeners = listeners_by_role(&cluster_brokers, &services, &pods);
     reading.cluster = Cluster {
         namespace,
         client_namespace: None,
@@ -389,12 +390,45 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         aliases,
         any_node: None,
         reached,
+        listeners,
         services: Cow::Owned(services),
         pods,
         brokers: cluster_brokers,
         certificate: certificate.map(Cow::Owned),
     };
     reading
+}
+
+/// The listener clients outside use and the one clients in the cluster use, by their roles in the
+/// files, never by name: outside, one advertised at no cluster DNS name; inside, one at such a
+/// name; the brokers' own (inter.broker.listener.name) last.
+fn listeners_by_role(brokers: &[Broker], services: &[Service], pods: &[Pod]) -> (String, String) {
+    let Some(first) = brokers.first() else { return Default::default() };
+    // The cluster's names, known by shape from its Services and pods.
+    let probe = Cluster {
+        domain: "cluster.local".into(),
+        services: Cow::Borrowed(services),
+        pods: pods.to_vec(),
+        ..Cluster::default()
+    };
+    let names = probe.names();
+    let in_cluster = |address: &str| {
+        crate::checks::unreachable_from_outside(crate::address::host_of(address), &names)
+            == Some(crate::checks::Unreachable::ClusterDns)
+    };
+    let pick = |inside: bool| {
+        let fits = |(_, a): &&(String, String)| in_cluster(a) == inside;
+        let brokers_own = |(name, _): &&(String, String)| Some(name) == first.inter_broker.as_ref();
+        let mut fitting = first.advertised.iter().filter(fits);
+        fitting
+            .clone()
+            .find(|l| !brokers_own(l))
+            .or_else(|| fitting.next())
+            .or(first.advertised.first())
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default()
+    };
+    (pick(false), pick(true))
 }
 
 /// The names and IPs of the brokers' certificate, read from cert-manager `Certificate` objects

@@ -40,6 +40,9 @@ pub struct Cluster<'a> {
     pub pods: Vec<Pod>,
     /// The brokers, in the order the metadata lists them: broker `i` is `brokers[i]`.
     pub brokers: Vec<Broker>,
+    /// The listener clients outside use, and the one clients in the cluster use: what a client
+    /// would have tried when bootstrap fails.
+    pub listeners: (String, String),
     /// The names and IPs the EXTERNAL certificate holds; `None` when unknown (no check).
     pub certificate: Option<Cow<'a, SanPlan>>,
 }

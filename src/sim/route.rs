@@ -189,32 +189,13 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
         (listener, addresses)
     });
     // Without metadata, show what the client would have tried: the addresses on the listener the
-    // bootstrap servers lead to, else one the files give that role (never by a listener's name):
-    // in the cluster one at a cluster DNS name, outside one that is not, the brokers' own
-    // (inter.broker.listener.name) last.
+    // bootstrap servers lead to, else the one the cluster's source says clients there use.
     let fallback = bootstrap
         .iter()
         .flat_map(|c| &c.hops)
-        .find_map(|h| if let Hop::Pod { listener, .. } = h { Some(listener.clone()) } else { None })
-        .or_else(|| {
-            let first = cluster.brokers.first()?;
-            let in_cluster = |address: &str| {
-                unreachable_from_outside(host_of(address), &network.names) == Some(Unreachable::ClusterDns)
-            };
-            let fits = |(_, a): &&(String, String)| in_cluster(a) == vantage.has_cluster_dns();
-            let brokers_own = |(name, _): &&(String, String)| Some(name) == first.inter_broker.as_ref();
-            let mut fitting = first.advertised.iter().filter(fits);
-            fitting
-                .clone()
-                .find(|l| !brokers_own(l))
-                .or_else(|| fitting.next())
-                .or(first.advertised.first())
-                .map(|(name, _)| name.clone())
-        })
-        .unwrap_or_else(|| {
-            if vantage.has_cluster_dns() { naming::INTERNAL_LISTENER } else { naming::EXTERNAL_LISTENER }
-                .into()
-        });
+        .find_map(|h| if let Hop::Pod { listener, .. } = h { Some(listener.as_str()) } else { None })
+        .unwrap_or(if vantage.has_cluster_dns() { &cluster.listeners.1 } else { &cluster.listeners.0 })
+        .to_string();
     let connections = (0..brokers)
         .map(|i| {
             let listener = metadata.as_ref().map_or(fallback.as_str(), |(l, _)| l.as_str());

@@ -441,7 +441,14 @@ fn certificate(
     mounted: &[Vec<String>],
     notes: &mut Vec<String>,
 ) -> Option<SanPlan> {
-    let tls = brokers.iter().any(|b| b.protocols.iter().any(|(_, p)| p.ends_with("SSL")));
+    // TLS on a listener clients are given: advertised, and not the brokers' own.
+    let tls = brokers.iter().any(|b| {
+        b.protocols.iter().any(|(name, p)| {
+            p.ends_with("SSL")
+                && Some(name) != b.inter_broker.as_ref()
+                && b.advertised.iter().any(|(advertised, _)| advertised == name)
+        })
+    });
     let sans = |c: &Value| SanPlan {
         dns: array(c, &["spec", "dnsNames"]).iter().filter_map(Value::as_str).map(str::to_string).collect(),
         ips: array(c, &["spec", "ipAddresses"])

@@ -209,9 +209,8 @@ fn strimzi_nodeport_on_nodes_with_only_internal_ips_is_fixed_in_the_kafka_resour
 }
 
 /// A StatefulSet of its own style: `mq-*` names, `component` labels, port names of its own, node
-/// ids from 1 (pod mq-0 is node 1).
-#[test]
-fn a_hand_rolled_statefulset_numbers_brokers_by_node_id() {
+/// ids from 1 (pod mq-0 is node 1), a hostPort for outside clients.
+fn mq_objects() -> Vec<Value> {
     let mut items = vec![json!({"apiVersion": "v1", "kind": "Service",
         "metadata": {"name": "mq-hl", "namespace": NS},
         "spec": {"clusterIP": "None", "selector": {"component": "mq"}, "ports": [{"name": "broker", "port": 29092}]}})];
@@ -223,7 +222,11 @@ fn a_hand_rolled_statefulset_numbers_brokers_by_node_id() {
             "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}]}}));
     }
     items.extend(nodes(true));
-    let files: Vec<String> = (1..=3)
+    vec![json!({"apiVersion": "v1", "kind": "List", "items": items})]
+}
+
+fn mq_files() -> Vec<String> {
+    (1..=3)
         .map(|id| format!(
             "node.id={id}\nprocess.roles=broker\nlisteners=BROKER://:29092,OUTSIDE://:9094\n\
              advertised.listeners=BROKER://mq-{}.mq-hl.kafka.svc.cluster.local:29092,OUTSIDE://34.120.0.{}:9094\n\
@@ -232,18 +235,46 @@ fn a_hand_rolled_statefulset_numbers_brokers_by_node_id() {
             id - 1,
             10 + id
         ))
-        .collect();
-    let objects = vec![json!({"apiVersion": "v1", "kind": "List", "items": items})];
-    let d = diagnose(&question(objects.clone(), files.clone(), "34.120.0.11:9094"));
+        .collect()
+}
+
+#[test]
+fn a_hand_rolled_statefulset_numbers_brokers_by_node_id() {
+    let d = diagnose(&question(mq_objects(), mq_files(), "34.120.0.11:9094"));
     assert_eq!(d.reading.maker, Maker::Plain);
     assert!(d.healthy(), "{:#?}", d.problems);
     // kcat alone: broker 1 is pod mq-0, whose node is worker-0.
     let kcat = " 3 brokers:\n  broker 1 at 34.120.0.11:9094\n  broker 2 at 34.120.0.12:9094\n  broker 3 at 34.120.0.13:9094\n";
-    let d = diagnose(&Question { kcat: kcat.into(), ..question(objects, Vec::new(), "34.120.0.11:9094") });
+    let d =
+        diagnose(&Question { kcat: kcat.into(), ..question(mq_objects(), Vec::new(), "34.120.0.11:9094") });
     assert!(d.healthy(), "{:#?}", d.problems);
     let report = report::markdown(&d);
     assert!(report.contains("Broker 1 at `34.120.0.11:9094`"), "{report}");
     assert!(!report.contains("Broker 0"), "{report}");
+}
+
+/// A bootstrap NodePort whose targetPort is the brokers' own listener: the fix retargets it,
+/// rather than advertising an outside address on the brokers' listener.
+#[test]
+fn a_service_aimed_at_the_brokers_own_listener_is_retargeted() {
+    let mut objects = mq_objects();
+    let bootstrap = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "mq-bootstrap", "namespace": NS},
+        "spec": {"type": "NodePort", "selector": {"component": "mq"},
+                 "ports": [{"name": "kafka", "port": 29092, "targetPort": 29092, "nodePort": 30000}]}});
+    objects[0]["items"].as_array_mut().unwrap().push(bootstrap);
+    let q = question(objects.clone(), mq_files(), "34.120.0.11:30000");
+    let d = diagnose(&q);
+    assert!(!d.healthy());
+    assert_eq!(d.problems[0].cause, Cause::TargetsBrokersOwn { service: "mq-bootstrap".into() });
+    let Fix::Snippet { code, .. } = &d.problems[0].fixes[0] else { panic!("{:#?}", d.problems) };
+    assert!(code.contains("\"path\": \"/spec/ports/0/targetPort\", \"value\": 9094"), "{code}");
+    let report = report::markdown(&d);
+    assert!(!report.contains("Set in its server.properties"), "{report}");
+    // Applied, the client gets the outside addresses.
+    let last = objects[0]["items"].as_array().unwrap().len() - 1;
+    objects[0]["items"][last]["spec"]["ports"][0]["targetPort"] = json!(9094);
+    let fixed = diagnose(&Question { objects, ..q });
+    assert!(fixed.healthy(), "{:#?}", fixed.problems);
 }
 
 /// Strimzi renders a listener's `configuration.brokers[]` into each broker's file

@@ -73,6 +73,9 @@ pub enum Cause {
     /// Several load-balancer Services ask for the same address: one gets it, the others stay
     /// pending, and the brokers that advertise it all reach the one that has it.
     SharedLoadBalancerIp { ip: String, services: Vec<String> },
+    /// The Service clients bootstrap through targets the brokers' own listener
+    /// (inter.broker.listener.name), so clients get the brokers' in-cluster names.
+    TargetsBrokersOwn { service: String },
     /// A Service's NodePort outside the default range, which the API server refuses.
     NodePortOutOfRange { service: String, node_port: u32 },
 }
@@ -99,6 +102,7 @@ impl Cause {
             Cause::NotInCertificate => "the address is not in the certificate",
             Cause::NodePortOutOfRange { .. } => "a NodePort outside the range",
             Cause::SharedLoadBalancerIp { .. } => "one load-balancer IP asked for by every broker's Service",
+            Cause::TargetsBrokersOwn { .. } => "a Service's targetPort on the brokers' own listener",
         }
     }
 }
@@ -251,6 +255,18 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
     }
     problems.extend(node_ports_out_of_range(cluster));
     problems.extend(shared_load_balancer_ips(cluster, reading.maker));
+    if let Some(retarget) = targets_brokers_own(cluster, &walkthrough, vantage) {
+        // The brokers' names follow from it: the Service is the one thing to change.
+        for p in problems.iter_mut().filter(|p| p.broker.is_some()) {
+            p.fixes = vec![Fix::Advice(
+                "The Service the client bootstrapped through leads to the brokers' own listener: point it at \
+                 the listener for outside clients (the fix above), and this broker's outside address is what \
+                 the client gets."
+                    .into(),
+            )];
+        }
+        problems.insert(0, retarget);
+    }
     match reading.maker {
         Maker::Strimzi => in_the_kafka_resource(cluster, listener.as_deref(), &mut problems),
         Maker::BitnamiChart => in_the_helm_values(&mut problems),
@@ -413,6 +429,42 @@ fn in_the_helm_values(problems: &mut [Problem]) {
 /// How broker `i` of a cluster is named to the user: its node id where known.
 fn cluster_broker_name(cluster: &Cluster, i: u32) -> String {
     cluster.brokers.get(i as usize).and_then(|b| b.node_id).map_or_else(|| i.to_string(), |id| id.to_string())
+}
+
+/// Bootstrap that reached the brokers' own listener (inter.broker.listener.name) from outside,
+/// through a Service, while the brokers have another listener for outside clients: the Service's
+/// targetPort is the mistake, and pointing it at that listener the fix.
+fn targets_brokers_own(cluster: &Cluster, walkthrough: &Walkthrough, vantage: Vantage) -> Option<Problem> {
+    let (listener, _) = walkthrough.metadata.as_ref()?;
+    let first = cluster.brokers.first()?;
+    let outside = &cluster.listeners.0;
+    if vantage == Vantage::InCluster || first.inter_broker.as_ref() != Some(listener) || outside == listener {
+        return None;
+    }
+    let port = first.listeners.iter().find(|(name, _)| name == outside)?.1;
+    let bootstrap = walkthrough.bootstrap.iter().find(|c| c.succeeded())?;
+    let service = bootstrap.hops.iter().rev().find_map(|h| match h {
+        Hop::Service { name } => Some(name.clone()),
+        _ => None,
+    })?;
+    let namespace = cluster.pods[first.pod].namespace.clone();
+    Some(Problem {
+        broker: None,
+        address: bootstrap.address.clone(),
+        cause: Cause::TargetsBrokersOwn { service: service.clone() },
+        why: format!(
+            "Service {service} leads to {listener}, the listener the brokers use among themselves \
+             (inter.broker.listener.name), so the metadata gives the brokers' in-cluster names; {outside} on \
+             port {port} is the one for clients outside"
+        ),
+        fixes: vec![Fix::Snippet {
+            intro: format!("Point Service {service}'s targetPort at {outside}"),
+            code: format!(
+                "kubectl patch service {service} -n {namespace} --type=json \\\n  \
+                 -p '[{{\"op\": \"replace\", \"path\": \"/spec/ports/0/targetPort\", \"value\": {port}}}]'\n"
+            ),
+        }],
+    })
 }
 
 /// Load-balancer Services that ask for one address (`spec.loadBalancerIP`): a load balancer gives an address to one Service, so the others stay

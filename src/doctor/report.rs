@@ -77,7 +77,7 @@ pub fn markdown(d: &Diagnosis) -> String {
                     let _ = writeln!(out, "Apply this Service:\n\n```yaml\n{}```\n", yaml);
                 }
                 Fix::Snippet { intro, code } => {
-                    let _ = writeln!(out, "{intro}:\n\n```yaml\n{code}```\n");
+                    let _ = writeln!(out, "{intro}:\n\n```\n{code}```\n");
                 }
                 Fix::Bootstrap(address) => {
                     let _ = writeln!(out, "Then bootstrap from `{address}`.\n");

@@ -189,6 +189,13 @@ fn the_question_itself_bootstrap_works_then_the_internal_name_fails() {
         assert!(p.why.contains("does not resolve outside the cluster"), "{}", p.why);
     }
     names_and_fixes(&q, Some(1), |c| *c == Cause::OneListener);
+    // The second listener it proposes is plaintext, and the fix says what that costs.
+    let p = d.problems.iter().find(|p| p.broker == Some(0)).unwrap();
+    assert!(
+        p.fixes.iter().any(|f| matches!(f, Fix::Advice(a) if a.contains("exposes a listener without TLS"))),
+        "{:#?}",
+        p.fixes
+    );
 }
 
 #[test]

@@ -468,3 +468,49 @@ fn the_bitnami_chart_with_one_load_balancer_ip_for_every_broker_gets_one_per_bro
     assert!(!report.contains("Set in its server.properties"), "{report}");
     assert!(!report.contains("Apply this Service"), "{report}");
 }
+
+/// Strimzi's loadbalancer listener with TLS: one LoadBalancer per broker, selected by
+/// strimzi.io/pod-name, whose address the operator writes into the broker's advertised listener
+/// once the Service has it (`KafkaListenersReconciler`); the certificate is Strimzi's own, not a
+/// cert-manager Certificate.
+#[test]
+fn strimzi_load_balancers_with_tls_are_recognised_and_working() {
+    let mut objects = strimzi_nodeport_objects(true);
+    let ip = |id: u32| format!("34.120.7.{}", 10 + id);
+    for item in objects[0]["items"].as_array_mut().unwrap() {
+        let name = item["metadata"]["name"].as_str().unwrap_or_default().to_string();
+        if item["kind"] != "Service" || item["spec"]["type"] != "NodePort" {
+            continue;
+        }
+        item["spec"]["type"] = json!("LoadBalancer");
+        let address = match name.strip_prefix("my-cluster-broker-").and_then(|id| id.parse::<u32>().ok()) {
+            Some(id) => ip(id),
+            None => "34.120.7.9".into(),
+        };
+        item["status"] = json!({"loadBalancer": {"ingress": [{"ip": address}]}});
+    }
+    let files: Vec<String> = strimzi_files()
+        .into_iter()
+        .enumerate()
+        .map(|(id, f)| {
+            let f = f.replace("EXTERNAL-9094:PLAINTEXT", "EXTERNAL-9094:SSL");
+            match f.find("${strimzifile") {
+                Some(start) => {
+                    let end = start + f[start..].find('\n').unwrap();
+                    format!("{}{}:9094{}", &f[..start], ip(id as u32), &f[end..])
+                }
+                None => f,
+            }
+        })
+        .collect();
+    let d = diagnose(&question(objects, files, "34.120.7.9:9094"));
+    assert_eq!(d.reading.maker, Maker::Strimzi);
+    assert!(d.healthy(), "{:#?}", d.problems);
+    assert_eq!(d.closest.as_ref().unwrap().0, kafka_expose::config::StrategyId::LoadbalancerPerBroker);
+    // Its certificate is Strimzi's own: the names clients dial are not checked, and it says so.
+    assert!(
+        d.reading.notes.iter().any(|n| n.contains("no Certificate is among the objects")),
+        "{:#?}",
+        d.reading.notes
+    );
+}

@@ -267,6 +267,9 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
         }
         problems.insert(0, retarget);
     }
+    for p in &mut problems {
+        warn_of_plaintext(cluster, p);
+    }
     match reading.maker {
         Maker::Strimzi => in_the_kafka_resource(cluster, listener.as_deref(), &mut problems),
         Maker::BitnamiChart => in_the_helm_values(&mut problems),
@@ -335,6 +338,28 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         None => vec![Fix::Advice(bootstrap_advice(cluster, vantage))],
     };
     Problem { broker: c.broker, address: c.address.clone(), cause, why: failure.describe(), fixes }
+}
+
+/// A fix that exposes a plaintext listener (a new one, or a Service in front of one) says what
+/// that costs, as the configurator does of a plaintext EXTERNAL.
+fn warn_of_plaintext(cluster: &Cluster, problem: &mut Problem) {
+    let new_plaintext = problem.fixes.iter().any(|f| match f {
+        Fix::Properties { lines, .. } => lines
+            .iter()
+            .any(|l| l.starts_with("listener.security.protocol.map=") && l.ends_with(":PLAINTEXT")),
+        Fix::AddService { broker, .. } => cluster.brokers.get(*broker as usize).is_some_and(|b| {
+            b.protocols.iter().any(|(n, p)| *n == cluster.listeners.0 && !p.ends_with("SSL"))
+        }),
+        _ => false,
+    });
+    if new_plaintext {
+        problem.fixes.push(Fix::Advice(
+            "This exposes a listener without TLS: whoever reaches the port reads and writes what clients \
+             send, passwords included, and without SASL anyone may use every topic. Add TLS and SASL \
+             before clients outside rely on it (the configurator's files have both)."
+                .into(),
+        ));
+    }
 }
 
 /// The brokers' fixes where a Strimzi user makes them: one change to the `Kafka` resource's

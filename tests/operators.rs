@@ -32,7 +32,9 @@
 //! - listeners CLIENT 9092, CONTROLLER 9093, INTERNAL 9094 (inter-broker), EXTERNAL 9095, and the
 //!   advertised EXTERNAL address written at start (the pod's `status.hostIP` with autoDiscovery on
 //!   a NodePort, else `loadBalancerIPs[i]`): `values.yaml` (`listeners`),
-//!   `templates/_init_containers.tpl`. A value repeated for every broker: bitnami/charts#30661.
+//!   `templates/_init_containers.tpl`; `sasl.enabled.mechanisms` broker-wide, as `key: value`:
+//!   `templates/_helpers.tpl` (`kafka.commonConfig`). A value repeated for every broker:
+//!   bitnami/charts#30661.
 //!
 //! The hand-rolled StatefulSet follows no project: names, label keys and port names of its own,
 //! node ids from 1 (as confluentinc/cp-kafka images are often given them).
@@ -393,7 +395,7 @@ fn bitnami_files(external: impl Fn(u32) -> String) -> Vec<String> {
              listeners=CLIENT://:9092,INTERNAL://:9094,EXTERNAL://:9095,CONTROLLER://:9093\n\
              advertised.listeners=CLIENT://kafka-controller-{i}.kafka-controller-headless.kafka.svc.cluster.local:9092,INTERNAL://kafka-controller-{i}.kafka-controller-headless.kafka.svc.cluster.local:9094,EXTERNAL://{}\n\
              listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,EXTERNAL:SASL_PLAINTEXT\n\
-             inter.broker.listener.name=INTERNAL\nlistener.name.external.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512\n",
+             inter.broker.listener.name=INTERNAL\nsasl.enabled.mechanisms: PLAIN,SCRAM-SHA-256,SCRAM-SHA-512\n",
             external(i)
         ))
         .collect()

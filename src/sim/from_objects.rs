@@ -517,7 +517,9 @@ fn broker(file: &str) -> Result<BrokerFile, String> {
     let sasl = props
         .iter()
         .find(|(k, _)| k.starts_with("listener.name.") && k.ends_with(".sasl.enabled.mechanisms"))
-        .map(|(_, v)| v.clone());
+        .map(|(_, v)| v.clone())
+        // The broker-wide setting, as the Bitnami chart writes it (`templates/_helpers.tpl`).
+        .or_else(|| props.get("sasl.enabled.mechanisms").cloned());
     let controller_only = props.get("process.roles").is_some_and(|r| r.trim() == "controller");
     let inter_broker = props.get("inter.broker.listener.name").cloned();
     Ok((node_id, listeners, advertised, protocols, sasl, controller_only, inter_broker))

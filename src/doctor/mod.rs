@@ -166,6 +166,12 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
+    /// How broker `i` is named to the user: its node id when known (as kcat and Kafka name it),
+    /// else its place in the list.
+    pub fn broker_name(&self, i: u32) -> String {
+        cluster_broker_name(&self.reading.cluster, i)
+    }
+
     /// Whether every connection works.
     pub fn healthy(&self) -> bool {
         self.walkthrough.all_reachable() && !self.walkthrough.connections.is_empty()

@@ -54,7 +54,7 @@ pub fn markdown(d: &Diagnosis) -> String {
         line(&mut out, format!("Bootstrap `{}`", c.address), c);
     }
     for c in &w.connections {
-        let broker = w.places.broker(c.broker.unwrap_or_default());
+        let broker = d.broker_name(c.broker.unwrap_or_default());
         line(&mut out, format!("Broker {broker} at `{}`", or_none(&c.address)), c);
     }
     if !d.problems.is_empty() {
@@ -62,7 +62,7 @@ pub fn markdown(d: &Diagnosis) -> String {
     }
     for p in &d.problems {
         let whom =
-            p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {}", w.places.broker(b)));
+            p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {}", d.broker_name(b)));
         let _ = writeln!(out, "\n### {whom}: {}\n\n`{}` fails: {}.\n", p.cause.title(), p.address, p.why);
         for fix in &p.fixes {
             match fix {

@@ -73,7 +73,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
         // The address the config says reaches the nodes, when it is none of theirs.
         any_node: (!config.advertised_host.is_empty()).then(|| config.advertised_host.clone()),
         reached: Vec::new(),
-        listeners: (naming::EXTERNAL_LISTENER.into(), naming::INTERNAL_LISTENER.into()),
+        listeners: (Cow::Borrowed(naming::EXTERNAL_LISTENER), Cow::Borrowed(naming::INTERNAL_LISTENER)),
         services: Cow::Borrowed(&manifests.services),
         pods,
         brokers,

@@ -402,7 +402,11 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
 /// The listener clients outside use and the one clients in the cluster use, by their roles in the
 /// files, never by name: outside, one advertised at no cluster DNS name; inside, one at such a
 /// name; the brokers' own (inter.broker.listener.name) last.
-fn listeners_by_role(brokers: &[Broker], services: &[Service], pods: &[Pod]) -> (String, String) {
+fn listeners_by_role(
+    brokers: &[Broker],
+    services: &[Service],
+    pods: &[Pod],
+) -> (Cow<'static, str>, Cow<'static, str>) {
     let Some(first) = brokers.first() else { return Default::default() };
     // The cluster's names, known by shape from its Services and pods.
     let probe = Cluster {
@@ -428,7 +432,7 @@ fn listeners_by_role(brokers: &[Broker], services: &[Service], pods: &[Pod]) -> 
             .map(|(name, _)| name.clone())
             .unwrap_or_default()
     };
-    (pick(false), pick(true))
+    (Cow::Owned(pick(false)), Cow::Owned(pick(true)))
 }
 
 /// The names and IPs of the brokers' certificate, read from cert-manager `Certificate` objects

@@ -42,7 +42,7 @@ pub struct Cluster<'a> {
     pub brokers: Vec<Broker>,
     /// The listener clients outside use, and the one clients in the cluster use: what a client
     /// would have tried when bootstrap fails.
-    pub listeners: (String, String),
+    pub listeners: (Cow<'static, str>, Cow<'static, str>),
     /// The names and IPs the EXTERNAL certificate holds; `None` when unknown (no check).
     pub certificate: Option<Cow<'a, SanPlan>>,
 }

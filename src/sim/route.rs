@@ -71,20 +71,9 @@ pub struct Places {
     pub any_node: String,
     /// Broker `i`'s pod.
     pub pods: Vec<String>,
-    /// Broker `i`'s `node.id`, where the files or kcat say it.
-    pub ids: Vec<Option<i64>>,
 }
 
 impl Places {
-    /// How broker `i` is named to the user: its node id when known (as kcat and Kafka name it),
-    /// else its place in the list.
-    pub fn broker(&self, i: u32) -> String {
-        match self.ids.get(i as usize).copied().flatten() {
-            Some(id) => id.to_string(),
-            None => i.to_string(),
-        }
-    }
-
     /// Broker `ordinal`'s pod, or `?`.
     pub fn pod(&self, ordinal: u32) -> &str {
         self.pods.get(ordinal as usize).map_or("?", String::as_str)
@@ -194,11 +183,10 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
         .iter()
         .flat_map(|c| &c.hops)
         .find_map(|h| if let Hop::Pod { listener, .. } = h { Some(listener.as_str()) } else { None })
-        .unwrap_or(if vantage.has_cluster_dns() { &cluster.listeners.1 } else { &cluster.listeners.0 })
-        .to_string();
+        .unwrap_or(if vantage.has_cluster_dns() { &cluster.listeners.1 } else { &cluster.listeners.0 });
     let connections = (0..brokers)
         .map(|i| {
-            let listener = metadata.as_ref().map_or(fallback.as_str(), |(l, _)| l.as_str());
+            let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());
             let address = network.advertised(i, listener).unwrap_or_default();
             let pod = &cluster.pods[cluster.brokers[i as usize].pod];
             if pod.node.is_none() {
@@ -216,7 +204,6 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
         nodes: cluster.nodes.clone(),
         any_node: cluster.any_node.clone().unwrap_or_default(),
         pods: cluster.brokers.iter().map(|b| cluster.pods[b.pod].name.clone()).collect(),
-        ids: cluster.brokers.iter().map(|b| b.node_id).collect(),
     };
     Walkthrough { vantage, bootstrap, metadata, connections, places: std::sync::Arc::new(places) }
 }

@@ -271,7 +271,7 @@ fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         .map(|c| line(format!("Bootstrap: connect to {}", c.address), c))
         .chain(w.connections.iter().map(|c| {
             line(
-                format!("Broker {}: connect to {}", w.places.broker(c.broker.unwrap_or_default()), c.address),
+                format!("Broker {}: connect to {}", d.broker_name(c.broker.unwrap_or_default()), c.address),
                 c,
             )
         }))
@@ -280,9 +280,8 @@ fn Answer(diagnosis: Arc<Diagnosis>) -> impl IntoView {
         .problems
         .iter()
         .map(|p| {
-            let whom = p
-                .broker
-                .map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {}", w.places.broker(b)));
+            let whom =
+                p.broker.map_or_else(|| "Bootstrap".to_string(), |b| format!("Broker {}", d.broker_name(b)));
             let fixes = p
                 .fixes
                 .iter()

@@ -103,10 +103,7 @@ impl Failure {
                 "{name} does not resolve outside the cluster: it exists only in the cluster's DNS"
             ),
             Failure::OwnMachine { name } => Unreachable::Loopback.describe(name),
-            Failure::Placeholder { text } => format!(
-                "{text} is a placeholder the broker fills in when it starts: paste the Node objects or \
-                 what kcat -L printed, and the doctor fills it in as the broker would"
-            ),
+            Failure::Placeholder { text } => format!("{text} is filled in when the broker starts"),
             Failure::InsideOnly { address } => format!(
                 "{address} is a private address: it routes only on its own network, so only a client \
                  on the nodes' network (the same LAN, or a VPN into it) reaches it, never one on the \

@@ -469,6 +469,25 @@ fn the_bitnami_chart_with_one_load_balancer_ip_for_every_broker_gets_one_per_bro
     let report = report::markdown(&d);
     assert!(!report.contains("Set in its server.properties"), "{report}");
     assert!(!report.contains("Apply this Service"), "{report}");
+    // The values applied, as the chart renders them: each Service asks for its own address and
+    // gets it, and each broker advertises its own (`_init_containers.tpl`, EXTERNAL_ACCESS_HOSTS_LIST).
+    let own = |i: u32| format!("34.120.5.{}", 10 + i);
+    let set = code.split('{').nth(1).unwrap().split('}').next().unwrap().split(',').count();
+    assert_eq!(set, 3, "one address per broker");
+    let objects = bitnami_objects(
+        |i, s| {
+            s["spec"]["type"] = json!("LoadBalancer");
+            s["spec"]["loadBalancerIP"] = json!(own(i));
+            s["status"] = json!({"loadBalancer": {"ingress": [{"ip": own(i)}]}});
+        },
+        public_internal_nodes(),
+    );
+    let fixed = diagnose(&question(
+        objects,
+        bitnami_files(|i| format!("{}:9094", own(i))),
+        &format!("{}:9094", own(0)),
+    ));
+    assert!(fixed.healthy(), "{:#?}", fixed.problems);
 }
 
 /// Strimzi's loadbalancer listener with TLS: one LoadBalancer per broker, selected by

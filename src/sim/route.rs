@@ -178,12 +178,8 @@ pub fn walk(cluster: &Cluster, bootstrap_servers: &[String], vantage: Vantage) -
         (listener, addresses)
     });
     // Without metadata, show what the client would have tried: the addresses on the listener the
-    // bootstrap servers lead to, else the one the cluster's source says clients there use.
-    let fallback = bootstrap
-        .iter()
-        .flat_map(|c| &c.hops)
-        .find_map(|h| if let Hop::Pod { listener, .. } = h { Some(listener.as_str()) } else { None })
-        .unwrap_or(if vantage.has_cluster_dns() { &cluster.listeners.1 } else { &cluster.listeners.0 });
+    // cluster's source says clients there use.
+    let fallback: &str = if vantage.has_cluster_dns() { &cluster.listeners.1 } else { &cluster.listeners.0 };
     let connections = (0..brokers)
         .map(|i| {
             let listener = metadata.as_ref().map_or(fallback, |(l, _)| l.as_str());

@@ -535,3 +535,28 @@ fn strimzi_load_balancers_with_tls_are_recognised_and_working() {
         d.reading.notes
     );
 }
+
+/// `kubectl get kafka -o json` among the objects: Strimzi's status.listeners names the bootstrap
+/// servers of each listener (`api/.../listener/ListenerStatus.java`: name, addresses,
+/// bootstrapServers), and the doctor bootstraps from the outside listener's when not told.
+#[test]
+fn strimzi_status_listeners_give_the_bootstrap_servers() {
+    let mut objects = strimzi_nodeport_objects(true);
+    objects.push(json!({"apiVersion": "kafka.strimzi.io/v1", "kind": "Kafka",
+        "metadata": {"name": "my-cluster", "namespace": NS},
+        "status": {"listeners": [
+            {"name": "plain", "addresses": [{"host": "my-cluster-kafka-bootstrap.kafka.svc", "port": 9092}],
+             "bootstrapServers": "my-cluster-kafka-bootstrap.kafka.svc:9092"},
+            {"name": "external", "addresses": [{"host": "34.120.0.12", "port": 31092}],
+             "bootstrapServers": "34.120.0.12:31092"}]}}));
+    let q = Question { bootstrap: Vec::new(), ..question(objects, strimzi_files(), "") };
+    let d = diagnose(&q);
+    assert_eq!(d.walkthrough.bootstrap[0].address, "34.120.0.12:31092");
+    assert!(d.healthy(), "{:#?}", d.problems);
+    assert!(
+        d.reading.notes.iter().any(|n| n.contains("status.listeners for listener external")),
+        "{:#?}",
+        d.reading.notes
+    );
+    assert!(!d.reading.notes.iter().any(|n| n.contains("Ignored objects")), "{:#?}", d.reading.notes);
+}

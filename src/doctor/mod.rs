@@ -241,6 +241,22 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
     let cluster = &reading.cluster;
     let vantage = client.vantage;
     let mut bootstrap = client.bootstrap.clone();
+    // Strimzi's own answer, when its Kafka resource was pasted: the bootstrap servers of the
+    // listener outside clients use (`EXTERNAL-9094` in the files is `external` in the resource).
+    let outside = cluster.listeners.0.rsplit_once('-').map_or(cluster.listeners.0.as_ref(), |(n, _)| n);
+    let from_status = reading
+        .status_bootstrap
+        .iter()
+        .find(|(name, servers)| name.eq_ignore_ascii_case(outside) && !servers.is_empty());
+    if let (true, Some((name, servers)), false) =
+        (bootstrap.is_empty(), from_status, vantage == Vantage::InCluster)
+    {
+        bootstrap.extend(servers.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        reading.notes.push(format!(
+            "Bootstrap from {servers}: the Kafka resource's status.listeners for listener {name}, as Strimzi \
+             computed it."
+        ));
+    }
     if bootstrap.is_empty() {
         // What the brokers advertise on their first listener: the client was presumably given one.
         bootstrap.extend(cluster.brokers.first().and_then(|b| b.advertised.first()).map(|(_, a)| a.clone()));

@@ -71,6 +71,9 @@ pub struct Reading {
     /// The node ids of the controller-only nodes (`process.roles=controller`): no client
     /// connects to them, so they are no brokers.
     pub controllers: Vec<i64>,
+    /// Each listener's bootstrap servers as a pasted Strimzi `Kafka` resource's `status.listeners`
+    /// lists them (`kubectl get kafka -o json`): (listener name, `host:port` list).
+    pub status_bootstrap: Vec<(String, String)>,
 }
 
 /// What made a deployment: where its fixes go.
@@ -223,6 +226,13 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
             Some("Pod") => pods_json.push(object),
             Some("Node") => nodes_json.push(object),
             Some("Certificate") => certificates.push(object),
+            // Strimzi's status names each listener's bootstrap servers, as the operator computed
+            // them (Strimzi, `api/.../listener/ListenerStatus.java`, `KafkaListenersReconciler`).
+            Some("Kafka") => reading.status_bootstrap.extend(
+                array(&object, &["status", "listeners"])
+                    .iter()
+                    .map(|l| (text(l, &["name"]).to_string(), text(l, &["bootstrapServers"]).to_string())),
+            ),
             Some(kind) => *others.entry(kind.to_string()).or_default() += 1,
             None => *others.entry("without a kind".to_string()).or_default() += 1,
         }

@@ -1,7 +1,8 @@
 //! Every config field, grouped: cluster, nodes, ports, the strategy's own settings, Kafka.
 
 use super::app::{from_part, part, use_state};
-use super::fields::{Messages, NumberField, SelectField, TextField};
+use super::browser;
+use super::fields::{field_id, Messages, NumberField, SelectField, TextField};
 use crate::config::{
     Authentication, Choice, Field, IssuerKind, IssuerRef, Node, NodeAddressSource, NodeAddressType, Roles,
     StrategyId, TlsMode,
@@ -215,6 +216,9 @@ fn TopologyFields() -> impl IntoView {
     }
 }
 
+/// The "Add node" button's id, where the focus goes when the last node is removed.
+const ADD_NODE: &str = "add-node";
+
 /// The node list: add, remove, rename, readdress.
 #[component]
 fn NodesEditor() -> impl IntoView {
@@ -268,7 +272,12 @@ fn NodesEditor() -> impl IntoView {
                                                 if i < c.nodes.len() {
                                                     c.nodes.remove(i);
                                                 }
-                                            })
+                                            });
+                                        // The focus goes on, not to the page: to the node that took
+                                        // this one's place, else to "Add node", once they are drawn.
+                                        request_animation_frame(move || {
+                                            browser::focus_first(&[field_id(Field::NodeName(i)), ADD_NODE.into()]);
+                                        });
                                     }
                                 >
                                     "Remove"
@@ -280,6 +289,7 @@ fn NodesEditor() -> impl IntoView {
             }}
             <button
                 type="button"
+                id=ADD_NODE
                 data-testid="add-node"
                 on:click=move |_| {
                     state

@@ -335,3 +335,18 @@ test("a node the pool replaced: its successor takes its place, and the page says
   check();
   await context.close();
 });
+
+test("removing a node with the keyboard keeps the focus in the list: on the next node, else on Add node", async () => {
+  const { page, context, check } = await open();
+  await page.locator("#app [data-testid=remove-node-1]").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "f-nodes-1--name");
+  assert.equal(await page.locator("#app [data-testid='field-nodes[1].name']").inputValue(), "node-c", "node-c took node-b's place");
+  // The last node's Remove: the focus goes to Add node.
+  await page.locator("#app [data-testid=remove-node-1]").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "add-node");
+  assert.equal(await page.locator("#app [data-testid^=remove-node-]").count(), 1);
+  check();
+  await context.close();
+});

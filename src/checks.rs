@@ -108,7 +108,7 @@ pub fn check_outside_host(
     let Some(reserved) = example_address(value) else { return OutsideHost::Fine };
     f.push(Finding::warning(
         field,
-        format!("`{value}` is an example address ({reserved}), which no network routes. {instead}"),
+        format!("\"{value}\" is an example address ({reserved}), which no network routes. {instead}"),
     ));
     OutsideHost::Example
 }
@@ -168,11 +168,11 @@ impl Unreachable {
     pub fn describe(self, host: &str) -> String {
         match self {
             Unreachable::ClusterDns => format!(
-                "`{host}` is a name in the cluster's DNS: it resolves only inside the cluster, so a \
+                "\"{host}\" is a name in the cluster's DNS: it resolves only inside the cluster, so a \
                  client outside cannot connect to it"
             ),
             Unreachable::Loopback => format!(
-                "`{host}` is the client's own machine: a client outside that connects to it never \
+                "\"{host}\" is the client's own machine: a client outside that connects to it never \
                  leaves its own computer"
             ),
         }
@@ -258,10 +258,10 @@ fn host_error(value: &str) -> Option<String> {
         });
     }
     if value.contains(':') || value.starts_with('[') {
-        return Some(format!("`{value}` is not an IP address or a DNS name"));
+        return Some(format!("\"{value}\" is not an IP address or a DNS name"));
     }
     if value.split('.').all(|l| l.chars().all(|c| c.is_ascii_digit())) {
-        return Some(format!("`{value}` is not a valid IPv4 address"));
+        return Some(format!("\"{value}\" is not a valid IPv4 address"));
     }
     dns_subdomain_error(value.trim_end_matches('.'))
 }
@@ -273,13 +273,13 @@ fn dns_subdomain_error(value: &str) -> Option<String> {
     }
     if value.split('.').any(str::is_empty) {
         return Some(format!(
-            "`{value}` is not a valid DNS name: it has an empty part (two dots in a row, or a dot at \
+            "\"{value}\" is not a valid DNS name: it has an empty part (two dots in a row, or a dot at \
              the start or the end)"
         ));
     }
     for label in value.split('.') {
         if let Some(why) = label_error(label, 63, false) {
-            return Some(format!("`{value}` is not a valid DNS name: {why}"));
+            return Some(format!("\"{value}\" is not a valid DNS name: {why}"));
         }
     }
     None
@@ -287,11 +287,11 @@ fn dns_subdomain_error(value: &str) -> Option<String> {
 
 fn label_error(label: &str, max: usize, must_start_with_letter: bool) -> Option<String> {
     if label.len() > max {
-        return Some(format!("`{label}` is longer than {max} characters"));
+        return Some(format!("\"{label}\" is longer than {max} characters"));
     }
     if let Some(c) = label.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
         let hint = if c.is_ascii_uppercase() { " (use lower case)" } else { "" };
-        return Some(format!("`{c}` is not allowed: only a-z, 0-9 and -{hint}"));
+        return Some(format!("\"{c}\" is not allowed: only a-z, 0-9 and -{hint}"));
     }
     if label.starts_with('-') || label.ends_with('-') {
         return Some("must start and end with a letter or digit".into());
@@ -350,7 +350,7 @@ pub fn check_qualified_name(f: &mut Vec<Finding>, field: Field, value: &str) -> 
     if !ok {
         f.push(Finding::error(
             field,
-            format!("`{value}` is not a qualified name: an optional DNS prefix and `/`, then up to 63 letters, digits, -, _ or ."),
+            format!("\"{value}\" is not a qualified name: an optional DNS prefix and \"/\", then up to 63 letters, digits, -, _ or ."),
         ));
     }
     ok
@@ -365,7 +365,7 @@ pub fn check_cidr(f: &mut Vec<Finding>, field: Field, value: &str) -> bool {
             _ => false,
         });
     if !ok {
-        f.push(Finding::error(field, format!("`{value}` is not a network such as 192.0.2.0/24")));
+        f.push(Finding::error(field, format!("\"{value}\" is not a network such as 192.0.2.0/24")));
     }
     ok
 }
@@ -384,7 +384,7 @@ pub fn check_image(f: &mut Vec<Finding>, field: Field, image: &str) {
                     || tag.len() > 128
                     || !tag.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
                 {
-                    return f.push(Finding::error(field, format!("`{tag}` is not a valid image tag")));
+                    return f.push(Finding::error(field, format!("\"{tag}\" is not a valid image tag")));
                 }
                 repo
             }
@@ -400,7 +400,7 @@ pub fn check_image(f: &mut Vec<Finding>, field: Field, image: &str) {
         (path.is_empty()
             || path.chars().any(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || "._-/".contains(c))))
         .then(|| {
-            format!("`{repository}` is not a valid image name: lower-case letters, digits, ., _, - and /")
+            format!("\"{repository}\" is not a valid image name: lower-case letters, digits, ., _, - and /")
         })
     };
     if let Some(message) = message {
@@ -457,7 +457,7 @@ pub fn check_cluster_id(id: &str) -> Result<(), String> {
         return Err(format!("must be 22 characters of base64url (it has {}); {USAGE}", id.len()));
     }
     if let Some(c) = id.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-        return Err(format!("`{c}` is not a base64url character; {USAGE}"));
+        return Err(format!("\"{c}\" is not a base64url character; {USAGE}"));
     }
     if id.chars().all(|c| c == 'A') {
         return Err(format!("the all-zero id is reserved; {USAGE}"));

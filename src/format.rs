@@ -50,7 +50,7 @@ pub fn parse_config(text: &str) -> Result<Config, ParseError> {
             Err(ParseError::UnsupportedVersion { found: config.version.into() })
         }
         Ok(config) if config.version == 0 => Err(ParseError::Invalid {
-            message: format!("`version` must be {CONFIG_VERSION}"),
+            message: format!("\"version\" must be {CONFIG_VERSION}"),
             line: None,
             column: None,
         }),

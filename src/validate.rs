@@ -117,7 +117,7 @@ fn check_names(config: &Config, f: &mut Vec<Finding>) {
                 f.push(Finding::error(
                     Field::Name,
                     format!(
-                        "too long: the {what} `{derived}` would have {} characters, more than 63; \
+                        "too long: the {what} \"{derived}\" would have {} characters, more than 63; \
                          shorten the name",
                         derived.len()
                     ),
@@ -139,7 +139,7 @@ fn check_names(config: &Config, f: &mut Vec<Finding>) {
         if per_broker || taken.contains(&config.headless_service) {
             f.push(Finding::error(
                 Field::HeadlessService,
-                format!("`{}` is the name of an external Service; choose another", config.headless_service),
+                format!("\"{}\" is the name of an external Service; choose another", config.headless_service),
             ));
         }
     }
@@ -213,7 +213,7 @@ fn check_nodes(config: &Config, f: &mut Vec<Finding>) {
         let field = Field::NodeName(i);
         if check_dns_subdomain(f, field, "the node's name, as kubectl get nodes shows it", &node.name) {
             if let Some(first) = seen.insert(node.name.as_str(), i) {
-                f.push(Finding::error(field, format!("`{}` is already node {}", node.name, first + 1)));
+                f.push(Finding::error(field, format!("\"{}\" is already node {}", node.name, first + 1)));
             }
         }
         check_outside_host(
@@ -343,7 +343,7 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
         f.push(Finding::error(
             Field::Name,
             format!(
-                "too long for dedicated controllers: their StatefulSet `{controllers}` would have {} \
+                "too long for dedicated controllers: their StatefulSet \"{controllers}\" would have {} \
                  characters, more than {MAX_STATEFULSET_NAME}; shorten the name",
                 controllers.len()
             ),
@@ -352,7 +352,7 @@ fn check_topology(config: &Config, f: &mut Vec<Finding>) {
     if config.headless_service == controllers {
         f.push(Finding::error(
             Field::HeadlessService,
-            format!("`{controllers}` is the controllers' headless Service; choose another"),
+            format!("\"{controllers}\" is the controllers' headless Service; choose another"),
         ));
     }
 }
@@ -416,7 +416,10 @@ fn check_node_addresses(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Fi
         } else if let Some(reserved) = crate::checks::example_address(&node.internal) {
             f.push(Finding::warning(
                 field,
-                format!("`{}` is an example address ({reserved}): replace it with the node's", node.internal),
+                format!(
+                    "\"{}\" is an example address ({reserved}): replace it with the node's",
+                    node.internal
+                ),
             ));
         }
     }
@@ -435,7 +438,7 @@ fn check_node_addresses(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Fi
             f.push(Finding::error(
                 Field::NodeInternal(i),
                 format!(
-                    "{reads}, an IP address, and `{advertised}` is a name: enter {}'s InternalIP (kubectl \
+                    "{reads}, an IP address, and \"{advertised}\" is a name: enter {}'s InternalIP (kubectl \
                      get nodes -o wide shows it)",
                     node.name
                 ),
@@ -588,11 +591,11 @@ fn check_security(config: &Config, strategy: &dyn Strategy, f: &mut Vec<Finding>
                 f.push(Finding::error(
                     Field::SecurityUsers,
                     format!(
-                        "`{user}` cannot be a SCRAM user here: use letters, digits, `.`, `_` and `-` only"
+                        "\"{user}\" cannot be a SCRAM user here: use letters, digits, \".\", \"_\" and \"-\" only"
                     ),
                 ));
             } else if seen.insert(user.as_str(), ()).is_some() {
-                f.push(Finding::error(Field::SecurityUsers, format!("`{user}` is listed twice")));
+                f.push(Finding::error(Field::SecurityUsers, format!("\"{user}\" is listed twice")));
             }
         }
     } else if exposes {

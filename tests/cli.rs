@@ -105,7 +105,7 @@ fn an_invalid_config_exits_1_naming_the_field() {
     let out = cli(&["validate", config.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error: name: `K` is not allowed"), "{stderr}");
+    assert!(stderr.contains("error: name: \"K\" is not allowed"), "{stderr}");
     assert!(stderr.contains("error: replicas: must be at least 1"), "{stderr}");
     let render = cli(&["render", config.to_str().unwrap()], None);
     assert_eq!(render.status.code(), Some(1));

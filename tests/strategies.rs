@@ -535,7 +535,7 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
     let manifests = file(&generate(&config), "manifests.yaml").into_owned();
     assert!(
         manifests.contains(
-            "cannot use Kafka. 3 of 3 brokers cannot be reached: `localhost` is the client's own machine"
+            "cannot use Kafka. 3 of 3 brokers cannot be reached: \"localhost\" is the client's own machine"
         ),
         "{manifests}"
     );
@@ -711,7 +711,8 @@ fn nodeport_per_broker_spreads_the_brokers_over_the_nodes() {
     // A name in front of every node is no one node: only that it is an example is said.
     let example = warning(&Config { advertised_host: "kafka.example.com".into(), ..Config::default() });
     assert!(
-        example.starts_with("`kafka.example.com` is an example address") && !example.contains("every broker"),
+        example.starts_with("\"kafka.example.com\" is an example address")
+            && !example.contains("every broker"),
         "{example}"
     );
     assert_eq!(warning(&Config { advertised_host: "kafka.streams.io".into(), ..Config::default() }), "");

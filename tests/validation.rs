@@ -62,7 +62,9 @@ fn names_follow_kubernetes_rules() {
         "name",
     );
     assert!(message.contains("per-broker Service"), "{message}");
-    assert!(error_on(&Config { namespace: "my_ns".into(), ..Config::default() }, "namespace").contains("`_`"));
+    assert!(
+        error_on(&Config { namespace: "my_ns".into(), ..Config::default() }, "namespace").contains("\"_\"")
+    );
     assert!(error_on(
         &Config { headless_service: "kafka-bootstrap".into(), ..Config::default() },
         "headlessService"
@@ -189,7 +191,7 @@ fn load_balancer_names_need_the_ordinal() {
     config.load_balancer.host_template = "kafka.example.com".into();
     assert!(error_on(&config, "loadBalancer.hostTemplate").contains("{ordinal}"));
     config.load_balancer.host_template = "kafka_{ordinal}.example.com".into();
-    assert!(error_on(&config, "loadBalancer.hostTemplate").contains("`_`"));
+    assert!(error_on(&config, "loadBalancer.hostTemplate").contains("\"_\""));
     config.load_balancer.host_template = "b{ordinal}.kafka.example.com".into();
     config.load_balancer.source_ranges = vec!["10.0.0.0/33".into()];
     assert!(error_on(&config, "loadBalancer.sourceRanges").contains("not a network"));
@@ -597,4 +599,48 @@ fn inside_addresses_are_the_private_shared_link_local_and_local_ranges() {
     for outside in ["100.128.0.1", "34.120.0.1", "2600::1", "kafka.streams.io"] {
         assert!(!kafka_expose::checks::is_inside_address(outside), "{outside}");
     }
+}
+
+/// Messages are plain text beside their fields, on the page and on the command line: no Markdown
+/// (backticks, asterisks) in any of them.
+#[test]
+fn messages_carry_no_markdown() {
+    use kafka_expose::config::{Authentication, NodeAddressSource};
+    let mut configs = vec![
+        Config {
+            namespace: "my_ns".into(),
+            name: "K".into(),
+            headless_service: "a..b".into(),
+            ..Config::default()
+        },
+        Config { advertised_host: "localhost".into(), ..Config::default() },
+        Config { advertised_host: "kafka-0.broker.kafka.svc.cluster.local".into(), ..Config::default() },
+        Config { advertised_host: "10.0.0.1".into(), cluster_domain: "-bad-".into(), ..Config::default() },
+        Config {
+            node_address_source: NodeAddressSource::HostIp,
+            strategy: StrategyId::Hostport,
+            ..Config::default()
+        },
+    ];
+    let mut c = Config::example(StrategyId::LoadbalancerPerBroker);
+    c.load_balancer.host_template = "kafka_{ordinal}.example.com".into();
+    c.load_balancer.source_ranges = vec!["nope".into()];
+    c.kafka.image = "Bad Image:".into();
+    c.kafka.cluster_id = Some("!!".into());
+    c.security.authentication = Authentication::ScramSha512;
+    c.security.users = vec!["a b".into(), "x".into(), "x".into()];
+    configs.push(c);
+    let mut c = Config::default();
+    c.nodes[0].address = "bad..name".into();
+    c.nodes[1].internal = "not-an-ip".into();
+    c.nodes[2].name = c.nodes[1].name.clone();
+    configs.push(c);
+    let mut said = 0;
+    for config in &configs {
+        for f in findings(config) {
+            assert!(!f.message.contains('`') && !f.message.contains("**"), "{}: {}", f.field, f.message);
+            said += 1;
+        }
+    }
+    assert!(said > 20, "the configs say enough to look at: {said}");
 }

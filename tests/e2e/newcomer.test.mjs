@@ -41,7 +41,7 @@ test("example addresses are placeholders: each is flagged beside its field, the 
   const { page, context, check } = await open();
   // The defaults' nodes are at documentation addresses (RFC 5737).
   for (const [i, address] of ["203.0.113.11", "203.0.113.12", "203.0.113.13"].entries()) {
-    assert.match(await text(page, `messages-nodes[${i}].address`), new RegExp(`${address.replaceAll(".", "\\.")}\` is an example address \\(a documentation range, RFC 5737\\), which no network routes\\. Enter the address that reaches this node`));
+    assert.match(await text(page, `messages-nodes[${i}].address`), new RegExp(`"${address.replaceAll(".", "\\.")}" is an example address \\(a documentation range, RFC 5737\\), which no network routes\\. Enter the address that reaches this node`));
   }
   assert.match(await text(page, "walkthrough-outcome"), /^Every broker is reachable \(3 of 3\) once the example addresses are replaced\.$/);
   assert.equal(await page.getByTestId("walkthrough-outcome").evaluate((el) => el.classList.contains("examples")), true);
@@ -51,7 +51,7 @@ test("example addresses are placeholders: each is flagged beside its field, the 
   await screenshot(page, "example-addresses");
   // The cloud preset's names are reserved for examples too (RFC 2606).
   await page.getByTestId("preset-cloud").click();
-  assert.match(await text(page, "messages-loadBalancer.hostTemplate"), /kafka-0\.example\.com` is an example address \(a name reserved for examples, RFC 2606\)/);
+  assert.match(await text(page, "messages-loadBalancer.hostTemplate"), /kafka-0\.example\.com" is an example address \(a name reserved for examples, RFC 2606\)/);
   assert.match(await text(page, "walkthrough-outcome"), /once the example addresses are replaced/);
   await page.getByTestId("undo-preset").click();
   // Real addresses: no flag, a plain verdict, nothing to replace.

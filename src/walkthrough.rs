@@ -186,27 +186,28 @@ impl Walkthrough {
                 names.push(host);
             }
         }
-        let (last, rest) = names.split_last()?;
-        let list = if rest.is_empty() { last.to_string() } else { format!("{} and {last}", rest.join(", ")) };
+        let list = and_list(&names)?;
         Some(format!(
             "Assumed: where the client runs, {list} {} as the config says; this page cannot look names up.",
-            if rest.is_empty() { "resolves" } else { "resolve" }
+            if names.len() == 1 { "resolves" } else { "resolve" }
         ))
     }
 }
 
 /// The example addresses to replace, in a sentence, if there are any.
 pub fn replace_first(hosts: &[&str]) -> Option<String> {
-    match hosts {
-        [] => None,
-        [one] => {
-            Some(format!("{one} is an example address, which no network routes: replace it with your own"))
-        }
-        [rest @ .., last] => Some(format!(
-            "{} and {last} are example addresses, which no network routes: replace them with your own",
-            rest.join(", ")
-        )),
-    }
+    let list = and_list(hosts)?;
+    Some(if hosts.len() == 1 {
+        format!("{list} is an example address, which no network routes: replace it with your own")
+    } else {
+        format!("{list} are example addresses, which no network routes: replace them with your own")
+    })
+}
+
+/// `a`, `a and b`, `a, b and c`; `None` for none.
+fn and_list(items: &[&str]) -> Option<String> {
+    let (last, rest) = items.split_last()?;
+    Some(if rest.is_empty() { last.to_string() } else { format!("{} and {last}", rest.join(", ")) })
 }
 
 impl Walkthrough {

@@ -243,11 +243,11 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
     let mut bootstrap = client.bootstrap.clone();
     // Strimzi's own answer, when its Kafka resource was pasted: the bootstrap servers of the
     // listener outside clients use (`EXTERNAL-9094` in the files is `external` in the resource).
-    let outside = cluster.listeners.0.rsplit_once('-').map_or(cluster.listeners.0.as_ref(), |(n, _)| n);
+    let (outside, _) = strimzi_listener(&cluster.listeners.0);
     let from_status = reading
         .status_bootstrap
         .iter()
-        .find(|(name, servers)| name.eq_ignore_ascii_case(outside) && !servers.is_empty());
+        .find(|(name, servers)| name.eq_ignore_ascii_case(&outside) && !servers.is_empty());
     if let (true, Some((name, servers)), false) =
         (bootstrap.is_empty(), from_status, vantage == Vantage::InCluster)
     {
@@ -305,10 +305,7 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
 fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option<&str>) -> Problem {
     let failure = c.result.as_ref().err().cloned().unwrap_or(Failure::NoMetadata);
     let host = host_of(&c.address);
-    let last_service = c.hops.iter().rev().find_map(|h| match h {
-        Hop::Service { name } => Some(name.clone()),
-        _ => None,
-    });
+    let last_service = last_service(c);
     let external_name = last_service.as_ref().filter(|name| {
         cluster.services.iter().any(|s| {
             s.metadata.name.as_deref() == Some(name.as_str())
@@ -362,6 +359,21 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
     Problem { broker: c.broker, address: c.address.clone(), cause, why: failure.describe(), fixes }
 }
 
+/// The last Service a connection passed through.
+fn last_service(c: &Connection) -> Option<String> {
+    c.hops.iter().rev().find_map(|h| match h {
+        Hop::Service { name } => Some(name.clone()),
+        _ => None,
+    })
+}
+
+/// A Strimzi listener as its resource names it (`name`, `port`), from its name in the files,
+/// `<NAME>-<PORT>` (Strimzi, `ListenersUtils.identifier`).
+fn strimzi_listener(in_files: &str) -> (String, &str) {
+    let (name, port) = in_files.rsplit_once('-').unwrap_or((in_files, "9094"));
+    (name.to_ascii_lowercase(), port)
+}
+
 /// A fix that exposes a plaintext listener (a new one, or a Service in front of one) says what
 /// that costs, as the configurator does of a plaintext EXTERNAL.
 fn warn_of_plaintext(cluster: &Cluster, problem: &mut Problem) {
@@ -391,9 +403,7 @@ fn warn_of_plaintext(cluster: &Cluster, problem: &mut Problem) {
 /// for the user to fill in; the first broker's problem carries it, the others point there.
 fn in_the_kafka_resource(cluster: &Cluster, listener: Option<&str>, problems: &mut [Problem]) {
     let listener = listener.unwrap_or("EXTERNAL-9094");
-    // Strimzi names a listener `<NAME>-<PORT>` in the file: `name` and `port` in the resource.
-    let (name, port) = listener.rsplit_once('-').unwrap_or((listener, "9094"));
-    let name = name.to_ascii_lowercase();
+    let (name, port) = strimzi_listener(listener);
     let mut rows = String::new();
     let mut first = None;
     let mut namespace_and_kafka = None;
@@ -410,7 +420,7 @@ fn in_the_kafka_resource(cluster: &Cluster, listener: Option<&str>, problems: &m
             }),
             _ => None,
         });
-        let id = b.node_id.unwrap_or(i64::from(problem.broker.unwrap_or_default()));
+        let id = problem.broker.map(|b| cluster_broker_name(cluster, b)).unwrap_or_default();
         rows.push_str(&format!("            - broker: {id}\n"));
         match found.as_deref().and_then(crate::address::split_host_port) {
             Some((host, port)) => rows.push_str(&format!(
@@ -490,10 +500,7 @@ fn targets_brokers_own(cluster: &Cluster, walkthrough: &Walkthrough, vantage: Va
     }
     let port = first.listeners.iter().find(|(name, _)| name == outside)?.1;
     let bootstrap = walkthrough.bootstrap.iter().find(|c| c.succeeded())?;
-    let service = bootstrap.hops.iter().rev().find_map(|h| match h {
-        Hop::Service { name } => Some(name.clone()),
-        _ => None,
-    })?;
+    let service = last_service(bootstrap)?;
     let namespace = cluster.pods[first.pod].namespace.clone();
     Some(Problem {
         broker: None,
@@ -929,13 +936,7 @@ pub fn closest(cluster: &Cluster) -> Option<(StrategyId, Config)> {
         let Some(selector) = spec(s).and_then(|s| s.selector.as_ref()).filter(|sel| !sel.is_empty()) else {
             return false;
         };
-        let selects = |p: &crate::sim::Pod| {
-            selector.iter().all(|(k, v)| {
-                let label = if k == crate::naming::POD_NAME_LABEL { Some(&p.name) } else { p.labels.get(k) };
-                label == Some(v)
-            })
-        };
-        cluster.pods.iter().filter(|p| p.broker.is_some() && selects(p)).count() == 1
+        cluster.pods.iter().filter(|p| p.broker.is_some() && p.selected_by(selector)).count() == 1
     };
     fn kind(s: &Service) -> &str {
         spec(s).and_then(|s| s.type_.as_deref()).unwrap_or_default()

@@ -391,7 +391,6 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
     let certificate = certificate(&certificates, &cluster_brokers, &mounted, &mut reading.notes);
     let namespace =
         cluster_brokers.first().map(|b: &Broker| pods[b.pod].namespace.clone()).unwrap_or_default();
-    let listeners = listeners_by_role(&cluster_brokers, &services, &pods);
     reading.cluster = Cluster {
         namespace,
         client_namespace: None,
@@ -400,32 +399,23 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         aliases,
         any_node: None,
         reached,
-        listeners,
         services: Cow::Owned(services),
         pods,
         brokers: cluster_brokers,
         certificate: certificate.map(Cow::Owned),
+        // By their roles, read from the cluster just built (below).
+        listeners: Default::default(),
     };
+    reading.cluster.listeners = listeners_by_role(&reading.cluster);
     reading
 }
 
 /// The listener clients outside use and the one clients in the cluster use, by their roles in the
 /// files, never by name: outside, one advertised at no cluster DNS name; inside, one at such a
 /// name; the brokers' own (inter.broker.listener.name) last.
-fn listeners_by_role(
-    brokers: &[Broker],
-    services: &[Service],
-    pods: &[Pod],
-) -> (Cow<'static, str>, Cow<'static, str>) {
-    let Some(first) = brokers.first() else { return Default::default() };
-    // The cluster's names, known by shape from its Services and pods.
-    let probe = Cluster {
-        domain: "cluster.local".into(),
-        services: Cow::Borrowed(services),
-        pods: pods.to_vec(),
-        ..Cluster::default()
-    };
-    let names = probe.names();
+fn listeners_by_role(cluster: &Cluster) -> (Cow<'static, str>, Cow<'static, str>) {
+    let Some(first) = cluster.brokers.first() else { return Default::default() };
+    let names = cluster.names();
     let in_cluster = |address: &str| {
         crate::checks::unreachable_from_outside(crate::address::host_of(address), &names)
             == Some(crate::checks::Unreachable::ClusterDns)

@@ -74,6 +74,23 @@ pub struct Pod {
     pub broker: Option<u32>,
 }
 
+impl Pod {
+    /// A label: its name under the StatefulSet controller's key (which every pod of a StatefulSet
+    /// carries), else its own.
+    pub fn label(&self, key: &str) -> Option<&str> {
+        if key == crate::naming::POD_NAME_LABEL {
+            Some(&self.name)
+        } else {
+            self.labels.get(key).map(String::as_str)
+        }
+    }
+
+    /// Whether a Service's selector selects it.
+    pub fn selected_by(&self, selector: &BTreeMap<String, String>) -> bool {
+        selector.iter().all(|(k, v)| self.label(k) == Some(v.as_str()))
+    }
+}
+
 /// A broker's listeners, as its `server.properties` (or what a client was told) says.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Broker {

@@ -4,7 +4,7 @@
 //! one simulation, whichever source built the cluster (`from_bundle`, `from_objects`);
 //! `crate::walkthrough` puts its results in words.
 
-use super::{host_of, split_host_port, Broker, Cluster, Pod, SimNames};
+use super::{host_of, split_host_port, Broker, Cluster, SimNames};
 use crate::checks::{is_inside_address, unreachable_from_outside, ClusterNames, Unreachable};
 use crate::config::{ClientNetwork, Node};
 use crate::naming;
@@ -29,8 +29,6 @@ pub enum Vantage {
 }
 
 impl Vantage {
-    pub const ALL: [Vantage; 3] = [Vantage::Outside, Vantage::NodeNetwork, Vantage::InCluster];
-
     /// A client outside the cluster on `network`.
     pub fn outside(network: ClientNetwork) -> Vantage {
         match network {
@@ -523,7 +521,7 @@ impl<'a> Network<'a> {
             .into_iter()
             .filter(|&i| {
                 let pod = &pods[i];
-                selector.iter().all(|(k, v)| label(pod, k) == Some(v.as_str()))
+                pod.selected_by(selector)
                     && namespace.is_none_or(|n| pod.namespace == n)
                     && node.is_none_or(|n| pod.node == Some(n))
                     && (pod.ready || not_ready)
@@ -552,16 +550,6 @@ impl<'a> Network<'a> {
         let listener = broker.listeners.iter().find(|(_, p)| *p == port)?.0.clone();
         hops.push(Hop::Pod { ordinal, port, listener: listener.clone() });
         Some((ordinal, listener))
-    }
-}
-
-/// A pod's label: its name under the StatefulSet controller's key (which every pod of a
-/// StatefulSet carries), else its own.
-fn label<'p>(pod: &'p Pod, key: &str) -> Option<&'p str> {
-    if key == naming::POD_NAME_LABEL {
-        Some(&pod.name)
-    } else {
-        pod.labels.get(key).map(String::as_str)
     }
 }
 

@@ -11,6 +11,26 @@ use leptos::prelude::*;
 /// The folder "Download all" puts the files in.
 const FOLDER: &str = "kafka-expose";
 
+/// Where the files' module stands for a section that reads it, and how to ask for it: asked for
+/// once the section comes near the screen, or when `want` is called (at most once either way).
+pub(super) fn files_module_near(
+    section: NodeRef<leptos::html::Section>,
+) -> (RwSignal<FilesModule>, impl Fn() + Copy + Send + Sync + 'static) {
+    let module = RwSignal::new(FilesModule::NotWanted);
+    let want = move || {
+        if module.get_untracked() == FilesModule::NotWanted {
+            module.set(FilesModule::Loading);
+            browser::want_files(move |m| module.set(m));
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(section) = section.get() {
+            browser::when_near(&section, want);
+        }
+    });
+    (module, want)
+}
+
 /// What the file panel shows.
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
@@ -28,19 +48,8 @@ pub fn Output() -> impl IntoView {
     let status = RwSignal::new(String::new());
     // The files' text comes from a module of its own, fetched once the files come near the screen
     // or a file is asked for: most of the page's first download was the code that writes them.
-    let module = RwSignal::new(FilesModule::NotWanted);
-    let want = move || {
-        if module.get_untracked() == FilesModule::NotWanted {
-            module.set(FilesModule::Loading);
-            browser::want_files(move |m| module.set(m));
-        }
-    };
     let section = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(section) = section.get() {
-            browser::when_near(&section, want);
-        }
-    });
+    let (module, want) = files_module_near(section);
     // The config the files are of, in its file format: what the files' module reads.
     let config = Memo::new(move |_| state.shown.with(|v| v.as_ref().map(|v| format::to_json(v.config()))));
     let names =

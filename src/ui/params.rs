@@ -119,7 +119,7 @@ pub fn Params() -> impl IntoView {
                     ]
                     get=|c| c.node_address_source.as_str()
                     set=|c, v| {
-                        if let Some(source) = NodeAddressSource::ALL.into_iter().find(|s| s.as_str() == v) {
+                        if let Some(source) = NodeAddressSource::parse(v) {
                             c.node_address_source = source;
                         }
                     }

@@ -50,18 +50,8 @@ pub fn Primer() -> impl IntoView {
     // The text comes with the files' module, fetched once the primer comes near the screen (or
     // the files are wanted): a visit that never reads it does not download it. It is this
     // project's own constant text (`primer::html`, escaped there); the config's values stay text.
-    let module = RwSignal::new(FilesModule::NotWanted);
     let section = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(section) = section.get() {
-            browser::when_near(&section, move || {
-                if module.get_untracked() == FilesModule::NotWanted {
-                    module.set(FilesModule::Loading);
-                    browser::want_files(move |m| module.set(m));
-                }
-            });
-        }
-    });
+    let (module, _) = super::output::files_module_near(section);
     // The primer as HTML in two parts, or why it is not here.
     let html = Memo::new(move |_| match module.get() {
         FilesModule::Ready => browser::primer_blocks(None),

@@ -69,6 +69,12 @@ export async function fileContent(page) {
   return file.textContent();
 }
 
+/** Opens the file `name`'s tab and returns its text, once written. */
+export async function fileText(page, name) {
+  await page.getByTestId(`tab-${name}`).click();
+  return fileContent(page);
+}
+
 /**
  * Saves a whole-page screenshot into tests/e2e/output/NAME.png. The viewport is stretched to the
  * page's height first, so that sections the page only renders on screen (content-visibility) are

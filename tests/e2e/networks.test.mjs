@@ -4,16 +4,11 @@
 // release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, fileContent } from "./harness.mjs";
+import { useApp, screenshot, fileText } from "./harness.mjs";
 
 const open = useApp({ before, after }, assert);
 
 const text = (page, testid) => page.locator("#app").getByTestId(testid).first().textContent();
-
-async function fileText(page, name) {
-  await page.getByTestId(`tab-${name}`).click();
-  return fileContent(page);
-}
 
 const outcome = (page, words) => page.getByTestId("walkthrough-outcome").getByText(words).waitFor();
 

@@ -4,7 +4,7 @@
 // as the plaintext it was made with. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, axe, fileContent } from "./harness.mjs";
+import { useApp, screenshot, axe, fileText } from "./harness.mjs";
 
 const openApp = useApp({ before, after }, assert);
 const open = (hash = "") => openApp({ viewport: { width: 1280, height: 900 } }, hash);
@@ -12,11 +12,6 @@ const open = (hash = "") => openApp({ viewport: { width: 1280, height: 900 } }, 
 const text = (page, testid) => page.getByTestId(testid).first().textContent();
 
 /** The text of one generated file, as its tab shows it. */
-async function fileText(page, name) {
-  await page.getByTestId(`tab-${name}`).click();
-  return fileContent(page);
-}
-
 test("a new page is secure; turning TLS and SCRAM off and on changes the files, the walkthrough and the diagram", async () => {
   const { page, context, check } = await open();
   // Secure by default: SASL_SSL on EXTERNAL, a TLS step on every connection, encrypted paths.

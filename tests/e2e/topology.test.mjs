@@ -4,7 +4,7 @@
 // choice existed stay combined. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, axe, fileContent } from "./harness.mjs";
+import { useApp, screenshot, axe, fileText } from "./harness.mjs";
 
 const openApp = useApp({ before, after }, assert);
 const open = (hash = "", width = 1280) => openApp({ viewport: { width, height: 900 } }, hash);
@@ -12,11 +12,6 @@ const open = (hash = "", width = 1280) => openApp({ viewport: { width, height: 9
 const text = (page, testid) => page.getByTestId(testid).first().textContent();
 
 /** The text of one generated file, as its tab shows it. */
-async function fileText(page, name) {
-  await page.getByTestId(`tab-${name}`).click();
-  return fileContent(page);
-}
-
 const controllers = (page) => page.locator("[data-testid^=controller-]").count();
 
 test("dedicated controllers by default; combined mode changes the diagram and the files", async () => {

@@ -42,7 +42,7 @@ try {
   await page.getByTestId("doctor-objects").waitFor();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   if (errors.length) throw new Error(`the page failed while rendering: ${errors.join("; ")}`);
-  const html = await page.evaluate(() => {
+  const { frameWidth, html } = await page.evaluate(() => {
     // What properties hold (typed values, checked boxes) becomes attributes, so the snapshot shows
     // them; every control is disabled until the app takes over.
     for (const el of document.querySelectorAll("input, textarea, select, button")) {
@@ -55,7 +55,9 @@ try {
     // The share link names the machine that took the snapshot: the app writes the visitor's own.
     for (const link of document.querySelectorAll("[data-testid=share-link]")) link.setAttribute("value", "");
     // The page's CSP refuses style attributes in markup (the app sets styles through the DOM): the
-    // diagram's frame gives its size to the drawing instead, clipped to the drawing's height.
+    // diagram's frame gives its size to the drawing instead, clipped to the drawing's height, and
+    // its width goes into the stylesheet, so the drawing shows at the size the app draws it.
+    let frameWidth;
     for (const frame of document.querySelectorAll("[style]")) {
       const svg = frame.querySelector(":scope > svg");
       const [w, h] = (frame.style.aspectRatio || "").split("/").map(Number);
@@ -63,6 +65,7 @@ try {
         svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
         svg.setAttribute("width", String(w));
         svg.setAttribute("height", String(h));
+        frameWidth ??= frame.style.width;
       }
       frame.removeAttribute("style");
     }
@@ -91,15 +94,16 @@ try {
     // Leptos's empty comments mark where its dynamic parts go: the app builds its own.
     const comments = document.createNodeIterator(body, NodeFilter.SHOW_COMMENT);
     for (let c; (c = comments.nextNode()); ) c.remove();
-    return id ? body.innerHTML.replaceAll(id, "(a new id)") : body.innerHTML;
+    return { frameWidth, html: id ? body.innerHTML.replaceAll(id, "(a new id)") : body.innerHTML };
   });
+  if (!frameWidth) throw new Error("the page drew no diagram");
   let index = await readFile(indexPath, "utf8");
   if (index.includes(MARK)) throw new Error("dist/index.html is already prerendered: build it again");
   // The stylesheet goes into the page: on a slow network a separate request holds the first
   // paint back by a round trip. The CSP allows that one <style> by its hash, nothing else inline.
   const link = index.match(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*>/);
   if (!link) throw new Error("dist/index.html links no stylesheet");
-  const css = (await readFile(join(dist, link[1]), "utf8")).trim();
+  const css = `${(await readFile(join(dist, link[1]), "utf8")).trim()}\n#prerendered .diagram-frame { width: ${frameWidth}; }`;
   const hash = createHash("sha256").update(css).digest("base64");
   index = index
     .replace(link[0], () => `<style>${css}</style>`)

@@ -7,7 +7,6 @@ use crate::kafka::{client, start_script, verify_script};
 use crate::plan::topology::{self, Role};
 use crate::sim::route::{self, Vantage, Walkthrough};
 use crate::validate::Valid;
-use k8s_openapi::api::core::v1::ConfigMap;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -152,6 +151,135 @@ pub fn next_steps(valid: &Valid) -> Vec<Step> {
         format!("sh {}", crate::kafka::verify_script::VERIFY_FILE),
         true,
     ));
+    steps
+}
+
+/// What must exist, or be decided, before `kubectl apply`: what the objects need that they do not
+/// make (cert-manager, a StorageClass, a load balancer), the ports to open, the names to publish
+/// in DNS and the Pod Security level the namespace enforces. Each with a command that checks it,
+/// where one can before the apply. The page lists them above the next steps, `manifests.yaml` in
+/// its first lines.
+pub fn before_apply(valid: &Valid, manifests: &Manifests) -> Vec<Step> {
+    let config = valid.config();
+    let names = crate::naming::Names::new(config);
+    let ns = names.namespace();
+    let step = |what: String, command: String| Step { what, command, client: false };
+    let mut steps = Vec::new();
+    let security = &config.security;
+    match security.tls {
+        // cert-manager.io/v1 is served from cert-manager 1.0 on; the Certificates set their
+        // duration and key rotation themselves, so later releases' changed defaults (1.18's
+        // rotationPolicy) change nothing (cert-manager release notes).
+        crate::config::TlsMode::CertManager => {
+            steps.push(step(
+                "cert-manager 1.0 or later, installed first: the files hold its Certificate and Issuer \
+                 objects (cert-manager.io/v1), and without its CRDs the apply stops part-way"
+                    .into(),
+                "kubectl get crd certificates.cert-manager.io issuers.cert-manager.io".into(),
+            ));
+            if let Some(issuer) = &security.issuer {
+                let (kind, scope) = match issuer.kind {
+                    crate::config::IssuerKind::ClusterIssuer => ("clusterissuer", String::new()),
+                    crate::config::IssuerKind::Issuer => ("issuer", format!("-n {ns} ")),
+                };
+                steps.push(step(
+                    format!(
+                        "The {} {} that signs the brokers' certificate, Ready",
+                        crate::config::Choice::as_str(issuer.kind),
+                        issuer.name
+                    ),
+                    format!("kubectl {scope}get {kind} {}", issuer.name),
+                ));
+            }
+        }
+        crate::config::TlsMode::Secret => steps.push(step(
+            format!(
+                "Your TLS Secret {} in {ns}, its certificate listing the names the page shows beside TLS",
+                names.tls_secret()
+            ),
+            format!("kubectl -n {ns} get secret {}", names.tls_secret()),
+        )),
+        crate::config::TlsMode::None => {}
+    }
+    steps.push(match &config.storage.class_name {
+        Some(class) => step(
+            format!("StorageClass {class}: every broker's volume is claimed from it"),
+            format!("kubectl get storageclass {class}"),
+        ),
+        None => step(
+            "A default StorageClass (marked \"(default)\"): every broker's volume is claimed from it".into(),
+            "kubectl get storageclass".into(),
+        ),
+    });
+    let level = if valid.strategy().uses_host_port() {
+        "privileged, as a hostPort is refused from \"baseline\" up"
+    } else {
+        "restricted, which the pods meet"
+    };
+    steps.push(step(
+        format!(
+            "Pod Security: the namespace {ns} is labelled to enforce {level}; a policy engine of your own \
+             (Kyverno, Gatekeeper) must allow the same"
+        ),
+        String::new(),
+    ));
+    // What clients outside dial: the ports to open, and the names to publish.
+    let services = manifests.exposure_services();
+    let node_ports: Vec<String> = services
+        .iter()
+        .filter_map(|s| s.spec.as_ref()?.ports.as_ref()?.first()?.node_port)
+        .map(|p| p.to_string())
+        .collect();
+    let nodes =
+        crate::walkthrough::and_list(&config.nodes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>())
+            .unwrap_or_default();
+    if !node_ports.is_empty() {
+        steps.push(step(
+            format!(
+                "A firewall (security group) rule letting the clients reach TCP {} on {nodes}",
+                node_ports.join(", ")
+            ),
+            String::new(),
+        ));
+    } else if valid.strategy().uses_host_port() {
+        steps.push(step(
+            format!(
+                "A firewall (security group) rule letting the clients reach TCP {} on {nodes}",
+                config.ports.external
+            ),
+            String::new(),
+        ));
+    }
+    if services.iter().any(|s| s.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer")) {
+        steps.push(step(
+            "Something that gives Services of type LoadBalancer an address: your cloud's controller, or \
+             MetalLB on machines of your own"
+                .into(),
+            String::new(),
+        ));
+    }
+    let outside = |host: &&String| {
+        !host.ends_with(&format!(".{}", config.cluster_domain))
+            && !host.starts_with("*.")
+            && !security.extra_sans.contains(host)
+    };
+    let (plan, _) = crate::plan::sans::SanPlan::of(config);
+    let hosts: Vec<&str> = plan.dns.iter().filter(outside).map(String::as_str).collect();
+    if !hosts.is_empty() {
+        let publisher = if config.strategy == crate::config::StrategyId::LoadbalancerPerBroker {
+            " (external-dns makes them from the Services' annotation, where it runs)"
+        } else {
+            ""
+        };
+        steps.push(step(
+            format!(
+                "DNS records that resolve, where the clients run, {} to the addresses in front of the \
+                 brokers{publisher}",
+                crate::walkthrough::and_list(&hosts).unwrap_or_default()
+            ),
+            String::new(),
+        ));
+    }
     steps
 }
 
@@ -319,6 +447,8 @@ pub struct Generated {
     /// A client outside the cluster walked through these objects: the files warn when it fails,
     /// and the page shows it.
     pub outside: Walkthrough,
+    /// What must exist before the files are applied; the page lists them first.
+    pub before: Vec<Step>,
     /// What to run once the files are downloaded; the page lists them.
     pub steps: Vec<Step>,
     /// What to do later, on the running cluster.
@@ -357,15 +487,16 @@ pub fn walk_manifests(
 }
 
 /// What the page shows of a config on every edit: everything but the files' text, which the
-/// files' module writes when they are wanted (src/files_main.rs). Its ConfigMap carries no scripts
-/// ([`k8s::unwritten_scripts`]); all else equals [`generate_all`]'s, and a test holds them equal.
+/// files' module writes when they are wanted (src/files_main.rs). Its objects are those a client's
+/// connections go through ([`k8s::model`]): it walks, draws and steps as [`generate_all`] does, and
+/// a test holds them equal.
 pub fn model(valid: &Valid) -> Generated {
-    derive(valid, |_| k8s::unwritten_scripts(valid))
+    derive(valid, |_| k8s::model(valid))
 }
 
 /// Generates the objects as the files write them, with the ConfigMap's scripts.
 pub fn generate_all(valid: &Valid) -> Generated {
-    derive(valid, |roles| k8s::scripts(valid, roles))
+    derive(valid, |roles| k8s::manifests(valid, k8s::scripts(valid, roles)))
 }
 
 /// Generates every file. Cannot fail: the config is valid.
@@ -417,13 +548,10 @@ fn file_list(config: &crate::config::Config) -> Vec<(FileKind, String)> {
 
 /// The objects around the ConfigMap `config_map` makes of each role's lines, how a client fares with
 /// them, and the steps.
-fn derive(
-    valid: &Valid,
-    config_map: impl FnOnce(&[(Role, Vec<properties::Line>)]) -> ConfigMap,
-) -> Generated {
+fn derive(valid: &Valid, objects: impl FnOnce(&[(Role, Vec<properties::Line>)]) -> Manifests) -> Generated {
     let config = valid.config();
     let roles = roles(valid);
-    let mut manifests = k8s::manifests(valid, config_map(&roles));
+    let mut manifests = objects(&roles);
     let mut preview = None;
     let mut controllers = None;
     for (role, lines) in roles {
@@ -437,25 +565,47 @@ fn derive(
     // What the files cannot say for themselves: that they deploy Kafka without exposing it.
     let outside = walk_manifests(valid, &manifests, &preview, Vantage::outside(config.client_network));
     let steps = next_steps(valid);
-    manifests.header =
-        steps.iter().enumerate().map(|(i, s)| format!("{}. {}: {}", i + 1, s.what, s.command)).collect();
-    let later = later_steps(valid);
-    if !later.is_empty() {
-        manifests.header.push("Later, on the running cluster:".into());
-        manifests.header.extend(later.iter().map(|s| format!("- {}: {}", s.what, s.command)));
-    }
-    manifests.header.extend(warning(&outside));
+    let mut before = before_apply(valid, &manifests);
     let bootstrap = valid.strategy().bootstrap_servers(config);
     let examples: Vec<String> = outside.example_addresses(&bootstrap).into_iter().map(String::from).collect();
     if let Some(what) =
         crate::walkthrough::replace_first(&examples.iter().map(String::as_str).collect::<Vec<_>>())
     {
-        manifests
-            .header
-            .insert(0, format!("Before you apply: {what} in the config, and generate the files again."));
+        let what = format!("{what} in the config, and generate the files again");
+        before.insert(0, Step { what, command: String::new(), client: false });
     }
+    manifests.header = std::iter::once("Before you apply:".to_string())
+        .chain(before.iter().map(|s| line("- ", s)))
+        .chain(std::iter::once("Then:".to_string()))
+        .chain(steps.iter().enumerate().map(|(i, s)| line(&format!("{}. ", i + 1), s)))
+        .collect();
+    let later = later_steps(valid);
+    if !later.is_empty() {
+        manifests.header.push("Later, on the running cluster:".into());
+        manifests.header.extend(later.iter().map(|s| line("- ", s)));
+    }
+    manifests.header.extend(warning(&outside));
     let files = file_list(config).into_iter().map(|(_, name)| name).collect();
-    Generated { manifests: Arc::new(manifests), preview, controllers, outside, steps, later, files, examples }
+    Generated {
+        manifests: Arc::new(manifests),
+        preview,
+        controllers,
+        outside,
+        before,
+        steps,
+        later,
+        files,
+        examples,
+    }
+}
+
+/// A step as a line of `manifests.yaml`'s header: what, then its command, if it has one.
+fn line(mark: &str, step: &Step) -> String {
+    if step.command.is_empty() {
+        format!("{mark}{}", step.what)
+    } else {
+        format!("{mark}{}: {}", step.what, step.command)
+    }
 }
 
 /// The warning the files carry when a client outside the cluster cannot use Kafka.

@@ -59,6 +59,11 @@ const fn sans_char(size: f32) -> f32 {
     0.64 * size
 }
 
+/// How many characters of the boxes' monospace lines fit in a box `width` units wide.
+fn room(width: f32, char_width: f32) -> usize {
+    ((width - 16.0) / char_width) as usize
+}
+
 /// `text` cut with an ellipsis to `room` characters, if longer.
 fn cut(text: &mut String, room: usize) {
     if text.chars().count() > room {
@@ -105,7 +110,7 @@ impl Rect {
     /// Full rows' other titles are short names that fit (the e2e tests measure every box's text
     /// as laid out). The full text stays in the walkthrough and the files.
     fn fit_text(&mut self, char_width: f32, compact: bool) {
-        let room = ((self.w - 16.0) / char_width) as usize;
+        let room = room(self.w, char_width);
         for line in &mut self.lines {
             cut(line, room);
         }
@@ -139,6 +144,9 @@ impl Rect {
 pub enum PathKind {
     /// The client's connection to one broker, at its advertised address.
     Client,
+    /// The client's first connection, to a bootstrap server: whichever broker answers sends the
+    /// metadata (drawn into a few of the brokers it may reach).
+    Bootstrap,
     /// Brokers among themselves, through the headless Service's names.
     Internal,
     /// The brokers to the dedicated controllers, on CONTROLLER: metadata, never a client's.
@@ -205,6 +213,9 @@ struct Geometry {
     width: f32,
     /// The width of a character of the boxes' monospace lines, for cutting lines that overflow.
     char_width: f32,
+    /// Narrow: how far apart the brokers' lanes are, spread over the room right of the boxes (a
+    /// lane each, up to 7, then shared).
+    lane_step: f32,
 }
 
 impl Geometry {
@@ -217,22 +228,27 @@ impl Geometry {
                 headless: (835.0, 245.0),
                 width: 1090.0,
                 char_width: 6.9,
+                lane_step: 0.0,
             },
-            // Boxes from 10 to 318; the lane for the client's paths from 322 to 346; the
-            // brokers' paths to the headless Service run at 4, left of the boxes.
+            // Boxes from 8 to 312 (the NetworkPolicy's frame from 2 to 318); the lanes for the
+            // client's paths from 322 to 346, clear of the frame; the brokers' paths to the
+            // headless Service run at 4, left of the boxes.
             Orientation::Narrow => Geometry {
-                client: (10.0, 308.0),
-                service: (10.0, 308.0),
-                node: (10.0, 308.0),
-                headless: (10.0, 308.0),
+                client: (8.0, 304.0),
+                service: (8.0, 304.0),
+                node: (8.0, 304.0),
+                headless: (8.0, 304.0),
                 width: 350.0,
                 char_width: 6.9,
+                lane_step: 0.0,
             },
         }
     }
 }
 
 const TOP: f32 = 36.0;
+/// Narrow: the room the brokers' lanes spread over, right of bootstrap's.
+const LANES: f32 = 18.0;
 /// The height of a band's heading in the narrow drawing.
 const HEADING: f32 = 28.0;
 
@@ -263,14 +279,15 @@ pub fn layout(
     walkthrough: &Walkthrough,
     orientation: Orientation,
 ) -> Diagram {
-    let g = Geometry::of(orientation);
+    let mut g = Geometry::of(orientation);
+    g.lane_step = LANES / (valid.config().replicas.clamp(2, 7) - 1) as f32;
     let narrow = orientation == Orientation::Narrow;
     let config = valid.config();
     let names = Names::new(config);
     let compact = config.replicas >= COMPACT_FROM;
     // A pod's DNS name breaks after a dot where its box is too narrow for it whole; rows are as
     // tall as the longest name (the last broker's) needs.
-    let pod_room = ((g.node.1 - 24.0 - 16.0) / g.char_width) as usize;
+    let pod_room = room(g.node.1 - 24.0, g.char_width);
     let fqdn_lines = wrap_at_dots(&names.pod_fqdn(config.replicas.saturating_sub(1)), pod_room).len();
     // Why each broker's connection fails, if it does: beside the pod's name where both fit, else
     // (full rows only) on a line of its own, in every row alike.
@@ -425,16 +442,21 @@ pub fn layout(
         y: if narrow { headless_y - 16.0 } else { 20.0 },
         text: "Headless Service",
     });
+    // Its names' domain breaks after a dot where the box is too narrow for it whole.
+    let domain = wrap_at_dots(&format!("*.{}", names.headless_domain()), room(g.headless.1, g.char_width));
     let headless = Rect::titled(
         "headless",
         BoxKind::Headless,
-        (g.headless.0, headless_y, g.headless.1, 62.0),
+        (g.headless.0, headless_y, g.headless.1, 48.0 + 14.0 * domain.len() as f32),
         format!("Service {} (headless)", names.headless_service()),
-        vec!["clusterIP: None".into(), format!("*.{}", names.headless_domain())],
+        std::iter::once("clusterIP: None".to_string()).chain(domain).collect(),
     );
 
     let mut paths = Vec::new();
     let by_id: HashMap<&str, &Rect> = boxes.iter().map(|b| (b.id.as_str(), b)).collect();
+    for connection in &walkthrough.bootstrap {
+        paths.extend(client_paths(connection, &client, &by_id, &pods, orientation, &g));
+    }
     for connection in &walkthrough.connections {
         paths.extend(client_paths(connection, &client, &by_id, &pods, orientation, &g));
     }
@@ -680,8 +702,13 @@ fn client_paths(
 ) -> Vec<Path> {
     let narrow = orientation == Orientation::Narrow;
     let broker = connection.broker.unwrap_or_default();
-    // Brokers' paths run side by side in the lane, a few units apart.
-    let lane = g.width - 26.0 + 3.0 * (broker % 7) as f32;
+    // Bootstrap's path has the first lane, right of the NetworkPolicy's frame; brokers' paths run
+    // side by side right of it, a few units apart, so that each can be followed.
+    let lane = match connection.broker {
+        None => g.width - 29.0,
+        Some(broker) => g.width - 5.0 - LANES + g.lane_step * (broker % 7) as f32,
+    };
+    let kind = if connection.broker.is_some() { PathKind::Client } else { PathKind::Bootstrap };
     let mut points = vec![client.right()];
     let enter = |points: &mut Vec<(f32, f32)>, (x, y): (f32, f32), through: bool| {
         if narrow {
@@ -718,6 +745,8 @@ fn client_paths(
                 }
             }
             Hop::AnyNode { .. } | Hop::Tls { .. } | Hop::Sasl { .. } => {}
+            // Any broker answers bootstrap: its path goes into the first few it may reach.
+            Hop::Pod { .. } if connection.broker.is_none() && ends.len() == 3 => {}
             Hop::Pod { ordinal, .. } => {
                 if let Some(pod) = pods.get(*ordinal as usize) {
                     ends.push(if narrow { pod.right() } else { pod.left() });
@@ -737,7 +766,7 @@ fn client_paths(
         let (x, y) = *points.last().unwrap_or(&client.right());
         let row = (broker as f32).min(6.0);
         points.push(if narrow { (lane, y + 18.0 + 6.0 * row) } else { (x + 18.0, y + 6.0 * row) });
-        return vec![Path { kind: PathKind::Client, broker: connection.broker, points, ok, label, tls }];
+        return vec![Path { kind, broker: connection.broker, points, ok, label, tls }];
     }
     ends.into_iter()
         .map(|end| {
@@ -749,7 +778,7 @@ fn client_paths(
                 points.push(((x + end.0) / 2.0, end.1));
                 points.push(end);
             }
-            Path { kind: PathKind::Client, broker: connection.broker, points, ok, label: label.clone(), tls }
+            Path { kind, broker: connection.broker, points, ok, label: label.clone(), tls }
         })
         .collect()
 }

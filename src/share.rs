@@ -11,6 +11,39 @@ const PREFIX: &str = "v1.";
 /// (only on the user's request: pasted objects can hold internal names).
 const DOCTOR: &str = ".doctor.";
 
+/// Between the config and how the page showed it (`View`): after the config, before the doctor's.
+const VIEW: &str = ".view.";
+
+/// How the page showed a config, which a link carries beside it so that it opens as it was
+/// shared: where the client runs (a pod in the cluster, or outside: the config says on which
+/// network) and the file that was open.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    pub in_cluster: bool,
+    /// The open file, when it is not the first (manifests.yaml).
+    pub file: Option<String>,
+}
+
+/// A config's fragment (as `encode` made it) with how the page shows it; the fragment alone for
+/// the page's first view, so that links to it stay as short as they were.
+pub fn with_view(fragment: &str, view: &View) -> String {
+    if *view == View::default() {
+        return fragment.to_string();
+    }
+    let client = if view.in_cluster { "pod" } else { "outside" };
+    format!("{fragment}{VIEW}{client}~{}", view.file.as_deref().unwrap_or_default())
+}
+
+/// How the link's page showed its config; the first view for a link that does not say (every
+/// link made before links said).
+pub fn view_part(fragment: &str) -> View {
+    let fragment = fragment.trim_start_matches('#').trim();
+    let fragment = fragment.split_once(DOCTOR).map_or(fragment, |(before, _)| before);
+    let Some((_, view)) = fragment.split_once(VIEW) else { return View::default() };
+    let (client, file) = view.split_once('~').unwrap_or((view, ""));
+    View { in_cluster: client == "pod", file: (!file.is_empty()).then(|| file.to_string()) }
+}
+
 /// Why a link could not be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkError {
@@ -49,6 +82,7 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
         return Ok(None);
     }
     let fragment = fragment.split_once(DOCTOR).map_or(fragment, |(config, _)| config);
+    let fragment = fragment.split_once(VIEW).map_or(fragment, |(config, _)| config);
     let Some(payload) = fragment.strip_prefix(PREFIX) else {
         return match fragment.split_once('.') {
             Some((version, _))

@@ -33,7 +33,12 @@ impl Hop {
             }
             Hop::Tls { san, sni } => {
                 let kind = if san.parse::<IpAddr>().is_ok() { "IP" } else { "DNS name" };
-                let sni = if *sni { format!("SNI {san}") } else { "no SNI".into() };
+                // SNI: the host name a client puts in its TLS hello; dialling an IP, it sends none.
+                let sni = if *sni {
+                    "the name the client sends: SNI"
+                } else {
+                    "an IP: the client sends no name (SNI)"
+                };
                 format!("TLS: the certificate lists {kind} {san} ({sni})")
             }
             Hop::Sasl { mechanism } => format!("SASL {mechanism} login"),
@@ -205,7 +210,7 @@ pub fn replace_first(hosts: &[&str]) -> Option<String> {
 }
 
 /// `a`, `a and b`, `a, b and c`; `None` for none.
-fn and_list(items: &[&str]) -> Option<String> {
+pub fn and_list(items: &[&str]) -> Option<String> {
     let (last, rest) = items.split_last()?;
     Some(if rest.is_empty() { last.to_string() } else { format!("{} and {last}", rest.join(", ")) })
 }

@@ -62,12 +62,14 @@ fn render_without_out_prints_the_manifests() {
     // The defaults' node addresses are documentation ones: the file says so first.
     assert!(
         yaml.starts_with(
-            "# Before you apply: 203.0.113.11, 203.0.113.12 and 203.0.113.13 are example addresses, which no \
-             network routes: replace them with your own in the config, and generate the files again.\n\
-             # 1. Apply: kubectl apply -f manifests.yaml\n"
+            "# Before you apply:\n\
+             # - 203.0.113.11, 203.0.113.12 and 203.0.113.13 are example addresses, which no network routes: \
+             replace them with your own in the config, and generate the files again\n\
+             # - A default StorageClass"
         ),
         "{yaml}"
     );
+    assert!(yaml.contains("\n# Then:\n# 1. Apply: kubectl apply -f manifests.yaml\n"), "{yaml}");
     assert!(yaml.contains("\n---\napiVersion: v1\nkind: Namespace\n"));
     assert!(yaml.contains("name: kafka-1-external"));
     assert!(!yaml.contains("name: kafka-2-external"));

@@ -515,14 +515,42 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
     for id in StrategyId::ALL {
         let bundle = generate(&Config::example(id));
         let manifests = file(&bundle, "manifests.yaml");
+        // First what must exist before the apply, then the steps.
+        let header: Vec<&str> = manifests.lines().take_while(|l| l.starts_with('#')).collect();
+        assert_eq!(header[0], "# Before you apply:", "{id}");
+        let then = header.iter().position(|l| *l == "# Then:").unwrap();
+        let before = &header[1..then];
         // The examples' outside addresses are documentation ones: replacing them comes first
         // (ExternalName's client is given an in-cluster name instead).
-        let replace = manifests.lines().next().filter(|l| l.starts_with("# Before you apply: "));
-        assert_eq!(replace.is_some(), id != StrategyId::Externalname, "{id}: {manifests}");
-        assert!(replace.is_none_or(|l| l.contains(" example address")), "{id}");
-        let manifests =
-            manifests.strip_prefix(replace.map(|l| format!("{l}\n")).as_deref().unwrap_or("")).unwrap();
+        assert_eq!(
+            before[0].contains(" example address"),
+            id != StrategyId::Externalname,
+            "{id}: {before:?}"
+        );
+        let has = |text: &str| before.iter().any(|l| l.contains(text));
+        // The examples take their certificate from cert-manager, and their volumes from the default class.
+        assert!(has("cert-manager 1.0 or later, installed first"), "{id}");
+        assert!(has("A default StorageClass"), "{id}");
+        let level = if id == StrategyId::Hostport { "enforce privileged" } else { "enforce restricted" };
+        assert!(has(level), "{id}: {before:?}");
+        let ports = match id {
+            StrategyId::Hostport => Some("reach TCP 9094 on node-a, node-b and node-c"),
+            StrategyId::NodeportPerBroker => Some("reach TCP 30092, 30093, 30094, 30095 on"),
+            StrategyId::NodeportLocal | StrategyId::NodeportShared => Some("reach TCP 3009"),
+            _ => None,
+        };
+        assert_eq!(ports.is_some_and(has), ports.is_some(), "{id}: {before:?}");
+        assert_eq!(has("firewall"), ports.is_some(), "{id}: {before:?}");
+        let load_balancer = id == StrategyId::LoadbalancerPerBroker;
+        assert_eq!(has("Services of type LoadBalancer an address"), load_balancer, "{id}");
+        assert_eq!(
+            has("DNS records that resolve, where the clients run, kafka-0.example.com"),
+            load_balancer,
+            "{id}"
+        );
+        let manifests = header[then + 1..].join("\n");
         assert!(manifests.starts_with("# 1. Apply: kubectl apply -f manifests.yaml\n# 2. Create the SCRAM users' passwords, in the cluster only: kubectl -n kafka create secret generic kafka-scram-users --from-literal=client=\"$(openssl rand -base64 24)\"\n# 3. Wait for the controllers: kubectl -n kafka rollout status statefulset/kafka-controller\n# 4. Wait for the brokers: kubectl -n kafka rollout status statefulset/kafka\n"), "{id}: {manifests}");
+        let manifests = manifests.as_str();
         let works = !matches!(id, StrategyId::NodeportShared | StrategyId::Externalname);
         let warned = |text: &str| {
             text.contains("# Warning: with these settings a client outside the cluster cannot use Kafka.")
@@ -773,31 +801,25 @@ fn a_replaced_node_is_applied_certificate_first_then_files_then_its_stranded_pod
     assert!(!steps[1].what.contains("node affinity"));
 }
 
-/// The page derives its picture from `bundle::model`, which writes no script, and the files from
-/// `bundle::generate`: the two agree on everything a client's connections and the steps depend
-/// on. Only the ConfigMap's data and the pod templates' checksum of it differ.
+/// The page derives its picture from `bundle::model`, which builds only the objects a client's
+/// connections go through (`k8s::model`), and the files from `bundle::generate`: the two agree on
+/// everything a client's connections, the diagram and the steps depend on. The model's pods carry
+/// their labels and ports, and nothing else of the files' pod template.
 #[test]
-fn the_pages_model_is_the_files_objects_but_the_scripts() {
+fn the_pages_model_is_what_the_files_route_through() {
     use k8s_openapi::api::apps::v1::StatefulSet;
     use kafka_expose::bundle::{generate, generate_all, model};
-    use kafka_expose::k8s::Manifests;
     use kafka_expose::sim::route::Vantage;
-    fn unchecked(set: &mut StatefulSet) {
-        let template = set.spec.as_mut().and_then(|s| s.template.metadata.as_mut()).unwrap();
-        assert!(template
-            .annotations
-            .as_mut()
-            .unwrap()
-            .remove(kafka_expose::naming::CONFIG_CHECKSUM_ANNOTATION)
-            .is_some());
-    }
-    fn without_scripts(manifests: &Manifests) -> Manifests {
-        let mut m = manifests.clone();
-        m.config_map.data = None;
-        unchecked(&mut m.statefulset);
-        m.controllers.iter_mut().for_each(|c| unchecked(&mut c.statefulset));
-        m.user_sync.iter_mut().for_each(unchecked);
-        m
+    fn routed(
+        set: &StatefulSet,
+    ) -> (
+        Option<std::collections::BTreeMap<String, String>>,
+        String,
+        Option<Vec<k8s_openapi::api::core::v1::ContainerPort>>,
+    ) {
+        let template = &set.spec.as_ref().unwrap().template;
+        let container = &template.spec.as_ref().unwrap().containers[0];
+        (template.metadata.as_ref().unwrap().labels.clone(), container.name.clone(), container.ports.clone())
     }
     let mut configs: Vec<Config> = StrategyId::ALL.iter().map(|&id| Config::example(id)).collect();
     let combined = Topology { roles: kafka_expose::config::Roles::Combined, ..Topology::default() };
@@ -806,19 +828,35 @@ fn the_pages_model_is_the_files_objects_but_the_scripts() {
     for config in configs {
         let valid = kafka_expose::validate::validate(&config).unwrap();
         let (page, files) = (model(&valid), generate_all(&valid));
-        assert!(page.manifests.config_map.data.is_none(), "the page's module writes no script");
-        assert!(files.manifests.config_map.data.as_ref().unwrap().contains_key("start.sh"));
+        let (p, f) = (&page.manifests, &files.manifests);
+        assert!(p.config_map.data.is_none() && p.user_sync.is_none(), "the page's module writes no script");
+        assert!(p.statefulset.spec.as_ref().unwrap().template.spec.as_ref().unwrap().containers[0]
+            .command
+            .is_none());
+        assert!(f.config_map.data.as_ref().unwrap().contains_key("start.sh"));
         assert_eq!(
-            without_scripts(&page.manifests),
-            without_scripts(&files.manifests),
+            (&p.services, &p.network_policy, &p.sans),
+            (&f.services, &f.network_policy, &f.sans),
             "{}",
             config.strategy
         );
-        assert_eq!((&page.outside, &page.steps, &page.later), (&files.outside, &files.steps, &files.later));
+        assert_eq!(routed(&p.statefulset), routed(&f.statefulset), "{}", config.strategy);
+        assert_eq!(p.statefulset.metadata, f.statefulset.metadata);
         assert_eq!(
-            page.walkthrough(&valid, Vantage::InCluster),
-            files.walkthrough(&valid, Vantage::InCluster)
+            (&page.outside, &page.before, &page.steps, &page.later),
+            (&files.outside, &files.before, &files.steps, &files.later)
         );
+        for vantage in [Vantage::InCluster, Vantage::NodeNetwork] {
+            assert_eq!(page.walkthrough(&valid, vantage), files.walkthrough(&valid, vantage));
+        }
+        for orientation in
+            [kafka_expose::diagram::Orientation::Wide, kafka_expose::diagram::Orientation::Narrow]
+        {
+            assert_eq!(
+                kafka_expose::diagram::layout(&valid, &page, &page.outside, orientation),
+                kafka_expose::diagram::layout(&valid, &files, &files.outside, orientation)
+            );
+        }
         let names: Vec<String> = generate(&valid).files.into_iter().map(|f| f.name).collect();
         assert_eq!(page.files, names, "{}", config.strategy);
     }

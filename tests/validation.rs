@@ -644,3 +644,33 @@ fn messages_carry_no_markdown() {
     }
     assert!(said > 20, "the configs say enough to look at: {said}");
 }
+
+/// The page shows how a pod learns its node's address only where a broker advertises it (the
+/// strategy's host reads the node's address): no finding may stand beside that choice elsewhere,
+/// where it is hidden and its message could not be reached.
+#[test]
+fn no_finding_points_at_the_node_address_choice_where_it_is_hidden() {
+    use kafka_expose::config::{Field, NodeAddressSource, Security};
+    use kafka_expose::strategy;
+    let mut shown = 0;
+    for id in StrategyId::ALL {
+        for source in [NodeAddressSource::StaticMap, NodeAddressSource::HostIp, NodeAddressSource::Kubectl] {
+            for security in [Security::default(), Security::plaintext()] {
+                let mut config = Config::example(id);
+                config.node_address_source = source;
+                config.security = security;
+                config.nodes[0].internal = "10.0.0.7".into();
+                let findings = match validate(&config) {
+                    Ok(valid) => valid.warnings().to_vec(),
+                    Err(findings) => findings,
+                };
+                let uses = strategy::strategy(id).external_host(&config).uses_node_address();
+                let about = findings.iter().filter(|f| f.field == Field::NodeAddressSource).count();
+                shown += usize::from(uses && about > 0);
+                assert!(uses || about == 0, "{id} {source:?}: {findings:?}");
+            }
+        }
+    }
+    // The choice does have findings where it is shown.
+    assert!(shown > 0);
+}

@@ -358,7 +358,7 @@ fn each_connection_checks_the_certificate_for_the_host_it_dialed() {
         .hops
         .contains(&Hop::Tls { san: "kafka-1.example.com".into(), sni: true }));
     let described = kafka_expose::walkthrough::describe_hops(&lb.connection(1).unwrap().hops, &lb.places);
-    assert!(described.ends_with("→ TLS: the certificate lists DNS name kafka-1.example.com (SNI kafka-1.example.com) → SASL SCRAM-SHA-512 login"), "{described}");
+    assert!(described.ends_with("→ TLS: the certificate lists DNS name kafka-1.example.com (the name the client sends: SNI) → SASL SCRAM-SHA-512 login"), "{described}");
     // Plaintext: no handshake; inside the cluster, INTERNAL is plaintext behind the policy.
     let plain = Config { security: kafka_expose::config::Security::plaintext(), ..Config::default() };
     assert!(walk(&plain, Vantage::Outside)

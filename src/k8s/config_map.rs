@@ -37,12 +37,11 @@ pub fn start_scripts(valid: &Valid, roles: &[(Role, Vec<Line>)]) -> ConfigMap {
     if config.security.scram() {
         data.insert(naming::USERS_SCRIPT_FILE.into(), users_script::users_script(valid));
     }
-    ConfigMap { data: Some(data), ..unwritten(config) }
-}
-
-/// The ConfigMap's object without its data (see [`super::unwritten_scripts`]).
-pub fn unwritten(config: &crate::config::Config) -> ConfigMap {
-    ConfigMap { metadata: super::metadata(config, Names::new(config).config_map()), ..Default::default() }
+    ConfigMap {
+        metadata: super::metadata(config, Names::new(config).config_map()),
+        data: Some(data),
+        ..Default::default()
+    }
 }
 
 /// A checksum of what the pods of `role` read from the ConfigMap, their script and the logging

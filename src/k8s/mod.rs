@@ -59,7 +59,7 @@ pub struct Pool {
 }
 
 /// Builds every object of a valid config around the ConfigMap its pods read: [`scripts`] for the
-/// files, [`unwritten_scripts`] for what only routes.
+/// files ([`model`] builds what only routes).
 pub fn manifests(valid: &Valid, config_map: ConfigMap) -> Manifests {
     let config = valid.config();
     let broker_role = topology::broker_role(config);
@@ -114,18 +114,41 @@ pub fn manifests(valid: &Valid, config_map: ConfigMap) -> Manifests {
     }
 }
 
+/// The objects as far as a client's connections go, which the page's picture is built on: the
+/// Services, the NetworkPolicy, the certificate's names and the brokers' pods' labels and ports
+/// ([`statefulset::outline`]); every other object empty. What the simulation reads of these is
+/// what it reads of [`manifests`]' (`tests/strategies.rs` compares them), and the code that writes
+/// the rest stays out of the page's first download.
+pub fn model(valid: &Valid) -> Manifests {
+    let config = valid.config();
+    let broker_role = topology::broker_role(config);
+    let mut services = vec![service::headless(config, broker_role)];
+    services.extend(valid.strategy().services(config));
+    Manifests {
+        header: Vec::new(),
+        namespace: Namespace::default(),
+        rbac: None,
+        network_policy: config
+            .security
+            .internal_clients
+            .as_ref()
+            .map(|c| network_policy::network_policy(config, c)),
+        cert_manager: CertManagerObjects::default(),
+        sans: config.security.tls().then(|| SanPlan::of(config).0),
+        config_map: ConfigMap::default(),
+        controllers: None,
+        services,
+        statefulset: statefulset::outline(valid, broker_role),
+        pod_disruption_budget: PodDisruptionBudget::default(),
+        user_sync: None,
+    }
+}
+
 /// The ConfigMap as the files carry it: each role's start script, written from its `roles` lines
 /// ([`crate::kafka::properties::lines`]), the users' script with SCRAM, and the logging
 /// configuration.
 pub fn scripts(valid: &Valid, roles: &[(Role, Vec<crate::kafka::properties::Line>)]) -> ConfigMap {
     config_map::start_scripts(valid, roles)
-}
-
-/// The ConfigMap with its name but no scripts written. The simulation reads no ConfigMap data, so
-/// the page's picture is built on this one and the page's module leaves the scripts' text (and the
-/// code that writes it) to the files' module; the pod templates' checksums are then not the files'.
-pub fn unwritten_scripts(valid: &Valid) -> ConfigMap {
-    config_map::unwritten(valid.config())
 }
 
 /// Whether the brokers are pinned to the listed nodes (required node affinity): they advertise

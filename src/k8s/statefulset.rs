@@ -42,6 +42,62 @@ struct PodOf<'a> {
     script: String,
 }
 
+/// The ports of a pod in `role`: what clients and the quorum reach, by listener name.
+fn ports(valid: &Valid, role: Role) -> Vec<ContainerPort> {
+    let (config, clients) = (valid.config(), role.serves_clients());
+    let container_port = |name: &str, port: u32, host_port: bool| ContainerPort {
+        name: Some(name.into()),
+        container_port: port as i32,
+        host_port: host_port.then_some(port as i32),
+        protocol: Some("TCP".into()),
+        ..Default::default()
+    };
+    [
+        clients.then(|| container_port(naming::INTERNAL_PORT, config.ports.internal, false)),
+        role.votes().then(|| container_port(naming::CONTROLLER_PORT, config.ports.controller, false)),
+        clients.then(|| {
+            let host_port = valid.strategy().uses_host_port();
+            container_port(naming::EXTERNAL_PORT, config.ports.external, host_port)
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The StatefulSet of `role` as far as a client's connections go: its pods' labels and ports,
+/// nothing else (`super::model`). The page's own module builds only this, and leaves the rest of a
+/// pod template (and the code that writes it) to the files' module.
+pub fn outline(valid: &Valid, role: Role) -> StatefulSet {
+    let config = valid.config();
+    let names = Names::new(config);
+    let selector_labels = match role {
+        Role::Controller => names.controller_selector_labels(),
+        Role::Combined | Role::Broker => names.selector_labels(),
+    };
+    StatefulSet {
+        metadata: super::metadata(config, topology::pool(config, role).statefulset),
+        spec: Some(StatefulSetSpec {
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels: Some(names.pod_labels(selector_labels)),
+                    ..Default::default()
+                }),
+                spec: Some(PodSpec {
+                    containers: vec![Container {
+                        name: naming::KAFKA_CONTAINER.into(),
+                        ports: Some(ports(valid, role)),
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                }),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
 /// The StatefulSet of the pods in `role`; `checksum` is that of what they read from the
 /// ConfigMap, which the pod template carries.
 pub fn statefulset(valid: &Valid, role: Role, checksum: &str) -> StatefulSet {
@@ -219,13 +275,6 @@ fn kafka_container(pod: &PodOf) -> Container {
     };
     // The port that answers once the process has opened its log: INTERNAL, or a controller's own.
     let probed = if clients { naming::INTERNAL_PORT } else { naming::CONTROLLER_PORT };
-    let container_port = |name: &str, port: u32, host_port: bool| ContainerPort {
-        name: Some(name.into()),
-        container_port: port as i32,
-        host_port: host_port.then_some(port as i32),
-        protocol: Some("TCP".into()),
-        ..Default::default()
-    };
     // No password reaches a broker or a controller: the users' StatefulSet sets them in Kafka.
     let mut env = base_env(pod);
     // Half the memory for the heap, the rest for the page cache; logs to the console only.
@@ -245,19 +294,7 @@ fn kafka_container(pod: &PodOf) -> Container {
         image: Some(config.kafka.image.clone()),
         command: Some(vec!["sh".into(), pod.script.clone(), "run".into()]),
         env: Some(env),
-        ports: Some(
-            [
-                clients.then(|| container_port(naming::INTERNAL_PORT, config.ports.internal, false)),
-                role.votes().then(|| container_port(naming::CONTROLLER_PORT, config.ports.controller, false)),
-                clients.then(|| {
-                    let host_port = pod.valid.strategy().uses_host_port();
-                    container_port(naming::EXTERNAL_PORT, config.ports.external, host_port)
-                }),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        ),
+        ports: Some(ports(pod.valid, role)),
         readiness_probe: Some(Probe { period_seconds: Some(10), ..port_probe(probed) }),
         // A broker replaying a long log after a crash is not dead: up to 30 minutes to open its
         // port, and only then does liveness count failures (a minute of them).

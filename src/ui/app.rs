@@ -39,6 +39,8 @@ pub struct State {
     pub narrow: RwSignal<bool>,
     /// The broker whose paths are highlighted.
     pub selected: RwSignal<Option<u32>>,
+    /// The file open in the files' panel.
+    pub file: RwSignal<String>,
     /// The config as a link fragment, as last saved: the share link shows it.
     pub fragment: RwSignal<String>,
     /// Number fields whose text is not a number yet, by path; saved with the config.
@@ -67,6 +69,22 @@ impl State {
             };
             all.iter().filter(|f| f.field == field).cloned().collect()
         })
+    }
+
+    /// The link's fragment for the config and how the page shows it (where the client runs, the
+    /// open file): what the share link and the address bar hold.
+    pub fn link_fragment(&self) -> String {
+        let view = share::View {
+            in_cluster: self.vantage.get_untracked() == Vantage::InCluster,
+            file: Some(self.file.get_untracked()).filter(|f| f != crate::bundle::MANIFESTS),
+        };
+        share::with_view(&self.config.with_untracked(share::encode), &view)
+    }
+
+    /// Shows the config as a link's page did.
+    fn show(&self, view: share::View) {
+        self.vantage.set(if view.in_cluster { Vantage::InCluster } else { Vantage::Outside });
+        self.file.set(view.file.unwrap_or_else(|| crate::bundle::MANIFESTS.to_string()));
     }
 
     /// The errors, when there are any: why the picture is stale and downloads are disabled.
@@ -103,6 +121,7 @@ pub fn App() -> impl IntoView {
         share::start(&browser::fragment(), browser::saved().as_deref(), browser::saved_drafts().as_deref());
     let new = start.new;
     let state = derive_state(start);
+    state.show(share::view_part(&browser::fragment()));
     provide_context(state);
     save_as_edited(state, new);
     follow_links(state);
@@ -248,6 +267,7 @@ fn derive_state(start: share::Start) -> State {
         diagram,
         narrow,
         selected: RwSignal::new(None),
+        file: RwSignal::new(crate::bundle::MANIFESTS.to_string()),
         fragment: RwSignal::new(config.with_untracked(share::encode)),
         drafts: RwSignal::new(start.drafts),
     }
@@ -273,7 +293,7 @@ fn save_as_edited(state: State, new: bool) {
         StoredValue::new((new && browser::fragment().is_empty()).then(|| state.fragment.get_untracked()));
     let save = move || {
         cancel();
-        let fragment = state.config.with_untracked(share::encode);
+        let fragment = state.link_fragment();
         if state.persist.get_untracked() {
             browser::save(&state.config.with_untracked(format::to_json));
             browser::save_drafts(&state.drafts.with_untracked(share::encode_drafts));
@@ -288,6 +308,8 @@ fn save_as_edited(state: State, new: bool) {
         state.config.track();
         state.drafts.track();
         state.persist.track();
+        state.vantage.track();
+        state.file.track();
         cancel();
         pending.set_value(set_timeout_with_handle(save, std::time::Duration::from_millis(250)).ok());
     });
@@ -301,6 +323,7 @@ fn follow_links(state: State) {
     browser::on_hash_change(move |fragment| match share::decode(&fragment) {
         Ok(Some(config)) => {
             state.replace(config);
+            state.show(share::view_part(&fragment));
             browser::focus("diagram-title");
         }
         Ok(None) => {}

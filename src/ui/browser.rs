@@ -26,11 +26,33 @@ pub fn focus_first(ids: &[String]) -> bool {
     let Some(document) = window().and_then(|w| w.document()) else { return false };
     let found = ids.iter().find_map(|id| document.get_element_by_id(id));
     let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
-    // A field in a closed <details> cannot take the focus: open it first.
-    if let Ok(Some(details)) = element.closest("details") {
+    // A field in a closed <details> cannot take the focus: open it first, and any it is in.
+    while let Ok(Some(details)) = element.closest("details:not([open])") {
         let _ = details.set_attribute("open", "");
     }
-    element.focus().is_ok()
+    // Land it at the top of the screen: every section above is laid out for real first (they are
+    // lazily rendered, at an estimated height, style/main.css), which focusing alone would leave
+    // to move it after the scroll. Once what the jump set loading (the doctor, the files) has
+    // come, it is aligned again, unless the reader has scrolled on.
+    let root = document.document_element();
+    if let Some(root) = &root {
+        let _ = root.set_attribute("data-landing", "");
+    }
+    let focused = element.focus().is_ok();
+    element.scroll_into_view();
+    let landed = window().and_then(|w| w.scroll_y().ok());
+    leptos::prelude::set_timeout(
+        move || {
+            if window().and_then(|w| w.scroll_y().ok()) == landed {
+                element.scroll_into_view();
+            }
+            if let Some(root) = root {
+                let _ = root.remove_attribute("data-landing");
+            }
+        },
+        std::time::Duration::from_millis(700),
+    );
+    focused
 }
 
 /// The URL fragment, without `#`.

@@ -62,6 +62,7 @@ pub fn DiagramView() -> impl IntoView {
             <p class="legend">
                 <span class="key client-ok">"connection reaches its broker"</span>
                 <span class="key client-fail">"connection fails"</span>
+                <span class="key bootstrap">"bootstrap (any broker answers)"</span>
                 <span class="key internal">"broker to broker (headless DNS)"</span>
                 <Show when=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.paths.iter().any(|p| p.kind == PathKind::Quorum)))>
                     <span class="key quorum" data-testid="legend-quorum">"brokers to the KRaft controllers"</span>
@@ -80,6 +81,9 @@ pub fn DiagramView() -> impl IntoView {
                     }
                 }
             >
+                <Show when=move || state.stale.get()>
+                    <p class="stale-label" data-testid="diagram-stale">"Showing your last valid settings"</p>
+                </Show>
                 <div
                     class="diagram-scroll"
                     class:compact=move || state.diagram.with(|d| d.as_ref().is_some_and(|d| d.compact))
@@ -271,6 +275,8 @@ fn draw_path(
             (PathKind::Quorum, _) => "path quorum",
             (PathKind::Client, true) => "path client-ok",
             (PathKind::Client, false) => "path client-fail",
+            (PathKind::Bootstrap, true) => "path bootstrap client-ok",
+            (PathKind::Bootstrap, false) => "path bootstrap client-fail",
         })
     };
     let lit = move || broker.is_some() && lit.with_value(|l| l.selected(&broker));

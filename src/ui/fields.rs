@@ -53,7 +53,7 @@ pub fn field_label(field: Field) -> String {
         Field::LoadBalancerAnnotations => "Load balancer annotations",
         Field::KafkaImage => "Kafka image",
         Field::KafkaKubectlImage => "kubectl image (for kubectl lookups)",
-        Field::KafkaClusterId => "KRaft cluster id (empty: derived)",
+        Field::KafkaClusterId => "KRaft cluster id",
         Field::KafkaMemory => "Memory per broker (half is heap)",
         Field::KafkaCpu => "CPU per broker (request)",
         Field::StorageSize => "Volume size",
@@ -69,7 +69,9 @@ pub fn field_label(field: Field) -> String {
         Field::SecurityExtraSans => "More names in the certificate (comma-separated)",
         Field::SecurityAuthentication => "Client authentication",
         Field::SecurityUsers => "SCRAM users (comma-separated)",
-        Field::SecurityInternalClients => "INTERNAL and CONTROLLER",
+        Field::SecurityInternalClients => {
+            "Who may connect to INTERNAL and CONTROLLER (the brokers' own ports)"
+        }
         Field::SecurityInternalClientsNamespaces => {
             "More namespaces whose pods use INTERNAL (comma-separated)"
         }
@@ -159,20 +161,31 @@ pub fn TextField(
     get: impl Fn(&Config) -> String + Send + Sync + 'static,
     set: impl Fn(&mut Config, String) + Send + Sync + 'static,
     #[prop(optional)] placeholder: &'static str,
+    /// What the field is, in a sentence under its label, where the label alone would not say.
+    #[prop(optional)]
+    hint: &'static str,
 ) -> impl IntoView {
-    text_field(field, Arc::new(get), Arc::new(set), placeholder)
+    text_field(field, Arc::new(get), Arc::new(set), (placeholder, hint))
 }
 
 /// The body of `TextField`, compiled once whatever closures the fields pass.
-fn text_field(field: Field, get: Reads<String>, set: Writes<String>, placeholder: &'static str) -> AnyView {
+fn text_field(
+    field: Field,
+    get: Reads<String>,
+    set: Writes<String>,
+    (placeholder, hint): (&'static str, &'static str),
+) -> AnyView {
     let state = use_state();
     let id = field_id(field);
+    let described =
+        if hint.is_empty() { format!("{id}-messages") } else { format!("{id}-hint {id}-messages") };
     let findings = field_findings(field);
     let invalid = move || findings.with(|f| f.iter().any(Finding::is_error));
     let value = Memo::new(move |_| state.config.with(|c| get(c)));
     view! {
         <div class="field">
             <label for=id.clone()>{field_label(field)}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=format!("{id}-hint")>{hint}</p> })}
             <input
                 id=id.clone()
                 type="text"
@@ -180,7 +193,7 @@ fn text_field(field: Field, get: Reads<String>, set: Writes<String>, placeholder
                 autocomplete="off"
                 placeholder=placeholder
                 data-testid=format!("field-{field}")
-                aria-describedby=format!("{id}-messages")
+                aria-describedby=described
                 aria-invalid=move || invalid().to_string()
                 prop:value=value
                 on:input=move |ev| {

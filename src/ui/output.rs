@@ -44,7 +44,8 @@ enum Shown {
 #[component]
 pub fn Output() -> impl IntoView {
     let state = use_state();
-    let tab = RwSignal::new(MANIFESTS.to_string());
+    // The open file: the share link carries it.
+    let tab = state.file;
     let status = RwSignal::new(String::new());
     // The files' text comes from a module of its own, fetched once the files come near the screen
     // or a file is asked for: most of the page's first download was the code that writes them.
@@ -279,7 +280,10 @@ fn tab_id(name: &str) -> String {
 pub(super) fn step_items(steps: Vec<crate::bundle::Step>) -> impl IntoView {
     steps
         .into_iter()
-        .map(|step| view! { <li>{step.what} ": " <code>{step.command}</code></li> })
+        .map(|step| {
+            let command = (!step.command.is_empty()).then(|| view! { ": " <code>{step.command}</code> });
+            view! { <li>{step.what} {command}</li> }
+        })
         .collect_view()
 }
 
@@ -287,12 +291,18 @@ pub(super) fn step_items(steps: Vec<crate::bundle::Step>) -> impl IntoView {
 #[component]
 fn NextSteps() -> impl IntoView {
     let state = use_state();
+    let before = Memo::new(move |_| {
+        state.generated.with(|g| g.as_ref().map(|g| g.before.clone())).unwrap_or_default()
+    });
     let steps =
         Memo::new(move |_| state.generated.with(|g| g.as_ref().map(|g| g.steps.clone())).unwrap_or_default());
     let later =
         Memo::new(move |_| state.generated.with(|g| g.as_ref().map(|g| g.later.clone())).unwrap_or_default());
     view! {
         <div class="next-steps" data-testid="next-steps">
+            <h3>"Before you apply"</h3>
+            <ul data-testid="before-apply">{move || step_items(before.get())}</ul>
+            <h3>"Then"</h3>
             <ol>{move || step_items(steps.get())}</ol>
             <Show when=move || !later.with(Vec::is_empty)>
                 <h3>"Later, on the running cluster"</h3>

@@ -51,12 +51,16 @@ pub fn Params() -> impl IntoView {
             </fieldset>
             <TopologyFields />
             <NodesEditor />
+            // Settings most configs keep: folded, the summary saying what they hold.
+            <details class="fold" data-testid="fold-ports">
+            <summary>"Listener ports: INTERNAL, CONTROLLER, EXTERNAL"</summary>
             <fieldset>
                 <legend>"Listener ports (container)"</legend>
                 <NumberField field=Field::PortsInternal get=|c| Some(c.ports.internal) set=|c, v| c.ports.internal = v.unwrap_or_default() />
                 <NumberField field=Field::PortsController get=|c| Some(c.ports.controller) set=|c, v| c.ports.controller = v.unwrap_or_default() />
                 <NumberField field=Field::PortsExternal get=|c| Some(c.ports.external) set=|c, v| c.ports.external = v.unwrap_or_default() />
             </fieldset>
+            </details>
             // Behind a prerendered view the rest of the form comes a task later (`part`).
             <Show when=from_part(part::FORM_REST)>
             <fieldset>
@@ -110,12 +114,14 @@ pub fn Params() -> impl IntoView {
                         }
                     />
                 </Show>
+                // Only where a broker advertises its node's address does it matter how it learns it.
+                <Show when=move || state.config.with(|c| strategy::strategy(c.strategy).external_host(c).uses_node_address())>
                 <SelectField
                     field=Field::NodeAddressSource
                     options=vec![
-                        ("static-map", "From the node list above (no RBAC)"),
-                        ("host-ip", "status.hostIP: the node's InternalIP (inside; wrong behind NAT)"),
-                        ("kubectl", "kubectl: the addresses the Node object lists (adds RBAC)"),
+                        ("static-map", "From the node list above (no extra permissions)"),
+                        ("host-ip", "The node's InternalIP, as Kubernetes tells the pod (status.hostIP; wrong behind NAT)"),
+                        ("kubectl", "kubectl reads the Node's addresses (adds a role allowed to read Nodes: RBAC)"),
                     ]
                     get=|c| c.node_address_source.as_str()
                     set=|c, v| {
@@ -139,15 +145,22 @@ pub fn Params() -> impl IntoView {
                         }
                     />
                 </Show>
+                </Show>
             </fieldset>
             <SecurityFields />
+            <details class="fold" data-testid="fold-kafka">
+            <summary>"Kafka and storage: image, cluster id, memory, CPU, volume"</summary>
             <fieldset>
                 <legend>"Kafka and storage"</legend>
                 <TextField field=Field::KafkaImage get=|c| c.kafka.image.clone() set=|c, v| c.kafka.image = v />
                 <TextField field=Field::KafkaKubectlImage get=|c| c.kafka.kubectl_image.clone() set=|c, v| c.kafka.kubectl_image = v />
                 <TextField
                     field=Field::KafkaClusterId
-                    placeholder="derived from namespace and name"
+                    placeholder="empty: derived from namespace and name"
+                    hint="Every volume of the cluster is formatted with this id, and a broker joins only \
+                          a quorum that has it. This config was given a random one: the share link and \
+                          the exported config keep it. Never change it for a running cluster: new or \
+                          replaced volumes would not join."
                     get=|c| c.kafka.cluster_id.clone().unwrap_or_default()
                     set=|c, v| c.kafka.cluster_id = (!v.trim().is_empty()).then_some(v)
                 />
@@ -160,6 +173,7 @@ pub fn Params() -> impl IntoView {
                     set=|c, v| c.storage.class_name = (!v.trim().is_empty()).then_some(v)
                 />
             </fieldset>
+            </details>
             </Show>
             </details>
         </aside>
@@ -409,8 +423,8 @@ fn SecurityFields() -> impl IntoView {
             <SelectField
                 field=Field::SecurityInternalClients
                 options=vec![
-                    ("policy", "NetworkPolicy: this namespace's pods and the namespaces below"),
-                    ("open", "Open to every pod"),
+                    ("policy", "This namespace's pods and the namespaces below (a NetworkPolicy)"),
+                    ("open", "Every pod in the cluster"),
                 ]
                 get=|c| if c.security.internal_clients.is_some() { "policy" } else { "open" }
                 set=|c, v| {

@@ -6,7 +6,6 @@ use crate::config::{changed_settings, Config};
 use crate::format;
 use crate::kafka::properties::new_cluster_id;
 use crate::presets::PRESETS;
-use crate::share;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,6 +17,16 @@ pub fn Toolbar() -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     // The last preset: its title, what it changed and the config before it, for Undo.
     let undo = RwSignal::new(None::<(&'static str, Vec<&'static str>, Config)>);
+    // The config the preset made: the first edit after it retires Undo, which would throw that
+    // edit away unseen.
+    let made = StoredValue::new(None::<Config>);
+    Effect::new(move |_| {
+        let edited = state.config.with(|c| made.with_value(|p| p.as_ref().is_some_and(|p| p != c)));
+        if edited {
+            made.set_value(None);
+            undo.set(None);
+        }
+    });
     let link = Memo::new(move |_| state.fragment.with(|f| browser::link_with_fragment(f)));
     let import = move |_| {
         let Some(input) = file_input.get() else { return };
@@ -55,6 +64,7 @@ pub fn Toolbar() -> impl IntoView {
                                     let mut after = make();
                                     after.kafka.cluster_id = Some(new_cluster_id(browser::random_bytes()));
                                     let changed = changed_settings(&before, &after);
+                                    made.set_value(Some(after.clone()));
                                     state.replace(after);
                                     undo.set(Some((title, changed, before)));
                                 }
@@ -95,7 +105,7 @@ pub fn Toolbar() -> impl IntoView {
                     on:click=move |_| {
                         // The config as it is now, even within the pause before it is saved.
                         browser::copy(
-                            &browser::link_with_fragment(&state.config.with_untracked(share::encode)),
+                            &browser::link_with_fragment(&state.link_fragment()),
                             move |ok| share_status.set(if ok { "Link copied.".into() } else { "Copy the link from the address bar.".into() }),
                         )
                     }
@@ -121,6 +131,7 @@ pub fn Toolbar() -> impl IntoView {
                                         state.replace(before);
                                     }
                                     undo.set(None);
+                                    made.set_value(None);
                                 }>"Undo"</button>
                                 <button type="button" class="link" on:click=move |_| undo.set(None)>"Dismiss"</button>
                             </p>

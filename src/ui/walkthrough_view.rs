@@ -118,7 +118,9 @@ pub fn WalkthroughView() -> impl IntoView {
             let w = w.as_ref()?;
             let total = w.connections.len();
             let reached = w.connections.iter().filter(|c| c.succeeded()).count();
-            Some(if w.all_reachable() && examples.get() {
+            // While a field has an error, the verdict is the last valid settings', and says so.
+            let stale = if state.stale.get() { "Showing your last valid settings: " } else { "" };
+            Some(stale.to_string() + &if w.all_reachable() && examples.get() {
                 // Not a plain "works": the addresses are placeholders.
                 format!("Every broker is reachable ({reached} of {total}) once the example addresses are replaced.")
             } else if w.all_reachable() {
@@ -159,6 +161,10 @@ pub fn WalkthroughView() -> impl IntoView {
     };
     view! {
         <section class="walkthrough" data-testid="walkthrough" aria-labelledby="walkthrough-title">
+            // Beside the form on a wide screen: the files are a click away from any field.
+            <button type="button" class="link to-files" data-testid="to-files" on:click=move |_| super::browser::focus("output-title")>
+                "Files and download ↓"
+            </button>
             <h2 id="walkthrough-title" tabindex="-1">"Connection walkthrough"</h2>
             <fieldset class="vantage">
                 <legend>"Where the client runs"</legend>
@@ -172,9 +178,10 @@ pub fn WalkthroughView() -> impl IntoView {
             >
                 <p
                     class="outcome"
-                    class:ok=move || all_reachable().unwrap_or(false)
+                    class:ok=move || all_reachable().unwrap_or(false) && !state.stale.get()
                     class:fail=move || !all_reachable().unwrap_or(false)
                     class:examples=examples
+                    class:stale=move || state.stale.get()
                     data-testid="walkthrough-outcome"
                     role="status"
                 >

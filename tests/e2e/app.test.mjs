@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveDist, launch, openPage, screenshot, appReady, fileContent } from "./harness.mjs";
+import { serveDist, launch, openPage, screenshot, appReady, fileContent, unfold } from "./harness.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../../..");
 let server, browser, cli;
@@ -170,7 +170,7 @@ test("the files' text comes with its own module, fetched when the files near the
   assert.equal(await page.getByTestId("file-content").getAttribute("aria-busy"), "true");
   assert.match(await page.getByTestId("file-content").textContent(), /Writing the files/);
   // Scrolled near, it comes once and writes the file on screen; edits rewrite it.
-  assert.match(await fileContent(page), /^# Before you apply: [^\n]+\n# 1\. Apply: kubectl apply -f manifests\.yaml\n[\s\S]*kind: StatefulSet/);
+  assert.match(await fileContent(page), /^# Before you apply:\n(# - [^\n]+\n)+# Then:\n# 1\. Apply: kubectl apply -f manifests\.yaml\n[\s\S]*kind: StatefulSet/);
   assert.deepEqual(fetched.sort(), ["kafka-expose-files.js", "kafka-expose-files_bg.wasm"]);
   await page.getByTestId("field-namespace").fill("streams");
   assert.match(await fileContent(page), /namespace: streams\n/);
@@ -222,6 +222,7 @@ test("a keystroke redraws what changed: the image touches neither the diagram no
     }
     for (const el of document.querySelectorAll("[data-testid^=pod-], [data-testid=walkthrough-step]")) el.marked = true;
   });
+  await unfold(page);
   await page.getByTestId("field-kafka.image").fill("apache/kafka:4.3.0");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.changes), 0, "the image changed something drawn");

@@ -69,6 +69,12 @@ export async function fileContent(page) {
   return file.textContent();
 }
 
+/** Opens the folded settings (ports, Kafka and storage) as a person would: a click on each summary. */
+export async function unfold(page) {
+  const folded = page.locator("#app details.fold:not([open]) > summary");
+  while ((await folded.count()) > 0) await folded.first().click();
+}
+
 /** Opens the file `name`'s tab and returns its text, once written. */
 export async function fileText(page, name) {
   await page.getByTestId(`tab-${name}`).click();

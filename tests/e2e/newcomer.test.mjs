@@ -3,7 +3,7 @@
 // axe-core), and teaching text in the user's own values. The release build in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { useApp, screenshot, axe, fileContent } from "./harness.mjs";
+import { useApp, screenshot, axe, fileContent, unfold } from "./harness.mjs";
 
 const open = useApp({ before, after }, assert);
 
@@ -47,7 +47,7 @@ test("example addresses are placeholders: each is flagged beside its field, the 
   assert.equal(await page.getByTestId("walkthrough-outcome").evaluate((el) => el.classList.contains("examples")), true);
   await page.getByTestId("files-examples").scrollIntoViewIfNeeded();
   assert.match(await text(page, "files-examples"), /Replace the example addresses first: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses/);
-  assert.match(await fileContent(page), /^# Before you apply: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses/);
+  assert.match(await fileContent(page), /^# Before you apply:\n# - 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses/);
   await screenshot(page, "example-addresses");
   // The cloud preset's names are reserved for examples too (RFC 2606).
   await page.getByTestId("preset-cloud").click();
@@ -61,7 +61,8 @@ test("example addresses are placeholders: each is flagged beside its field, the 
   assert.equal(await text(page, "messages-nodes[0].address"), "");
   assert.match(await text(page, "walkthrough-outcome"), /^Every broker is reachable \(3 of 3\)\.$/);
   assert.equal(await page.getByTestId("files-examples").count(), 0);
-  assert.match(await fileContent(page), /^# 1\. Apply: kubectl apply -f manifests\.yaml\n/);
+  // Nothing to replace: the file opens with what must exist, then the steps.
+  assert.match(await fileContent(page), /^# Before you apply:\n# - cert-manager 1\.0 or later[^\n]*\n(# - [^\n]+\n)+# Then:\n# 1\. Apply: kubectl apply -f manifests\.yaml\n/);
   // The primer says which address a pod can learn of its node, and what example addresses are.
   const primer = await text(page, "primer-addresses");
   assert.match(primer, /status\.hostIPWhat a pod reads of its node through the downward API: the node's first InternalIP/);
@@ -93,6 +94,7 @@ test("over the bare-metal preset the brokers advertise the nodes you type, sprea
 
 test("one mistake keeps the last picture, marked stale; its error link moves the focus to the field", async () => {
   const { page, context, check } = await open();
+  await unfold(page);
   await page.getByTestId("field-storage.size").fill("10 Gigs");
   const notice = page.getByTestId("stale-notice");
   assert.match(await notice.textContent(), /show your last valid settings/);
@@ -134,6 +136,7 @@ test("messages say what to enter, mark both fields of a clash, and name strategi
   await page.getByTestId("field-clusterDomain").fill("");
   assert.match(await text(page, "messages-clusterDomain"), /^Enter the cluster's DNS domain/);
   await page.getByTestId("field-clusterDomain").fill("cluster.local");
+  await unfold(page);
   await page.getByTestId("field-ports.external").fill("9092");
   for (const field of ["ports.internal", "ports.external"]) {
     assert.equal(await page.getByTestId(`field-${field}`).getAttribute("aria-invalid"), "true", field);
@@ -201,6 +204,7 @@ test("on a phone the diagram comes right after the strategies, whole and readabl
     await screenshot(page, `phone-390-${colorScheme}`);
     // An error opens the form at its field.
     await page.getByTestId("params").locator(":scope > summary").click();
+    await unfold(page);
     await page.getByTestId("field-storage.size").fill("x");
     await page.getByTestId("params").locator(":scope > summary").click();
     await page.getByTestId("error-links").getByRole("button", { name: "Volume size" }).click();
@@ -236,7 +240,7 @@ test("the files say what to do next, that the properties are previews, and warn 
   assert.match(later, /kafka-metadata-quorum\.sh --bootstrap-controller localhost:9093 describe --status/);
   // The defaults' node addresses are examples: the files say so first, then how to apply them.
   const manifests = await fileContent(page);
-  assert.match(manifests, /^# Before you apply: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses, which no network routes: replace them with your own in the config, and generate the files again\.\n# 1\. Apply: kubectl apply -f manifests\.yaml\n/, "manifests.yaml opens with what to replace, then how to apply it");
+  assert.match(manifests, /^# Before you apply:\n# - 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses, which no network routes: replace them with your own in the config, and generate the files again\n(# - [^\n]+\n)+# Then:\n# 1\. Apply: kubectl apply -f manifests\.yaml\n/, "manifests.yaml opens with what to replace, then how to apply it");
   assert.equal(await page.getByTestId("files-warning").count(), 0);
   for (const id of ["nodeport-shared", "externalname"]) {
     await page.getByTestId(`strategy-${id}`).click();

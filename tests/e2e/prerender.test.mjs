@@ -51,7 +51,7 @@ test("with JavaScript off, the default view reads and says the configurator need
     assert.ok(await page.getByTestId("file-content").isVisible(), "the default files read");
     // Their first lines: the rest (most of the snapshot's weight) comes with the app.
     const preview = await page.getByTestId("file-content").textContent();
-    assert.match(preview, /^# Before you apply: 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses[^\n]*\n# 1\. Apply: kubectl apply -f manifests\.yaml/);
+    assert.match(preview, /^# Before you apply:\n# - 203\.0\.113\.11, 203\.0\.113\.12 and 203\.0\.113\.13 are example addresses[^\n]*\n(# - [^\n]+\n)+# Then:\n# 1\. Apply: kubectl apply -f manifests\.yaml/);
     assert.match(preview, /… and \d+ more lines once the configurator has started$/);
     assert.ok(preview.split("\n").length <= 61, "sixty lines and the note");
     assert.ok(await page.getByTestId("download-all").isDisabled());

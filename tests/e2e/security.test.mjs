@@ -20,7 +20,7 @@ test("a new page is secure; turning TLS and SCRAM off and on changes the files, 
   assert.match(await text(page, "san-plan"), /The certificate lists: IP 203\.0\.113\.11, IP 203\.0\.113\.12, IP 203\.0\.113\.13/);
   const steps = page.locator("[data-testid=walkthrough-step]");
   // The last broker advertises the last node: the brokers spread over the nodes.
-  assert.match(await steps.last().textContent(), /TLS: the certificate lists IP 203\.0\.113\.13 \(no SNI\) → SASL SCRAM-SHA-512 login/);
+  assert.match(await steps.last().textContent(), /TLS: the certificate lists IP 203\.0\.113\.13 \(an IP: the client sends no name \(SNI\)\) → SASL SCRAM-SHA-512 login/);
   assert.ok((await page.locator("polyline[data-tls=true]").count()) >= 3, "encrypted paths");
   await page.getByTestId("legend-tls").waitFor();
   assert.equal(await page.getByTestId("network-policy").count(), 1, "the NetworkPolicy boundary is drawn");

@@ -227,7 +227,7 @@ impl Geometry {
                 node: (435.0, 370.0),
                 headless: (835.0, 245.0),
                 width: 1090.0,
-                char_width: 6.9,
+                char_width: CHAR_WIDTH,
                 lane_step: 0.0,
             },
             // Boxes from 8 to 312 (the NetworkPolicy's frame from 2 to 318); the lanes for the
@@ -239,7 +239,7 @@ impl Geometry {
                 node: (8.0, 304.0),
                 headless: (8.0, 304.0),
                 width: 350.0,
-                char_width: 6.9,
+                char_width: CHAR_WIDTH,
                 lane_step: 0.0,
             },
         }
@@ -247,6 +247,8 @@ impl Geometry {
 }
 
 const TOP: f32 = 36.0;
+/// The width of a character of the boxes' monospace lines (11.5 units, `.box-line`).
+const CHAR_WIDTH: f32 = 6.9;
 /// Narrow: the room the brokers' lanes spread over, right of bootstrap's.
 const LANES: f32 = 18.0;
 /// The height of a band's heading in the narrow drawing.
@@ -310,7 +312,7 @@ pub fn layout(
     let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
     let per_broker = |s: &Service| -> Option<u32> { broker_of.get(s.metadata.name.as_deref()?).copied() };
-    let service_h = if compact { row } else { 46.0 };
+    let service_h = if compact { row } else { service_height(&external, g.service.1) };
     let mut boxes = Vec::new();
     let mut headings = Vec::new();
 
@@ -653,10 +655,36 @@ fn service_box(
     compact: bool,
 ) -> Rect {
     let name = service.metadata.name.clone().unwrap_or_default();
+    let detail = service_detail(service);
+    Rect {
+        id: format!("svc-{name}"),
+        kind: BoxKind::ExternalService,
+        x,
+        y,
+        w,
+        h,
+        title: if compact { format!("{name}{BESIDE}{detail}") } else { name },
+        // A load balancer's DNS name breaks after a dot instead of being cut.
+        lines: if compact { Vec::new() } else { wrap_at_dots(&detail, room(w, CHAR_WIDTH)) },
+        broker,
+        note: None,
+        note_below: false,
+    }
+}
+
+/// The height of a full row's Service box: its name and its detail's lines.
+fn service_height(services: &[&Service], w: f32) -> f32 {
+    let lines = services.iter().map(|s| wrap_at_dots(&service_detail(s), room(w, CHAR_WIDTH)).len()).max();
+    32.0 + 14.0 * lines.unwrap_or(1) as f32
+}
+
+/// What a Service box says under its name: its type, and its node port, load balancer name or
+/// external name.
+fn service_detail(service: &Service) -> String {
     let default = ServiceSpec::default();
     let spec = service.spec.as_ref().unwrap_or(&default);
     let port = spec.ports.as_ref().and_then(|p| p.first());
-    let detail = match spec.type_.as_deref().unwrap_or("ClusterIP") {
+    match spec.type_.as_deref().unwrap_or("ClusterIP") {
         "NodePort" => {
             let local = if spec.external_traffic_policy.as_deref() == Some("Local") { ", Local" } else { "" };
             format!("NodePort {}{local}", port.and_then(|p| p.node_port).unwrap_or_default())
@@ -673,19 +701,6 @@ fn service_box(
         ),
         "ExternalName" => format!("ExternalName → {}", spec.external_name.clone().unwrap_or_default()),
         other => other.to_string(),
-    };
-    Rect {
-        id: format!("svc-{name}"),
-        kind: BoxKind::ExternalService,
-        x,
-        y,
-        w,
-        h,
-        title: if compact { format!("{name}{BESIDE}{detail}") } else { name },
-        lines: if compact { Vec::new() } else { vec![detail] },
-        broker,
-        note: None,
-        note_below: false,
     }
 }
 

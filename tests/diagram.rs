@@ -343,4 +343,14 @@ fn the_headless_domain_wraps_instead_of_being_cut() {
         assert!(!headless.lines.iter().any(|l| l.contains('…')), "{:?}", headless.lines);
         assert_eq!(headless.lines[1..].concat(), "*.broker.streaming-platform.svc.cluster.local");
     }
+    // So do a load balancer's names, in every Service box.
+    let config = Config::example(StrategyId::LoadbalancerPerBroker);
+    for orientation in [Orientation::Wide, Orientation::Narrow] {
+        let d = oriented(&config, orientation);
+        let services: Vec<_> = d.boxes.iter().filter(|b| b.kind == BoxKind::ExternalService).collect();
+        assert!(services.iter().all(|b| !b.lines.iter().any(|l| l.contains('…'))), "{services:?}");
+        let bootstrap = services.iter().find(|b| b.broker.is_none()).unwrap();
+        assert_eq!(bootstrap.lines.concat(), "LoadBalancer kafka-bootstrap.example.com");
+        assert!(bootstrap.h >= 32.0 + 14.0 * bootstrap.lines.len() as f32);
+    }
 }

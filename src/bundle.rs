@@ -250,7 +250,40 @@ pub fn before_apply(valid: &Valid, manifests: &Manifests) -> Vec<Step> {
             String::new(),
         ));
     }
-    if services.iter().any(|s| s.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer")) {
+    if config.strategy == crate::config::StrategyId::LoadbalancerSharedIp {
+        let shared = &config.shared_ip;
+        let ports: Vec<String> = std::iter::once(config.ports.external)
+            .chain((0..config.replicas).map(|i| shared.first_port + i))
+            .map(|p| p.to_string())
+            .collect();
+        steps.push(match shared.provider {
+            crate::config::SharedIpProvider::K3s => step(
+                "k3s with its ServiceLB (not started with --disable=servicelb): it serves each Service's \
+                 port on every node"
+                    .into(),
+                String::new(),
+            ),
+            _ => step(
+                format!(
+                    "MetalLB with {} in one of its address pools (v0.14.9 or later reads the metallb.io/ \
+                     annotations; an older one the metallb.universe.tf/ names the files carry too)",
+                    shared.address
+                ),
+                "kubectl get ipaddresspools.metallb.io -A".into(),
+            ),
+        });
+        steps.push(step(
+            format!(
+                "A firewall (security group) rule letting the clients reach TCP {} on {}",
+                ports.join(", "),
+                shared.address
+            ),
+            String::new(),
+        ));
+    } else if services
+        .iter()
+        .any(|s| s.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer"))
+    {
         steps.push(step(
             "Something that gives Services of type LoadBalancer an address: your cloud's controller, or \
              MetalLB on machines of your own"

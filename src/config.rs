@@ -41,6 +41,10 @@ pub struct Config {
     #[serde(skip_serializing_if = "ClientNetwork::is_internet")]
     pub client_network: ClientNetwork,
     pub load_balancer: LoadBalancer,
+    /// Settings of the `loadbalancer-shared-ip` strategy. Left out while they are the defaults
+    /// (every config before the strategy existed).
+    #[serde(skip_serializing_if = "SharedIp::is_default")]
+    pub shared_ip: SharedIp,
     pub kafka: Kafka,
     pub storage: Storage,
     /// How EXTERNAL is secured and who may reach INTERNAL. A document without it (every config made
@@ -212,17 +216,19 @@ pub enum StrategyId {
     NodeportLocal,
     Hostport,
     LoadbalancerPerBroker,
+    LoadbalancerSharedIp,
     NodeportShared,
     Externalname,
 }
 
 impl StrategyId {
     /// Every strategy, in the order the page and the CLI list them: working ones first.
-    pub const ALL: [StrategyId; 6] = [
+    pub const ALL: [StrategyId; 7] = [
         StrategyId::NodeportPerBroker,
         StrategyId::NodeportLocal,
         StrategyId::Hostport,
         StrategyId::LoadbalancerPerBroker,
+        StrategyId::LoadbalancerSharedIp,
         StrategyId::NodeportShared,
         StrategyId::Externalname,
     ];
@@ -234,6 +240,7 @@ impl StrategyId {
             StrategyId::NodeportLocal => "nodeport-local",
             StrategyId::Hostport => "hostport",
             StrategyId::LoadbalancerPerBroker => "loadbalancer-per-broker",
+            StrategyId::LoadbalancerSharedIp => "loadbalancer-shared-ip",
             StrategyId::NodeportShared => "nodeport-shared",
             StrategyId::Externalname => "externalname",
         }
@@ -407,6 +414,62 @@ pub struct LoadBalancer {
     pub source_ranges: Vec<String>,
 }
 
+/// Settings of the `loadbalancer-shared-ip` strategy: one address for every broker, a port each.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct SharedIp {
+    /// What gives the Services their one address.
+    pub provider: SharedIpProvider,
+    /// The address every broker advertises: with MetalLB the IP every Service asks for; with k3s
+    /// ServiceLB a node's address, or a DNS name for the nodes.
+    pub address: String,
+    /// Broker `i`'s port on that address: `firstPort + i` (bootstrap has the EXTERNAL port).
+    pub first_port: u32,
+    /// MetalLB's address pool to take the address from; its default pool when `null`.
+    pub pool: Option<String>,
+}
+
+/// What gives LoadBalancer Services an address, for the `loadbalancer-shared-ip` strategy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SharedIpProvider {
+    /// MetalLB: Services with one sharing key share the IP they all ask for.
+    #[default]
+    Metallb,
+    /// k3s ServiceLB (klipper-lb): each Service's port on every node's own address.
+    K3s,
+    /// A cloud's load balancers, which give each Service an address of its own.
+    Cloud,
+}
+
+impl Default for SharedIp {
+    fn default() -> Self {
+        // A documentation address (RFC 5737), flagged until the user gives one of theirs.
+        SharedIp {
+            provider: SharedIpProvider::Metallb,
+            address: "192.0.2.10".into(),
+            first_port: 9095,
+            pool: None,
+        }
+    }
+}
+
+impl SharedIp {
+    pub fn is_default(&self) -> bool {
+        *self == SharedIp::default()
+    }
+}
+
+impl Choice for SharedIpProvider {
+    const ALL: &'static [Self] = &[SharedIpProvider::Metallb, SharedIpProvider::K3s, SharedIpProvider::Cloud];
+    fn as_str(self) -> &'static str {
+        match self {
+            SharedIpProvider::Metallb => "metallb",
+            SharedIpProvider::K3s => "k3s",
+            SharedIpProvider::Cloud => "cloud",
+        }
+    }
+}
+
 /// The brokers themselves.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -456,6 +519,7 @@ impl Default for Config {
             node_address_type: NodeAddressType::ExternalIp,
             client_network: ClientNetwork::Internet,
             load_balancer: LoadBalancer::default(),
+            shared_ip: SharedIp::default(),
             kafka: Kafka::default(),
             storage: Storage::default(),
             security: Security::default(),
@@ -566,6 +630,7 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
         ),
         (before.client_network != after.client_network, "where the clients are"),
         (before.load_balancer != after.load_balancer, "the load balancer settings"),
+        (before.shared_ip != after.shared_ip, "the shared address"),
         // A preset is a new cluster with an id of its own: not a setting the user chose.
         (
             Kafka { cluster_id: None, ..before.kafka.clone() }
@@ -635,7 +700,8 @@ choice_serde!(
     IssuerKind,
     NodeAddressSource,
     NodeAddressType,
-    ClientNetwork
+    ClientNetwork,
+    SharedIpProvider
 );
 
 impl Choice for StrategyId {
@@ -725,6 +791,10 @@ pub enum Field {
     LoadBalancerClass,
     LoadBalancerSourceRanges,
     LoadBalancerAnnotations,
+    SharedIpProvider,
+    SharedIpAddress,
+    SharedIpFirstPort,
+    SharedIpPool,
     KafkaImage,
     KafkaKubectlImage,
     KafkaClusterId,
@@ -779,6 +849,10 @@ impl Field {
             Field::LoadBalancerClass => "loadBalancer.class",
             Field::LoadBalancerSourceRanges => "loadBalancer.sourceRanges",
             Field::LoadBalancerAnnotations => "loadBalancer.annotations",
+            Field::SharedIpProvider => "sharedIp.provider",
+            Field::SharedIpAddress => "sharedIp.address",
+            Field::SharedIpFirstPort => "sharedIp.firstPort",
+            Field::SharedIpPool => "sharedIp.pool",
             Field::KafkaImage => "kafka.image",
             Field::KafkaKubectlImage => "kafka.kubectlImage",
             Field::KafkaClusterId => "kafka.clusterId",

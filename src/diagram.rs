@@ -689,16 +689,15 @@ fn service_detail(service: &Service) -> String {
             let local = if spec.external_traffic_policy.as_deref() == Some("Local") { ", Local" } else { "" };
             format!("NodePort {}{local}", port.and_then(|p| p.node_port).unwrap_or_default())
         }
-        "LoadBalancer" => format!(
-            "LoadBalancer {}",
-            service
-                .metadata
-                .annotations
-                .as_ref()
-                .and_then(|a| a.get(crate::naming::EXTERNAL_DNS_HOSTNAME))
-                .cloned()
-                .unwrap_or_default()
-        ),
+        // By the name external-dns publishes for it, or the address and port it shares.
+        "LoadBalancer" => match (
+            service.metadata.annotations.as_ref().and_then(|a| a.get(crate::naming::EXTERNAL_DNS_HOSTNAME)),
+            crate::sim::load_balancer::requested(service),
+        ) {
+            (Some(name), _) => format!("LoadBalancer {name}"),
+            (None, Some(ip)) => format!("LoadBalancer {ip}:{}", port.map_or(0, |p| p.port)),
+            (None, None) => format!("LoadBalancer, every node:{}", port.map_or(0, |p| p.port)),
+        },
         "ExternalName" => format!("ExternalName → {}", spec.external_name.clone().unwrap_or_default()),
         other => other.to_string(),
     }

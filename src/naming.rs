@@ -18,6 +18,10 @@ pub const CONTROLLER_PORT: &str = "controller";
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
 /// The annotation external-dns reads to publish a DNS name for a load balancer.
 pub const EXTERNAL_DNS_HOSTNAME: &str = "external-dns.alpha.kubernetes.io/hostname";
+/// MetalLB's annotations' prefix (since v0.14.9), and the one it read before, which it still reads
+/// when the new name is absent (metallb/metallb `controller/service.go`).
+pub const METALLB: &str = "metallb.io";
+pub const METALLB_BEFORE_0_14_9: &str = "metallb.universe.tf";
 /// The node label that the one-broker-per-node anti-affinity spreads over.
 pub const HOSTNAME_TOPOLOGY_KEY: &str = "kubernetes.io/hostname";
 

@@ -95,6 +95,7 @@ impl Failure {
             Failure::Pending { .. } => "✗ Pending: no node",
             Failure::NotInCertificate { .. } => "✗ not in the certificate",
             Failure::NotReady { .. } => "✗ not Ready: no DNS name",
+            Failure::NoAddress { .. } => "✗ load balancer pending",
         }
     }
 
@@ -141,6 +142,7 @@ impl Failure {
                 "{pod} stays Pending: every node already runs a broker and this strategy allows one per \
                  node, so the pod never starts and no client ever reaches it"
             ),
+            Failure::NoAddress { why, .. } => why.clone(),
             Failure::NotReady { pod } => format!(
                 "{pod} is not Ready, and its headless Service publishes names for ready pods only \
                  (publishNotReadyAddresses is not set): its name does not resolve until the pod is \

@@ -621,6 +621,19 @@ fn as_kubectl_lists_them(config: &Config, bundle: &kafka_expose::bundle::Bundle)
     let as_json = |d: &serde_yaml::Value| serde_json::to_value(d).unwrap();
     let mut items: Vec<Value> =
         docs.iter().filter(|d| d["kind"] == "Service" || d["kind"] == "Certificate").map(as_json).collect();
+    // The shared address, in each load balancer's status as the cluster writes it: MetalLB's IP, or
+    // (k3s ServiceLB) every node's address.
+    if config.strategy == StrategyId::LoadbalancerSharedIp {
+        let ingress: Vec<Value> = match config.shared_ip.provider {
+            kafka_expose::config::SharedIpProvider::K3s => {
+                config.nodes.iter().map(|n| json!({"ip": n.address, "ipMode": "VIP"})).collect()
+            }
+            _ => vec![json!({"ip": config.shared_ip.address, "ipMode": "VIP"})],
+        };
+        for item in items.iter_mut().filter(|i| i["spec"]["type"] == "LoadBalancer") {
+            item["status"] = json!({"loadBalancer": {"ingress": ingress}});
+        }
+    }
     let sts = docs
         .iter()
         .find(|d| d["kind"] == "StatefulSet" && d["metadata"]["name"] == config.name.as_str())
@@ -817,4 +830,73 @@ fn nodes_with_only_internal_ips_are_reachable_only_from_the_nodes_network() {
         "bootstrap through 10.0.0.1 worked: {:#?}",
         seen.walkthrough
     );
+}
+
+/// One shared load-balancer address, as a MetalLB cluster lists it, broken two ways: a broker's
+/// Service without the sharing key, and one on the port another has. Each is left pending (an
+/// empty status), and the doctor names that Service and what gives it the address.
+#[test]
+fn a_shared_address_with_a_service_left_pending() {
+    let config = Config {
+        security: kafka_expose::config::Security::plaintext(),
+        ..Config::example(StrategyId::LoadbalancerSharedIp)
+    };
+    let valid = kafka_expose::validate::validate(&config).unwrap();
+    let bundle = kafka_expose::bundle::generate(&valid);
+    let props: Vec<String> = (0..3)
+        .map(|i| common::file(&bundle, &kafka_expose::bundle::server_properties_name(i)).into_owned())
+        .collect();
+    let ask = |objects: Vec<Value>| {
+        diagnose(&Question {
+            objects,
+            properties: props.clone(),
+            bootstrap: vec!["192.0.2.10:9094".into()],
+            ..Question::default()
+        })
+    };
+    let healthy = as_kubectl_lists_them(&config, &bundle);
+    assert!(ask(healthy.clone()).healthy(), "{:#?}", ask(healthy.clone()).problems);
+    let service = |items: &mut Vec<Value>, name: &str| -> usize {
+        items.iter().position(|i| i["kind"] == "Service" && i["metadata"]["name"] == name).unwrap()
+    };
+    // Broker 1's Service without the key: pending; its broker cannot be reached.
+    let mut objects = healthy.clone();
+    let at = service(&mut objects, "kafka-1-external");
+    for key in ["metallb.io/allow-shared-ip", "metallb.universe.tf/allow-shared-ip"] {
+        objects[at]["metadata"]["annotations"].as_object_mut().unwrap().remove(key);
+    }
+    objects[at]["status"] = json!({"loadBalancer": {}});
+    let d = ask(objects);
+    let p = d.problems.iter().find(|p| p.broker == Some(1)).unwrap_or_else(|| panic!("{:#?}", d.problems));
+    assert_eq!(p.cause, Cause::NoLoadBalancerAddress { service: "kafka-1-external".into() });
+    assert!(p.why.contains("without the same metallb.io/allow-shared-ip key"), "{}", p.why);
+    assert!(
+        matches!(&p.fixes[..], [Fix::Snippet { code, .. }] if code.contains("kubectl -n kafka annotate service kafka-1-external --overwrite")
+            && code.contains("metallb.io/allow-shared-ip=kafka-external")),
+        "{:#?}",
+        p.fixes
+    );
+    assert!(d.problems.iter().all(|p| p.broker == Some(1)), "{:#?}", d.problems);
+    // Broker 2's Service on broker 1's port: the second to ask is pending, and named.
+    let mut objects = healthy;
+    let at = service(&mut objects, "kafka-2-external");
+    objects[at]["spec"]["ports"][0]["port"] = json!(9096);
+    objects[at]["status"] = json!({"loadBalancer": {}});
+    let d = ask(objects);
+    let p = d
+        .problems
+        .iter()
+        .find(|p| p.cause == Cause::NoLoadBalancerAddress { service: "kafka-2-external".into() })
+        .unwrap_or_else(|| panic!("{:#?}", d.problems));
+    assert!(
+        p.why.contains("asks for port 9096 on 192.0.2.10, which Service kafka-1-external has"),
+        "{}",
+        p.why
+    );
+    assert!(
+        matches!(&p.fixes[..], [Fix::Advice(a)] if a.contains("a port no other Service has")),
+        "{:#?}",
+        p.fixes
+    );
+    assert!(d.problems.iter().any(|p| p.broker == Some(2)), "broker 2 is cut off: {:#?}", d.problems);
 }

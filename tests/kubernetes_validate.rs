@@ -73,7 +73,7 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
     std::fs::create_dir_all(&dir).unwrap();
     let configs = configs();
     // Combined: 2 sizes × 1 setting + 7 settings at three; dedicated: 3 sizes + 2 more at three.
-    assert_eq!(configs.len(), 6 * 3 * (2 + 7) + 6 * 3 * (3 + 2));
+    assert_eq!(configs.len(), StrategyId::ALL.len() * 3 * (2 + 7 + 3 + 2));
     // Each distinct document once, in the file of the first config that has it: most objects are
     // the same in many combinations (the Namespace, the controllers, the budgets), and the tool's
     // time grows with the documents it reads.

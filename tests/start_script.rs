@@ -191,7 +191,7 @@ fn every_strategy_and_address_source_writes_the_previewed_properties() {
     }
     // Brokers: 1 + 3 + 3 per strategy and source, and 3 behind NAT for each of 4 ways;
     // controllers: 3 + 3.
-    assert_eq!(runs, 6 * 3 * (7 + 6) + 6 * 4 * 3);
+    assert_eq!(runs, StrategyId::ALL.len() * (3 * (7 + 6) + 4 * 3));
 }
 
 #[test]

@@ -537,12 +537,18 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
             StrategyId::Hostport => Some("reach TCP 9094 on node-a, node-b and node-c"),
             StrategyId::NodeportPerBroker => Some("reach TCP 30092, 30093, 30094, 30095 on"),
             StrategyId::NodeportLocal | StrategyId::NodeportShared => Some("reach TCP 3009"),
+            StrategyId::LoadbalancerSharedIp => Some("reach TCP 9094, 9095, 9096, 9097 on 192.0.2.10"),
             _ => None,
         };
         assert_eq!(ports.is_some_and(has), ports.is_some(), "{id}: {before:?}");
         assert_eq!(has("firewall"), ports.is_some(), "{id}: {before:?}");
         let load_balancer = id == StrategyId::LoadbalancerPerBroker;
         assert_eq!(has("Services of type LoadBalancer an address"), load_balancer, "{id}");
+        assert_eq!(
+            has("MetalLB with 192.0.2.10 in one of its address pools"),
+            id == StrategyId::LoadbalancerSharedIp,
+            "{id}"
+        );
         assert_eq!(
             has("DNS records that resolve, where the clients run, kafka-0.example.com"),
             load_balancer,

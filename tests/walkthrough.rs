@@ -152,14 +152,19 @@ fn agrees_with_the_routing_checker(config: &Config, from: From) {
     let text = |name: &str| bundle.file(name).unwrap().contents.text().into_owned();
     let properties: Vec<String> =
         (0..config.replicas).map(|i| text(&kafka_expose::bundle::server_properties_name(i))).collect();
+    // With k3s ServiceLB the shared address is a node's, or something in front of them all.
+    let service_lb = config.strategy == StrategyId::LoadbalancerSharedIp
+        && config.shared_ip.provider == kafka_expose::config::SharedIpProvider::K3s;
+    let in_front = if service_lb { &config.shared_ip.address } else { &config.advertised_host };
     let cluster = Cluster::new(
         documents(&text("manifests.yaml")),
         &properties,
         config.nodes.iter().map(|n| n.address.clone()).collect(),
-        &config.advertised_host,
+        in_front,
         &config.cluster_domain,
     )
-    .with_internal(config.nodes.iter().map(|n| n.internal.clone()).collect());
+    .with_internal(config.nodes.iter().map(|n| n.internal.clone()).collect())
+    .with_service_lb(service_lb);
     let (servers, listener, vantage) = match from {
         From::Pod => {
             let headless = format!(
@@ -270,8 +275,10 @@ fn the_walkthrough_agrees_with_the_checker_on_address_classes_and_where_the_clie
                         From::NodeNetwork => Vantage::NodeNetwork,
                         From::Pod => Vantage::InCluster,
                     };
-                    // Load balancers advertise names of their own, whatever the nodes' addresses.
-                    if id != StrategyId::LoadbalancerPerBroker && walk(&config, vantage).all_reachable() {
+                    // Load balancers advertise addresses of their own, whatever the nodes'.
+                    let own =
+                        matches!(id, StrategyId::LoadbalancerPerBroker | StrategyId::LoadbalancerSharedIp);
+                    if !own && walk(&config, vantage).all_reachable() {
                         *reached.entry((class, format!("{from:?}"))).or_default() += 1;
                     }
                     checked += 1;
@@ -279,7 +286,7 @@ fn the_walkthrough_agrees_with_the_checker_on_address_classes_and_where_the_clie
             }
         }
     }
-    assert_eq!(checked, 6 * 4 * 4 * 3);
+    assert_eq!(checked, StrategyId::ALL.len() * 4 * 4 * 3);
     // The checker is not vacuous: private addresses reach no one on the internet, and a pod or
     // the nodes' network reach what the working strategies advertise.
     assert_eq!(reached.get(&("private", "Internet".into())), None, "{reached:?}");
@@ -419,4 +426,96 @@ fn the_primer_tells_the_nat_story_in_the_users_values() {
     // The defaults' example address is said to be one.
     let example = your_node_addresses(&Config::default()).unwrap();
     assert!(example.contains("advertises the node list's 203.0.113.11: an example address"), "{example}");
+}
+
+/// One address for every broker: the walkthrough and the independent checker agree that each
+/// broker is reached on its own port of the shared address, with MetalLB and with k3s ServiceLB;
+/// and that a Service without the sharing key (MetalLB leaves it pending) or one that has the same
+/// port as another (ServiceLB leaves the second pending) cuts its broker off, and that broker
+/// only.
+#[test]
+fn a_shared_address_reaches_each_broker_on_its_port_and_a_pending_service_cuts_one_off() {
+    use kafka_expose::config::SharedIpProvider;
+    use kafka_expose::sim::route::Failure;
+    for provider in [SharedIpProvider::Metallb, SharedIpProvider::K3s] {
+        let mut config = Config {
+            security: kafka_expose::config::Security::plaintext(),
+            ..Config::example(StrategyId::LoadbalancerSharedIp)
+        };
+        config.shared_ip.provider = provider;
+        if provider == SharedIpProvider::K3s {
+            config.shared_ip.address = config.nodes[1].address.clone();
+        }
+        let valid = validate(&config).unwrap();
+        let generated = kafka_expose::bundle::generate_all(&valid);
+        let bundle = kafka_expose::bundle::generate(&valid);
+        let properties: Vec<String> = (0..3)
+            .map(|i| {
+                bundle
+                    .file(&kafka_expose::bundle::server_properties_name(i))
+                    .unwrap()
+                    .contents
+                    .text()
+                    .into_owned()
+            })
+            .collect();
+        let address = config.shared_ip.address.clone();
+        // Broken: MetalLB, broker 1's Service without the key; ServiceLB, broker 2's Service on
+        // broker 1's port (its broker still advertises its own).
+        type Break = fn(&mut k8s_openapi::api::core::v1::Service);
+        let (broken, mutate): (u32, Break) = match provider {
+            SharedIpProvider::K3s => (1, |s| s.spec.as_mut().unwrap().ports.as_mut().unwrap()[0].port = 9095),
+            _ => (1, |s| {
+                s.metadata.annotations.as_mut().unwrap().retain(|k, _| !k.ends_with("/allow-shared-ip"));
+            }),
+        };
+        for broken in [None, Some(broken)] {
+            let mut manifests = (*generated.manifests).clone();
+            if let Some(b) = broken {
+                let name = format!("kafka-{b}-external");
+                mutate(
+                    manifests
+                        .services
+                        .iter_mut()
+                        .find(|s| s.metadata.name.as_deref() == Some(&name))
+                        .unwrap(),
+                );
+            }
+            let w = kafka_expose::bundle::walk_manifests(
+                &valid,
+                &manifests,
+                &generated.preview,
+                Vantage::Outside,
+            );
+            let checker = Cluster::new(
+                documents(&manifests.to_yaml()),
+                &properties,
+                config.nodes.iter().map(|n| n.address.clone()).collect(),
+                &address,
+                &config.cluster_domain,
+            )
+            .with_service_lb(provider == SharedIpProvider::K3s);
+            assert!(w.metadata.is_some(), "{provider:?}: bootstrap {:#?}", w.bootstrap);
+            for i in 0..3u32 {
+                let c = w.connection(i).unwrap();
+                assert_eq!(c.address, format!("{address}:{}", 9095 + i));
+                let reaches = matches!(checker.dial(&address, 9095 + i, From::Internet), Landing::Brokers(b) if b == [i]);
+                if broken == Some(i) {
+                    assert!(!reaches, "{provider:?}: the checker reaches broker {i}");
+                    // MetalLB: its Service is pending; ServiceLB: its port is broker 1's, and 9096
+                    // is no Service's.
+                    match provider {
+                        SharedIpProvider::K3s => {}
+                        _ => assert!(
+                            matches!(&c.result, Err(Failure::NoAddress { why, .. }) if why.contains("without the same metallb.io/allow-shared-ip key")),
+                            "{c:#?}"
+                        ),
+                    }
+                    assert!(!c.succeeded(), "{provider:?} {c:#?}");
+                } else {
+                    assert!(c.succeeded() && reaches, "{provider:?} broker {i}: {c:#?}");
+                }
+            }
+        }
+    }
 }

@@ -57,7 +57,10 @@ async fn app_shows_every_strategy_and_the_default_cluster() {
     tick().await;
     assert_eq!(text_of(&host, "title"), "kafka-expose");
     assert!(text_of(&host, "tagline").contains("outside the cluster"));
-    assert_eq!(count(&host, "[data-testid^='strategy-']"), 6);
+    assert_eq!(
+        count(&host, "[data-testid^='strategy-']"),
+        kafka_expose::config::StrategyId::ALL.len() as u32
+    );
     assert_eq!(count(&host, "[data-testid^='pod-']"), 3);
     assert!(text_of(&host, "pod-1").contains("kafka-1.broker.kafka.svc.cluster.local"));
     assert!(text_of(&host, "walkthrough-outcome").contains("Every broker is reachable (3 of 3)"));

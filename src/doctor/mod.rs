@@ -76,6 +76,9 @@ pub enum Cause {
     /// The Service clients bootstrap through targets the brokers' own listener
     /// (inter.broker.listener.name), so clients get the brokers' in-cluster names.
     TargetsBrokersOwn { service: String },
+    /// The load-balancer Service for the broker's port got no address (MetalLB or ServiceLB left it
+    /// pending).
+    NoLoadBalancerAddress { service: String },
     /// A Service's NodePort outside the default range, which the API server refuses.
     NodePortOutOfRange { service: String, node_port: u32 },
 }
@@ -101,6 +104,7 @@ impl Cause {
             Cause::NoMetadata => "bootstrap failed first",
             Cause::NotInCertificate => "the address is not in the certificate",
             Cause::NodePortOutOfRange { .. } => "a NodePort outside the range",
+            Cause::NoLoadBalancerAddress { .. } => "a load-balancer Service left without an address",
             Cause::SharedLoadBalancerIp { .. } => "one load-balancer IP asked for by every broker's Service",
             Cause::TargetsBrokersOwn { .. } => "a Service's targetPort on the brokers' own listener",
         }
@@ -277,6 +281,7 @@ pub fn diagnose_reading(mut reading: Reading, client: &Client) -> Diagnosis {
     }
     problems.extend(node_ports_out_of_range(cluster));
     problems.extend(shared_load_balancer_ips(cluster, reading.maker));
+    problems.extend(pending_load_balancers(cluster, &problems));
     if let Some(retarget) = targets_brokers_own(cluster, &walkthrough, vantage) {
         // The brokers' names follow from it: the Service is the one thing to change.
         for p in problems.iter_mut().filter(|p| p.broker.is_some()) {
@@ -347,8 +352,10 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         Failure::NotInCertificate { .. } => Cause::NotInCertificate,
         Failure::InsideOnly { .. } => Cause::InsideOnly,
         Failure::Placeholder { .. } => Cause::Placeholder,
+        Failure::NoAddress { service, .. } => Cause::NoLoadBalancerAddress { service: service.clone() },
     };
     let fixes = match c.broker {
+        _ if matches!(cause, Cause::NoLoadBalancerAddress { .. }) => unassigned_fixes(cluster, &cause),
         _ if cause == Cause::NotInCertificate => {
             let host = host_of(&c.address);
             vec![Fix::AddSan { san: host.to_string(), ip: host.parse::<std::net::IpAddr>().is_ok() }]
@@ -535,9 +542,15 @@ fn shared_load_balancer_ips(cluster: &Cluster, maker: Maker) -> Vec<Problem> {
             asked.entry(ip).or_default().push(service);
         }
     }
+    // Services that share the address on purpose (one MetalLB sharing key) are the shared-IP
+    // strategy: what keeps one of them from it is the simulation's to say, by port.
+    let shared = |services: &Vec<&Service>| {
+        let key = crate::sim::load_balancer::sharing_key(services[0]);
+        key.is_some() && services.iter().all(|s| crate::sim::load_balancer::sharing_key(s) == key)
+    };
     asked
         .into_iter()
-        .filter(|(_, services)| services.len() > 1)
+        .filter(|(_, services)| services.len() > 1 && !shared(services))
         .map(|(ip, services)| {
             let names: Vec<String> = services.iter().filter_map(|s| s.metadata.name.clone()).collect();
             let holds = |s: &&&Service| {
@@ -634,6 +647,76 @@ fn external_name_of(cluster: &Cluster, name: &str) -> Option<String> {
 }
 
 /// The fixes for broker `broker`, most specific first.
+/// Every load-balancer Service left without an address for a reason the objects show (a sharing
+/// key, a port another Service has, the traffic policy), unless a connection already named it: a
+/// client may land on the Service that holds the address and port instead, and never see why.
+fn pending_load_balancers(cluster: &Cluster, found: &[Problem]) -> Vec<Problem> {
+    let named = |service: &str| {
+        found.iter().any(|p| matches!(&p.cause, Cause::NoLoadBalancerAddress { service: s } if s == service))
+    };
+    crate::sim::load_balancer::pending(cluster)
+        .into_iter()
+        .zip(cluster.services.iter())
+        .filter_map(|(unassigned, s)| {
+            let unassigned = unassigned.filter(|u| u.cause != crate::sim::load_balancer::Blocked::Status)?;
+            let service = s.metadata.name.clone().unwrap_or_default();
+            if named(&service) {
+                return None;
+            }
+            let port = s.spec.as_ref().and_then(|s| s.ports.as_ref()?.first()).map_or(0, |p| p.port);
+            let address = match crate::sim::load_balancer::requested(s) {
+                Some(ip) => format!("{ip}:{port}"),
+                None => format!("{service}:{port}"),
+            };
+            let cause = Cause::NoLoadBalancerAddress { service };
+            let fixes = unassigned_fixes(cluster, &cause);
+            Some(Problem { broker: None, address, cause, why: unassigned.why, fixes })
+        })
+        .collect()
+}
+
+/// What gives a pending load-balancer Service its address: the sharing key of the Service that
+/// holds the address, a port of its own, `externalTrafficPolicy: Cluster`; for a pasted one whose
+/// status alone says it is pending, where to read why.
+fn unassigned_fixes(cluster: &Cluster, cause: &Cause) -> Vec<Fix> {
+    use crate::sim::load_balancer::{pending, Blocked};
+    let Cause::NoLoadBalancerAddress { service } = cause else { return Vec::new() };
+    let at = cluster.services.iter().position(|s| s.metadata.name.as_deref() == Some(service.as_str()));
+    let Some(at) = at else { return Vec::new() };
+    let ns = cluster.services[at].metadata.namespace.clone().unwrap_or_else(|| cluster.namespace.clone());
+    let Some(unassigned) = pending(cluster).swap_remove(at) else { return Vec::new() };
+    let fix = match unassigned.cause {
+        Blocked::SharingKey { key: Some(key) } => Fix::Snippet {
+            intro: format!("Give Service {service} the sharing key of the Service that holds the address"),
+            code: format!(
+                "kubectl -n {ns} annotate service {service} --overwrite \\\n  {}/allow-shared-ip={key} \\\n  {}/allow-shared-ip={key}\n",
+                crate::naming::METALLB,
+                crate::naming::METALLB_BEFORE_0_14_9
+            ),
+        },
+        Blocked::SharingKey { key: None } => Fix::Advice(format!(
+            "The Service that holds the address has no sharing key: give it and {service} the same \
+             metallb.io/allow-shared-ip (and metallb.universe.tf/allow-shared-ip) annotation, or let \
+             {service} ask for an address of its own."
+        )),
+        Blocked::Port => Fix::Advice(format!(
+            "Give Service {service} a port no other Service has on that address (each broker its own), \
+             and advertise that port for its broker."
+        )),
+        Blocked::TrafficPolicy => Fix::Snippet {
+            intro: format!("Let Service {service} share the address: externalTrafficPolicy: Cluster"),
+            code: format!(
+                "kubectl -n {ns} patch service {service} -p '{{\"spec\":{{\"externalTrafficPolicy\":\"Cluster\"}}}}'\n"
+            ),
+        },
+        Blocked::Status => Fix::Advice(format!(
+            "kubectl -n {ns} describe service {service} shows why it has no address (MetalLB and k3s \
+             ServiceLB record it in the Service's events)."
+        )),
+    };
+    vec![fix]
+}
+
 fn broker_fixes(
     cluster: &Cluster,
     broker: u32,

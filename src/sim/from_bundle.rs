@@ -64,14 +64,22 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
             inter_broker: Some(naming::INTERNAL_LISTENER.to_string()),
         })
         .collect();
+    let service_lb = config.strategy == crate::config::StrategyId::LoadbalancerSharedIp
+        && config.shared_ip.provider == crate::config::SharedIpProvider::K3s;
     Cluster {
         namespace: config.namespace.clone(),
         client_namespace: None,
         domain: config.cluster_domain.clone(),
         nodes: config.nodes.clone(),
         aliases: Vec::new(),
-        // The address the config says reaches the nodes, when it is none of theirs.
-        any_node: (!config.advertised_host.is_empty()).then(|| config.advertised_host.clone()),
+        // The address the config says reaches the nodes, when it is none of theirs (with k3s
+        // ServiceLB, the shared address: a node's, or a name for them).
+        any_node: if service_lb {
+            Some(config.shared_ip.address.clone())
+        } else {
+            (!config.advertised_host.is_empty()).then(|| config.advertised_host.clone())
+        },
+        load_balancers_on_nodes: service_lb,
         reached: Vec::new(),
         listeners: (Cow::Borrowed(naming::EXTERNAL_LISTENER), Cow::Borrowed(naming::INTERNAL_LISTENER)),
         services: Cow::Borrowed(&manifests.services),

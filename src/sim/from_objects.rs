@@ -405,6 +405,8 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         certificate: certificate.map(Cow::Owned),
         // By their roles, read from the cluster just built (below).
         listeners: Default::default(),
+        // Pasted Services say in their status where each is served.
+        load_balancers_on_nodes: false,
     };
     reading.cluster.listeners = listeners_by_role(&reading.cluster);
     reading

@@ -6,6 +6,7 @@
 
 pub mod from_bundle;
 pub mod from_objects;
+pub mod load_balancer;
 pub mod route;
 
 use crate::checks::ClusterNames;
@@ -45,6 +46,9 @@ pub struct Cluster<'a> {
     pub listeners: (Cow<'static, str>, Cow<'static, str>),
     /// The names and IPs the EXTERNAL certificate holds; `None` when unknown (no check).
     pub certificate: Option<Cow<'a, SanPlan>>,
+    /// Whether LoadBalancer Services are served on every node's own address at their port (k3s
+    /// ServiceLB), when no status says where they are.
+    pub load_balancers_on_nodes: bool,
 }
 
 /// A container port: its name, number and hostPort.

@@ -107,6 +107,8 @@ pub enum Failure {
     NotInCertificate { host: String },
     /// The pod is not Ready and its headless Service publishes ready pods' names only.
     NotReady { pod: String },
+    /// The load balancer Service for that port got no address (`why`: which, and why not).
+    NoAddress { service: String, why: String },
 }
 
 /// One connection attempt to `address`.
@@ -224,6 +226,8 @@ struct Network<'a> {
     by_node_port: HashMap<u32, usize>,
     /// Whether any pod opens a hostPort.
     host_ports: bool,
+    /// Why each Service has no address, by index in `services` (`load_balancer::pending`).
+    pending: Vec<Option<super::load_balancer::Unassigned>>,
 }
 
 /// Where a name or address leads.
@@ -247,7 +251,8 @@ impl<'a> Network<'a> {
         }
         let pod_by_name = cluster.pods.iter().enumerate().map(|(i, pod)| (pod.name.as_str(), i)).collect();
         let host_ports = cluster.pods.iter().any(|p| p.ports.iter().any(|c| c.host_port.is_some()));
-        Network { cluster, names: cluster.names(), pod_by_name, by_node_port, host_ports }
+        let pending = super::load_balancer::pending(cluster);
+        Network { cluster, names: cluster.names(), pod_by_name, by_node_port, host_ports, pending }
     }
 
     fn broker(&self, ordinal: u32) -> Option<&'a Broker> {
@@ -328,20 +333,52 @@ impl<'a> Network<'a> {
                 hops.push(Hop::AnyNode { port });
                 self.on_node(None, port, hops).ok_or_else(nothing)?
             }
-            Target::LoadBalancer(index) | Target::ClusterService(index) => {
+            Target::LoadBalancer(first) => {
+                // Several Services may share the address, on a port each.
+                // A Service that asked for the address and did not get it answers for its port
+                // with why not.
+                let services = &self.cluster.services;
+                let index = (0..services.len())
+                    .find(|&i| published(&services[i], host) && has_port(&services[i], port))
+                    .or_else(|| {
+                        (0..services.len()).find(|&i| {
+                            super::load_balancer::requested(&services[i]) == Some(host)
+                                && has_port(&services[i], port)
+                        })
+                    })
+                    .unwrap_or(first);
+                self.through_service(index, port, hops).ok_or_else(nothing)?
+            }
+            Target::ClusterService(index) => self.through_service(index, port, hops).ok_or_else(nothing)?,
+        }
+    }
+
+    /// A connection to Service `index` on its `port`: the pods it selects, or why it has none.
+    fn through_service(
+        &self,
+        index: usize,
+        port: u32,
+        hops: &mut Vec<Hop>,
+    ) -> Option<Result<Vec<(u32, String)>, Failure>> {
+        {
+            {
                 let service = &self.cluster.services[index];
-                hops.push(Hop::Service { name: service.metadata.name.clone().unwrap_or_default() });
-                let spec = service.spec.as_ref().ok_or_else(nothing)?;
+                let name = service.metadata.name.clone().unwrap_or_default();
+                hops.push(Hop::Service { name: name.clone() });
+                if let Some(unassigned) = &self.pending[index] {
+                    return Some(Err(Failure::NoAddress { service: name, why: unassigned.why.clone() }));
+                }
+                let spec = service.spec.as_ref()?;
                 let headless = spec.cluster_ip.as_deref() == Some("None");
                 let target = if headless {
                     Some(IntOrString::Int(port as i32))
                 } else {
                     let ports = spec.ports.as_deref().unwrap_or_default();
-                    let service_port = ports.iter().find(|p| p.port as u32 == port).ok_or_else(nothing)?;
+                    let service_port = ports.iter().find(|p| p.port as u32 == port)?;
                     Some(service_port.target_port.clone().unwrap_or(IntOrString::Int(port as i32)))
                 };
                 let not_ready = spec.publish_not_ready_addresses == Some(true);
-                Ok(self.selected(service, None, target.as_ref(), not_ready, hops))
+                Some(Ok(self.selected(service, None, target.as_ref(), not_ready, hops)))
             }
         }
     }
@@ -476,6 +513,32 @@ impl<'a> Network<'a> {
                     .collect()));
             }
         }
+        // k3s ServiceLB: a LoadBalancer Service's port on every node's own address.
+        let on_this_node = |service: &Service| {
+            let ingress = service
+                .status
+                .as_ref()
+                .and_then(|s| s.load_balancer.as_ref())
+                .and_then(|l| l.ingress.as_ref());
+            match ingress {
+                Some(ingress) => ingress.iter().any(|i| {
+                    i.ip.as_deref().is_some_and(|ip| match node {
+                        Some(n) => cluster.nodes[n].address == ip || cluster.nodes[n].internal == ip,
+                        None => cluster.nodes.iter().any(|n| n.address == ip || n.internal == ip),
+                    })
+                }),
+                None => cluster.load_balancers_on_nodes,
+            }
+        };
+        let served = (0..cluster.services.len()).find(|&i| {
+            let service = &cluster.services[i];
+            service.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer")
+                && has_port(service, port)
+                && on_this_node(service)
+        });
+        if let (None, Some(index)) = (self.by_node_port.get(&port), served) {
+            return self.through_service(index, port, hops);
+        }
         let service = &cluster.services[*self.by_node_port.get(&port)?];
         let spec = service.spec.as_ref()?;
         let service_port =
@@ -553,18 +616,28 @@ impl<'a> Network<'a> {
     }
 }
 
-/// Whether a load balancer is published at `host`: the DNS name external-dns gives it, or the
-/// address or name in its status.
+/// Whether a load balancer is published at `host`: the DNS name external-dns gives it, the
+/// address or name in its status, or (without a status: the files, not a cluster) the address it
+/// asks for (`load_balancer::requested`).
 fn published(service: &Service, host: &str) -> bool {
-    published_name(service) == Some(host)
-        || service
-            .status
-            .as_ref()
-            .and_then(|s| s.load_balancer.as_ref())
-            .and_then(|lb| lb.ingress.as_ref())
-            .is_some_and(|ingress| {
-                ingress.iter().any(|i| i.ip.as_deref() == Some(host) || i.hostname.as_deref() == Some(host))
-            })
+    if published_name(service) == Some(host) {
+        return true;
+    }
+    match service.status.as_ref().and_then(|s| s.load_balancer.as_ref()) {
+        Some(lb) => lb.ingress.as_ref().is_some_and(|ingress| {
+            ingress.iter().any(|i| i.ip.as_deref() == Some(host) || i.hostname.as_deref() == Some(host))
+        }),
+        None => super::load_balancer::requested(service) == Some(host),
+    }
+}
+
+/// Whether a Service has `port` among its ports.
+fn has_port(service: &Service, port: u32) -> bool {
+    service
+        .spec
+        .as_ref()
+        .and_then(|s| s.ports.as_ref())
+        .is_some_and(|p| p.iter().any(|p| p.port as u32 == port))
 }
 
 /// The DNS name external-dns publishes for a load balancer.

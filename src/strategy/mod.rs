@@ -5,6 +5,7 @@
 mod externalname;
 mod hostport;
 mod loadbalancer_per_broker;
+mod loadbalancer_shared_ip;
 mod nodeport_local;
 mod nodeport_per_broker;
 mod nodeport_shared;
@@ -106,6 +107,7 @@ pub fn strategy(id: StrategyId) -> &'static dyn Strategy {
         StrategyId::NodeportLocal => &nodeport_local::NodeportLocal,
         StrategyId::Hostport => &hostport::Hostport,
         StrategyId::LoadbalancerPerBroker => &loadbalancer_per_broker::LoadbalancerPerBroker,
+        StrategyId::LoadbalancerSharedIp => &loadbalancer_shared_ip::LoadbalancerSharedIp,
         StrategyId::NodeportShared => &nodeport_shared::NodeportShared,
         StrategyId::Externalname => &externalname::Externalname,
     }

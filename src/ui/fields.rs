@@ -51,6 +51,12 @@ pub fn field_label(field: Field) -> String {
         Field::LoadBalancerClass => "Load balancer class (optional)",
         Field::LoadBalancerSourceRanges => "Load balancer source ranges (comma-separated CIDRs)",
         Field::LoadBalancerAnnotations => "Load balancer annotations",
+        Field::SharedIpProvider => "What gives the Services their address",
+        Field::SharedIpAddress => {
+            "The shared address (MetalLB: its IP; k3s: a node's address or a name for them)"
+        }
+        Field::SharedIpFirstPort => "Broker 0's port on it (broker i: this + i; bootstrap: EXTERNAL's)",
+        Field::SharedIpPool => "MetalLB address pool (empty: its default)",
         Field::KafkaImage => "Kafka image",
         Field::KafkaKubectlImage => "kubectl image (for kubectl lookups)",
         Field::KafkaClusterId => "KRaft cluster id",

@@ -5,7 +5,7 @@ use super::browser;
 use super::fields::{field_id, Messages, NumberField, SelectField, TextField};
 use crate::config::{
     Authentication, Choice, Field, IssuerKind, IssuerRef, Node, NodeAddressSource, NodeAddressType, Roles,
-    StrategyId, TlsMode,
+    SharedIpProvider, StrategyId, TlsMode,
 };
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
@@ -113,6 +113,37 @@ pub fn Params() -> impl IntoView {
                                 .collect()
                         }
                     />
+                </Show>
+                <Show when=uses(&[StrategyId::LoadbalancerSharedIp])>
+                    <SelectField
+                        field=Field::SharedIpProvider
+                        options=vec![
+                            ("metallb", "MetalLB: every Service asks for the one IP, with one sharing key"),
+                            ("k3s", "k3s ServiceLB: each Service's port on every node's own address"),
+                            ("cloud", "A cloud's load balancers (AWS, Google Cloud, Azure)"),
+                        ]
+                        get=|c| c.shared_ip.provider.as_str()
+                        set=|c, v| {
+                            if let Some(provider) = SharedIpProvider::parse(v) {
+                                c.shared_ip.provider = provider;
+                            }
+                        }
+                    />
+                    <TextField field=Field::SharedIpAddress get=|c| c.shared_ip.address.clone() set=|c, v| c.shared_ip.address = v />
+                    <NumberField
+                        field=Field::SharedIpFirstPort
+                        min=1
+                        max=65535
+                        get=|c| Some(c.shared_ip.first_port)
+                        set=|c, v| c.shared_ip.first_port = v.unwrap_or_default()
+                    />
+                    <Show when=move || state.config.with(|c| c.shared_ip.provider == SharedIpProvider::Metallb)>
+                        <TextField
+                            field=Field::SharedIpPool
+                            get=|c| c.shared_ip.pool.clone().unwrap_or_default()
+                            set=|c, v| c.shared_ip.pool = (!v.trim().is_empty()).then_some(v)
+                        />
+                    </Show>
                 </Show>
                 // Only where a broker advertises its node's address does it matter how it learns it.
                 <Show when=move || state.config.with(|c| strategy::strategy(c.strategy).external_host(c).uses_node_address())>

@@ -59,6 +59,13 @@ pub fn plausible() -> impl Strategy<Value = Config> {
                 config.nodes = (0..replicas.max(3))
                     .map(|i| Node::new(format!("worker-{i}"), format!("198.51.100.{}", 10 + i)))
                     .collect();
+                // One shared address: MetalLB's IP, or (k3s ServiceLB) the first node's; the
+                // brokers' ports clear of the listeners'.
+                config.shared_ip.first_port = 20000 + first % 1000;
+                if first % 2 == 1 {
+                    config.shared_ip.provider = kafka_expose::config::SharedIpProvider::K3s;
+                    config.shared_ip.address = config.nodes[0].address.clone();
+                }
                 // 0: combined; else that many dedicated controllers.
                 config.topology = match controllers {
                     0 => Topology::combined(),

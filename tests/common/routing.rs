@@ -7,8 +7,11 @@
 //! nodes are reachable at their listed addresses (the one clients use, and the InternalIP) from
 //! where those route; `advertised_host` (when it is a usable address and none of the nodes) is
 //! something in front of all the nodes; each load balancer is reachable at the name its
-//! external-dns annotation publishes. From the internet no private address routes; from the nodes'
-//! network and from a pod every address does; only a pod has the cluster's DNS.
+//! external-dns annotation publishes, or at the IP it asks MetalLB for (sharing it with the
+//! Services that carry its sharing key on other ports, first come first served); with k3s
+//! ServiceLB (`with_service_lb`), each load balancer's port opens on every node unless an earlier
+//! one took it. From the internet no private address routes; from the nodes' network and from a
+//! pod every address does; only a pod has the cluster's DNS.
 
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -24,6 +27,8 @@ pub struct Cluster {
     node_internal: Vec<String>,
     advertised_host: String,
     cluster_domain: String,
+    /// k3s ServiceLB: load balancers' ports on every node's address.
+    service_lb: bool,
 }
 
 /// Where the client dials from.
@@ -110,6 +115,7 @@ impl Cluster {
             node_addresses,
             advertised_host: advertised_host.to_string(),
             cluster_domain: cluster_domain.to_string(),
+            service_lb: false,
         }
     }
 
@@ -117,6 +123,60 @@ impl Cluster {
     pub fn with_internal(mut self, internal: Vec<String>) -> Self {
         self.node_internal = internal;
         self
+    }
+
+    /// k3s ServiceLB serves the load balancers (the config says so).
+    pub fn with_service_lb(mut self, service_lb: bool) -> Self {
+        self.service_lb = service_lb;
+        self
+    }
+
+    /// The load balancers that get an address: per address asked for (MetalLB's annotation, old
+    /// or new name), the first Service to ask, then the others that carry its sharing key and
+    /// none of the ports taken; with ServiceLB, those that ask no address and whose ports no
+    /// earlier one took. Each with the address it got (`None`: every node's).
+    fn served_load_balancers(&self) -> Vec<(&Value, Option<String>)> {
+        let lbs = self.services().filter(|s| text(s, &["spec", "type"]) == Some("LoadBalancer"));
+        let annotation = |s: &Value, what: &str| {
+            ["metallb.io", "metallb.universe.tf"]
+                .iter()
+                .find_map(|p| text(s, &["metadata", "annotations", &format!("{p}/{what}")]))
+                .map(str::to_string)
+        };
+        let port_list = |s: &Value| -> Vec<u64> {
+            items(s, &["spec", "ports"])
+                .iter()
+                .filter_map(|p| p.get("port").and_then(Value::as_u64))
+                .collect()
+        };
+        let mut served: Vec<(&Value, Option<String>)> = Vec::new();
+        let mut on_nodes: Vec<u64> = Vec::new();
+        for lb in lbs {
+            match annotation(lb, "loadBalancerIPs") {
+                Some(ip) => {
+                    let holders: Vec<&Value> = served
+                        .iter()
+                        .filter(|(_, a)| a.as_deref() == Some(ip.as_str()))
+                        .map(|(s, _)| *s)
+                        .collect();
+                    let key = annotation(lb, "allow-shared-ip");
+                    let fits = holders.iter().all(|h| {
+                        key.is_some()
+                            && annotation(h, "allow-shared-ip") == key
+                            && port_list(h).iter().all(|p| !port_list(lb).contains(p))
+                    });
+                    if fits {
+                        served.push((lb, Some(ip)));
+                    }
+                }
+                None if self.service_lb && port_list(lb).iter().all(|p| !on_nodes.contains(p)) => {
+                    on_nodes.extend(port_list(lb));
+                    served.push((lb, None));
+                }
+                None => {}
+            }
+        }
+        served
     }
 
     /// Broker `i`'s advertised address on `listener`.
@@ -296,6 +356,24 @@ impl Cluster {
                 None,
             ));
         }
+        // A load balancer at the IP it asked for, on the port it has there.
+        let served = self.served_load_balancers();
+        if served.iter().any(|(_, ip)| ip.as_deref() == Some(host)) {
+            let on_port = served.iter().filter(|(_, ip)| ip.as_deref() == Some(host)).find_map(|(lb, _)| {
+                items(lb, &["spec", "ports"])
+                    .into_iter()
+                    .find(|p| p.get("port").and_then(Value::as_u64) == Some(port as u64))
+                    .map(|p| (*lb, p))
+            });
+            return match on_port {
+                Some((lb, p)) => Landing::Brokers(self.through_service(
+                    lb,
+                    p.get("targetPort").unwrap_or(&Value::Null),
+                    None,
+                )),
+                None => Landing::Nowhere("no load balancer has that port on the address"),
+            };
+        }
         let node = self
             .node_addresses
             .iter()
@@ -325,6 +403,18 @@ impl Cluster {
                     let only = if local { node.or(Some(usize::MAX)) } else { None };
                     let target = p.get("targetPort").unwrap_or(&Value::Null);
                     return Landing::Brokers(self.through_service(service, target, only));
+                }
+            }
+        }
+        // ServiceLB: a load balancer's port on every node.
+        for (lb, _) in served.iter().filter(|(_, ip)| ip.is_none()) {
+            for p in items(lb, &["spec", "ports"]) {
+                if p.get("port").and_then(Value::as_u64) == Some(port as u64) {
+                    return Landing::Brokers(self.through_service(
+                        lb,
+                        p.get("targetPort").unwrap_or(&Value::Null),
+                        None,
+                    ));
                 }
             }
         }

@@ -250,47 +250,9 @@ pub fn before_apply(valid: &Valid, manifests: &Manifests) -> Vec<Step> {
             String::new(),
         ));
     }
-    if config.strategy == crate::config::StrategyId::LoadbalancerSharedIp {
-        let shared = &config.shared_ip;
-        let ports: Vec<String> = std::iter::once(config.ports.external)
-            .chain((0..config.replicas).map(|i| shared.first_port + i))
-            .map(|p| p.to_string())
-            .collect();
-        steps.push(match shared.provider {
-            crate::config::SharedIpProvider::K3s => step(
-                "k3s with its ServiceLB (not started with --disable=servicelb): it serves each Service's \
-                 port on every node"
-                    .into(),
-                String::new(),
-            ),
-            _ => step(
-                format!(
-                    "MetalLB with {} in one of its address pools (v0.14.9 or later reads the metallb.io/ \
-                     annotations; an older one the metallb.universe.tf/ names the files carry too)",
-                    shared.address
-                ),
-                "kubectl get ipaddresspools.metallb.io -A".into(),
-            ),
-        });
-        steps.push(step(
-            format!(
-                "A firewall (security group) rule letting the clients reach TCP {} on {}",
-                ports.join(", "),
-                shared.address
-            ),
-            String::new(),
-        ));
-    } else if services
-        .iter()
-        .any(|s| s.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("LoadBalancer"))
-    {
-        steps.push(step(
-            "Something that gives Services of type LoadBalancer an address: your cloud's controller, or \
-             MetalLB on machines of your own"
-                .into(),
-            String::new(),
-        ));
-    }
+    // What the strategy's objects need of the cluster (a load-balancer implementation, the
+    // address to open), in its own words.
+    steps.extend(valid.strategy().prerequisites(config).into_iter().map(|(what, check)| step(what, check)));
     let outside = |host: &&String| {
         !host.ends_with(&format!(".{}", config.cluster_domain))
             && !host.starts_with("*.")
@@ -299,15 +261,9 @@ pub fn before_apply(valid: &Valid, manifests: &Manifests) -> Vec<Step> {
     let (plan, _) = crate::plan::sans::SanPlan::of(config);
     let hosts: Vec<&str> = plan.dns.iter().filter(outside).map(String::as_str).collect();
     if !hosts.is_empty() {
-        let publisher = if config.strategy == crate::config::StrategyId::LoadbalancerPerBroker {
-            " (external-dns makes them from the Services' annotation, where it runs)"
-        } else {
-            ""
-        };
         steps.push(step(
             format!(
-                "DNS records that resolve, where the clients run, {} to the addresses in front of the \
-                 brokers{publisher}",
+                "DNS records that resolve, where the clients run, {} to the addresses in front of the brokers",
                 crate::walkthrough::and_list(&hosts).unwrap_or_default()
             ),
             String::new(),

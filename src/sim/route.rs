@@ -360,27 +360,23 @@ impl<'a> Network<'a> {
         port: u32,
         hops: &mut Vec<Hop>,
     ) -> Option<Result<Vec<(u32, String)>, Failure>> {
-        {
-            {
-                let service = &self.cluster.services[index];
-                let name = service.metadata.name.clone().unwrap_or_default();
-                hops.push(Hop::Service { name: name.clone() });
-                if let Some(unassigned) = &self.pending[index] {
-                    return Some(Err(Failure::NoAddress { service: name, why: unassigned.why.clone() }));
-                }
-                let spec = service.spec.as_ref()?;
-                let headless = spec.cluster_ip.as_deref() == Some("None");
-                let target = if headless {
-                    Some(IntOrString::Int(port as i32))
-                } else {
-                    let ports = spec.ports.as_deref().unwrap_or_default();
-                    let service_port = ports.iter().find(|p| p.port as u32 == port)?;
-                    Some(service_port.target_port.clone().unwrap_or(IntOrString::Int(port as i32)))
-                };
-                let not_ready = spec.publish_not_ready_addresses == Some(true);
-                Some(Ok(self.selected(service, None, target.as_ref(), not_ready, hops)))
-            }
+        let service = &self.cluster.services[index];
+        let name = service.metadata.name.clone().unwrap_or_default();
+        hops.push(Hop::Service { name: name.clone() });
+        if let Some(unassigned) = &self.pending[index] {
+            return Some(Err(Failure::NoAddress { service: name, why: unassigned.why.clone() }));
         }
+        let spec = service.spec.as_ref()?;
+        let headless = spec.cluster_ip.as_deref() == Some("None");
+        let target = if headless {
+            Some(IntOrString::Int(port as i32))
+        } else {
+            let ports = spec.ports.as_deref().unwrap_or_default();
+            let service_port = ports.iter().find(|p| p.port as u32 == port)?;
+            Some(service_port.target_port.clone().unwrap_or(IntOrString::Int(port as i32)))
+        };
+        let not_ready = spec.publish_not_ready_addresses == Some(true);
+        Some(Ok(self.selected(service, None, target.as_ref(), not_ready, hops)))
     }
 
     /// Where a host name or address leads from `vantage`.

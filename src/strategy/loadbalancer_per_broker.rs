@@ -104,6 +104,16 @@ impl Strategy for LoadbalancerPerBroker {
         }
     }
 
+    fn prerequisites(&self, _config: &Config) -> Vec<(String, String)> {
+        vec![(
+            "Something that gives Services of type LoadBalancer an address: your cloud's controller, or \
+             MetalLB on machines of your own; external-dns, where it runs, makes the DNS records from the \
+             Services' annotation"
+                .into(),
+            String::new(),
+        )]
+    }
+
     fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
         let lb = &config.load_balancer;
         let field = Field::LoadBalancerHostTemplate;

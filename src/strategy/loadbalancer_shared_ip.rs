@@ -125,6 +125,36 @@ impl Strategy for LoadbalancerSharedIp {
         vec![format!("{}:{}", config.shared_ip.address, config.ports.external)]
     }
 
+    fn prerequisites(&self, config: &Config) -> Vec<(String, String)> {
+        let shared = &config.shared_ip;
+        let ports: Vec<String> = std::iter::once(config.ports.external)
+            .chain(super::ordinals(config).map(|i| shared.first_port + i))
+            .map(|p| p.to_string())
+            .collect();
+        let implementation = match shared.provider {
+            SharedIpProvider::K3s => (
+                "k3s with its ServiceLB (not started with --disable=servicelb): it serves each Service's port \
+                 on every node"
+                    .into(),
+                String::new(),
+            ),
+            _ => (
+                format!(
+                    "MetalLB with {} in one of its address pools (v0.14.9 or later reads the metallb.io/ \
+                     annotations; an older one the metallb.universe.tf/ names the files carry too)",
+                    shared.address
+                ),
+                "kubectl get ipaddresspools.metallb.io -A".into(),
+            ),
+        };
+        let firewall = format!(
+            "A firewall (security group) rule letting the clients reach TCP {} on {}",
+            ports.join(", "),
+            shared.address
+        );
+        vec![implementation, (firewall, String::new())]
+    }
+
     fn check(&self, config: &Config, findings: &mut Vec<Finding>) {
         let shared = &config.shared_ip;
         if shared.provider == SharedIpProvider::Cloud {

@@ -98,6 +98,11 @@ pub trait Strategy: Sync {
     fn bootstrap_servers(&self, config: &Config) -> Vec<String>;
     /// Its own checks and warnings, beyond the shared validation.
     fn check(&self, _config: &Config, _findings: &mut Vec<Finding>) {}
+    /// What its objects need of the cluster before they are applied, beyond what every config
+    /// needs (`bundle::before_apply`): each what, and a command that checks it (or none).
+    fn prerequisites(&self, _config: &Config) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// The strategy with this id.

@@ -172,6 +172,29 @@ fn with_tls_each_address_is_verified_against_the_certificate_for_that_host() {
     // Without the CA the client has, nothing verifies.
     let (ok, out) = run(&script, &dir, &bin, Some(&dir.join("no-such-ca.crt")));
     assert!(!ok && !out.contains("TLS verified"), "{out}");
+    // A listener that closes the connection before any handshake (plaintext Kafka does, on a TLS
+    // hello) is no TLS verified, though openssl still prints "Verify return code: 0 (ok)".
+    drop(_servers);
+    let _first = Server::at(&pem, "127.0.0.1", port);
+    let closing = std::net::TcpListener::bind(("127.0.0.2", port)).unwrap();
+    std::thread::spawn(move || {
+        for stream in closing.incoming() {
+            drop(stream);
+        }
+    });
+    let (ok, out) = run(&script, &dir, &bin, Some(&certs.join("ca.crt")));
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains(&format!(
+            "broker 101 ({}): FAIL: TLS: no handshake on 127.0.0.2:{port}: the listener closed the connection",
+            addresses[1]
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("broker 100 ({}): ok (TLS verified for 127.0.0.1)", addresses[0])),
+        "{out}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -150,13 +150,17 @@ check() {
 \tif [ \"$TLS\" = 1 ]; then
 \t\tif [ -n \"$name\" ]; then verify=\"-verify_hostname $name -servername $name\"; else verify=\"-verify_ip $host\"; fi
 \t\t# shellcheck disable=SC2086
-\t\tout=$(bounded openssl s_client -connect \"$host:$port\" -CAfile \"$CA\" $verify -verify_return_error </dev/null 2>&1)
+\t\t# s_client exits non-zero when no handshake completed: a listener that closed the connection
+\t\t# (plaintext, or a router with no route for the name) still gets \"Verify return code: 0\".
+\t\tout=$(bounded openssl s_client -connect \"$host:$port\" -CAfile \"$CA\" $verify -verify_return_error </dev/null 2>&1) && shaken=1 || shaken=0
 \t\tcase \"$out\" in
 \t\t*CONNECTED*) ;;
 \t\t*) echo \"$what: FAIL: nothing accepts connections on $host:$port\"; failed=1; return 1 ;;
 \t\tesac
-\t\tcase \"$out\" in
-\t\t*\"Verify return code: 0 (ok)\"*) echo \"$what: ok (TLS verified for $host)\" ;;
+\t\tcase \"$shaken $out\" in
+\t\t\"1 \"*\"Verify return code: 0 (ok)\"*) echo \"$what: ok (TLS verified for $host)\" ;;
+\t\t*\"verify error\"*) echo \"$what: FAIL: TLS: the certificate is not valid for $host (or not from $CA)\"; failed=1; return 1 ;;
+\t\t\"0 \"*\"no peer certificate\"*) echo \"$what: FAIL: TLS: no handshake on $host:$port: the listener closed the connection (is it TLS?)\"; failed=1; return 1 ;;
 \t\t*) echo \"$what: FAIL: TLS: the certificate is not valid for $host (or not from $CA)\"; failed=1; return 1 ;;
 \t\tesac
 \telif accepts \"$host\" \"$port\"; then

@@ -225,27 +225,23 @@ pub fn before_apply(valid: &Valid, manifests: &Manifests) -> Vec<Step> {
     ));
     // What clients outside dial: the ports to open, and the names to publish.
     let services = manifests.exposure_services();
-    let node_ports: Vec<String> = services
+    // The NodePorts the Services open, or the hostPort every node opens.
+    let mut ports: Vec<String> = services
         .iter()
         .filter_map(|s| s.spec.as_ref()?.ports.as_ref()?.first()?.node_port)
         .map(|p| p.to_string())
         .collect();
-    let nodes =
-        crate::walkthrough::and_list(&config.nodes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>())
-            .unwrap_or_default();
-    if !node_ports.is_empty() {
+    if ports.is_empty() && valid.strategy().uses_host_port() {
+        ports.push(config.ports.external.to_string());
+    }
+    if !ports.is_empty() {
+        let nodes =
+            crate::walkthrough::and_list(&config.nodes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>())
+                .unwrap_or_default();
         steps.push(step(
             format!(
                 "A firewall (security group) rule letting the clients reach TCP {} on {nodes}",
-                node_ports.join(", ")
-            ),
-            String::new(),
-        ));
-    } else if valid.strategy().uses_host_port() {
-        steps.push(step(
-            format!(
-                "A firewall (security group) rule letting the clients reach TCP {} on {nodes}",
-                config.ports.external
+                ports.join(", ")
             ),
             String::new(),
         ));

@@ -60,8 +60,8 @@ const fn sans_char(size: f32) -> f32 {
 }
 
 /// How many characters of the boxes' monospace lines fit in a box `width` units wide.
-fn room(width: f32, char_width: f32) -> usize {
-    ((width - 16.0) / char_width) as usize
+fn room(width: f32) -> usize {
+    ((width - 16.0) / CHAR_WIDTH) as usize
 }
 
 /// `text` cut with an ellipsis to `room` characters, if longer.
@@ -104,13 +104,13 @@ impl Rect {
         Rect { id: id.into(), kind, x, y, w, h, title, lines, broker: None, note: None, note_below: false }
     }
 
-    /// Shortens what would overflow the box: the lines (monospace, `char_width` units a
+    /// Shortens what would overflow the box: the lines (monospace, `CHAR_WIDTH` units a
     /// character); a compact row's title, beside its note (a note that leaves no room for the
     /// pod's name on its line is shortened to its mark); a quorum's title, a name the user chose.
     /// Full rows' other titles are short names that fit (the e2e tests measure every box's text
     /// as laid out). The full text stays in the walkthrough and the files.
-    fn fit_text(&mut self, char_width: f32, compact: bool) {
-        let room = room(self.w, char_width);
+    fn fit_text(&mut self, compact: bool) {
+        let room = room(self.w);
         for line in &mut self.lines {
             cut(line, room);
         }
@@ -211,8 +211,6 @@ struct Geometry {
     node: (f32, f32),
     headless: (f32, f32),
     width: f32,
-    /// The width of a character of the boxes' monospace lines, for cutting lines that overflow.
-    char_width: f32,
     /// Narrow: how far apart the brokers' lanes are, spread over the room right of the boxes (a
     /// lane each, up to 7, then shared).
     lane_step: f32,
@@ -227,7 +225,6 @@ impl Geometry {
                 node: (435.0, 370.0),
                 headless: (835.0, 245.0),
                 width: 1090.0,
-                char_width: CHAR_WIDTH,
                 lane_step: 0.0,
             },
             // Boxes from 8 to 312 (the NetworkPolicy's frame from 2 to 318); the lanes for the
@@ -239,7 +236,6 @@ impl Geometry {
                 node: (8.0, 304.0),
                 headless: (8.0, 304.0),
                 width: 350.0,
-                char_width: CHAR_WIDTH,
                 lane_step: 0.0,
             },
         }
@@ -289,7 +285,7 @@ pub fn layout(
     let compact = config.replicas >= COMPACT_FROM;
     // A pod's DNS name breaks after a dot where its box is too narrow for it whole; rows are as
     // tall as the longest name (the last broker's) needs.
-    let pod_room = room(g.node.1 - 24.0, g.char_width);
+    let pod_room = room(g.node.1 - 24.0);
     let fqdn_lines = wrap_at_dots(&names.pod_fqdn(config.replicas.saturating_sub(1)), pod_room).len();
     // Why each broker's connection fails, if it does: beside the pod's name where both fit, else
     // (full rows only) on a line of its own, in every row alike.
@@ -445,7 +441,7 @@ pub fn layout(
         text: "Headless Service",
     });
     // Its names' domain breaks after a dot where the box is too narrow for it whole.
-    let domain = wrap_at_dots(&format!("*.{}", names.headless_domain()), room(g.headless.1, g.char_width));
+    let domain = wrap_at_dots(&format!("*.{}", names.headless_domain()), room(g.headless.1));
     let headless = Rect::titled(
         "headless",
         BoxKind::Headless,
@@ -481,7 +477,7 @@ pub fn layout(
         boxes.extend(controllers);
     }
     for b in &mut boxes {
-        b.fit_text(g.char_width, compact);
+        b.fit_text(compact);
     }
     Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
 }
@@ -665,7 +661,7 @@ fn service_box(
         h,
         title: if compact { format!("{name}{BESIDE}{detail}") } else { name },
         // A load balancer's DNS name breaks after a dot instead of being cut.
-        lines: if compact { Vec::new() } else { wrap_at_dots(&detail, room(w, CHAR_WIDTH)) },
+        lines: if compact { Vec::new() } else { wrap_at_dots(&detail, room(w)) },
         broker,
         note: None,
         note_below: false,
@@ -674,7 +670,7 @@ fn service_box(
 
 /// The height of a full row's Service box: its name and its detail's lines.
 fn service_height(services: &[&Service], w: f32) -> f32 {
-    let lines = services.iter().map(|s| wrap_at_dots(&service_detail(s), room(w, CHAR_WIDTH)).len()).max();
+    let lines = services.iter().map(|s| wrap_at_dots(&service_detail(s), room(w)).len()).max();
     32.0 + 14.0 * lines.unwrap_or(1) as f32
 }
 

@@ -355,7 +355,17 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         Failure::NoAddress { service, .. } => Cause::NoLoadBalancerAddress { service: service.clone() },
     };
     let fixes = match c.broker {
-        _ if matches!(cause, Cause::NoLoadBalancerAddress { .. }) => unassigned_fixes(cluster, &cause),
+        // The one Service the connection names: why it is pending, worked out once here.
+        _ if matches!(cause, Cause::NoLoadBalancerAddress { .. }) => {
+            let pending = crate::sim::load_balancer::pending(cluster);
+            cluster
+                .services
+                .iter()
+                .zip(&pending)
+                .find(|(s, _)| matches!(&cause, Cause::NoLoadBalancerAddress { service } if s.metadata.name.as_ref() == Some(service)))
+                .and_then(|(s, unassigned)| Some(vec![unassigned_fix(cluster, s, unassigned.as_ref()?)]))
+                .unwrap_or_default()
+        }
         _ if cause == Cause::NotInCertificate => {
             let host = host_of(&c.address);
             vec![Fix::AddSan { san: host.to_string(), ip: host.parse::<std::net::IpAddr>().is_ok() }]
@@ -668,9 +678,14 @@ fn pending_load_balancers(cluster: &Cluster, found: &[Problem]) -> Vec<Problem> 
                 Some(ip) => format!("{ip}:{port}"),
                 None => format!("{service}:{port}"),
             };
-            let cause = Cause::NoLoadBalancerAddress { service };
-            let fixes = unassigned_fixes(cluster, &cause);
-            Some(Problem { broker: None, address, cause, why: unassigned.why, fixes })
+            let fixes = vec![unassigned_fix(cluster, s, &unassigned)];
+            Some(Problem {
+                broker: None,
+                address,
+                cause: Cause::NoLoadBalancerAddress { service },
+                why: unassigned.why,
+                fixes,
+            })
         })
         .collect()
 }
@@ -678,14 +693,15 @@ fn pending_load_balancers(cluster: &Cluster, found: &[Problem]) -> Vec<Problem> 
 /// What gives a pending load-balancer Service its address: the sharing key of the Service that
 /// holds the address, a port of its own, `externalTrafficPolicy: Cluster`; for a pasted one whose
 /// status alone says it is pending, where to read why.
-fn unassigned_fixes(cluster: &Cluster, cause: &Cause) -> Vec<Fix> {
-    use crate::sim::load_balancer::{pending, Blocked};
-    let Cause::NoLoadBalancerAddress { service } = cause else { return Vec::new() };
-    let at = cluster.services.iter().position(|s| s.metadata.name.as_deref() == Some(service.as_str()));
-    let Some(at) = at else { return Vec::new() };
-    let ns = cluster.services[at].metadata.namespace.clone().unwrap_or_else(|| cluster.namespace.clone());
-    let Some(unassigned) = pending(cluster).swap_remove(at) else { return Vec::new() };
-    let fix = match unassigned.cause {
+fn unassigned_fix(
+    cluster: &Cluster,
+    pending: &k8s_openapi::api::core::v1::Service,
+    unassigned: &crate::sim::load_balancer::Unassigned,
+) -> Fix {
+    use crate::sim::load_balancer::Blocked;
+    let service = pending.metadata.name.clone().unwrap_or_default();
+    let ns = pending.metadata.namespace.clone().unwrap_or_else(|| cluster.namespace.clone());
+    match &unassigned.cause {
         Blocked::SharingKey { key: Some(key) } => Fix::Snippet {
             intro: format!("Give Service {service} the sharing key of the Service that holds the address"),
             code: format!(
@@ -713,8 +729,7 @@ fn unassigned_fixes(cluster: &Cluster, cause: &Cause) -> Vec<Fix> {
             "kubectl -n {ns} describe service {service} shows why it has no address (MetalLB and k3s \
              ServiceLB record it in the Service's events)."
         )),
-    };
-    vec![fix]
+    }
 }
 
 fn broker_fixes(

@@ -212,6 +212,10 @@ test("a keystroke redraws what changed: the image touches neither the diagram no
   // From a pod in the cluster, every step names a broker by its DNS name, namespace included.
   await page.getByTestId("vantage-inside").check();
   assert.match(await page.getByTestId("walkthrough-step").last().textContent(), /kafka-2\.broker\.kafka\.svc/);
+  // The Kafka settings unfolded first, and the pointer parked at the page's left edge: a pointer
+  // left over a pod or a step, as a scroll moves them under it, highlights that broker.
+  await unfold(page);
+  await page.mouse.move(0, 0);
   // Count what changes in the picture and the walkthrough, and mark their elements to see whether
   // they are the same elements afterwards.
   await page.evaluate(() => {
@@ -222,7 +226,6 @@ test("a keystroke redraws what changed: the image touches neither the diagram no
     }
     for (const el of document.querySelectorAll("[data-testid^=pod-], [data-testid=walkthrough-step]")) el.marked = true;
   });
-  await unfold(page);
   await page.getByTestId("field-kafka.image").fill("apache/kafka:4.3.0");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.changes), 0, "the image changed something drawn");

@@ -1,16 +1,25 @@
 //! The configuration: the product's file format (version 1). The page's share link, its import and
 //! export, and the command line all carry exactly this document.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The format version this build reads and writes.
 pub const CONFIG_VERSION: u32 = 1;
 
+mod read;
+pub use read::Misread;
+
+/// The config in a document (JSON, or YAML read as the same values): `Err` names the field at
+/// fault by its path. See `format::parse_config`, which reads the text.
+pub fn from_document(value: &serde_json::Value) -> Result<Config, Misread> {
+    read::document(value)
+}
+
 /// Everything that decides the generated files. Every field has a default; unknown fields are refused.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Config {
     /// Format version; a newer one is refused with a message.
     pub version: u32,
@@ -49,11 +58,9 @@ pub struct Config {
     pub storage: Storage,
     /// How EXTERNAL is secured and who may reach INTERNAL. A document without it (every config made
     /// before it existed) reads as the plaintext it was made with; new configs start secure.
-    #[serde(default = "Security::plaintext")]
     pub security: Security,
     /// Which pods are KRaft controllers. A document without it (every config made before it
     /// existed) reads as the combined mode it was made with; new configs get dedicated controllers.
-    #[serde(default = "Topology::combined")]
     pub topology: Topology,
 }
 
@@ -69,8 +76,8 @@ pub enum Roles {
 }
 
 /// The KRaft topology.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Topology {
     pub roles: Roles,
     /// Dedicated only: how many controllers (voters) the quorum has; 3 tolerate one failure, 5 two.
@@ -123,8 +130,8 @@ pub enum Authentication {
 }
 
 /// Which cert-manager issuer signs the certificate.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IssuerRef {
     /// `Issuer` (in the namespace) or `ClusterIssuer`.
     pub kind: IssuerKind,
@@ -138,8 +145,8 @@ pub enum IssuerKind {
 }
 
 /// Who may reach INTERNAL besides the brokers: the NetworkPolicy's in-cluster clients.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct InternalClients {
     /// Namespaces whose pods may use INTERNAL; the brokers' own namespace always may.
     pub namespaces: Vec<String>,
@@ -148,8 +155,8 @@ pub struct InternalClients {
 }
 
 /// The security of the exposed cluster.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Security {
     pub tls: TlsMode,
     /// cert-manager only: the issuer to sign with; `null` generates a self-signed CA in the namespace
@@ -259,8 +266,8 @@ impl fmt::Display for StrategyId {
 }
 
 /// Container ports of the three listeners.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Ports {
     pub internal: u32,
     pub controller: u32,
@@ -268,8 +275,8 @@ pub struct Ports {
 }
 
 /// NodePorts, for the strategies that use them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NodePorts {
     /// Broker `i` gets `first + i` (per-broker strategies); the single NodePort of the shared and
     /// Local strategies.
@@ -281,8 +288,8 @@ pub struct NodePorts {
 }
 
 /// A node of the cluster as the page previews it, with the addresses Kubernetes gives it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Node {
     pub name: String,
     /// The address clients use to reach this node (IP or DNS name): its ExternalIP, a NAT or
@@ -398,8 +405,8 @@ impl NodeAddressSource {
 }
 
 /// Settings of the `loadbalancer-per-broker` strategy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LoadBalancer {
     /// The name broker `i` advertises, with `{ordinal}` standing for `i`; the user (or external-dns)
     /// points it at that broker's load balancer.
@@ -415,8 +422,8 @@ pub struct LoadBalancer {
 }
 
 /// Settings of the `loadbalancer-shared-ip` strategy: one address for every broker, a port each.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SharedIp {
     /// What gives the Services their one address.
     pub provider: SharedIpProvider,
@@ -471,8 +478,8 @@ impl Choice for SharedIpProvider {
 }
 
 /// The brokers themselves.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Kafka {
     /// The official image, or one built from it (it must hold `/opt/kafka/bin`).
     pub image: String,
@@ -488,8 +495,8 @@ pub struct Kafka {
 }
 
 /// The brokers' volumes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Storage {
     pub size: String,
     /// The StorageClass; the cluster's default when `null`.
@@ -657,36 +664,12 @@ pub trait Choice: Sized + Copy + 'static {
     }
 }
 
-/// Reads a [`Choice`] from a config file: one generic reader for every enum of the format, where
-/// serde's derive would write a visitor for each (the page's first download carries them all).
-/// An unknown value is refused as the derive refuses it, naming the values it accepts.
-fn read_choice<'de, D: serde::Deserializer<'de>, T: Choice>(reader: D) -> Result<T, D::Error> {
-    let value = String::deserialize(reader)?;
-    let names: Vec<&'static str> = T::ALL.iter().map(|c| c.as_str()).collect();
-    match names.iter().position(|name| *name == value) {
-        Some(i) => Ok(T::ALL[i]),
-        None => Err(serde::de::Error::custom(unknown_choice(&value, &names))),
-    }
-}
-
-/// Why a value is none of `names`, in serde's words.
-fn unknown_choice(value: &str, names: &[&str]) -> String {
-    let expected: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-    format!("unknown variant `{value}`, expected one of {}", expected.join(", "))
-}
-
-/// Serde for the format's enums, through [`Choice`].
+/// Writing the format's enums, through [`Choice`] (`read` reads them through it too).
 macro_rules! choice_serde {
     ($($choice:ty),*) => {$(
         impl Serialize for $choice {
             fn serialize<S: serde::Serializer>(&self, writer: S) -> Result<S::Ok, S::Error> {
                 writer.serialize_str(Choice::as_str(*self))
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $choice {
-            fn deserialize<D: serde::Deserializer<'de>>(reader: D) -> Result<Self, D::Error> {
-                read_choice(reader)
             }
         }
     )*};

@@ -40,49 +40,67 @@ pub fn parse_config(text: &str) -> Result<Config, ParseError> {
     if trimmed.is_empty() {
         return Err(ParseError::Empty);
     }
-    let strict = if trimmed.starts_with('{') {
-        serde_json::from_str::<Config>(trimmed).map_err(json_error)
+    let value = if trimmed.starts_with('{') {
+        serde_json::from_str::<serde_json::Value>(trimmed).map_err(json_error)?
     } else {
-        parse_yaml(trimmed)
+        parse_yaml(trimmed)?
     };
-    match strict {
-        Ok(config) if u64::from(config.version) > u64::from(CONFIG_VERSION) => {
-            Err(ParseError::UnsupportedVersion { found: config.version.into() })
+    // A newer document may well have fields this build does not know: say so, not "unknown field".
+    let declared = value.get("version").and_then(serde_json::Value::as_u64);
+    match (declared, crate::config::from_document(&value)) {
+        (Some(found), _) if found > u64::from(CONFIG_VERSION) => {
+            Err(ParseError::UnsupportedVersion { found })
         }
-        Ok(config) if config.version == 0 => Err(ParseError::Invalid {
+        (_, Ok(config)) if config.version == 0 => Err(ParseError::Invalid {
             message: format!("\"version\" must be {CONFIG_VERSION}"),
             line: None,
             column: None,
         }),
-        Ok(config) => Ok(config),
-        // A newer document may well have fields this build does not know: say so, not "unknown field".
-        Err(error) => match declared_version(trimmed) {
-            Some(found) if found > u64::from(CONFIG_VERSION) => Err(ParseError::UnsupportedVersion { found }),
-            _ => Err(error),
-        },
+        (_, Ok(config)) => Ok(config),
+        (_, Err(misread)) => {
+            let at = locate(trimmed, &misread.at);
+            Err(ParseError::Invalid {
+                message: misread.to_string(),
+                line: at.map(|(line, _)| line),
+                column: at.map(|(_, column)| column),
+            })
+        }
     }
 }
 
-/// The `version` a document declares, read leniently.
-fn declared_version(text: &str) -> Option<u64> {
-    let value: serde_json::Value =
-        if text.starts_with('{') { serde_json::from_str(text).ok()? } else { yaml_value(text)? };
-    value.get("version")?.as_u64()
+/// Where the text writes the last key of `path` (`nodePorts.frist`: `frist`), 1-based, when it
+/// writes that key once: a document parsed into values keeps no positions, and a key written more
+/// than once (`name`) would point at a guess.
+fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let key = path.rsplit('.').next()?.split('[').next()?;
+    if key.is_empty() {
+        return None;
+    }
+    let (json, yaml) = (format!("\"{key}\""), format!("{key}:"));
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        // A key: JSON's quoted one before a colon (anywhere on its line), YAML's at its line's start.
+        for (at, _) in line.match_indices(&json) {
+            if line[at + json.len()..].trim_start().starts_with(':') {
+                found.push((i + 1, at + 1));
+            }
+        }
+        let content = line.trim_start().trim_start_matches("- ");
+        if content.starts_with(&yaml) {
+            found.push((i + 1, line.len() - content.len() + 1));
+        }
+    }
+    (found.len() == 1).then(|| found[0])
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn parse_yaml(text: &str) -> Result<Config, ParseError> {
-    serde_yaml::from_str::<Config>(text).map_err(yaml_error)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn yaml_value(text: &str) -> Option<serde_json::Value> {
-    serde_yaml::from_str(text).ok()
+fn parse_yaml(text: &str) -> Result<serde_json::Value, ParseError> {
+    serde_yaml::from_str(text).map_err(yaml_error)
 }
 
 /// The page reads JSON only (see Cargo.toml); it says so rather than failing obscurely.
 #[cfg(target_arch = "wasm32")]
-fn parse_yaml(_text: &str) -> Result<Config, ParseError> {
+fn parse_yaml(_text: &str) -> Result<serde_json::Value, ParseError> {
     Err(ParseError::Invalid {
         message: "the page reads configs as JSON (export one to see the form); the kafka-expose \
                   command line also reads YAML"
@@ -90,11 +108,6 @@ fn parse_yaml(_text: &str) -> Result<Config, ParseError> {
         line: None,
         column: None,
     })
-}
-
-#[cfg(target_arch = "wasm32")]
-fn yaml_value(_text: &str) -> Option<serde_json::Value> {
-    None
 }
 
 fn json_error(error: serde_json::Error) -> ParseError {

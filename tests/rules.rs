@@ -149,6 +149,15 @@ proptest! {
         prop_assert!(assert_accepted(&config));
     }
 
+    /// The one reader of the format reads back every config the page and the command line write,
+    /// as JSON and as YAML, field for field (a field the reader names other than the writer is
+    /// refused as unknown here).
+    #[test]
+    fn every_config_reads_back_from_its_json_and_its_yaml(config in prop_oneof![plausible(), one_field_off()]) {
+        prop_assert_eq!(parse_config(&kafka_expose::format::to_json(&config)), Ok(config.clone()));
+        prop_assert_eq!(parse_config(&serde_yaml::to_string(&config).unwrap()), Ok(config));
+    }
+
     #[test]
     fn garbage_text_is_a_parse_error_or_a_config_never_a_panic(text in "\\PC{0,200}") {
         if let Ok(config) = parse_config(&text) {

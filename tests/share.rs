@@ -251,35 +251,60 @@ fn an_old_link_keeps_its_image_and_its_advertised_host() {
 }
 
 /// A select box's values are the config file's own names (as every build has written them), each
-/// reads back to itself, and a value that is none of them is refused rather than read as another.
+/// reads back to itself from a document, and a value that is none of them is refused rather than
+/// read as another, with a message that names the field and the values it takes.
 #[test]
 fn select_values_are_the_files_names_and_nothing_else_parses() {
     use kafka_expose::config::{
-        Authentication, Choice, ClientNetwork, IssuerKind, NodeAddressSource, NodeAddressType, Roles, TlsMode,
+        Authentication, Choice, ClientNetwork, Config, IssuerKind, NodeAddressSource, NodeAddressType, Roles,
+        TlsMode,
     };
-    fn check<T: Choice + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+    use kafka_expose::format::parse_config;
+    /// The document with `value` at `path` (its dotted path in the file).
+    fn document(path: &str, value: &str) -> String {
+        let (section, field) = path.split_once('.').map_or((None, path), |(s, f)| (Some(s), f));
+        let field = format!("\"{field}\": \"{value}\"");
+        match (section, path) {
+            (_, "security.issuer.kind") => {
+                format!("{{\"security\": {{\"issuer\": {{\"kind\": \"{value}\", \"name\": \"ca\"}}}}}}")
+            }
+            (Some(section), _) => format!("{{\"version\": 1, \"{section}\": {{{field}}}}}"),
+            (None, _) => format!("{{\"version\": 1, {field}}}"),
+        }
+    }
+    fn check<T: Choice + serde::Serialize + PartialEq + std::fmt::Debug>(
         names: &[&str],
+        path: &str,
+        get: fn(&Config) -> T,
     ) {
         let written: Vec<String> = T::ALL.iter().map(|c| serde_json::to_string(c).unwrap()).collect();
         assert_eq!(written, names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>());
         for &choice in T::ALL {
             assert_eq!(T::parse(choice.as_str()), Some(choice));
-            assert_eq!(serde_json::from_str::<T>(&format!("\"{}\"", choice.as_str())).unwrap(), choice);
+            let read =
+                parse_config(&document(path, choice.as_str())).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(get(&read), choice, "{path}");
         }
         for other in ["", "None", "plaintext", "Dedicated", "scram"] {
             assert_eq!(T::parse(other), None, "{other}");
-            let refused = serde_json::from_str::<T>(&format!("\"{other}\"")).unwrap_err().to_string();
+            let refused = parse_config(&document(path, other)).unwrap_err().to_string();
             assert!(
-                refused.starts_with(&format!("unknown variant `{other}`, expected one of `")),
+                refused.contains(&format!("{path}: unknown variant `{other}`, expected one of `")),
                 "{refused}"
             );
         }
     }
-    check::<Roles>(&["dedicated", "combined"]);
-    check::<TlsMode>(&["cert-manager", "secret", "none"]);
-    check::<Authentication>(&["scram-sha512", "none"]);
-    check::<IssuerKind>(&["ClusterIssuer", "Issuer"]);
-    check::<NodeAddressSource>(&["static-map", "host-ip", "kubectl"]);
-    check::<NodeAddressType>(&["external-ip", "internal-ip"]);
-    check::<ClientNetwork>(&["internet", "nodes"]);
+    check::<Roles>(&["dedicated", "combined"], "topology.roles", |c| c.topology.roles);
+    check::<TlsMode>(&["cert-manager", "secret", "none"], "security.tls", |c| c.security.tls);
+    check::<Authentication>(&["scram-sha512", "none"], "security.authentication", |c| {
+        c.security.authentication
+    });
+    check::<IssuerKind>(&["ClusterIssuer", "Issuer"], "security.issuer.kind", |c| {
+        c.security.issuer.as_ref().map(|i| i.kind).unwrap_or(IssuerKind::Issuer)
+    });
+    check::<NodeAddressSource>(&["static-map", "host-ip", "kubectl"], "nodeAddressSource", |c| {
+        c.node_address_source
+    });
+    check::<NodeAddressType>(&["external-ip", "internal-ip"], "nodeAddressType", |c| c.node_address_type);
+    check::<ClientNetwork>(&["internet", "nodes"], "clientNetwork", |c| c.client_network);
 }

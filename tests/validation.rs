@@ -218,6 +218,122 @@ fn documents_are_read_strictly_with_positions() {
     assert_eq!(yaml.namespace, "kafka", "missing fields take their defaults");
 }
 
+/// A value of the wrong kind, a missing field and an unknown one are named by their path in the
+/// document, and by their line where the document writes that key once.
+#[test]
+fn documents_name_the_field_at_fault() {
+    let message = |text: &str| parse_config(text).unwrap_err().to_string();
+    assert_eq!(
+        message("{\n  \"kafka\": {\n    \"memory\": 4\n  }\n}"),
+        "line 3, column 5: kafka.memory: expected a string, found the number 4"
+    );
+    assert_eq!(
+        message("nodes:\n  - name: a\n  - name: b\n    adress: 10.0.0.2\n"),
+        "line 4, column 5: nodes[1].adress: unknown field `adress`, expected one of `name`, `address`, `internal`"
+    );
+    // `name` is written twice: the path alone, no guessed line.
+    assert_eq!(
+        message("{\"name\": \"k\", \"nodes\": [{\"name\": 7}]}"),
+        "nodes[0].name: expected a string, found the number 7"
+    );
+    assert_eq!(
+        message("{\"security\": {\"issuer\": {\"kind\": \"Issuer\"}}}"),
+        "line 1, column 15: security.issuer: missing field `name`"
+    );
+    assert_eq!(
+        message("{\"replicas\": -1}"),
+        "line 1, column 2: replicas: expected a whole number from 0 to 4294967295, found the number -1"
+    );
+    assert_eq!(message("[1]"), "the document: expected a map, found a list");
+    // A section that is there takes its own defaults for what it leaves out (new configs are
+    // secure); a document without it means what it meant when it was written (plaintext).
+    let partial = parse_config("{\"security\": {\"tls\": \"none\"}}").unwrap();
+    assert_eq!(partial.security.authentication, kafka_expose::config::Security::default().authentication);
+    assert_eq!(parse_config("{}").unwrap().security, kafka_expose::config::Security::plaintext());
+}
+
+/// A config with every field of the format off its default reads back to itself: a field the reader
+/// spells other than the writer, or forgets, fails here (the drawn configs leave whole sections at
+/// their defaults, which the file leaves out). A field added to the format and not set below fails
+/// too, so that this stays a config of every field.
+#[test]
+fn a_config_with_every_field_set_reads_back_to_itself() {
+    use kafka_expose::config::*;
+    use std::collections::BTreeMap;
+    let labels = BTreeMap::from([("app".to_string(), "clients".to_string())]);
+    let config = Config {
+        version: CONFIG_VERSION,
+        strategy: StrategyId::LoadbalancerSharedIp,
+        namespace: "events".into(),
+        name: "log".into(),
+        headless_service: "log-brokers".into(),
+        replicas: 5,
+        cluster_domain: "corp.local".into(),
+        ports: Ports { internal: 19092, controller: 19093, external: 19094 },
+        node_ports: NodePorts { first: 31000, bootstrap: None, range: "31000-31999".into() },
+        advertised_host: "kafka.corp.example".into(),
+        nodes: vec![Node { name: "n1".into(), address: "198.51.100.1".into(), internal: "10.0.0.1".into() }],
+        node_address_source: NodeAddressSource::Kubectl,
+        node_address_type: NodeAddressType::InternalIp,
+        client_network: ClientNetwork::Nodes,
+        load_balancer: LoadBalancer {
+            host_template: "k{ordinal}.corp.example".into(),
+            bootstrap_host: None,
+            class: Some("lb".into()),
+            annotations: labels.clone(),
+            source_ranges: vec!["10.0.0.0/8".into()],
+        },
+        shared_ip: SharedIp {
+            provider: SharedIpProvider::K3s,
+            address: "198.51.100.9".into(),
+            first_port: 9200,
+            pool: Some("public".into()),
+        },
+        kafka: Kafka {
+            image: "apache/kafka:4.1.1".into(),
+            kubectl_image: "k:1".into(),
+            cluster_id: Some("MkU3OEVBNTcwNTJENDM2Qg".into()),
+            memory: "8Gi".into(),
+            cpu: "2".into(),
+        },
+        storage: Storage { size: "1Ti".into(), class_name: Some("fast".into()) },
+        security: Security {
+            tls: TlsMode::Secret,
+            issuer: Some(IssuerRef { kind: IssuerKind::ClusterIssuer, name: "corp-ca".into() }),
+            tls_secret: Some("log-tls".into()),
+            extra_sans: vec!["kafka.corp.example".into()],
+            authentication: Authentication::None,
+            users: vec!["app".into(), "ops".into()],
+            internal_clients: Some(InternalClients { namespaces: vec!["apps".into()], pod_labels: labels }),
+        },
+        topology: Topology {
+            roles: Roles::Combined,
+            controllers: 5,
+            controller_memory: "1Gi".into(),
+            controller_storage: "2Gi".into(),
+        },
+    };
+    let json = kafka_expose::format::to_json(&config);
+    assert_eq!(parse_config(&json), Ok(config.clone()));
+    assert_eq!(parse_config(&serde_yaml::to_string(&config).unwrap()), Ok(config.clone()));
+    // Every leaf differs from the default's (the version aside): none is left at its default.
+    fn leaves(value: &serde_json::Value, at: String, out: &mut Vec<(String, serde_json::Value)>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.iter().for_each(|(k, v)| leaves(v, format!("{at}.{k}"), out))
+            }
+            other => out.push((at, other.clone())),
+        }
+    }
+    let (mut set, mut default) = (Vec::new(), Vec::new());
+    leaves(&serde_json::to_value(&config).unwrap(), String::new(), &mut set);
+    leaves(&serde_json::to_value(Config::default()).unwrap(), String::new(), &mut default);
+    let default: BTreeMap<_, _> = default.into_iter().collect();
+    for (at, value) in set.iter().filter(|(at, _)| at != ".version") {
+        assert_ne!(default.get(at), Some(value), "{at} is at its default: set it off its default above");
+    }
+}
+
 #[test]
 fn the_json_form_reads_back_to_the_same_config() {
     for id in StrategyId::ALL {

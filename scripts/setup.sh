@@ -19,6 +19,7 @@ BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
 AXE_CORE_VERSION=4.14.1
 CERT_MANAGER_MODELS_VERSION=6.0.0
+GATEWAY_API_MODELS_VERSION=2.0.0
 KUBERNETES_VALIDATE_VERSION=1.37.0
 LIGHTHOUSE_VERSION=12.2.3
 
@@ -67,7 +68,7 @@ fi
 need npm "install Node.js 20 or later"
 node_pkgs="binaryen@$BINARYEN_VERSION"
 [ "$want" = serve ] || node_pkgs="$node_pkgs playwright-core@$PLAYWRIGHT_VERSION"
-case "$want" in serve | build) ;; *) node_pkgs="$node_pkgs axe-core@$AXE_CORE_VERSION @kubernetes-models/cert-manager@$CERT_MANAGER_MODELS_VERSION" ;; esac
+case "$want" in serve | build) ;; *) node_pkgs="$node_pkgs axe-core@$AXE_CORE_VERSION @kubernetes-models/cert-manager@$CERT_MANAGER_MODELS_VERSION @kubernetes-models/gateway-api@$GATEWAY_API_MODELS_VERSION" ;; esac
 # Lighthouse 13 wants Node 22: 12.2.3 is the last that installs with Node 20.
 [ "$want" = bench ] && node_pkgs="$node_pkgs lighthouse@$LIGHTHOUSE_VERSION"
 node_missing=()
@@ -117,6 +118,21 @@ if ! command -v nc >/dev/null 2>&1; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq netcat-openbsd >/dev/null ||
 		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq netcat-openbsd >/dev/null; } ||
 		die "apt-get could not install netcat-openbsd"
+fi
+
+# HAProxy, the real SNI router the Gateway strategy's TLSRoutes are turned into (tests/tls.rs). The
+# package starts a service: stopped, the tests start their own on loopback.
+if [ "$want" != bench ] && ! command -v haproxy >/dev/null 2>&1; then
+	say "installing haproxy (Debian package), for the SNI routing test"
+	sudo=""
+	if [ "$(id -u)" != 0 ]; then
+		command -v sudo >/dev/null || die "haproxy is missing and installing it needs root: apt-get install haproxy"
+		sudo=sudo
+	fi
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null ||
+		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null; } ||
+		die "apt-get could not install haproxy"
+	$sudo service haproxy stop >/dev/null 2>&1 || true
 fi
 
 # twiggy, for the benchmark's "where the bytes go".

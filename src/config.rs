@@ -54,6 +54,9 @@ pub struct Config {
     /// (every config before the strategy existed).
     #[serde(skip_serializing_if = "SharedIp::is_default")]
     pub shared_ip: SharedIp,
+    /// Settings of the `gateway-tls-passthrough` strategy. Left out while they are the defaults.
+    #[serde(skip_serializing_if = "Gateway::is_default")]
+    pub gateway: Gateway,
     pub kafka: Kafka,
     pub storage: Storage,
     /// How EXTERNAL is secured and who may reach INTERNAL. A document without it (every config made
@@ -224,18 +227,20 @@ pub enum StrategyId {
     Hostport,
     LoadbalancerPerBroker,
     LoadbalancerSharedIp,
+    GatewayTlsPassthrough,
     NodeportShared,
     Externalname,
 }
 
 impl StrategyId {
     /// Every strategy, in the order the page and the CLI list them: working ones first.
-    pub const ALL: [StrategyId; 7] = [
+    pub const ALL: [StrategyId; 8] = [
         StrategyId::NodeportPerBroker,
         StrategyId::NodeportLocal,
         StrategyId::Hostport,
         StrategyId::LoadbalancerPerBroker,
         StrategyId::LoadbalancerSharedIp,
+        StrategyId::GatewayTlsPassthrough,
         StrategyId::NodeportShared,
         StrategyId::Externalname,
     ];
@@ -248,6 +253,7 @@ impl StrategyId {
             StrategyId::Hostport => "hostport",
             StrategyId::LoadbalancerPerBroker => "loadbalancer-per-broker",
             StrategyId::LoadbalancerSharedIp => "loadbalancer-shared-ip",
+            StrategyId::GatewayTlsPassthrough => "gateway-tls-passthrough",
             StrategyId::NodeportShared => "nodeport-shared",
             StrategyId::Externalname => "externalname",
         }
@@ -477,6 +483,101 @@ impl Choice for SharedIpProvider {
     }
 }
 
+/// Settings of the `gateway-tls-passthrough` strategy: one address and port for every broker,
+/// routed by the TLS server name through a Gateway the user brings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gateway {
+    /// Where the TLS listener comes from.
+    pub listener: GatewayListener,
+    /// The Gateway's name (made by these files, or the platform's).
+    pub name: String,
+    /// The Gateway's namespace; the brokers' when `null`.
+    pub namespace: Option<String>,
+    /// With `listener: gateway`, its GatewayClass (the implementation's).
+    pub class: String,
+    /// The listener's name, which the routes attach to (`sectionName`).
+    pub section: String,
+    /// The listener's port: what every broker advertises.
+    pub port: u32,
+    /// Broker `i`'s name, with `{ordinal}` standing for `i`.
+    pub host_template: String,
+    /// Bootstrap's name.
+    pub bootstrap_host: String,
+    /// The TLSRoutes' API version.
+    pub api: GatewayApi,
+    /// One wildcard name in the certificate instead of one per broker and bootstrap.
+    pub wildcard_san: bool,
+}
+
+/// Where the TLS listener the routes attach to comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GatewayListener {
+    /// A Gateway of the files' own.
+    #[default]
+    Gateway,
+    /// A ListenerSet (Gateway API 1.5) attached to the platform's Gateway.
+    ListenerSet,
+    /// A listener of the platform's Gateway, in `Passthrough` mode, that admits the routes.
+    Existing,
+}
+
+/// The TLSRoutes' API version.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GatewayApi {
+    /// Gateway API 1.5 and later, standard channel (its CEL rules need Kubernetes 1.31).
+    #[default]
+    V1,
+    /// The experimental channel before 1.5 (removed from 1.6's).
+    V1alpha2,
+}
+
+impl Default for Gateway {
+    fn default() -> Self {
+        Gateway {
+            listener: GatewayListener::Gateway,
+            name: "kafka-gateway".into(),
+            namespace: None,
+            class: "my-gateway-class".into(),
+            section: "kafka".into(),
+            port: 443,
+            // Names reserved for examples (RFC 2606), flagged until the user gives theirs.
+            host_template: "broker-{ordinal}.kafka.example.com".into(),
+            bootstrap_host: "bootstrap.kafka.example.com".into(),
+            api: GatewayApi::V1,
+            wildcard_san: false,
+        }
+    }
+}
+
+impl Gateway {
+    pub fn is_default(&self) -> bool {
+        *self == Gateway::default()
+    }
+}
+
+impl Choice for GatewayListener {
+    const ALL: &'static [Self] =
+        &[GatewayListener::Gateway, GatewayListener::ListenerSet, GatewayListener::Existing];
+    fn as_str(self) -> &'static str {
+        match self {
+            GatewayListener::Gateway => "gateway",
+            GatewayListener::ListenerSet => "listener-set",
+            GatewayListener::Existing => "existing",
+        }
+    }
+}
+
+impl Choice for GatewayApi {
+    const ALL: &'static [Self] = &[GatewayApi::V1, GatewayApi::V1alpha2];
+    fn as_str(self) -> &'static str {
+        match self {
+            GatewayApi::V1 => "v1",
+            GatewayApi::V1alpha2 => "v1alpha2",
+        }
+    }
+}
+
 /// The brokers themselves.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -527,6 +628,7 @@ impl Default for Config {
             client_network: ClientNetwork::Internet,
             load_balancer: LoadBalancer::default(),
             shared_ip: SharedIp::default(),
+            gateway: Gateway::default(),
             kafka: Kafka::default(),
             storage: Storage::default(),
             security: Security::default(),
@@ -638,6 +740,7 @@ pub fn changed_settings(before: &Config, after: &Config) -> Vec<&'static str> {
         (before.client_network != after.client_network, "where the clients are"),
         (before.load_balancer != after.load_balancer, "the load balancer settings"),
         (before.shared_ip != after.shared_ip, "the shared address"),
+        (before.gateway != after.gateway, "the Gateway settings"),
         // A preset is a new cluster with an id of its own: not a setting the user chose.
         (
             Kafka { cluster_id: None, ..before.kafka.clone() }
@@ -684,7 +787,9 @@ choice_serde!(
     NodeAddressSource,
     NodeAddressType,
     ClientNetwork,
-    SharedIpProvider
+    SharedIpProvider,
+    GatewayListener,
+    GatewayApi
 );
 
 impl Choice for StrategyId {
@@ -778,6 +883,16 @@ pub enum Field {
     SharedIpAddress,
     SharedIpFirstPort,
     SharedIpPool,
+    GatewayListener,
+    GatewayName,
+    GatewayNamespace,
+    GatewayClass,
+    GatewaySection,
+    GatewayPort,
+    GatewayHostTemplate,
+    GatewayBootstrapHost,
+    GatewayApi,
+    GatewayWildcardSan,
     KafkaImage,
     KafkaKubectlImage,
     KafkaClusterId,
@@ -836,6 +951,16 @@ impl Field {
             Field::SharedIpAddress => "sharedIp.address",
             Field::SharedIpFirstPort => "sharedIp.firstPort",
             Field::SharedIpPool => "sharedIp.pool",
+            Field::GatewayListener => "gateway.listener",
+            Field::GatewayName => "gateway.name",
+            Field::GatewayNamespace => "gateway.namespace",
+            Field::GatewayClass => "gateway.class",
+            Field::GatewaySection => "gateway.section",
+            Field::GatewayPort => "gateway.port",
+            Field::GatewayHostTemplate => "gateway.hostTemplate",
+            Field::GatewayBootstrapHost => "gateway.bootstrapHost",
+            Field::GatewayApi => "gateway.api",
+            Field::GatewayWildcardSan => "gateway.wildcardSan",
             Field::KafkaImage => "kafka.image",
             Field::KafkaKubectlImage => "kafka.kubectlImage",
             Field::KafkaClusterId => "kafka.clusterId",

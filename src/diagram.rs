@@ -327,6 +327,22 @@ pub fn layout(
     if !external.is_empty() {
         headings.push(Heading { x: g.service.0, y: y - 16.0, text: "External Services" });
     }
+    // A Gateway's TLS listener, which every connection goes through first: under the client (wide),
+    // or first in the band (narrow).
+    if let Some(listener) = gateway_listener(config, generated) {
+        let (x, w) = if narrow { g.service } else { g.client };
+        let top = if narrow { y } else { client.y + client.h + 24.0 };
+        boxes.push(Rect::titled(
+            "gateway",
+            BoxKind::ExternalService,
+            (x, top, w, 64.0),
+            listener.0,
+            listener.1,
+        ));
+        if narrow {
+            y += 64.0 + 10.0;
+        }
+    }
     let banded: Vec<&Service> =
         external.iter().copied().filter(|s| narrow || per_broker(s).is_none()).collect();
     for service in &banded {
@@ -480,6 +496,18 @@ pub fn layout(
         b.fit_text(compact);
     }
     Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
+}
+
+/// The Gateway's box, with the strategy that routes through one: its title and lines.
+fn gateway_listener(config: &Config, generated: &Generated) -> Option<(String, Vec<String>)> {
+    if generated.manifests.gateway.routes.is_empty() {
+        return None;
+    }
+    let gateway = &config.gateway;
+    Some((
+        "Gateway".into(),
+        vec![gateway.name.clone(), "TLS passthrough".into(), format!(":{}, by SNI", gateway.port)],
+    ))
 }
 
 /// The client's box: outside the cluster, or a pod in it.
@@ -751,6 +779,20 @@ fn client_paths(
                     } else {
                         points.push(b.left());
                         points.push(b.right());
+                    }
+                }
+            }
+            // Every connection through a Gateway starts there: down from the client (wide).
+            Hop::Gateway { .. } => {
+                if let Some(b) = boxes.get("gateway") {
+                    if narrow {
+                        enter(&mut points, b.right(), true);
+                    } else {
+                        points = vec![
+                            (client.x + client.w / 2.0, client.y + client.h),
+                            (b.x + b.w / 2.0, b.y),
+                            b.right(),
+                        ];
                     }
                 }
             }

@@ -21,6 +21,9 @@ pub const EXTERNAL_DNS_HOSTNAME: &str = "external-dns.alpha.kubernetes.io/hostna
 /// MetalLB's annotations' prefix (since v0.14.9), and the one it read before, which it still reads
 /// when the new name is absent (metallb/metallb `controller/service.go`).
 pub const METALLB: &str = "metallb.io";
+/// The label Kubernetes sets on every namespace, its own name: what a Gateway's listener selects
+/// another namespace's routes by.
+pub const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
 pub const METALLB_BEFORE_0_14_9: &str = "metallb.universe.tf";
 /// The node label that the one-broker-per-node anti-affinity spreads over.
 pub const HOSTNAME_TOPOLOGY_KEY: &str = "kubernetes.io/hostname";
@@ -182,6 +185,11 @@ impl<'a> Names<'a> {
 
     /// The external Service that all brokers share (bootstrap, or the whole exposure).
     pub fn shared_service(&self) -> String {
+        format!("{}-{SHARED_SUFFIX}", self.config.name)
+    }
+
+    /// The ListenerSet that attaches the brokers' TLS listener to the platform's Gateway.
+    pub fn listener_set(&self) -> String {
         format!("{}-{SHARED_SUFFIX}", self.config.name)
     }
 

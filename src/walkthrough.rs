@@ -42,6 +42,12 @@ impl Hop {
                 format!("TLS: the certificate lists {kind} {san} ({sni})")
             }
             Hop::Sasl { mechanism } => format!("SASL {mechanism} login"),
+            Hop::Gateway { gateway, section, sni } => match sni {
+                Some(name) => format!(
+                    "Gateway {gateway}, listener {section} (TLS passthrough): SNI {name} picks its TLSRoute"
+                ),
+                None => format!("Gateway {gateway}, listener {section} (TLS passthrough): no SNI"),
+            },
         }
     }
 }
@@ -96,6 +102,9 @@ impl Failure {
             Failure::NotInCertificate { .. } => "✗ not in the certificate",
             Failure::NotReady { .. } => "✗ not Ready: no DNS name",
             Failure::NoAddress { .. } => "✗ load balancer pending",
+            Failure::NoSni { .. } => "✗ no SNI: the Gateway drops it",
+            Failure::NoRoute { .. } => "✗ no route for that name",
+            Failure::Terminated { .. } => "✗ the Gateway ends TLS",
         }
     }
 
@@ -143,6 +152,19 @@ impl Failure {
                  node, so the pod never starts and no client ever reaches it"
             ),
             Failure::NoAddress { why, .. } => why.clone(),
+            Failure::NoSni { host } => format!(
+                "{host} is an IP or a one-label name, so the client sends no server name (SNI) in its \
+                 TLS hello, and the Gateway, which routes by it, drops the connection: dial a DNS name \
+                 that has a route"
+            ),
+            Failure::NoRoute { host } => format!(
+                "no TLSRoute of the Gateway's listener has the name {host}, so the Gateway drops the \
+                 connection: add a route for it"
+            ),
+            Failure::Terminated { gateway } => format!(
+                "Gateway {gateway}'s listener terminates TLS itself (mode Terminate): the broker, \
+                 which expects TLS, gets plaintext. Set the listener's tls.mode to Passthrough"
+            ),
             Failure::NotReady { pod } => format!(
                 "{pod} is not Ready, and its headless Service publishes names for ready pods only \
                  (publishNotReadyAddresses is not set): its name does not resolve until the pod is \

@@ -619,8 +619,13 @@ fn the_doctor_agrees_with_the_generators_walkthrough_on_every_strategy_and_secur
 fn as_kubectl_lists_them(config: &Config, bundle: &kafka_expose::bundle::Bundle) -> Vec<Value> {
     let docs = common::documents(&common::file(bundle, "manifests.yaml"));
     let as_json = |d: &serde_yaml::Value| serde_json::to_value(d).unwrap();
-    let mut items: Vec<Value> =
-        docs.iter().filter(|d| d["kind"] == "Service" || d["kind"] == "Certificate").map(as_json).collect();
+    let mut items: Vec<Value> = docs
+        .iter()
+        .filter(|d| {
+            ["Service", "Certificate", "Gateway", "ListenerSet", "TLSRoute"].iter().any(|k| d["kind"] == *k)
+        })
+        .map(as_json)
+        .collect();
     // The shared address, in each load balancer's status as the cluster writes it: MetalLB's IP, or
     // (k3s ServiceLB) every node's address.
     if config.strategy == StrategyId::LoadbalancerSharedIp {

@@ -56,6 +56,13 @@ fn configs() -> Vec<(String, Config)> {
     configs
 }
 
+/// Whether a document is a custom resource (cert-manager's, Gateway API's), which the core
+/// schemas do not know.
+fn custom_resource(doc: &serde_yaml::Value) -> bool {
+    let api = doc["apiVersion"].as_str().unwrap_or_default();
+    api.starts_with("cert-manager.io/") || api.starts_with("gateway.networking.k8s.io/")
+}
+
 #[test]
 fn every_combination_follows_the_api_servers_rules() {
     for (name, config) in configs() {
@@ -80,10 +87,11 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
     let mut seen = std::collections::HashSet::new();
     let mut files: Vec<PathBuf> = Vec::new();
     for (name, config) in configs {
-        // cert-manager's custom resources are checked against their own schemas elsewhere.
+        // cert-manager's and Gateway API's custom resources are checked against their own
+        // schemas elsewhere.
         let text: String = documents(&file(&generate(&config), "manifests.yaml"))
             .into_iter()
-            .filter(|d| !d["apiVersion"].as_str().unwrap_or_default().starts_with("cert-manager.io/"))
+            .filter(|d| !custom_resource(d))
             .map(|d| format!("---\n{}", serde_yaml::to_string(&d).unwrap()))
             .filter(|d| seen.insert(d.clone()))
             .collect();
@@ -271,4 +279,83 @@ fn the_pod_security_checker_catches_what_admission_refuses() {
     let mut privileged = good.clone();
     privileged["containers"][0]["securityContext"]["privileged"] = true.into();
     assert!(!baseline(&privileged).is_empty(), "privileged passed baseline");
+}
+
+/// Runs the Gateway API validator (npm `@kubernetes-models/gateway-api` 2.x, a strict
+/// unknown-field pass and the CRDs' host-name rule) on these objects; its output and whether it
+/// passed.
+fn gateway_api_validate(objects: &[serde_json::Value], name: &str) -> (bool, String) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let package = root.join(".tools/node/node_modules/@kubernetes-models/gateway-api");
+    assert!(
+        package.exists(),
+        "{} is missing: run `make test` (scripts/setup.sh installs it)",
+        package.display()
+    );
+    let path = std::env::temp_dir().join(format!("kafka-expose-gw-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_vec(objects).unwrap()).unwrap();
+    let out =
+        Command::new("node").arg(root.join("tests/validators/gateway_api.mjs")).arg(&path).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    (
+        out.status.success(),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
+}
+
+/// The Gateway API objects of a config, as JSON.
+fn gateway_api_objects(config: &Config) -> Vec<serde_json::Value> {
+    documents(&file(&generate(config), "manifests.yaml"))
+        .into_iter()
+        .filter(|d| d["apiVersion"].as_str().unwrap_or_default().starts_with("gateway.networking.k8s.io/"))
+        .map(|d| serde_json::to_value(d).unwrap())
+        .collect()
+}
+
+/// Every way the Gateway strategy makes its listener (a Gateway, a ListenerSet, none), each
+/// TLSRoute version, the Gateway in the brokers' namespace or another, passes the schemas strictly.
+#[test]
+fn every_gateway_setting_passes_the_gateway_api_schemas_strictly() {
+    use kafka_expose::config::{GatewayApi, GatewayListener};
+    let mut objects = Vec::new();
+    for listener in [GatewayListener::Gateway, GatewayListener::ListenerSet, GatewayListener::Existing] {
+        for api in [GatewayApi::V1, GatewayApi::V1alpha2] {
+            for namespace in [None, Some("gateways".to_string())] {
+                let mut config = Config::example(StrategyId::GatewayTlsPassthrough);
+                (config.gateway.listener, config.gateway.api, config.gateway.namespace) =
+                    (listener, api, namespace);
+                if kafka_expose::validate::validate(&config).is_err() {
+                    // A ListenerSet needs v1 routes: refused, with a message (tests/validation.rs).
+                    assert_eq!((listener, api), (GatewayListener::ListenerSet, GatewayApi::V1alpha2));
+                    continue;
+                }
+                let found = gateway_api_objects(&config);
+                // Bootstrap's route and three brokers', and the listener unless it exists.
+                assert_eq!(found.len(), 4 + usize::from(listener != GatewayListener::Existing));
+                objects.extend(found);
+            }
+        }
+    }
+    let (passed, output) = gateway_api_validate(&objects, "all");
+    assert!(passed, "{output}");
+    assert!(output.contains(&format!("{} passed, 0 failed", objects.len())), "{output}");
+}
+
+#[test]
+fn the_gateway_api_validator_refuses_wrong_values_unknown_fields_and_ip_host_names() {
+    let good = gateway_api_objects(&Config::example(StrategyId::GatewayTlsPassthrough));
+    assert!(gateway_api_validate(&good, "good").0);
+    type Edit = fn(&mut Vec<serde_json::Value>);
+    let edits: [(&str, Edit); 4] = [
+        ("a wrong enum", |o| o[0]["spec"]["listeners"][0]["tls"]["mode"] = "Pass".into()),
+        ("a misspelt field", |o| o[1]["spec"]["parentRefs"][0]["sectionNme"] = "kafka".into()),
+        ("an IP in hostnames", |o| o[1]["spec"]["hostnames"] = serde_json::json!(["192.0.2.10"])),
+        ("a wrong type", |o| o[2]["spec"]["hostnames"] = "broker-0.kafka.example.com".into()),
+    ];
+    for (what, edit) in edits {
+        let mut broken = good.clone();
+        edit(&mut broken);
+        let (passed, output) = gateway_api_validate(&broken, "broken");
+        assert!(!passed, "{what} passed: {output}");
+    }
 }

@@ -538,6 +538,7 @@ fn the_files_say_how_to_apply_them_and_warn_when_they_expose_nothing() {
             StrategyId::NodeportPerBroker => Some("reach TCP 30092, 30093, 30094, 30095 on"),
             StrategyId::NodeportLocal | StrategyId::NodeportShared => Some("reach TCP 3009"),
             StrategyId::LoadbalancerSharedIp => Some("reach TCP 9094, 9095, 9096, 9097 on 192.0.2.10"),
+            StrategyId::GatewayTlsPassthrough => Some("reach TCP 443 on the Gateway's address"),
             _ => None,
         };
         assert_eq!(ports.is_some_and(has), ports.is_some(), "{id}: {before:?}");

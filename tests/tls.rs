@@ -245,3 +245,147 @@ fn a_renewed_certificate_reaches_the_broker_without_a_restart() {
     drop(_watch);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The generated TLSRoutes as a real SNI router's configuration: HAProxy (Debian's) in TCP mode,
+/// reading the ClientHello's server name (`req.ssl_sni`), one backend per route and no default, as
+/// a Gateway's Passthrough listener routes. Listening on `port` on loopback; each route's Service
+/// is an `openssl s_server` of `backends` (by Service name).
+fn sni_router(
+    docs: &[serde_yaml::Value],
+    port: u16,
+    backends: &std::collections::BTreeMap<String, u16>,
+    dir: &Path,
+) -> Killed {
+    let mut frontend = format!(
+        "global\n  maxconn 100\ndefaults\n  mode tcp\n  timeout connect 2s\n  timeout client 5s\n  timeout server 5s\n\
+         frontend gateway\n  bind 127.0.0.1:{port}\n  tcp-request inspect-delay 2s\n  \
+         tcp-request content accept if {{ req_ssl_hello_type 1 }}\n"
+    );
+    let mut servers = String::new();
+    for (i, route) in docs.iter().filter(|d| d["kind"] == "TLSRoute").enumerate() {
+        let backend = route["spec"]["rules"][0]["backendRefs"][0]["name"].as_str().unwrap();
+        for host in route["spec"]["hostnames"].as_sequence().unwrap() {
+            frontend.push_str(&format!(
+                "  use_backend route{i} if {{ req.ssl_sni -i {} }}\n",
+                host.as_str().unwrap()
+            ));
+        }
+        servers.push_str(&format!("backend route{i}\n  server s 127.0.0.1:{}\n", backends[backend]));
+    }
+    let config = dir.join("haproxy.cfg");
+    std::fs::write(&config, frontend + &servers).unwrap();
+    let check = Command::new("haproxy").args(["-c", "-f"]).arg(&config).output().expect("haproxy runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let child = Command::new("haproxy").args(["-db", "-f"]).arg(&config).spawn().unwrap();
+    assert!(
+        within(10, || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()),
+        "haproxy did not start"
+    );
+    Killed(child)
+}
+
+/// Real SNI routing through the generated TLSRoutes: every broker's advertised name and bootstrap's
+/// reach that broker (its own s_server, told apart by the certificate's subject) and verify against
+/// the certificate issued from the generated SANs; by IP (no SNI) nothing answers; a route removed,
+/// or a name left out of the certificate, fails.
+#[test]
+fn the_generated_tls_routes_route_each_broker_by_sni_through_a_real_router() {
+    use std::collections::BTreeMap;
+    use std::net::TcpListener;
+    let free = || TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // The Gateway's listener on a free loopback port: what every broker advertises.
+    let port = free();
+    let mut config = Config::example(StrategyId::GatewayTlsPassthrough);
+    config.gateway.port = u32::from(port);
+    let bundle = generate(&config);
+    let docs = documents(&file(&bundle, "manifests.yaml"));
+    let (dns, ips) = planned_sans(&config);
+    let dir = std::env::temp_dir().join(format!("kafka-expose-sni-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    common::openssl::ca(&dir);
+    // One s_server per route's Service, each with a certificate of the planned SANs and a subject
+    // of its own.
+    let mut backends = BTreeMap::new();
+    let mut servers = Vec::new();
+    for route in docs.iter().filter(|d| d["kind"] == "TLSRoute") {
+        let service = route["spec"]["rules"][0]["backendRefs"][0]["name"].as_str().unwrap().to_string();
+        let own = dir.join(&service);
+        std::fs::create_dir_all(&own).unwrap();
+        for f in ["ca.key", "ca.crt"] {
+            std::fs::copy(dir.join(f), own.join(f)).unwrap();
+        }
+        common::openssl::leaf_named(&own, &service, &dns, &ips);
+        let keystore = own.join("keystore.pem");
+        let pem = std::fs::read_to_string(own.join("tls.key")).unwrap()
+            + &std::fs::read_to_string(own.join("tls.crt")).unwrap();
+        std::fs::write(&keystore, pem).unwrap();
+        let server = Server::at(&keystore, "127.0.0.1", free());
+        backends.insert(service, server.port());
+        servers.push(server);
+    }
+    let _router = sni_router(&docs, port, &backends, &dir);
+    let ca = dir.join("ca.crt");
+    let reaches = |host: &str, service: &str| {
+        let (ok, said) = common::openssl::dial(port, host, &ca);
+        assert!(ok, "{host}: {said}");
+        assert!(
+            said.contains(&format!("CN={service}")) || said.contains(&format!("CN = {service}")),
+            "{host} reached another: {said}"
+        );
+    };
+    for i in 0..config.replicas {
+        reaches(&format!("broker-{i}.kafka.example.com"), &format!("kafka-{i}-external"));
+    }
+    reaches("bootstrap.kafka.example.com", "kafka-bootstrap");
+    // verify.sh, before DNS points the names at the Gateway: connected to it, sending each name.
+    let verify = |dir: &Path| {
+        std::fs::write(dir.join("verify.sh"), file(&bundle, "verify.sh").as_bytes()).unwrap();
+        let out = Command::new("/bin/sh")
+            .arg(dir.join("verify.sh"))
+            .current_dir(dir)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("KAFKA_EXPOSE_CA", &ca)
+            .env("KAFKA_EXPOSE_CONNECT_TO", "127.0.0.1")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = verify(&dir);
+    for host in ["bootstrap.kafka.example.com", "broker-0.kafka.example.com", "broker-2.kafka.example.com"] {
+        assert!(said.contains(&format!("ok (TLS verified for {host})")), "{said}");
+    }
+    // By IP no server name is sent: the router has no route to choose, and closes.
+    assert!(!common::openssl::dial(port, "127.0.0.1", &ca).0);
+    // A name without a route reaches nothing.
+    assert!(!common::openssl::dial(port, "broker-9.kafka.example.com", &ca).0);
+    // A route removed: its broker is cut off, the others are not.
+    drop(_router);
+    let without: Vec<serde_yaml::Value> = docs
+        .iter()
+        .filter(|d| !(d["kind"] == "TLSRoute" && d["metadata"]["name"] == "kafka-1-external"))
+        .cloned()
+        .collect();
+    let _router = sni_router(&without, port, &backends, &dir);
+    assert!(!common::openssl::dial(port, "broker-1.kafka.example.com", &ca).0);
+    reaches("broker-2.kafka.example.com", "kafka-2-external");
+    let said = verify(&dir);
+    assert!(
+        said.lines().any(|l| l.contains("FAIL") && l.contains("broker-1.kafka.example.com"))
+            || said.contains("broker 101: FAIL"),
+        "{said}"
+    );
+    assert!(said.contains("ok (TLS verified for broker-2.kafka.example.com)"), "{said}");
+    // A certificate that lacks broker 2's name: the route reaches it, the client refuses it.
+    drop(servers);
+    let own = dir.join("kafka-2-external");
+    let lacking: Vec<String> = dns.iter().filter(|d| *d != "broker-2.kafka.example.com").cloned().collect();
+    common::openssl::leaf_named(&own, "kafka-2-external", &lacking, &ips);
+    let pem = std::fs::read_to_string(own.join("tls.key")).unwrap()
+        + &std::fs::read_to_string(own.join("tls.crt")).unwrap();
+    std::fs::write(own.join("keystore.pem"), pem).unwrap();
+    let _broker2 = Server::at(&own.join("keystore.pem"), "127.0.0.1", backends["kafka-2-external"]);
+    let (ok, said) = common::openssl::dial(port, "broker-2.kafka.example.com", &ca);
+    assert!(!ok && said.contains("CN"), "a name missing from the certificate verified: {said}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -263,7 +263,7 @@ fn a_config_with_every_field_set_reads_back_to_itself() {
     let labels = BTreeMap::from([("app".to_string(), "clients".to_string())]);
     let config = Config {
         version: CONFIG_VERSION,
-        strategy: StrategyId::LoadbalancerSharedIp,
+        strategy: StrategyId::GatewayTlsPassthrough,
         namespace: "events".into(),
         name: "log".into(),
         headless_service: "log-brokers".into(),
@@ -288,6 +288,18 @@ fn a_config_with_every_field_set_reads_back_to_itself() {
             address: "198.51.100.9".into(),
             first_port: 9200,
             pool: Some("public".into()),
+        },
+        gateway: Gateway {
+            listener: GatewayListener::ListenerSet,
+            name: "edge".into(),
+            namespace: Some("infra".into()),
+            class: "envoy".into(),
+            section: "kafka-tls".into(),
+            port: 8443,
+            host_template: "b{ordinal}.kafka.corp.example".into(),
+            bootstrap_host: "all.kafka.corp.example".into(),
+            api: GatewayApi::V1alpha2,
+            wildcard_san: !Gateway::default().wildcard_san,
         },
         kafka: Kafka {
             image: "apache/kafka:4.1.1".into(),

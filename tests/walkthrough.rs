@@ -8,7 +8,7 @@ use common::documents;
 use common::routing::{Cluster, From, Landing};
 
 use kafka_expose::config::{Config, Node, NodeAddressSource, NodeAddressType, StrategyId};
-use kafka_expose::sim::route::{Failure, Hop, Vantage, Walkthrough};
+use kafka_expose::sim::route::{Connection, Failure, Hop, Vantage, Walkthrough};
 use kafka_expose::validate::validate;
 
 fn walk(config: &Config, vantage: Vantage) -> Walkthrough {
@@ -259,12 +259,12 @@ fn the_walkthrough_agrees_with_the_checker_on_address_classes_and_where_the_clie
     for id in StrategyId::ALL {
         for (source, kind) in sources {
             for (class, addresses) in classes {
-                let mut config = Config {
+                let mut config = common::tls_where_required(Config {
                     node_address_source: source,
                     node_address_type: kind,
                     security: kafka_expose::config::Security::plaintext(),
                     ..Config::example(id)
-                };
+                });
                 for (i, node) in config.nodes.iter_mut().enumerate() {
                     (node.address, node.internal) = addresses(i);
                 }
@@ -276,8 +276,12 @@ fn the_walkthrough_agrees_with_the_checker_on_address_classes_and_where_the_clie
                         From::Pod => Vantage::InCluster,
                     };
                     // Load balancers advertise addresses of their own, whatever the nodes'.
-                    let own =
-                        matches!(id, StrategyId::LoadbalancerPerBroker | StrategyId::LoadbalancerSharedIp);
+                    let own = matches!(
+                        id,
+                        StrategyId::LoadbalancerPerBroker
+                            | StrategyId::LoadbalancerSharedIp
+                            | StrategyId::GatewayTlsPassthrough
+                    );
                     if !own && walk(&config, vantage).all_reachable() {
                         *reached.entry((class, format!("{from:?}"))).or_default() += 1;
                     }
@@ -518,4 +522,100 @@ fn a_shared_address_reaches_each_broker_on_its_port_and_a_pending_service_cuts_o
             }
         }
     }
+}
+
+/// One address and port for every broker, routed by the server name: each broker at its own name
+/// through its TLSRoute, agreed by the independent checker; bootstrap by IP sends no SNI, a name
+/// without a route and a certificate without the name fail; the checker agrees on each.
+#[test]
+fn a_gateway_routes_each_broker_by_its_name_and_fails_without_sni_route_or_san() {
+    use kafka_expose::config::Security;
+    let config = Config {
+        security: Security {
+            authentication: kafka_expose::config::Authentication::None,
+            ..Security::default()
+        },
+        ..Config::example(StrategyId::GatewayTlsPassthrough)
+    };
+    let valid = validate(&config).unwrap();
+    let w = walk(&config, Vantage::Outside);
+    assert!(w.all_reachable(), "{w:#?}");
+    for i in 0..3u32 {
+        let c = w.connection(i).unwrap();
+        assert_eq!(c.address, format!("broker-{i}.kafka.example.com:443"));
+        assert!(
+            matches!(&c.hops[0], Hop::Gateway { sni: Some(name), .. } if *name == format!("broker-{i}.kafka.example.com")),
+            "{c:#?}"
+        );
+    }
+    let generated = kafka_expose::bundle::generate_all(&valid);
+    let bundle = kafka_expose::bundle::generate(&valid);
+    let properties: Vec<String> = (0..3)
+        .map(|i| {
+            bundle
+                .file(&kafka_expose::bundle::server_properties_name(i))
+                .unwrap()
+                .contents
+                .text()
+                .into_owned()
+        })
+        .collect();
+    let checker = |manifests: &kafka_expose::k8s::Manifests| {
+        Cluster::new(
+            documents(&manifests.to_yaml()),
+            &properties,
+            config.nodes.iter().map(|n| n.address.clone()).collect(),
+            "",
+            &config.cluster_domain,
+        )
+    };
+    let cluster = checker(&generated.manifests);
+    for i in 0..3u32 {
+        assert!(
+            matches!(cluster.dial(&format!("broker-{i}.kafka.example.com"), 443, From::Internet), Landing::Brokers(b) if b == [i])
+        );
+    }
+    // By the Gateway's IP no server name is sent: nothing to route by. (The walkthrough's Gateway
+    // answers the names pointed at it; an IP of its own is what the no-SNI case stands for.)
+    let model = kafka_expose::sim::from_bundle::cluster(&valid, &generated.manifests, &generated.preview);
+    let by_name =
+        kafka_expose::sim::route::walk(&model, &["bootstrap.kafka.example.com:443".into()], Vantage::Outside);
+    assert!(by_name.metadata.is_some());
+    assert!(!kafka_expose::strategy::sends_sni("192.0.2.10") && !kafka_expose::strategy::sends_sni("kafka"));
+    // broker 1's route gone: its name reaches no broker, in the walkthrough and in the checker.
+    let mut manifests = (*generated.manifests).clone();
+    manifests.gateway.routes.retain(|r| r.metadata.name.as_deref() != Some("kafka-1-external"));
+    let w = kafka_expose::bundle::walk_manifests(&valid, &manifests, &generated.preview, Vantage::Outside);
+    let c = w.connection(1).unwrap();
+    assert!(
+        matches!(&c.result, Err(Failure::NoRoute { host }) if host == "broker-1.kafka.example.com"),
+        "{c:#?}"
+    );
+    assert!(w.connection(0).unwrap().succeeded() && w.connection(2).unwrap().succeeded());
+    assert!(matches!(
+        checker(&manifests).dial("broker-1.kafka.example.com", 443, From::Internet),
+        Landing::Nowhere(_)
+    ));
+    // A certificate without broker 2's name: its handshake fails, the others' do not.
+    let mut manifests = (*generated.manifests).clone();
+    if let Some(sans) = manifests.sans.as_mut() {
+        sans.dns.retain(|d| d != "broker-2.kafka.example.com");
+    }
+    let w = kafka_expose::bundle::walk_manifests(&valid, &manifests, &generated.preview, Vantage::Outside);
+    assert!(matches!(&w.connection(2).unwrap().result, Err(Failure::NotInCertificate { .. })), "{w:#?}");
+    assert!(w.connection(1).unwrap().succeeded());
+    // A wildcard certificate covers every broker.
+    let wildcard = Config {
+        gateway: kafka_expose::config::Gateway { wildcard_san: true, ..config.gateway.clone() },
+        ..config.clone()
+    };
+    assert!(walk(&wildcard, Vantage::Outside).all_reachable());
+    let mut narrow = config.clone();
+    narrow.gateway.host_template = "kafka-{ordinal}.other.example.com".into();
+    narrow.gateway.wildcard_san = true;
+    let w = walk(&narrow, Vantage::Outside);
+    assert!(
+        w.connections.iter().all(Connection::succeeded),
+        "the wildcard follows the brokers' domain: {w:#?}"
+    );
 }

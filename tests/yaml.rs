@@ -33,7 +33,11 @@ fn every_generated_manifest_reads_back_as_the_objects() {
             (NodeAddressSource::Kubectl, Security::plaintext()),
             (NodeAddressSource::StaticMap, Security::default()),
         ] {
-            let config = Config { node_address_source: source, security, ..Config::example(id) };
+            let mut config = Config { node_address_source: source, security, ..Config::example(id) };
+            // A Gateway routes by the TLS server name: that strategy keeps TLS.
+            if id == StrategyId::GatewayTlsPassthrough && !config.security.tls() {
+                config.security.tls = kafka_expose::config::TlsMode::CertManager;
+            }
             let valid = kafka_expose::validate::validate(&config).unwrap();
             let m = kafka_expose::bundle::generate_all(&valid).manifests;
             for service in &m.services {
@@ -46,6 +50,12 @@ fn every_generated_manifest_reads_back_as_the_objects() {
             }
             if let Some(certificate) = &m.cert_manager.certificate {
                 assert_eq!(read_back(&to_yaml(certificate)), serde_json::to_value(certificate).unwrap());
+            }
+            if let Some(listeners) = &m.gateway.listeners {
+                assert_eq!(read_back(&to_yaml(listeners)), serde_json::to_value(listeners).unwrap());
+            }
+            for route in &m.gateway.routes {
+                assert_eq!(read_back(&to_yaml(route)), serde_json::to_value(route).unwrap());
             }
         }
     }

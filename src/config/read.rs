@@ -233,6 +233,7 @@ read_struct!(Config, start: Config { security: Security::plaintext(), topology: 
     "clientNetwork" => client_network,
     "loadBalancer" => load_balancer,
     "sharedIp" => shared_ip,
+    "gateway" => gateway,
     "kafka" => kafka,
     "storage" => storage,
     "security" => security,
@@ -294,6 +295,18 @@ read_struct!(SharedIp, start: SharedIp::default(), required: [], {
     "address" => address,
     "firstPort" => first_port,
     "pool" => pool,
+});
+read_struct!(Gateway, start: Gateway::default(), required: [], {
+    "listener" => listener,
+    "name" => name,
+    "namespace" => namespace,
+    "class" => class,
+    "section" => section,
+    "port" => port,
+    "hostTemplate" => host_template,
+    "bootstrapHost" => bootstrap_host,
+    "api" => api,
+    "wildcardSan" => wildcard_san,
 });
 read_struct!(Kafka, start: Kafka::default(), required: [], {
     "image" => image,

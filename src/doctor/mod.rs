@@ -76,6 +76,13 @@ pub enum Cause {
     /// The Service clients bootstrap through targets the brokers' own listener
     /// (inter.broker.listener.name), so clients get the brokers' in-cluster names.
     TargetsBrokersOwn { service: String },
+    /// An IP or one-label name dialled through a Gateway that routes by the TLS server name: the
+    /// client sends none.
+    NoSni,
+    /// No TLSRoute the Gateway's listener admits has that name.
+    NoRoute { host: String },
+    /// The Gateway's listener terminates TLS (mode Terminate): the broker gets plaintext.
+    GatewayTerminates { gateway: String },
     /// The load-balancer Service for the broker's port got no address (MetalLB or ServiceLB left it
     /// pending).
     NoLoadBalancerAddress { service: String },
@@ -105,6 +112,9 @@ impl Cause {
             Cause::NotInCertificate => "the address is not in the certificate",
             Cause::NodePortOutOfRange { .. } => "a NodePort outside the range",
             Cause::NoLoadBalancerAddress { .. } => "a load-balancer Service left without an address",
+            Cause::NoSni => "no server name (SNI) for the Gateway to route by",
+            Cause::NoRoute { .. } => "no TLSRoute for that name",
+            Cause::GatewayTerminates { .. } => "the Gateway ends TLS the broker expects",
             Cause::SharedLoadBalancerIp { .. } => "one load-balancer IP asked for by every broker's Service",
             Cause::TargetsBrokersOwn { .. } => "a Service's targetPort on the brokers' own listener",
         }
@@ -353,6 +363,9 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
         Failure::InsideOnly { .. } => Cause::InsideOnly,
         Failure::Placeholder { .. } => Cause::Placeholder,
         Failure::NoAddress { service, .. } => Cause::NoLoadBalancerAddress { service: service.clone() },
+        Failure::NoSni { .. } => Cause::NoSni,
+        Failure::NoRoute { host } => Cause::NoRoute { host: host.clone() },
+        Failure::Terminated { gateway } => Cause::GatewayTerminates { gateway: gateway.clone() },
     };
     let fixes = match c.broker {
         // The one Service the connection names: why it is pending, worked out once here.
@@ -365,6 +378,9 @@ fn problem(cluster: &Cluster, c: &Connection, vantage: Vantage, listener: Option
                 .find(|(s, _)| matches!(&cause, Cause::NoLoadBalancerAddress { service } if s.metadata.name.as_ref() == Some(service)))
                 .and_then(|(s, unassigned)| Some(vec![unassigned_fix(cluster, s, unassigned.as_ref()?)]))
                 .unwrap_or_default()
+        }
+        _ if matches!(cause, Cause::NoSni | Cause::NoRoute { .. } | Cause::GatewayTerminates { .. }) => {
+            vec![Fix::Advice(gateway_advice(&cause))]
         }
         _ if cause == Cause::NotInCertificate => {
             let host = host_of(&c.address);
@@ -688,6 +704,27 @@ fn pending_load_balancers(cluster: &Cluster, found: &[Problem]) -> Vec<Problem> 
             })
         })
         .collect()
+}
+
+/// What to change when a Gateway that routes by the TLS server name cannot route a connection.
+fn gateway_advice(cause: &Cause) -> String {
+    match cause {
+        Cause::NoSni => "Dial the brokers and bootstrap by DNS names with a dot, each with a TLSRoute: a \
+                         client sends no server name for an IP or a one-label name (and some clients, \
+                         kafka-python without hostname checks, send none at all)."
+            .into(),
+        Cause::NoRoute { host } => format!(
+            "Add a TLSRoute with hostnames [{host}] attached to the Gateway's TLS listener (parentRefs with \
+             its name, namespace and sectionName), and make sure the listener admits the route's \
+             namespace (allowedRoutes.namespaces: Same is the default; All, or a Selector on \
+             kubernetes.io/metadata.name)."
+        ),
+        Cause::GatewayTerminates { gateway } => format!(
+            "Set the listener of Gateway {gateway} to tls: {{mode: Passthrough}}: the broker terminates TLS \
+             itself and needs the encrypted stream."
+        ),
+        _ => String::new(),
+    }
 }
 
 /// What gives a pending load-balancer Service its address: the sharing key of the Service that

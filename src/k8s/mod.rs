@@ -3,6 +3,7 @@
 
 pub mod certificate;
 mod config_map;
+pub mod gateway;
 mod network_policy;
 mod policy;
 mod rbac;
@@ -48,6 +49,8 @@ pub struct Manifests {
     pub pod_disruption_budget: PodDisruptionBudget,
     /// With SCRAM: the one-replica StatefulSet that keeps Kafka's users equal to their Secret.
     pub user_sync: Option<StatefulSet>,
+    /// With Gateway TLS passthrough: the listener (unless it exists) and the TLSRoutes.
+    pub gateway: gateway::GatewayObjects,
 }
 
 /// The objects of the dedicated controllers: nothing of them is exposed.
@@ -111,6 +114,7 @@ pub fn manifests(valid: &Valid, config_map: ConfigMap) -> Manifests {
         statefulset: brokers,
         pod_disruption_budget: policy::pod_disruption_budget(config, broker_role),
         user_sync,
+        gateway: gateway_of(config),
     }
 }
 
@@ -141,6 +145,16 @@ pub fn model(valid: &Valid) -> Manifests {
         statefulset: statefulset::outline(valid, broker_role),
         pod_disruption_budget: PodDisruptionBudget::default(),
         user_sync: None,
+        gateway: gateway_of(config),
+    }
+}
+
+/// The Gateway API objects, with the strategy that routes through a Gateway.
+fn gateway_of(config: &crate::config::Config) -> gateway::GatewayObjects {
+    if config.strategy == crate::config::StrategyId::GatewayTlsPassthrough {
+        gateway::gateway_objects(config)
+    } else {
+        gateway::GatewayObjects::default()
     }
 }
 
@@ -212,6 +226,12 @@ impl Manifests {
         }
         for service in &self.services {
             document(&mut out, service);
+        }
+        if let Some(listeners) = &self.gateway.listeners {
+            document(&mut out, listeners);
+        }
+        for route in &self.gateway.routes {
+            document(&mut out, route);
         }
         document(&mut out, &self.statefulset);
         document(&mut out, &self.pod_disruption_budget);

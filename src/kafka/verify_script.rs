@@ -47,6 +47,9 @@ pub fn verify_script(valid: &Valid, preview: &Preview) -> String {
          # and each broker advertises the address the plan says. One line each: ok, or the step that failed.\n\
          # Run it {place}.\n\
          #   sh {file}          (kcat reads {client}{password_note})\n\
+         # Before DNS points at the brokers' names (a Gateway's, a load balancer's), try them where they will\n\
+         # point: KAFKA_EXPOSE_CONNECT_TO=<address> sh {file} connects there, and still sends and\n\
+         # verifies each name (as curl's --connect-to).\n\
          # Give the doctor its output, with the cluster's objects, to see why a line failed.\n\
          set -u\n\n\
          BOOTSTRAP='{bootstrap}'\n\
@@ -139,9 +142,10 @@ check() {
 \twhat=$1
 \thost=${2%:*}
 \tport=${2##*:}
+\ttarget=${KAFKA_EXPOSE_CONNECT_TO:-$host}
 \tcase \"$host\" in
 \t*[!0-9.]*)
-\t\tif command -v getent >/dev/null 2>&1 && ! getent hosts \"$host\" >/dev/null 2>&1; then
+\t\tif [ \"$target\" = \"$host\" ] && command -v getent >/dev/null 2>&1 && ! getent hosts \"$host\" >/dev/null 2>&1; then
 \t\t\techo \"$what: FAIL: $host does not resolve\"; failed=1; return 1
 \t\tfi
 \t\tname=$host ;;
@@ -152,7 +156,7 @@ check() {
 \t\t# shellcheck disable=SC2086
 \t\t# s_client exits non-zero when no handshake completed: a listener that closed the connection
 \t\t# (plaintext, or a router with no route for the name) still gets \"Verify return code: 0\".
-\t\tout=$(bounded openssl s_client -connect \"$host:$port\" -CAfile \"$CA\" $verify -verify_return_error </dev/null 2>&1) && shaken=1 || shaken=0
+\t\tout=$(bounded openssl s_client -connect \"$target:$port\" -CAfile \"$CA\" $verify -verify_return_error </dev/null 2>&1) && shaken=1 || shaken=0
 \t\tcase \"$out\" in
 \t\t*CONNECTED*) ;;
 \t\t*) echo \"$what: FAIL: nothing accepts connections on $host:$port\"; failed=1; return 1 ;;
@@ -163,7 +167,7 @@ check() {
 \t\t\"0 \"*\"no peer certificate\"*) echo \"$what: FAIL: TLS: no handshake on $host:$port: the listener closed the connection (is it TLS?)\"; failed=1; return 1 ;;
 \t\t*) echo \"$what: FAIL: TLS: the certificate is not valid for $host (or not from $CA)\"; failed=1; return 1 ;;
 \t\tesac
-\telif accepts \"$host\" \"$port\"; then
+\telif accepts \"$target\" \"$port\"; then
 \t\techo \"$what: ok\"
 \telse
 \t\techo \"$what: FAIL: nothing accepts connections on $host:$port\"; failed=1; return 1

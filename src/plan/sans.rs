@@ -41,6 +41,11 @@ impl SanPlan {
                 unknown = Some(Unknown::NodeAddressAtStart);
             }
             names.extend(config.nodes.iter().map(|n| config.node_advertised(n).to_string()));
+        } else if config.strategy == crate::config::StrategyId::GatewayTlsPassthrough
+            && config.gateway.wildcard_san
+        {
+            // One wildcard over the brokers' names, as the user chose.
+            names.insert(strategy::gateway_wildcard(config));
         } else {
             names.extend((0..config.replicas).map(|ordinal| strategy::by_ordinal(&host, ordinal)));
         }
@@ -80,6 +85,6 @@ impl SanPlan {
 
     /// Whether a Java client sends SNI for `host`: only for a dotted name that is not an IP.
     pub fn sends_sni(host: &str) -> bool {
-        host.parse::<IpAddr>().is_err() && host.trim_end_matches('.').contains('.')
+        strategy::sends_sni(host)
     }
 }

@@ -80,6 +80,7 @@ pub fn cluster<'a>(valid: &Valid, manifests: &'a Manifests, preview: &Preview) -
             (!config.advertised_host.is_empty()).then(|| config.advertised_host.clone())
         },
         load_balancers_on_nodes: service_lb,
+        gateways: sni_listeners(config, manifests),
         reached: Vec::new(),
         listeners: (Cow::Borrowed(naming::EXTERNAL_LISTENER), Cow::Borrowed(naming::INTERNAL_LISTENER)),
         services: Cow::Borrowed(&manifests.services),
@@ -98,4 +99,38 @@ fn per_broker<T>(preview: &Preview, replicas: u32, key: &str, parse: impl Fn(&st
         return (0..replicas).map(|_| shared.clone()).collect();
     }
     (0..replicas).map(|i| Arc::new(value(i))).collect()
+}
+
+/// The TLS listener of a config's Gateway and its routes, as the files make them (a listener that
+/// exists already is taken to be as the config says: TLS, passthrough, admitting the routes).
+fn sni_listeners(config: &crate::config::Config, manifests: &Manifests) -> Vec<super::SniListener> {
+    if manifests.gateway.routes.is_empty() {
+        return Vec::new();
+    }
+    let gateway = &config.gateway;
+    let routes = manifests
+        .gateway
+        .routes
+        .iter()
+        .flat_map(|r| {
+            let backend = r.spec.rules.first().and_then(|rule| rule.backend_refs.first());
+            r.spec.hostnames.iter().filter_map(move |h| {
+                let backend = backend?;
+                Some(super::SniRoute {
+                    hostname: h.clone(),
+                    service: backend.name.clone(),
+                    namespace: config.namespace.clone(),
+                    port: backend.port,
+                })
+            })
+        })
+        .collect();
+    vec![super::SniListener {
+        gateway: gateway.name.clone(),
+        section: gateway.section.clone(),
+        port: gateway.port,
+        hostname: Some(crate::strategy::gateway_wildcard(config)),
+        passthrough: true,
+        routes,
+    }]
 }

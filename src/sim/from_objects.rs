@@ -219,6 +219,8 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
     let mut pods_json = Vec::new();
     let mut nodes_json = Vec::new();
     let mut certificates = Vec::new();
+    let mut gateways = Vec::new();
+    let mut routes = Vec::new();
     let mut others = BTreeMap::<String, usize>::new();
     for object in objects {
         match object.get("kind").and_then(Value::as_str) {
@@ -226,6 +228,8 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
             Some("Pod") => pods_json.push(object),
             Some("Node") => nodes_json.push(object),
             Some("Certificate") => certificates.push(object),
+            Some("Gateway" | "ListenerSet") => gateways.push(object),
+            Some("TLSRoute") => routes.push(object),
             // Strimzi's status names each listener's bootstrap servers, as the operator computed
             // them (Strimzi, `api/.../listener/ListenerStatus.java`, `KafkaListenersReconciler`).
             Some("Kafka") => reading.status_bootstrap.extend(
@@ -407,6 +411,7 @@ pub fn read(objects: Vec<Value>, properties: &[String], kcat: &str) -> Reading {
         listeners: Default::default(),
         // Pasted Services say in their status where each is served.
         load_balancers_on_nodes: false,
+        gateways: sni_listeners(&gateways, &routes),
     };
     reading.cluster.listeners = listeners_by_role(&reading.cluster);
     reading
@@ -811,4 +816,88 @@ fn strings(value: &Value, path: &[&str]) -> BTreeMap<String, String> {
         .and_then(Value::as_object)
         .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
         .unwrap_or_default()
+}
+
+/// The TLS listeners of pasted Gateways and ListenerSets (`kubectl get gateways,listenersets,
+/// tlsroutes -A -o json`), each with the TLSRoutes attached to it that it admits: a route names the
+/// Gateway (or ListenerSet), its namespace and the listener (`sectionName`, or every listener),
+/// and the listener admits routes of its own namespace (`Same`, the default), of every one
+/// (`All`), or of those its selector names by `kubernetes.io/metadata.name` (Gateway API
+/// `apis/v1/gateway_types.go`, `AllowedRoutes`). A route's backend lives in its namespace unless it
+/// says otherwise.
+fn sni_listeners(gateways: &[Value], routes: &[Value]) -> Vec<super::SniListener> {
+    let mut listeners = Vec::new();
+    for gateway in gateways {
+        let (kind, name) = (text(gateway, &["kind"]), text(gateway, &["metadata", "name"]));
+        let namespace = text(gateway, &["metadata", "namespace"]);
+        for listener in array(gateway, &["spec", "listeners"]) {
+            if text(listener, &["protocol"]) != "TLS" {
+                continue;
+            }
+            let section = text(listener, &["name"]);
+            let from = match text(listener, &["allowedRoutes", "namespaces", "from"]) {
+                "" => "Same",
+                from => from,
+            };
+            let selected = listener
+                .pointer("/allowedRoutes/namespaces/selector/matchLabels")
+                .and_then(|l| l.get(crate::naming::NAMESPACE_NAME_LABEL))
+                .and_then(Value::as_str);
+            let admits = |route_namespace: &str| match from {
+                "All" => true,
+                "Selector" => selected == Some(route_namespace),
+                _ => route_namespace == namespace,
+            };
+            let attached = routes.iter().filter(|route| {
+                array(route, &["spec", "parentRefs"]).iter().any(|parent| {
+                    let parent_kind = match text(parent, &["kind"]) {
+                        "" => "Gateway",
+                        k => k,
+                    };
+                    let parent_namespace = match text(parent, &["namespace"]) {
+                        "" => text(route, &["metadata", "namespace"]),
+                        n => n,
+                    };
+                    parent_kind == kind
+                        && text(parent, &["name"]) == name
+                        && parent_namespace == namespace
+                        && [section, ""].contains(&text(parent, &["sectionName"]))
+                })
+            });
+            let routes = attached
+                .filter(|route| admits(text(route, &["metadata", "namespace"])))
+                .flat_map(|route| {
+                    let route_namespace = text(route, &["metadata", "namespace"]).to_string();
+                    let backend = array(route, &["spec", "rules"])
+                        .first()
+                        .and_then(|rule| array(rule, &["backendRefs"]).first().cloned());
+                    array(route, &["spec", "hostnames"])
+                        .iter()
+                        .filter_map(|h| h.as_str().map(str::to_string))
+                        .filter_map(|hostname| {
+                            let backend = backend.as_ref()?;
+                            Some(super::SniRoute {
+                                hostname,
+                                service: text(backend, &["name"]).to_string(),
+                                namespace: match text(backend, &["namespace"]) {
+                                    "" => route_namespace.clone(),
+                                    n => n.to_string(),
+                                },
+                                port: backend.get("port").and_then(Value::as_u64).unwrap_or_default() as u32,
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            listeners.push(super::SniListener {
+                gateway: name.to_string(),
+                section: section.to_string(),
+                port: listener.get("port").and_then(Value::as_u64).unwrap_or_default() as u32,
+                hostname: Some(text(listener, &["hostname"]).to_string()).filter(|h| !h.is_empty()),
+                passthrough: text(listener, &["tls", "mode"]) == "Passthrough",
+                routes,
+            });
+        }
+    }
+    listeners
 }

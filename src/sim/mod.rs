@@ -49,6 +49,50 @@ pub struct Cluster<'a> {
     /// Whether LoadBalancer Services are served on every node's own address at their port (k3s
     /// ServiceLB), when no status says where they are.
     pub load_balancers_on_nodes: bool,
+    /// Gateways' TLS listeners and the routes they choose by the client's SNI.
+    pub gateways: Vec<SniListener>,
+}
+
+/// A Gateway's TLS listener, and the TLSRoutes attached to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SniListener {
+    /// The Gateway (or ListenerSet) and the listener's name.
+    pub gateway: String,
+    pub section: String,
+    pub port: u32,
+    /// The listener's host name (a `*.` wildcard, or none: any).
+    pub hostname: Option<String>,
+    /// `Passthrough`: the broker terminates TLS; else the Gateway does, and the broker gets plaintext.
+    pub passthrough: bool,
+    pub routes: Vec<SniRoute>,
+}
+
+/// A TLSRoute's host name and the Service it forwards to, on `port`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SniRoute {
+    pub hostname: String,
+    pub service: String,
+    pub namespace: String,
+    pub port: u32,
+}
+
+/// Whether `host` matches a route's or listener's host name: the same name, or one label under a
+/// `*.` wildcard.
+pub fn host_matches(pattern: &str, host: &str) -> bool {
+    let (pattern, host) = (pattern.to_ascii_lowercase(), host.trim_end_matches('.').to_ascii_lowercase());
+    match pattern.strip_prefix("*.") {
+        Some(parent) => host.split_once('.').is_some_and(|(label, rest)| !label.is_empty() && rest == parent),
+        None => pattern == host,
+    }
+}
+
+impl SniListener {
+    /// Whether `host` is one of the names the user points at this Gateway (a route's, or one under
+    /// the listener's wildcard).
+    pub fn answers(&self, host: &str) -> bool {
+        self.routes.iter().any(|r| host_matches(&r.hostname, host))
+            || self.hostname.as_deref().is_some_and(|h| host_matches(h, host))
+    }
 }
 
 /// A container port: its name, number and hostPort.

@@ -59,6 +59,9 @@ pub enum Hop {
     Tls { san: String, sni: bool },
     /// SASL authentication with this mechanism.
     Sasl { mechanism: String },
+    /// A Gateway's TLS listener, which reads the server name the client sends (`sni`) and passes
+    /// the connection, still encrypted, to the route with that name.
+    Gateway { gateway: String, section: String, sni: Option<String> },
 }
 
 /// What the hops' numbers stand for: the nodes, the address in front of them, and each broker's
@@ -109,6 +112,13 @@ pub enum Failure {
     NotReady { pod: String },
     /// The load balancer Service for that port got no address (`why`: which, and why not).
     NoAddress { service: String, why: String },
+    /// The client sends no server name (it dialled an IP or a one-label name): a Gateway that
+    /// routes by SNI has nothing to choose by.
+    NoSni { host: String },
+    /// No TLSRoute of the Gateway's listener has that name.
+    NoRoute { host: String },
+    /// The listener terminates TLS itself: the broker gets plaintext where it expects TLS.
+    Terminated { gateway: String },
 }
 
 /// One connection attempt to `address`.
@@ -236,6 +246,8 @@ enum Target {
     AnyNode,
     LoadBalancer(usize),
     ClusterService(usize),
+    /// A Gateway's TLS listener, by index in `gateways`.
+    Gateway(usize),
     /// A pod, by index in `pods`.
     Pod(usize),
 }
@@ -350,6 +362,37 @@ impl<'a> Network<'a> {
                 self.through_service(index, port, hops).ok_or_else(nothing)?
             }
             Target::ClusterService(index) => self.through_service(index, port, hops).ok_or_else(nothing)?,
+            Target::Gateway(index) => {
+                let listener = &self.cluster.gateways[index];
+                if listener.port != port {
+                    return Err(nothing());
+                }
+                let sni = SanPlan::sends_sni(host).then(|| host.to_string());
+                hops.push(Hop::Gateway {
+                    gateway: listener.gateway.clone(),
+                    section: listener.section.clone(),
+                    sni: sni.clone(),
+                });
+                if !listener.passthrough {
+                    return Err(Failure::Terminated { gateway: listener.gateway.clone() });
+                }
+                let sni = sni.ok_or_else(|| Failure::NoSni { host: host.to_string() })?;
+                let route = listener
+                    .routes
+                    .iter()
+                    .find(|r| super::host_matches(&r.hostname, &sni))
+                    .ok_or_else(|| Failure::NoRoute { host: sni.clone() })?;
+                let index = self
+                    .cluster
+                    .services
+                    .iter()
+                    .position(|s| {
+                        s.metadata.name.as_deref() == Some(route.service.as_str())
+                            && s.metadata.namespace.as_deref().is_none_or(|n| n == route.namespace)
+                    })
+                    .ok_or_else(nothing)?;
+                self.through_service(index, route.port, hops).ok_or_else(nothing)?
+            }
         }
     }
 
@@ -414,6 +457,10 @@ impl<'a> Network<'a> {
                     return Ok(Target::AnyNode);
                 }
             }
+        }
+        // The names the user points at a Gateway: its routes' and its listener's.
+        if let Some(index) = cluster.gateways.iter().position(|g| g.answers(host)) {
+            return Ok(Target::Gateway(index));
         }
         if let Some(index) = cluster.services.iter().position(|s| published(s, host)) {
             return Ok(Target::LoadBalancer(index));

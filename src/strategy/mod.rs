@@ -3,6 +3,7 @@
 //! The shared code (validation, Kubernetes objects, properties, walkthrough) does the rest.
 
 mod externalname;
+mod gateway_tls_passthrough;
 mod hostport;
 mod loadbalancer_per_broker;
 mod loadbalancer_shared_ip;
@@ -113,6 +114,7 @@ pub fn strategy(id: StrategyId) -> &'static dyn Strategy {
         StrategyId::Hostport => &hostport::Hostport,
         StrategyId::LoadbalancerPerBroker => &loadbalancer_per_broker::LoadbalancerPerBroker,
         StrategyId::LoadbalancerSharedIp => &loadbalancer_shared_ip::LoadbalancerSharedIp,
+        StrategyId::GatewayTlsPassthrough => &gateway_tls_passthrough::GatewayTlsPassthrough,
         StrategyId::NodeportShared => &nodeport_shared::NodeportShared,
         StrategyId::Externalname => &externalname::Externalname,
     }
@@ -122,6 +124,8 @@ pub fn strategy(id: StrategyId) -> &'static dyn Strategy {
 pub fn all() -> impl Iterator<Item = &'static dyn Strategy> {
     StrategyId::ALL.into_iter().map(strategy)
 }
+
+pub use gateway_tls_passthrough::{broker_host as gateway_host, sends_sni, wildcard as gateway_wildcard};
 
 /// The brokers' ordinals.
 pub(crate) fn ordinals(config: &Config) -> std::ops::Range<u32> {

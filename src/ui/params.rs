@@ -4,8 +4,8 @@ use super::app::{from_part, part, use_state};
 use super::browser;
 use super::fields::{field_id, Messages, NumberField, SelectField, TextField};
 use crate::config::{
-    Authentication, Choice, Field, IssuerKind, IssuerRef, Node, NodeAddressSource, NodeAddressType, Roles,
-    SharedIpProvider, StrategyId, TlsMode,
+    Authentication, Choice, Field, GatewayApi, GatewayListener, IssuerKind, IssuerRef, Node,
+    NodeAddressSource, NodeAddressType, Roles, SharedIpProvider, StrategyId, TlsMode,
 };
 use crate::strategy;
 use crate::validate::MAX_REPLICAS;
@@ -144,6 +144,60 @@ pub fn Params() -> impl IntoView {
                             set=|c, v| c.shared_ip.pool = (!v.trim().is_empty()).then_some(v)
                         />
                     </Show>
+                </Show>
+                <Show when=uses(&[StrategyId::GatewayTlsPassthrough])>
+                    <SelectField
+                        field=Field::GatewayListener
+                        options=vec![
+                            ("gateway", "A Gateway of these files' own"),
+                            ("listener-set", "A ListenerSet on the platform's Gateway (Gateway API 1.5)"),
+                            ("existing", "A listener the platform's Gateway has (routes only)"),
+                        ]
+                        get=|c| c.gateway.listener.as_str()
+                        set=|c, v| {
+                            if let Some(listener) = GatewayListener::parse(v) {
+                                c.gateway.listener = listener;
+                            }
+                        }
+                    />
+                    <TextField field=Field::GatewayName get=|c| c.gateway.name.clone() set=|c, v| c.gateway.name = v />
+                    <TextField
+                        field=Field::GatewayNamespace
+                        get=|c| c.gateway.namespace.clone().unwrap_or_default()
+                        set=|c, v| c.gateway.namespace = (!v.trim().is_empty()).then_some(v)
+                    />
+                    <Show when=move || state.config.with(|c| c.gateway.listener == GatewayListener::Gateway)>
+                        <TextField field=Field::GatewayClass get=|c| c.gateway.class.clone() set=|c, v| c.gateway.class = v />
+                    </Show>
+                    <TextField field=Field::GatewaySection get=|c| c.gateway.section.clone() set=|c, v| c.gateway.section = v />
+                    <NumberField
+                        field=Field::GatewayPort
+                        min=1
+                        max=65535
+                        get=|c| Some(c.gateway.port)
+                        set=|c, v| c.gateway.port = v.unwrap_or_default()
+                    />
+                    <TextField field=Field::GatewayHostTemplate get=|c| c.gateway.host_template.clone() set=|c, v| c.gateway.host_template = v />
+                    <TextField field=Field::GatewayBootstrapHost get=|c| c.gateway.bootstrap_host.clone() set=|c, v| c.gateway.bootstrap_host = v />
+                    <SelectField
+                        field=Field::GatewayApi
+                        options=vec![
+                            ("v1", "v1: Gateway API 1.5 or later (standard channel)"),
+                            ("v1alpha2", "v1alpha2: the experimental channel before 1.5"),
+                        ]
+                        get=|c| c.gateway.api.as_str()
+                        set=|c, v| {
+                            if let Some(api) = GatewayApi::parse(v) {
+                                c.gateway.api = api;
+                            }
+                        }
+                    />
+                    <SelectField
+                        field=Field::GatewayWildcardSan
+                        options=vec![("names", "Each broker's name and bootstrap's"), ("wildcard", "One wildcard name")]
+                        get=|c| if c.gateway.wildcard_san { "wildcard" } else { "names" }
+                        set=|c, v| c.gateway.wildcard_san = v == "wildcard"
+                    />
                 </Show>
                 // Only where a broker advertises its node's address does it matter how it learns it.
                 <Show when=move || state.config.with(|c| strategy::strategy(c.strategy).external_host(c).uses_node_address())>

@@ -92,6 +92,16 @@ pub fn with_security(mut config: Config, security: kafka_expose::config::Securit
         config.node_address_source = kafka_expose::config::NodeAddressSource::StaticMap;
     }
     config.security = security;
+    tls_where_required(config)
+}
+
+/// A Gateway routes by the TLS server name: that strategy keeps TLS on EXTERNAL (from cert-manager)
+/// whatever else a test varies; every other config is left as it is.
+pub fn tls_where_required(mut config: Config) -> Config {
+    use kafka_expose::config::{StrategyId, TlsMode};
+    if config.strategy == StrategyId::GatewayTlsPassthrough && !config.security.tls() {
+        config.security.tls = TlsMode::CertManager;
+    }
     config
 }
 

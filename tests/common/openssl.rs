@@ -43,19 +43,14 @@ pub fn ca(dir: &Path) {
 /// A leaf for these SANs with a new key, signed by the CA in `dir` (as cert-manager issues one, and
 /// reissues it on renewal with `rotationPolicy: Always`): `tls.key` (PKCS#8), `tls.crt`.
 pub fn leaf(dir: &Path, dns: &[String], ips: &[String]) {
+    leaf_named(dir, "kafka", dns, ips);
+}
+
+/// `leaf`, with `cn` as its subject's common name: what tells apart servers that share the SANs.
+pub fn leaf_named(dir: &Path, cn: &str, dns: &[String], ips: &[String]) {
+    let subject = format!("/CN={cn}");
     openssl(
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "tls.key",
-            "-out",
-            "tls.csr",
-            "-subj",
-            "/CN=kafka",
-        ],
+        &["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "tls.key", "-out", "tls.csr", "-subj", &subject],
         dir,
     );
     let sans: Vec<String> =
@@ -128,6 +123,11 @@ impl Server {
         Server(child, port)
     }
 
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.1
+    }
+
     /// Whether a client that dialed `host` verifies the server, as a Kafka client would.
     pub fn verifies(&self, host: &str, ca: &Path) -> (bool, String) {
         let port = self.1.to_string();
@@ -152,4 +152,26 @@ impl Drop for Server {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// `openssl s_client` to `127.0.0.1:port` as a Kafka client that dialed `host`: the server name
+/// (SNI) for a dotted name, verification of the name (or IP) against `ca`. Whether it verified,
+/// and what it printed (the server's subject among it).
+pub fn dial(port: u16, host: &str, ca: &Path) -> (bool, String) {
+    let connect = format!("127.0.0.1:{port}");
+    let mut args =
+        vec!["s_client", "-connect", &connect, "-CAfile", ca.to_str().unwrap(), "-verify_return_error"];
+    if host.parse::<IpAddr>().is_ok() {
+        args.extend(["-verify_ip", host]);
+    } else {
+        args.extend(["-verify_hostname", host]);
+        if host.contains('.') {
+            args.extend(["-servername", host]);
+        } else {
+            args.push("-noservername");
+        }
+    }
+    let out = Command::new("openssl").args(&args).stdin(Stdio::null()).output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success() && text.contains("Verify return code: 0 (ok)"), text)
 }

@@ -10,8 +10,9 @@
 //! external-dns annotation publishes, or at the IP it asks MetalLB for (sharing it with the
 //! Services that carry its sharing key on other ports, first come first served); with k3s
 //! ServiceLB (`with_service_lb`), each load balancer's port opens on every node unless an earlier
-//! one took it. From the internet no private address routes; from the nodes' network and from a
-//! pod every address does; only a pod has the cluster's DNS.
+//! one took it; a Gateway's TLS listener at the names of its routes (and its wildcard), routing by
+//! the server name a client sends for a dotted name. From the internet no private address routes;
+//! from the nodes' network and from a pod every address does; only a pod has the cluster's DNS.
 
 use serde_yaml::Value;
 use std::collections::BTreeMap;
@@ -177,6 +178,65 @@ impl Cluster {
             }
         }
         served
+    }
+
+    /// Where a connection to `host:port` lands through a Gateway, if `host` is one of its names.
+    fn through_gateway(&self, host: &str, port: u32) -> Option<Landing> {
+        let matches = |pattern: &str, host: &str| match pattern.strip_prefix("*.") {
+            Some(parent) => {
+                host.split_once('.').is_some_and(|(first, rest)| !first.is_empty() && rest == parent)
+            }
+            None => pattern == host,
+        };
+        let routes: Vec<&Value> =
+            self.docs.iter().filter(|d| text(d, &["kind"]) == Some("TLSRoute")).collect();
+        let listeners: Vec<&Value> = self
+            .docs
+            .iter()
+            .filter(|d| matches!(text(d, &["kind"]), Some("Gateway" | "ListenerSet")))
+            .flat_map(|g| items(g, &["spec", "listeners"]))
+            .filter(|l| text(l, &["protocol"]) == Some("TLS"))
+            .collect();
+        let named = routes
+            .iter()
+            .flat_map(|r| items(r, &["spec", "hostnames"]))
+            .filter_map(Value::as_str)
+            .any(|h| matches(h, host))
+            || listeners.iter().filter_map(|l| text(l, &["hostname"])).any(|h| matches(h, host));
+        if !named {
+            return None;
+        }
+        let Some(listener) =
+            listeners.iter().find(|l| l.get("port").and_then(Value::as_u64) == Some(port as u64))
+        else {
+            return Some(Landing::Nowhere("no Gateway listener on that port"));
+        };
+        if text(listener, &["tls", "mode"]) != Some("Passthrough") {
+            return Some(Landing::Nowhere("the Gateway ends TLS"));
+        }
+        let is_ip = host.parse::<std::net::IpAddr>().is_ok();
+        if is_ip || !host.contains('.') {
+            return Some(Landing::Nowhere("no server name (SNI) sent"));
+        }
+        let Some(route) = routes.iter().find(|r| {
+            items(r, &["spec", "hostnames"]).iter().filter_map(|h| h.as_str()).any(|h| matches(h, host))
+        }) else {
+            return Some(Landing::Nowhere("no route for that name"));
+        };
+        let backend = items(route, &["spec", "rules"])
+            .first()
+            .map(|r| items(r, &["backendRefs"]))
+            .and_then(|b| b.first().copied());
+        let backend = backend?;
+        let name = text(backend, &["name"])?;
+        let service = self.services().find(|s| text(s, &["metadata", "name"]) == Some(name))?;
+        let service_port =
+            items(service, &["spec", "ports"]).into_iter().find(|p| p.get("port") == backend.get("port"))?;
+        Some(Landing::Brokers(self.through_service(
+            service,
+            service_port.get("targetPort").unwrap_or(&Value::Null),
+            None,
+        )))
     }
 
     /// Broker `i`'s advertised address on `listener`.
@@ -355,6 +415,12 @@ impl Cluster {
                 p.get("targetPort").unwrap_or(&Value::Null),
                 None,
             ));
+        }
+        // A Gateway: the names its TLSRoutes and its TLS listener's wildcard carry are pointed at
+        // it (the user's DNS records); it reads the server name a client sends (none for an IP
+        // or a one-label name) and passes the connection to the route with that name.
+        if let Some(landing) = self.through_gateway(host, port) {
+            return landing;
         }
         // A load balancer at the IP it asked for, on the port it has there.
         let served = self.served_load_balancers();

@@ -63,3 +63,32 @@ test("k3s ServiceLB shares every node's address; a cloud's load balancers get a 
   check();
   await context.close();
 });
+
+test("TLS passthrough through a Gateway: one address and port, a name per broker routed by SNI; TLS is required; 50 brokers stay readable", async () => {
+  const { page, context, check } = await open({ viewport: { width: 1440, height: 900 } });
+  const card = page.getByTestId("strategy-gateway-tls-passthrough");
+  assert.match(await card.textContent(), /Gateway TLS passthrough: one address, a name per broker/);
+  await card.click();
+  await page.getByTestId("walkthrough-outcome").getByText("Every broker is reachable (3 of 3) once the example addresses are replaced.").waitFor();
+  const steps = await page.locator("#app [data-testid=walkthrough-step]").allTextContents();
+  assert.match(steps[0], /Bootstrap: connect to bootstrap\.kafka\.example\.com:443/);
+  for (const i of [0, 1, 2]) {
+    assert.match(steps[i + 1], new RegExp(`Gateway kafka-gateway, listener kafka \\(TLS passthrough\\): SNI broker-${i}\\.kafka\\.example\\.com picks its TLSRoute → Service kafka-${i}-external → pod kafka-${i}`));
+  }
+  assert.match(await text(page, "diagram"), /Gateway\s*kafka-gateway\s*TLS passthrough/);
+  const manifests = await fileContent(page);
+  assert.match(manifests, /kind: Gateway\n[\s\S]*?protocol: TLS\n\s+port: 443\n[\s\S]*?mode: Passthrough/);
+  assert.match(manifests, /apiVersion: gateway\.networking\.k8s\.io\/v1\nkind: TLSRoute\n[\s\S]*?hostnames:\n\s+- broker-0\.kafka\.example\.com/);
+  assert.match(manifests, /# - Gateway API 1\.5 or later/);
+  // Without TLS there is no server name to route by: an error beside the TLS choice.
+  await page.getByTestId("field-security.tls").selectOption("none");
+  assert.match(await text(page, "messages-security.tls"), /TLS passthrough routes by the server name/);
+  await page.getByTestId("field-security.tls").selectOption("cert-manager");
+  // 50 brokers behind one Gateway: every broker reachable, the drawing readable.
+  await page.getByTestId("field-replicas").fill("50");
+  await page.getByTestId("walkthrough-outcome").getByText(/\(50 of 50\)/).waitFor();
+  await page.locator("#app .diagram").first().screenshot({ path: "tests/e2e/output/gateway-50-brokers.png" });
+  assert.deepEqual(await axe(page), []);
+  check();
+  await context.close();
+});

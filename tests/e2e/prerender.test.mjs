@@ -16,7 +16,7 @@ test("dist/index.html holds the default view: strategy titles, a broker's DNS na
   const html = await readFile(join(root, "dist/index.html"), "utf8");
   const { page, context, check } = await open();
   const titles = await page.locator(".cards .card-title").allTextContents();
-  assert.equal(titles.length, 7);
+  assert.equal(titles.length, 8);
   for (const title of titles) assert.ok(html.includes(title), `index.html lacks the strategy "${title}"`);
   assert.ok(html.includes("kafka-0.broker.kafka.svc.cluster.local"));
   // The cluster id of the visit that took the snapshot is nobody's: none is shown (the field is
@@ -46,7 +46,7 @@ test("with JavaScript off, the default view reads and says the configurator need
     const says = page.getByText(/needs JavaScript and WebAssembly/);
     assert.ok((await says.first().isVisible()) || (await says.last().isVisible()), "the reason is on screen");
     assert.ok(await page.locator(".cards .card").first().isVisible());
-    assert.equal(await page.locator(".cards .card").count(), 7);
+    assert.equal(await page.locator(".cards .card").count(), 8);
     assert.match(await page.locator("#primer-title").textContent(), /\w/);
     assert.ok(await page.getByTestId("file-content").isVisible(), "the default files read");
     // Their first lines: the rest (most of the snapshot's weight) comes with the app.

@@ -38,6 +38,10 @@ pub fn DiagramView() -> impl IntoView {
         move |i: usize| state.diagram.with_untracked(|d| d.as_ref().and_then(|d| d.boxes.get(i).cloned()));
     let path =
         move |i: usize| state.diagram.with_untracked(|d| d.as_ref().and_then(|d| d.paths.get(i).cloned()));
+    // The headings are drawn again only when they move: a name's change leaves them as they are.
+    let headings = Memo::new(move |_| {
+        state.diagram.with(|d| d.as_ref().map(|d| d.headings.clone()).unwrap_or_default())
+    });
     let canvas = Memo::new(move |previous: Option<&f32>| {
         state.diagram.with(|d| canvas_height(d.as_ref().map_or(0.0, |d| d.height), previous.copied()))
     });
@@ -114,9 +118,9 @@ pub fn DiagramView() -> impl IntoView {
                             on:mouseleave=move |_| state.selected.set(None)
                         >
                             {move || {
-                                state.diagram.with(|d| {
-                                    d.iter()
-                                        .flat_map(|d| &d.headings)
+                                headings.with(|headings| {
+                                    headings
+                                        .iter()
                                         .map(|h| view! {
                                             <text class="column" x=Unit(h.x).to_string() y=Unit(h.y).to_string()>{h.text}</text>
                                         })
@@ -327,22 +331,22 @@ fn draw_box(
         BoxKind::Quorum => "box quorum",
         BoxKind::Controller => "box controller",
     };
-    // A note too long for the title's line has the first line under it.
+    // A note too long for the title's line has the first line under it. The lines' elements are
+    // built again only when their number or place changes; a changed name (the namespace in a pod's
+    // DNS name) rewrites its line's text alone.
+    let rows = Memo::new(move |_| shown.with(|b| (b.lines.len(), b.note_below)));
     let lines = move || {
-        shown.with(|b| {
-            let first_line = if b.note_below { 44 } else { 30 };
-            b.lines
-                .iter()
-                .enumerate()
-                .map(|(k, line)| {
-                    view! {
-                        <text class="box-line" x="8" y=(first_line + 14 * k).to_string()>
-                            {line.clone()}
-                        </text>
-                    }
-                })
-                .collect_view()
-        })
+        let (count, below) = rows.get();
+        let first_line = if below { 44 } else { 30 };
+        (0..count)
+            .map(|k| {
+                view! {
+                    <text class="box-line" x="8" y=(first_line + 14 * k).to_string()>
+                        {move || shown.with(|b| b.lines.get(k).cloned().unwrap_or_default())}
+                    </text>
+                }
+            })
+            .collect_view()
     };
     let note = move || {
         shown.with(|b| b.note.map(|note| (note, b.note_below, b.w))).map(|(note, below, w)| {

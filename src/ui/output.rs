@@ -219,17 +219,18 @@ fn notice(
     end: &'static str,
 ) -> impl IntoView {
     let state = use_state();
+    // The paragraph is built when it appears; a change of its text rewrites the text alone.
+    let text = Memo::new(move |_| state.generated.with(|g| g.as_ref().and_then(what)));
+    let shown = Memo::new(move |_| text.with(Option::is_some));
     move || {
-        state.generated.with(|g| {
-            g.as_ref().and_then(what).map(|what| {
-                view! {
-                    <p class=class data-testid=class>
-                        <strong>{lead}</strong>
-                        {what}
-                        {end}
-                    </p>
-                }
-            })
+        shown.get().then(|| {
+            view! {
+                <p class=class data-testid=class>
+                    <strong>{lead}</strong>
+                    {move || text.get().unwrap_or_default()}
+                    {end}
+                </p>
+            }
         })
     }
 }

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 pub fn Explanation() -> impl IntoView {
     let state = use_state();
     let info = Memo::new(move |_| *strategy::strategy(state.config.with(|c| c.strategy)).info());
-    // The text in the user's values: names, addresses and ports as they are configured.
+    // The text in the user's values: names, addresses and ports as they are configured. Each text
+    // follows the config on its own: an edit rewrites the texts, not the explanation around them.
     let fill = move |text: &'static str| state.config.with(|c| strategy::in_your_values(text, c));
     view! {
         <article class="explanation" data-testid="explanation">
@@ -31,13 +32,13 @@ pub fn Explanation() -> impl IntoView {
                         </div>
                     })}
                     <h3>"How traffic flows"</h3>
-                    <p>{fill(e.flow)}</p>
+                    <p>{move || fill(e.flow)}</p>
                     <h3>"What it requires"</h3>
-                    <p>{fill(e.requires)}</p>
+                    <p>{move || fill(e.requires)}</p>
                     <h3>"Costs and limits"</h3>
-                    <p>{fill(e.costs)}</p>
+                    <p>{move || fill(e.costs)}</p>
                     <h3>"When to choose it"</h3>
-                    <p>{fill(e.choose_when)}</p>
+                    <p>{move || fill(e.choose_when)}</p>
                 }
             }}
         </article>

@@ -225,16 +225,26 @@ test("a keystroke redraws what changed: the image touches neither the diagram no
       observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
     }
     for (const el of document.querySelectorAll("[data-testid^=pod-], [data-testid=walkthrough-step]")) el.marked = true;
+    // The boxes' texts whose attributes are set again (a text built anew), and the elements of
+    // the strategy's explanation and the files' notice, which a namespace leaves as they are.
+    window.textRebuilt = 0;
+    new MutationObserver((records) => (window.textRebuilt += records.filter((r) => r.target.closest("text") && r.target.closest(".box")).length))
+      .observe(document.querySelector("[data-testid=diagram]"), { subtree: true, attributes: true });
+    for (const el of document.querySelectorAll("[data-testid=explanation] *, [data-testid=files-examples]")) el.kept = true;
   });
   await page.getByTestId("field-kafka.image").fill("apache/kafka:4.3.0");
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.changes), 0, "the image changed something drawn");
-  await page.getByTestId("field-namespace").fill("streams");
-  await page.waitForFunction(() => /kafka-0\.broker\.streams\.svc/.test(document.querySelector("[data-testid=diagram]").textContent));
+  // A name as long as the one it replaces: the headless Service's name wraps as it did.
+  await page.getByTestId("field-namespace").fill("flows");
+  await page.waitForFunction(() => /kafka-0\.broker\.flows\.svc/.test(document.querySelector("[data-testid=diagram]").textContent));
   assert.ok((await page.evaluate(() => window.changes)) > 0);
   const kept = await page.evaluate(() => [...document.querySelectorAll("[data-testid^=pod-], [data-testid=walkthrough-step]")].every((el) => el.marked));
   assert.ok(kept, "pods and steps were rebuilt instead of rewritten");
-  assert.match(await page.getByTestId("walkthrough-step").last().textContent(), /kafka-2\.broker\.streams\.svc/);
+  assert.equal(await page.evaluate(() => window.textRebuilt), 0, "the boxes' texts were built anew instead of rewritten");
+  const explained = await page.evaluate(() => [...document.querySelectorAll("[data-testid=explanation] *, [data-testid=files-examples]")].every((el) => el.kept));
+  assert.ok(explained, "the explanation or the files' notice was rebuilt for a namespace");
+  assert.match(await page.getByTestId("walkthrough-step").last().textContent(), /kafka-2\.broker\.flows\.svc/);
   check();
   await context.close();
 });

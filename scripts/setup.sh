@@ -22,6 +22,7 @@ CERT_MANAGER_MODELS_VERSION=6.0.0
 GATEWAY_API_MODELS_VERSION=2.0.0
 KUBERNETES_VALIDATE_VERSION=1.37.0
 LIGHTHOUSE_VERSION=12.2.3
+GECKODRIVER_VERSION=0.37.1
 
 say() { printf 'setup: %s\n' "$*"; }
 die() {
@@ -107,32 +108,42 @@ fi
 
 [ "$want" = build ] && exit 0
 
+# Debian packages for the tests: as root, or through sudo; the package lists are updated once if
+# the install fails.
+sudo=""
+[ "$(id -u)" = 0 ] || sudo=sudo
+apt_install() {
+	local why=$1
+	shift
+	say "installing $* (Debian packages), $why"
+	[ -z "$sudo" ] || command -v sudo >/dev/null || die "installing $* needs root: apt-get install $*"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null ||
+		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null; } ||
+		die "apt-get could not install $*"
+}
+
 # netcat, for the tests that run verify.sh's nc probe (it falls back to bash, then openssl).
-if ! command -v nc >/dev/null 2>&1; then
-	say "installing netcat-openbsd (Debian package), for verify.sh's nc probe"
-	sudo=""
-	if [ "$(id -u)" != 0 ]; then
-		command -v sudo >/dev/null || die "nc is missing and installing it needs root: apt-get install netcat-openbsd"
-		sudo=sudo
-	fi
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq netcat-openbsd >/dev/null ||
-		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq netcat-openbsd >/dev/null; } ||
-		die "apt-get could not install netcat-openbsd"
-fi
+command -v nc >/dev/null 2>&1 || apt_install "for verify.sh's nc probe" netcat-openbsd
 
 # HAProxy, the real SNI router the Gateway strategy's TLSRoutes are turned into (tests/tls.rs). The
 # package starts a service: stopped, the tests start their own on loopback.
 if [ "$want" != bench ] && ! command -v haproxy >/dev/null 2>&1; then
-	say "installing haproxy (Debian package), for the SNI routing test"
-	sudo=""
-	if [ "$(id -u)" != 0 ]; then
-		command -v sudo >/dev/null || die "haproxy is missing and installing it needs root: apt-get install haproxy"
-		sudo=sudo
-	fi
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null ||
-		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null; } ||
-		die "apt-get could not install haproxy"
+	apt_install "for the SNI routing test" haproxy
 	$sudo service haproxy stop >/dev/null 2>&1 || true
+fi
+
+# Firefox and WebKit, where the end-to-end tests use the page too (tests/e2e/other-browsers.test.mjs):
+# Debian's firefox-esr, and WebKitGTK's MiniBrowser with its WebDriver, under a virtual display.
+if [ "$want" != bench ] && { [ ! -x /usr/bin/firefox-esr ] || ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v xvfb-run >/dev/null 2>&1; }; then
+	apt_install "for the tests in Firefox and WebKit" firefox-esr webkit2gtk-driver xvfb
+fi
+# geckodriver, Firefox's WebDriver, which Debian does not package: from crates.io, compiled quickly
+# (it only relays commands) as Trunk is.
+if [ "$want" != bench ] && [ "$(geckodriver --version 2>/dev/null | head -1)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+	say "installing geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+		CARGO_PROFILE_RELEASE_DEBUG=0 cargo install --locked "geckodriver@$GECKODRIVER_VERSION" ||
+		die "cargo could not install geckodriver $GECKODRIVER_VERSION"
 fi
 
 # twiggy, for the benchmark's "where the bytes go".

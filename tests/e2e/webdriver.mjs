@@ -23,7 +23,16 @@ const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
  */
 export async function openSession(command, args, capabilities) {
   const port = await freePort();
-  const driver = spawn(command, [...args, `--port=${port}`], { stdio: ["ignore", "ignore", "pipe"] });
+  // A process group of its own: a driver started through a wrapper (xvfb-run) is ended with the
+  // wrapper's children, which would otherwise outlive the test and keep it from finishing.
+  const driver = spawn(command, [...args, `--port=${port}`], { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  };
   let log = "";
   driver.stderr.on("data", (d) => (log = (log + d).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
@@ -43,7 +52,10 @@ export async function openSession(command, args, capabilities) {
       await call("GET", "/status");
       break;
     } catch (error) {
-      if (i > 100) throw new Error(`${command} did not start: ${error.message}\n${log}`);
+      if (i > 100) {
+        stop();
+        throw new Error(`${command} did not start: ${error.message}\n${log}`);
+      }
       await sleep(100);
     }
   }
@@ -82,7 +94,7 @@ export async function openSession(command, args, capabilities) {
     screenshot: async () => Buffer.from(await call("GET", at("/screenshot")), "base64"),
     async close() {
       await call("DELETE", at("")).catch(() => {});
-      driver.kill();
+      stop();
     },
   };
   return session;

@@ -45,9 +45,14 @@ pub fn parse_config(text: &str) -> Result<Config, ParseError> {
     } else {
         parse_yaml(trimmed)?
     };
+    read_config(&value, trimmed)
+}
+
+/// The config in a document already parsed (`text`: what it was parsed from, for positions).
+pub fn read_config(value: &serde_json::Value, text: &str) -> Result<Config, ParseError> {
     // A newer document may well have fields this build does not know: say so, not "unknown field".
     let declared = value.get("version").and_then(serde_json::Value::as_u64);
-    match (declared, crate::config::from_document(&value)) {
+    match (declared, crate::config::from_document(value)) {
         (Some(found), _) if found > u64::from(CONFIG_VERSION) => {
             Err(ParseError::UnsupportedVersion { found })
         }
@@ -58,7 +63,7 @@ pub fn parse_config(text: &str) -> Result<Config, ParseError> {
         }),
         (_, Ok(config)) => Ok(config),
         (_, Err(misread)) => {
-            let at = locate(trimmed, &misread.at);
+            let at = locate(text, &misread.at);
             Err(ParseError::Invalid {
                 message: misread.to_string(),
                 line: at.map(|(line, _)| line),

@@ -96,8 +96,8 @@ pub fn decode(fragment: &str) -> Result<Option<Config>, LinkError> {
     let bytes = base64url_decode(payload).ok_or(LinkError::Corrupted)?;
     let text = String::from_utf8(bytes).map_err(|_| LinkError::Corrupted)?;
     // Text that is not even JSON was cut short or mangled on the way.
-    serde_json::from_str::<serde_json::Value>(&text).map_err(|_| LinkError::Corrupted)?;
-    format::parse_config(&text).map(Some).map_err(LinkError::Config)
+    let value = serde_json::from_str::<serde_json::Value>(&text).map_err(|_| LinkError::Corrupted)?;
+    format::read_config(&value, &text).map(Some).map_err(LinkError::Config)
 }
 
 /// A config's fragment (as `encode` made it) that also carries what was pasted into the doctor

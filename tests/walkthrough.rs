@@ -453,16 +453,7 @@ fn a_shared_address_reaches_each_broker_on_its_port_and_a_pending_service_cuts_o
         let valid = validate(&config).unwrap();
         let generated = kafka_expose::bundle::generate_all(&valid);
         let bundle = kafka_expose::bundle::generate(&valid);
-        let properties: Vec<String> = (0..3)
-            .map(|i| {
-                bundle
-                    .file(&kafka_expose::bundle::server_properties_name(i))
-                    .unwrap()
-                    .contents
-                    .text()
-                    .into_owned()
-            })
-            .collect();
+        let properties = brokers_properties(&bundle, 3);
         let address = config.shared_ip.address.clone();
         // Broken: MetalLB, broker 1's Service without the key; ServiceLB, broker 2's Service on
         // broker 1's port (its broker still advertises its own).
@@ -550,16 +541,7 @@ fn a_gateway_routes_each_broker_by_its_name_and_fails_without_sni_route_or_san()
     }
     let generated = kafka_expose::bundle::generate_all(&valid);
     let bundle = kafka_expose::bundle::generate(&valid);
-    let properties: Vec<String> = (0..3)
-        .map(|i| {
-            bundle
-                .file(&kafka_expose::bundle::server_properties_name(i))
-                .unwrap()
-                .contents
-                .text()
-                .into_owned()
-        })
-        .collect();
+    let properties = brokers_properties(&bundle, 3);
     let checker = |manifests: &kafka_expose::k8s::Manifests| {
         Cluster::new(
             documents(&manifests.to_yaml()),
@@ -618,4 +600,11 @@ fn a_gateway_routes_each_broker_by_its_name_and_fails_without_sni_route_or_san()
         w.connections.iter().all(Connection::succeeded),
         "the wildcard follows the brokers' domain: {w:#?}"
     );
+}
+
+/// The first `n` brokers' server.properties, as the routing checker reads them.
+fn brokers_properties(bundle: &kafka_expose::bundle::Bundle, n: u32) -> Vec<String> {
+    (0..n)
+        .map(|i| common::file(bundle, &kafka_expose::bundle::server_properties_name(i)).into_owned())
+        .collect()
 }

@@ -99,6 +99,9 @@ impl Strategy for GatewayTlsPassthrough {
         let ns = config.namespace.as_str();
         let gateway_ns = gateway.namespace.as_deref().unwrap_or(ns);
         let at = format!("{gateway_ns}/{}", gateway.name);
+        // Gateway API v1.5.0's release notes: TLSRoute and ListenerSet graduate to the standard
+        // channel as v1; TLSRoute v1alpha2 stays only in 1.5's experimental channel and leaves it
+        // in 1.6; TLSRoute's CEL validation needs Kubernetes 1.31 or later.
         let crds = match gateway.api {
             GatewayApi::V1 => {
                 "Gateway API 1.5 or later (standard channel; its TLSRoute v1 needs Kubernetes 1.31), and \

@@ -50,6 +50,11 @@ pub fn parse_config(text: &str) -> Result<Config, ParseError> {
 
 /// The config in a document already parsed (`text`: what it was parsed from, for positions).
 pub fn read_config(value: &serde_json::Value, text: &str) -> Result<Config, ParseError> {
+    // A parsed JSON object keeps the last of a key written twice; the author meant one of them.
+    // (YAML's parser refuses a repeated key itself: see `parse_yaml`.)
+    if let Some(repeated) = text.trim_start().starts_with('{').then(|| repeated_key(text)).flatten() {
+        return Err(repeated);
+    }
     // A newer document may well have fields this build does not know: say so, not "unknown field".
     let declared = value.get("version").and_then(serde_json::Value::as_u64);
     match (declared, crate::config::from_document(value)) {
@@ -98,9 +103,95 @@ fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     (found.len() == 1).then(|| found[0])
 }
 
+/// The first key that a JSON object in `text` (JSON that parsed) writes twice, with its path, line
+/// and column. Keys are compared as written: the same key written once plain and once with an
+/// escape (`"n\u0061me"`) is not seen.
+fn repeated_key(text: &str) -> Option<ParseError> {
+    /// An open object (its keys so far, the key being read) or list (the item being read), and
+    /// how its parent names it.
+    enum Open<'a> {
+        Object { keys: Vec<&'a str>, key: Option<&'a str> },
+        List { item: usize },
+    }
+    let name = |open: &[Open]| {
+        let mut path = String::new();
+        for part in open {
+            match part {
+                Open::Object { key: Some(key), .. } if path.is_empty() => path.push_str(key),
+                Open::Object { key: Some(key), .. } => path.extend([".", key]),
+                Open::Object { key: None, .. } => {}
+                Open::List { item } => path.push_str(&format!("[{item}]")),
+            }
+        }
+        path
+    };
+    let (mut open, mut line, mut line_start) = (Vec::<Open>::new(), 1, 0);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\n' => (line, line_start) = (line + 1, at + 1),
+            '{' => open.push(Open::Object { keys: Vec::new(), key: None }),
+            '[' => open.push(Open::List { item: 0 }),
+            '}' | ']' => drop(open.pop()),
+            ',' => {
+                if let Some(Open::List { item }) = open.last_mut() {
+                    *item += 1;
+                }
+            }
+            '"' => {
+                // A string: to its closing quote, past escapes; a key if a colon follows.
+                let mut end = at + 1;
+                let mut escaped = false;
+                for (i, c) in chars.by_ref() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => {
+                            end = i;
+                            break;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                while let Some((i, c)) = chars.next_if(|(_, c)| c.is_ascii_whitespace()) {
+                    if c == '\n' {
+                        (line, line_start) = (line + 1, i + 1);
+                    }
+                }
+                let is_key = chars.peek().is_some_and(|&(_, c)| c == ':');
+                if let (true, Some(Open::Object { keys, key })) = (is_key, open.last_mut()) {
+                    let written = &text[at + 1..end];
+                    if keys.contains(&written) {
+                        *key = Some(written);
+                        return Some(ParseError::Invalid {
+                            message: format!(
+                                "{}: written twice in the same object (a reader would keep only the \
+                                 last); keep one",
+                                name(&open)
+                            ),
+                            line: Some(line),
+                            column: Some(text[line_start..at].chars().count() + 1),
+                        });
+                    }
+                    keys.push(written);
+                    *key = Some(written);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// YAML read into YAML's values first: its parser refuses a key written twice in one mapping,
+/// where reading straight into JSON values would keep the last.
 #[cfg(not(target_arch = "wasm32"))]
 fn parse_yaml(text: &str) -> Result<serde_json::Value, ParseError> {
-    serde_yaml::from_str(text).map_err(yaml_error)
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(yaml_error)?;
+    serde_json::to_value(value).map_err(|e| ParseError::Invalid {
+        message: e.to_string(),
+        line: None,
+        column: None,
+    })
 }
 
 /// The page reads JSON only (see Cargo.toml); it says so rather than failing obscurely.

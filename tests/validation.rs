@@ -245,6 +245,22 @@ fn documents_name_the_field_at_fault() {
         "line 1, column 2: replicas: expected a whole number from 0 to 4294967295, found the number -1"
     );
     assert_eq!(message("[1]"), "the document: expected a map, found a list");
+    // A key written twice in one object: a reader keeps one, so neither is taken silently.
+    assert_eq!(
+        message("{\n  \"nodes\": [{\"name\": \"a\"}, {\"name\": \"b\", \"address\": \"x\",\n    \"address\" : \"y\"}]\n}"),
+        "line 3, column 5: nodes[1].address: written twice in the same object (a reader would keep only the last); keep one"
+    );
+    assert_eq!(
+        message("{\"name\": \"a\\\"b\", \"name\": \"c\"}"),
+        "line 1, column 18: name: written twice in the same object (a reader would keep only the last); keep one"
+    );
+    // The same key in two objects, and a value that looks like a key, are no repetition.
+    assert!(parse_config("{\"name\": \"name\\\": \", \"nodes\": [{\"name\": \"name\"}, {\"name\": \"b\"}]}")
+        .is_ok());
+    assert_eq!(
+        message("nodePorts:\n  first: 30000\n  first: 31000\n"),
+        "line 2, column 3: nodePorts: duplicate entry with key \"first\""
+    );
     // A section that is there takes its own defaults for what it leaves out (new configs are
     // secure); a document without it means what it meant when it was written (plaintext).
     let partial = parse_config("{\"security\": {\"tls\": \"none\"}}").unwrap();

@@ -242,7 +242,33 @@ impl Geometry {
     }
 }
 
+/// Wide: where the columns' first boxes start, under their headings.
 const TOP: f32 = 36.0;
+/// Wide: the columns' headings' baseline.
+const HEADINGS_Y: f32 = 20.0;
+/// How far above its band's first box a heading's baseline sits.
+const HEADING_ABOVE: f32 = 16.0;
+/// The space between two boxes one under the other (Services, the Gateway).
+const GAP: f32 = 10.0;
+/// The height of a line of a box's monospace text.
+const LINE: f32 = 14.0;
+/// A full row's height above its lines: the title and the first line's baseline (`draw_box`).
+const ROW_TITLE: f32 = 30.0;
+/// A compact row's height, and the gap between compact rows.
+const COMPACT_ROW: (f32, f32) = (20.0, 4.0);
+/// A node box: the band its title takes above its pods, the pods' inset from its sides, the room
+/// under its last pod, and the space between two nodes.
+const NODE_TITLE: f32 = 26.0;
+const POD_INSET: f32 = 12.0;
+const NODE_BOTTOM: f32 = 6.0;
+const NODE_GAP: f32 = 12.0;
+/// The NetworkPolicy's boundary: the band its label takes above the first node, and how far the
+/// boundary stands out of the nodes on each side.
+const POLICY_LABEL: f32 = 24.0;
+const POLICY_MARGIN: f32 = 6.0;
+/// The Gateway's box: its height, and how far under the client it sits (wide).
+const GATEWAY_H: f32 = 64.0;
+const GATEWAY_BELOW_CLIENT: f32 = 24.0;
 /// The width of a character of the boxes' monospace lines (11.5 units, `.box-line`).
 const CHAR_WIDTH: f32 = 6.9;
 /// Narrow: the room the brokers' lanes spread over, right of bootstrap's.
@@ -282,33 +308,13 @@ pub fn layout(
     let narrow = orientation == Orientation::Narrow;
     let config = valid.config();
     let names = Names::new(config);
-    let compact = config.replicas >= COMPACT_FROM;
-    // A pod's DNS name breaks after a dot where its box is too narrow for it whole; rows are as
-    // tall as the longest name (the last broker's) needs.
-    let pod_room = room(g.node.1 - 24.0);
-    let fqdn_lines = wrap_at_dots(&names.pod_fqdn(config.replicas.saturating_sub(1)), pod_room).len();
-    // Why each broker's connection fails, if it does: beside the pod's name where both fit, else
-    // (full rows only) on a line of its own, in every row alike.
-    let note = |ordinal: u32| {
-        walkthrough.connection(ordinal).and_then(|c| c.result.as_ref().err()).map(Failure::short)
-    };
-    let note_below = !compact
-        && (0..config.replicas).any(|i| {
-            note(i).is_some_and(|note| {
-                names.pod(i).chars().count() as f32 * TITLE_CHAR + 8.0 + sans_width(note, NOTE_SIZE)
-                    > g.node.1 - 24.0 - 16.0
-            })
-        });
-    let (row, gap) = if compact {
-        (20.0, 4.0)
-    } else {
-        (30.0 + 14.0 * (fqdn_lines + 2 + usize::from(note_below)) as f32, 10.0)
-    };
+    let rows = Rows::of(config, &names, &g, walkthrough);
+    let compact = rows.compact;
     let external: Vec<&Service> = generated.manifests.exposure_services().iter().collect();
     let broker_of: HashMap<String, u32> =
         (0..config.replicas).map(|i| (names.broker_service(i), i)).collect();
     let per_broker = |s: &Service| -> Option<u32> { broker_of.get(s.metadata.name.as_deref()?).copied() };
-    let service_h = if compact { row } else { service_height(&external, g.service.1) };
+    let service_h = if compact { rows.height } else { service_height(&external, g.service.1) };
     let mut boxes = Vec::new();
     let mut headings = Vec::new();
 
@@ -317,7 +323,7 @@ pub fn layout(
         Vantage::Outside | Vantage::NodeNetwork => "Outside",
         Vantage::InCluster => "Client",
     };
-    headings.push(Heading { x: g.client.0, y: 20.0, text: client_heading });
+    headings.push(Heading { x: g.client.0, y: HEADINGS_Y, text: client_heading });
 
     // Wide: shared Services at the top of their column, nodes below them in theirs, per-broker
     // Services level with their pod. Narrow: client, then every external Service, then the nodes,
@@ -325,106 +331,60 @@ pub fn layout(
     let mut y = if narrow { client.y + client.h + HEADING } else { TOP };
     let services_top = y;
     if !external.is_empty() {
-        headings.push(Heading { x: g.service.0, y: y - 16.0, text: "External Services" });
+        headings.push(Heading { x: g.service.0, y: y - HEADING_ABOVE, text: "External Services" });
     }
     // A Gateway's TLS listener, which every connection goes through first: under the client (wide),
     // or first in the band (narrow).
     if let Some(listener) = gateway_listener(config, generated) {
         let (x, w) = if narrow { g.service } else { g.client };
-        let top = if narrow { y } else { client.y + client.h + 24.0 };
+        let top = if narrow { y } else { client.y + client.h + GATEWAY_BELOW_CLIENT };
         boxes.push(Rect::titled(
             "gateway",
             BoxKind::ExternalService,
-            (x, top, w, 64.0),
+            (x, top, w, GATEWAY_H),
             listener.0,
             listener.1,
         ));
         if narrow {
-            y += 64.0 + 10.0;
+            y += GATEWAY_H + GAP;
         }
     }
     let banded: Vec<&Service> =
         external.iter().copied().filter(|s| narrow || per_broker(s).is_none()).collect();
     for service in &banded {
         boxes.push(service_box(service, per_broker(service), g.service, y, service_h, compact));
-        y += service_h + 10.0;
+        y += service_h + GAP;
     }
     if narrow {
-        y += if banded.is_empty() { 0.0 } else { HEADING - 10.0 };
+        y += if banded.is_empty() { 0.0 } else { HEADING - GAP };
     } else {
-        y = services_top + banded.len() as f32 * (service_h + 10.0);
+        y = services_top + banded.len() as f32 * (service_h + GAP);
     }
     headings.push(Heading {
         x: g.node.0,
-        y: if narrow { y - 16.0 } else { 20.0 },
+        y: if narrow { y - HEADING_ABOVE } else { HEADINGS_Y },
         text: "Nodes and broker pods",
     });
     // The NetworkPolicy encloses the brokers, its label above the first node.
     let policy = generated.manifests.network_policy.is_some();
     if policy {
-        y += 24.0;
+        y += POLICY_LABEL;
     }
     let nodes_top = y;
-
-    // The pods of each node, and last those that no node takes (Pending), in a box of their own.
-    let mut placed: Vec<Vec<u32>> = vec![Vec::new(); config.nodes.len() + 1];
-    for i in 0..config.replicas {
-        let at = crate::strategy::preview_node(config, i).unwrap_or(config.nodes.len());
-        placed[at].push(i);
-    }
-    let pending = placed.pop().unwrap_or_default();
-    let groups = config.nodes.iter().zip(placed).enumerate().map(|(n, (node, pods))| {
-        let title = if node.internal.is_empty() {
-            format!("node {} · {}", node.name, node.address)
-        } else {
-            format!("node {} · {} · inside {}", node.name, node.address, node.internal)
-        };
-        (format!("node-{n}"), title, pods)
-    });
-    let pending_group = (!pending.is_empty())
-        .then(|| ("pending".to_string(), "Pending · no node can take these pods".to_string(), pending));
-    let mut pod_boxes: Vec<Option<Rect>> = vec![None; config.replicas as usize];
-    for (id, title, pods) in groups.chain(pending_group) {
-        let header = 26.0;
-        let height = (header + pods.len() as f32 * (row + gap) + 6.0).max(header + 8.0);
-        boxes.push(Rect {
-            id,
-            kind: BoxKind::Node,
-            x: g.node.0,
-            y,
-            w: g.node.1,
-            h: height,
-            title,
-            lines: Vec::new(),
-            broker: None,
-            note: None,
-            note_below: false,
-        });
-        for (k, &ordinal) in pods.iter().enumerate() {
-            let (title, lines) = pod_text(valid, ordinal, compact, pod_room);
-            pod_boxes[ordinal as usize] = Some(Rect {
-                id: format!("pod-{ordinal}"),
-                kind: BoxKind::Pod,
-                x: g.node.0 + 12.0,
-                y: y + header + k as f32 * (row + gap),
-                w: g.node.1 - 24.0,
-                h: row,
-                title,
-                lines,
-                broker: Some(ordinal),
-                note: note(ordinal),
-                note_below,
-            });
-        }
-        y += height + 12.0;
-    }
-    let nodes_bottom = y - 12.0;
-    let pods: Vec<Rect> = pod_boxes.into_iter().flatten().collect();
+    let (nodes, pods, nodes_end) = node_band(valid, &g, nodes_top, &rows, walkthrough);
+    boxes.extend(nodes);
+    y = nodes_end;
+    let nodes_bottom = y - NODE_GAP;
     if policy {
         boxes.push(Rect::titled(
             "network-policy",
             BoxKind::Boundary,
-            (g.node.0 - 6.0, nodes_top - 24.0, g.node.1 + 12.0, y - nodes_top + 24.0 - 6.0),
+            (
+                g.node.0 - POLICY_MARGIN,
+                nodes_top - POLICY_LABEL,
+                g.node.1 + 2.0 * POLICY_MARGIN,
+                y - nodes_top + POLICY_LABEL - POLICY_MARGIN,
+            ),
             // Short enough for the narrow drawing's 308 units in a wide sans-serif (the e2e tests
             // measure every box's text as Chromium lays it out).
             "NetworkPolicy closes INTERNAL, CONTROLLER".into(),
@@ -449,11 +409,13 @@ pub fn layout(
             }
         }
     }
-    // Narrow: the band's heading clears the NetworkPolicy's boundary, which reaches 6 below the nodes.
-    let headless_y = if narrow { y + HEADING - 12.0 + if policy { 8.0 } else { 0.0 } } else { TOP };
+    // Narrow: the band's heading clears the NetworkPolicy's boundary, which stands out under the
+    // nodes, by 2 more.
+    let clear_policy = if policy { POLICY_MARGIN + 2.0 } else { 0.0 };
+    let headless_y = if narrow { nodes_bottom + HEADING + clear_policy } else { TOP };
     headings.push(Heading {
         x: g.headless.0,
-        y: if narrow { headless_y - 16.0 } else { 20.0 },
+        y: if narrow { headless_y - HEADING_ABOVE } else { HEADINGS_Y },
         text: "Headless Service",
     });
     // Its names' domain breaks after a dot where the box is too narrow for it whole.
@@ -461,7 +423,7 @@ pub fn layout(
     let headless = Rect::titled(
         "headless",
         BoxKind::Headless,
-        (g.headless.0, headless_y, g.headless.1, 48.0 + 14.0 * domain.len() as f32),
+        (g.headless.0, headless_y, g.headless.1, 48.0 + LINE * domain.len() as f32),
         format!("Service {} (headless)", names.headless_service()),
         std::iter::once("clusterIP: None".to_string()).chain(domain).collect(),
     );
@@ -483,7 +445,7 @@ pub fn layout(
         (quorum, rows)
     });
     let bottom = quorum.as_ref().map_or(0.0, |(q, _)| q.y + q.h);
-    let height = y.max(headless.y + headless.h + 10.0).max(bottom + 10.0) + 10.0;
+    let height = y.max(headless.y + headless.h + GAP).max(bottom + GAP) + GAP;
     let summary = summary(config, external.len(), walkthrough);
     boxes.push(client);
     boxes.push(headless);
@@ -496,6 +458,102 @@ pub fn layout(
         b.fit_text(compact);
     }
     Diagram { width: g.width, height, compact, orientation, boxes, paths, headings, summary }
+}
+
+/// How the pods' rows are drawn: their height and the gap under each, whether compact, how many
+/// characters a line holds, and whether a failing pod's note has a line of its own.
+struct Rows {
+    height: f32,
+    gap: f32,
+    compact: bool,
+    room: usize,
+    note_below: bool,
+}
+
+impl Rows {
+    fn of(config: &Config, names: &Names, g: &Geometry, walkthrough: &Walkthrough) -> Rows {
+        let compact = config.replicas >= COMPACT_FROM;
+        // A pod's DNS name breaks after a dot where its box is too narrow for it whole; rows are
+        // as tall as the longest name (the last broker's) needs.
+        let pod_w = g.node.1 - 2.0 * POD_INSET;
+        let room = room(pod_w);
+        let fqdn_lines = wrap_at_dots(&names.pod_fqdn(config.replicas.saturating_sub(1)), room).len();
+        // Why a broker's connection fails goes beside the pod's name where both fit, else (full
+        // rows only) on a line of its own, in every row alike.
+        let note_below = !compact
+            && (0..config.replicas).any(|i| {
+                note(walkthrough, i).is_some_and(|note| {
+                    names.pod(i).chars().count() as f32 * TITLE_CHAR + 8.0 + sans_width(note, NOTE_SIZE)
+                        > pod_w - 16.0
+                })
+            });
+        // A full row's lines: the pod's DNS name, its listeners, its node id, and a note on its own.
+        let (height, gap) = if compact {
+            COMPACT_ROW
+        } else {
+            (ROW_TITLE + LINE * (fqdn_lines + 2 + usize::from(note_below)) as f32, GAP)
+        };
+        Rows { height, gap, compact, room, note_below }
+    }
+}
+
+/// Why the client's connection to broker `ordinal` fails, in a few words, if it does.
+fn note(walkthrough: &Walkthrough, ordinal: u32) -> Option<&'static str> {
+    walkthrough.connection(ordinal).and_then(|c| c.result.as_ref().err()).map(Failure::short)
+}
+
+/// The nodes' band from `top`: a box for each node with its pods, and last the pods no node takes
+/// (Pending) in a box of their own. Returns the node boxes, the pods in ordinal order and where
+/// the band ends (under the last node's gap).
+fn node_band(
+    valid: &Valid,
+    g: &Geometry,
+    top: f32,
+    rows: &Rows,
+    walkthrough: &Walkthrough,
+) -> (Vec<Rect>, Vec<Rect>, f32) {
+    let config = valid.config();
+    let mut placed: Vec<Vec<u32>> = vec![Vec::new(); config.nodes.len() + 1];
+    for i in 0..config.replicas {
+        let at = crate::strategy::preview_node(config, i).unwrap_or(config.nodes.len());
+        placed[at].push(i);
+    }
+    let pending = placed.pop().unwrap_or_default();
+    let groups = config.nodes.iter().zip(placed).enumerate().map(|(n, (node, pods))| {
+        let title = if node.internal.is_empty() {
+            format!("node {} · {}", node.name, node.address)
+        } else {
+            format!("node {} · {} · inside {}", node.name, node.address, node.internal)
+        };
+        (format!("node-{n}"), title, pods)
+    });
+    let pending_group = (!pending.is_empty())
+        .then(|| ("pending".to_string(), "Pending · no node can take these pods".to_string(), pending));
+    let (mut nodes, mut pod_boxes) = (Vec::new(), vec![None; config.replicas as usize]);
+    let mut y = top;
+    for (id, title, pods) in groups.chain(pending_group) {
+        let step = rows.height + rows.gap;
+        let height = (NODE_TITLE + pods.len() as f32 * step + NODE_BOTTOM).max(NODE_TITLE + 8.0);
+        nodes.push(Rect::titled(id, BoxKind::Node, (g.node.0, y, g.node.1, height), title, Vec::new()));
+        for (k, &ordinal) in pods.iter().enumerate() {
+            let (title, lines) = pod_text(valid, ordinal, rows.compact, rows.room);
+            pod_boxes[ordinal as usize] = Some(Rect {
+                id: format!("pod-{ordinal}"),
+                kind: BoxKind::Pod,
+                x: g.node.0 + POD_INSET,
+                y: y + NODE_TITLE + k as f32 * step,
+                w: g.node.1 - 2.0 * POD_INSET,
+                h: rows.height,
+                title,
+                lines,
+                broker: Some(ordinal),
+                note: note(walkthrough, ordinal),
+                note_below: rows.note_below,
+            });
+        }
+        y += height + NODE_GAP;
+    }
+    (nodes, pod_boxes.into_iter().flatten().collect(), y)
 }
 
 /// The Gateway's box, with the strategy that routes through one: its title and lines.

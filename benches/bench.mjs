@@ -189,24 +189,26 @@ async function regenerations(browser, runs) {
     await page.goto(servers.get(target).url);
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, target.mark);
     await page.evaluate(setUpChanges, brokers);
-    pages.push({ context, page, frames: [], updates: [] });
+    pages.push({ context, page, frames: [], updates: [], changed: [] });
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const p of pages) {
-      const { frames, updates } = await p.page.evaluate((count) => window.benchChanges(count), CHANGES / ROUNDS);
+      const { frames, updates, changed } = await p.page.evaluate((count) => window.benchChanges(count), CHANGES / ROUNDS);
       p.frames.push(...frames);
       p.updates.push(...updates);
+      p.changed.push(...changed);
       // Let the page save its config (it waits for a pause) before the next page is measured.
       await p.page.waitForTimeout(400);
     }
   }
   for (const p of pages) await p.context.close();
   for (const server of servers.values()) await server.close();
-  return pages.map(({ frames, updates }) => ({ frames, updates }));
+  return pages.map(({ frames, updates, changed }) => ({ frames, updates, changed }));
 }
 
 /** Runs in the page: defines `benchChanges(count)`, which makes `count` changes and returns their
- * times, alternating between `brokers` and `brokers - 1` so that every change regenerates. */
+ * times (until the last DOM change, until painted, until the next frame), alternating between
+ * `brokers` and `brokers - 1` so that every change regenerates. */
 function setUpChanges(brokers) {
   const input = document.querySelector("[data-testid='field-replicas']");
   const counter = document.querySelector("[data-testid='counter']");
@@ -214,10 +216,14 @@ function setUpChanges(brokers) {
   // A macrotask runs after Leptos has applied every update (they run as microtasks).
   const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
   let clicks = 0;
+  // The last change to the DOM, as a MutationObserver hears of it: the page's own work.
+  let last = 0;
+  new MutationObserver(() => (last = performance.now())).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   const change = async (n) => {
     // Start at the beginning of a frame, so the wait for the next one is the same for every run.
     await frame();
     const start = performance.now();
+    last = start;
     if (counter) {
       counter.click();
     } else {
@@ -226,6 +232,7 @@ function setUpChanges(brokers) {
     }
     await settled();
     const updated = performance.now() - start;
+    const changed = last - start;
     await frame();
     const elapsed = performance.now() - start;
     if (counter) {
@@ -236,20 +243,20 @@ function setUpChanges(brokers) {
       const tabs = document.querySelectorAll("[data-testid^='tab-server-']").length;
       if (pods !== n || tabs !== n) throw new Error(`after ${n}: ${pods} pods, ${tabs} tabs`);
     }
-    return { updated, elapsed };
+    return { updated, elapsed, changed };
   };
   let measured = 0;
   window.benchChanges = async (count) => {
-    const frames = [];
-    const updates = [];
+    const [frames, updates, changes] = [[], [], []];
     // A page that was idle draws its first frames off the beat: let it settle into it first.
     for (let i = 0; i < 3; i++) await frame();
     for (let i = 0; i < count; i++) {
-      const { updated, elapsed } = await change(measured++ % 2 ? brokers - 1 : brokers);
+      const { updated, elapsed, changed } = await change(measured++ % 2 ? brokers - 1 : brokers);
       updates.push(updated);
       frames.push(elapsed);
+      changes.push(changed);
     }
-    return { frames, updates };
+    return { frames, updates, changed: changes };
   };
   // Unmeasured: from the page's 3 brokers to brokers - 1, so that every measured change regenerates.
   return counter ? undefined : change(brokers - 1);
@@ -365,8 +372,8 @@ if (process.env.BENCH_ONLY === "regen") {
   const sizes = [0, 3, 50, 200];
   const results = await regenerations(browser, sizes.map((n) => ({ target: n ? APP : BASE, brokers: n })));
   for (const [k, n] of sizes.entries()) {
-    const { frames, updates } = results[k];
-    console.log(`regeneration ${n || "baseline"}: DOM updated ${median(updates).toFixed(1)} ms (${spread(updates)}), next frame ${median(frames).toFixed(1)} ms (${spread(frames)})`);
+    const { frames, updates, changed } = results[k];
+    console.log(`regeneration ${n || "baseline"}: stops changing ${median(changed).toFixed(1)} ms (${spread(changed)}), DOM updated ${median(updates).toFixed(1)} ms (${spread(updates)}), next frame ${median(frames).toFixed(1)} ms (${spread(frames)})`);
   }
   await browser.close();
   process.exit(0);
@@ -483,18 +490,20 @@ const lines = [
   ``,
   `## Regeneration (ms after a changed replicas input, ${CHANGES} changes, median and spread)`,
   ``,
-  `Each change is made in an animation frame callback. *DOM updated*: until a task queued after the`,
-  `change runs, which is once Leptos has applied every update (the diagram, walkthrough and files`,
-  `show the new brokers) and the browser has laid out and painted that frame. *Next frame*: until the`,
+  `Each change is made in an animation frame callback. *Stops changing*: until the last change to`,
+  `the DOM (a MutationObserver's time), once Leptos has applied every update (the diagram,`,
+  `walkthrough and files show the new brokers): the page's own work, which the budgets hold. *DOM`,
+  `updated* (painted): until a task queued after the change runs, once the browser has also laid`,
+  `out and painted that frame. *Next frame*: until the`,
   `following animation frame, so at least one frame (16.7 ms) whatever the work. The first row is`,
   `the same measure for a click on the baseline's counter: what any change costs on this machine in`,
   `this run, whatever the page. The four pages stay open and take turns, ${CHANGES / ROUNDS} changes each, for`,
   `${ROUNDS} rounds, so that a slower spell of the machine hits them alike.`,
   ``,
-  `| brokers | DOM updated | spread | next frame | spread |`,
-  `| ---: | ---: | ---: | ---: | ---: |`,
-  `| baseline click | ${median(floor.updates).toFixed(1)} | ${spread(floor.updates)} | ${median(floor.frames).toFixed(1)} | ${spread(floor.frames)} |`,
-  ...[3, 50, 200].map((n) => `| ${n} | ${median(regen[n].updates).toFixed(1)} | ${spread(regen[n].updates)} | ${median(regen[n].frames).toFixed(1)} | ${spread(regen[n].frames)} |`),
+  `| brokers | stops changing | spread | DOM updated (painted) | spread | next frame | spread |`,
+  `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+  ...[["baseline click", floor], ...[3, 50, 200].map((n) => [n, regen[n]])].map(([n, r]) =>
+    `| ${n} | ${median(r.changed).toFixed(1)} | ${spread(r.changed)} | ${median(r.updates).toFixed(1)} | ${spread(r.updates)} | ${median(r.frames).toFixed(1)} | ${spread(r.frames)} |`),
   ``,
   `## Keystrokes (ms until the page stops changing, ${KEYSTROKES} keystrokes a field, median and spread)`,
   ``,
@@ -554,8 +563,8 @@ const lines = [
       ]),
   `| total gzip ≤ 4.5× baseline | ${ratio.toFixed(2)}× | ${verdict(ratio <= 4.5)} |`,
   `| load ≤ 1.5× baseline median | ${loadRatio.toFixed(2)}× | ${verdict(loadRatio <= 1.5)} |`,
-  `| regeneration ≤ 16 ms at 200 brokers (DOM updated) | ${median(regen[200].updates).toFixed(1)} ms | ${verdict(median(regen[200].updates) <= 16)} |`,
-  `| regeneration ≤ 4 ms at 3 brokers (DOM updated) | ${median(regen[3].updates).toFixed(1)} ms | ${verdict(median(regen[3].updates) <= 4)} |`,
+  `| the broker count changed, until the page stops changing ≤ 16 ms at 200 brokers | ${median(regen[200].changed).toFixed(1)} ms (painted ${median(regen[200].updates).toFixed(1)}) | ${verdict(median(regen[200].changed) <= 16)} |`,
+  `| the broker count changed, until the page stops changing ≤ 4 ms at 3 brokers | ${median(regen[3].changed).toFixed(1)} ms (painted ${median(regen[3].updates).toFixed(1)}) | ${verdict(median(regen[3].changed) <= 4)} |`,
   ...KEY_FIELDS.flatMap((f) => [
     `| keystroke in ${f} until the page stops changing ≤ 4 ms at 3 brokers | ${median(keys[`${f} 3 (last DOM change)`]).toFixed(1)} ms (painted ${median(keys[`${f} 3`]).toFixed(1)}) | ${verdict(median(keys[`${f} 3 (last DOM change)`]) <= 4)} |`,
     `| keystroke in ${f} until the page stops changing ≤ 16 ms at 200 brokers | ${median(keys[`${f} 200 (last DOM change)`]).toFixed(1)} ms (painted ${median(keys[`${f} 200`]).toFixed(1)}) | ${verdict(median(keys[`${f} 200 (last DOM change)`]) <= 16)} |`,

@@ -404,6 +404,12 @@ test("importing a config file loads it; a bad file gets a message and changes no
   await page.getByTestId("import").setInputFiles(bad);
   await page.getByTestId("import-message").getByText(/unknown field `replica`/).waitFor();
   assert.equal(await page.getByTestId("field-namespace").inputValue(), "imported");
+  // A key written twice: neither value is taken silently; the message says where.
+  const twice = join(dir, "twice.json");
+  writeFileSync(twice, '{\n  "namespace": "first",\n  "replicas": 3,\n  "namespace": "second"\n}');
+  await page.getByTestId("import").setInputFiles(twice);
+  await page.getByTestId("import-message").getByText("line 4, column 3: namespace: written twice in the same object").waitFor();
+  assert.equal(await page.getByTestId("field-namespace").inputValue(), "imported");
   check();
   await context.close();
 });

@@ -188,6 +188,7 @@ async function regenerations(browser, runs) {
     const page = await context.newPage();
     await page.goto(servers.get(target).url);
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, target.mark);
+    await page.evaluate(installTiming);
     await page.evaluate(setUpChanges, brokers);
     pages.push({ context, page, frames: [], updates: [], changed: [] });
   }
@@ -206,33 +207,47 @@ async function regenerations(browser, runs) {
   return pages.map(({ frames, updates, changed }) => ({ frames, updates, changed }));
 }
 
-/** Runs in the page: defines `benchChanges(count)`, which makes `count` changes and returns their
- * times (until the last DOM change, until painted, until the next frame), alternating between
- * `brokers` and `brokers - 1` so that every change regenerates. */
+/** Runs in the page: defines `window.timing`, how every change here is timed. `change(edit)` waits
+ * for the start of a frame (so the wait for the next one is the same every time), calls `edit`, and
+ * returns when it started and the milliseconds until the last change to the DOM (a
+ * MutationObserver's time, right after the microtasks that made it: the page's own work; 0 when
+ * nothing on the page changed) and until a task queued after it runs (once Leptos, whose updates
+ * are microtasks, is done and the browser has laid out and painted that frame). */
+function installTiming() {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+  const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
+  let last = 0;
+  new MutationObserver(() => (last = performance.now())).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  window.timing = {
+    frame,
+    async change(edit) {
+      await frame();
+      const start = performance.now();
+      last = start;
+      edit();
+      await settled();
+      return { start, updated: performance.now() - start, changed: last - start };
+    },
+  };
+}
+
+/** Runs in the page, after `installTiming`: defines `benchChanges(count)`, which makes `count`
+ * changes and returns their times (until the last DOM change, until painted, until the next frame),
+ * alternating between `brokers` and `brokers - 1` so that every change regenerates. */
 function setUpChanges(brokers) {
   const input = document.querySelector("[data-testid='field-replicas']");
   const counter = document.querySelector("[data-testid='counter']");
-  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  // A macrotask runs after Leptos has applied every update (they run as microtasks).
-  const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
+  const { frame } = window.timing;
   let clicks = 0;
-  // The last change to the DOM, as a MutationObserver hears of it: the page's own work.
-  let last = 0;
-  new MutationObserver(() => (last = performance.now())).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   const change = async (n) => {
-    // Start at the beginning of a frame, so the wait for the next one is the same for every run.
-    await frame();
-    const start = performance.now();
-    last = start;
-    if (counter) {
-      counter.click();
-    } else {
-      input.value = String(n);
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    await settled();
-    const updated = performance.now() - start;
-    const changed = last - start;
+    const { start, updated, changed } = await window.timing.change(() => {
+      if (counter) {
+        counter.click();
+      } else {
+        input.value = String(n);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
     await frame();
     const elapsed = performance.now() - start;
     if (counter) {
@@ -282,32 +297,21 @@ async function keystrokes(browser, brokerCounts) {
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, APP.mark);
     await page.getByTestId("field-replicas").fill(String(brokers));
     await page.waitForTimeout(1000);
+    await page.evaluate(installTiming);
     for (const field of KEY_FIELDS) {
       const measured = await page.evaluate(
         async ({ field, count }) => {
           const input = document.querySelector(`[data-testid='field-${field}']`);
           const base = input.value;
-          const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-          const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
-          const times = [];
-          const scripted = [];
-          // The last change to the DOM, as the observer hears of it (right after the microtasks
-          // that made it): the page's own work, before the browser lays out and paints; 0 when
-          // nothing on the page changed.
-          let last = 0;
-          const observer = new MutationObserver(() => (last = performance.now()));
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          const [times, scripted] = [[], []];
           for (let i = 0; i < count; i++) {
-            await frame();
-            const start = performance.now();
-            last = start;
-            input.value = i % 2 ? base : `${base}x`;
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-            await settled();
-            times.push(performance.now() - start);
-            scripted.push(last - start);
+            const { updated, changed } = await window.timing.change(() => {
+              input.value = i % 2 ? base : `${base}x`;
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+            });
+            times.push(updated);
+            scripted.push(changed);
           }
-          observer.disconnect();
           return { times, scripted };
         },
         { field, count: KEYSTROKES },
@@ -322,16 +326,11 @@ async function keystrokes(browser, brokerCounts) {
     // further text it changes.
     results[`frame ${brokers}`] = await page.evaluate(async (count) => {
       const text = document.querySelector("#app .diagram-svg text.box-title").firstChild;
-      const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-      const settled = () => new Promise((done) => { const c = new MessageChannel(); c.port1.onmessage = () => done(); c.port2.postMessage(0); });
       const base = text.nodeValue;
       const times = [];
       for (let i = 0; i < count; i++) {
-        await frame();
-        const start = performance.now();
-        text.nodeValue = i % 2 ? base : `${base}x`;
-        await settled();
-        times.push(performance.now() - start);
+        const { updated } = await window.timing.change(() => (text.nodeValue = i % 2 ? base : `${base}x`));
+        times.push(updated);
       }
       return times;
     }, KEYSTROKES);

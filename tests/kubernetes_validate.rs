@@ -146,34 +146,65 @@ fn every_combination_passes_kubernetes_validate_strict_for_1_29_and_1_37() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Runs the cert-manager validator (npm `@kubernetes-models/cert-manager` and a strict
-/// unknown-field pass) on these objects; its output and whether it passed.
-fn cert_manager_validate(objects: &[serde_json::Value], name: &str) -> (bool, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let package = root.join(".tools/node/node_modules/@kubernetes-models/cert-manager");
-    assert!(
-        package.exists(),
-        "{} is missing: run `make test` (scripts/setup.sh installs it)",
-        package.display()
-    );
-    let path = std::env::temp_dir().join(format!("kafka-expose-cm-{}-{name}.json", std::process::id()));
-    std::fs::write(&path, serde_json::to_vec(objects).unwrap()).unwrap();
-    let out =
-        Command::new("node").arg(root.join("tests/validators/cert_manager.mjs")).arg(&path).output().unwrap();
-    std::fs::remove_file(&path).unwrap();
-    (
-        out.status.success(),
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
-    )
+/// A CRD validator of `tests/validators`: the npm package of the CRDs' models it runs, its script,
+/// and the API group whose objects it checks.
+struct CrdValidator {
+    package: &'static str,
+    script: &'static str,
+    group: &'static str,
 }
 
-/// The cert-manager objects of a config, as JSON.
-fn cert_manager_objects(config: &Config) -> Vec<serde_json::Value> {
-    documents(&file(&generate(config), "manifests.yaml"))
-        .into_iter()
-        .filter(|d| d["apiVersion"].as_str().unwrap_or_default().starts_with("cert-manager.io/"))
-        .map(|d| serde_json::to_value(d).unwrap())
-        .collect()
+/// npm `@kubernetes-models/cert-manager` and a strict unknown-field pass.
+const CERT_MANAGER: CrdValidator = CrdValidator {
+    package: "@kubernetes-models/cert-manager",
+    script: "cert_manager.mjs",
+    group: "cert-manager.io/",
+};
+
+/// npm `@kubernetes-models/gateway-api` 2.x, a strict unknown-field pass and the CRDs' host-name
+/// rule.
+const GATEWAY_API: CrdValidator = CrdValidator {
+    package: "@kubernetes-models/gateway-api",
+    script: "gateway_api.mjs",
+    group: "gateway.networking.k8s.io/",
+};
+
+impl CrdValidator {
+    /// Runs the validator on these objects; whether they passed, and its output.
+    fn validate(&self, objects: &[serde_json::Value], name: &str) -> (bool, String) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let package = root.join(".tools/node/node_modules").join(self.package);
+        assert!(
+            package.exists(),
+            "{} is missing: run `make test` (scripts/setup.sh installs it)",
+            package.display()
+        );
+        let path = std::env::temp_dir().join(format!(
+            "kafka-expose-{}-{}-{name}.json",
+            self.script.trim_end_matches(".mjs"),
+            std::process::id()
+        ));
+        std::fs::write(&path, serde_json::to_vec(objects).unwrap()).unwrap();
+        let out = Command::new("node")
+            .arg(root.join("tests/validators").join(self.script))
+            .arg(&path)
+            .output()
+            .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        (
+            out.status.success(),
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        )
+    }
+
+    /// The objects of this validator's API group that a config makes, as JSON.
+    fn objects(&self, config: &Config) -> Vec<serde_json::Value> {
+        documents(&file(&generate(config), "manifests.yaml"))
+            .into_iter()
+            .filter(|d| d["apiVersion"].as_str().unwrap_or_default().starts_with(self.group))
+            .map(|d| serde_json::to_value(d).unwrap())
+            .collect()
+    }
 }
 
 #[test]
@@ -181,7 +212,7 @@ fn every_strategy_and_security_setting_passes_the_cert_manager_schemas_strictly(
     let mut objects = Vec::new();
     let mut with_cert_manager = 0;
     for (name, config) in configs() {
-        let found = cert_manager_objects(&config);
+        let found = CERT_MANAGER.objects(&config);
         let expected = match config.security.tls {
             kafka_expose::config::TlsMode::CertManager if config.security.issuer.is_none() => 4,
             kafka_expose::config::TlsMode::CertManager => 1,
@@ -192,15 +223,15 @@ fn every_strategy_and_security_setting_passes_the_cert_manager_schemas_strictly(
         objects.extend(found);
     }
     assert!(with_cert_manager > 50, "{with_cert_manager} configs with cert-manager");
-    let (passed, output) = cert_manager_validate(&objects, "all");
+    let (passed, output) = CERT_MANAGER.validate(&objects, "all");
     assert!(passed, "{output}");
     assert!(output.contains(&format!("{} passed, 0 failed", objects.len())), "{output}");
 }
 
 #[test]
 fn the_cert_manager_validator_refuses_wrong_values_and_unknown_fields() {
-    let good = cert_manager_objects(&Config::default());
-    assert!(cert_manager_validate(&good, "good").0);
+    let good = CERT_MANAGER.objects(&Config::default());
+    assert!(CERT_MANAGER.validate(&good, "good").0);
     let certificate = good.iter().position(|o| o["metadata"]["name"] == "kafka-external-tls").unwrap();
     type Edit = fn(&mut serde_json::Value);
     let edits: [(&str, Edit); 4] = [
@@ -212,7 +243,7 @@ fn the_cert_manager_validator_refuses_wrong_values_and_unknown_fields() {
     for (what, edit) in edits {
         let mut broken = good.clone();
         edit(&mut broken[certificate]);
-        let (passed, output) = cert_manager_validate(&broken, "broken");
+        let (passed, output) = CERT_MANAGER.validate(&broken, "broken");
         assert!(!passed, "{what} passed: {output}");
     }
 }
@@ -281,37 +312,6 @@ fn the_pod_security_checker_catches_what_admission_refuses() {
     assert!(!baseline(&privileged).is_empty(), "privileged passed baseline");
 }
 
-/// Runs the Gateway API validator (npm `@kubernetes-models/gateway-api` 2.x, a strict
-/// unknown-field pass and the CRDs' host-name rule) on these objects; its output and whether it
-/// passed.
-fn gateway_api_validate(objects: &[serde_json::Value], name: &str) -> (bool, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let package = root.join(".tools/node/node_modules/@kubernetes-models/gateway-api");
-    assert!(
-        package.exists(),
-        "{} is missing: run `make test` (scripts/setup.sh installs it)",
-        package.display()
-    );
-    let path = std::env::temp_dir().join(format!("kafka-expose-gw-{}-{name}.json", std::process::id()));
-    std::fs::write(&path, serde_json::to_vec(objects).unwrap()).unwrap();
-    let out =
-        Command::new("node").arg(root.join("tests/validators/gateway_api.mjs")).arg(&path).output().unwrap();
-    std::fs::remove_file(&path).unwrap();
-    (
-        out.status.success(),
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
-    )
-}
-
-/// The Gateway API objects of a config, as JSON.
-fn gateway_api_objects(config: &Config) -> Vec<serde_json::Value> {
-    documents(&file(&generate(config), "manifests.yaml"))
-        .into_iter()
-        .filter(|d| d["apiVersion"].as_str().unwrap_or_default().starts_with("gateway.networking.k8s.io/"))
-        .map(|d| serde_json::to_value(d).unwrap())
-        .collect()
-}
-
 /// Every way the Gateway strategy makes its listener (a Gateway, a ListenerSet, none), each
 /// TLSRoute version, the Gateway in the brokers' namespace or another, passes the schemas strictly.
 #[test]
@@ -329,22 +329,22 @@ fn every_gateway_setting_passes_the_gateway_api_schemas_strictly() {
                     assert_eq!((listener, api), (GatewayListener::ListenerSet, GatewayApi::V1alpha2));
                     continue;
                 }
-                let found = gateway_api_objects(&config);
+                let found = GATEWAY_API.objects(&config);
                 // Bootstrap's route and three brokers', and the listener unless it exists.
                 assert_eq!(found.len(), 4 + usize::from(listener != GatewayListener::Existing));
                 objects.extend(found);
             }
         }
     }
-    let (passed, output) = gateway_api_validate(&objects, "all");
+    let (passed, output) = GATEWAY_API.validate(&objects, "all");
     assert!(passed, "{output}");
     assert!(output.contains(&format!("{} passed, 0 failed", objects.len())), "{output}");
 }
 
 #[test]
 fn the_gateway_api_validator_refuses_wrong_values_unknown_fields_and_ip_host_names() {
-    let good = gateway_api_objects(&Config::example(StrategyId::GatewayTlsPassthrough));
-    assert!(gateway_api_validate(&good, "good").0);
+    let good = GATEWAY_API.objects(&Config::example(StrategyId::GatewayTlsPassthrough));
+    assert!(GATEWAY_API.validate(&good, "good").0);
     type Edit = fn(&mut Vec<serde_json::Value>);
     let edits: [(&str, Edit); 4] = [
         ("a wrong enum", |o| o[0]["spec"]["listeners"][0]["tls"]["mode"] = "Pass".into()),
@@ -355,7 +355,7 @@ fn the_gateway_api_validator_refuses_wrong_values_unknown_fields_and_ip_host_nam
     for (what, edit) in edits {
         let mut broken = good.clone();
         edit(&mut broken);
-        let (passed, output) = gateway_api_validate(&broken, "broken");
+        let (passed, output) = GATEWAY_API.validate(&broken, "broken");
         assert!(!passed, "{what} passed: {output}");
     }
 }

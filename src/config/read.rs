@@ -251,7 +251,7 @@ impl Fresh for IssuerRef {
         IssuerRef { kind: IssuerKind::Issuer, name: String::new() }
     }
 }
-read_struct!(IssuerRef, start: IssuerRef { kind: IssuerKind::Issuer, name: String::new() }, required: ["kind", "name"], {
+read_struct!(IssuerRef, start: <IssuerRef as Fresh>::fresh(), required: ["kind", "name"], {
     "kind" => kind,
     "name" => name,
 });
